@@ -1,0 +1,142 @@
+//! Vietnamese collation: letters first (a ă â b c d đ e ê …), then tones.
+//!
+//! "Bộ Công an" sorts before "Bộ Công Thương" before "Bộ Giáo dục và Đào tạo". Names are
+//! compared letter by letter in the Vietnamese alphabet, ignoring tones and case; only
+//! when the letters are equal do tones decide (ngang, huyền, hỏi, ngã, sắc, nặng), then case.
+
+use std::cmp::Ordering;
+
+/// The alphabet in order; f, j, w and z appear in loanwords and take their Latin places.
+const ALPHABET: &str = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
+
+/// Each vowel with its five tone marks, in tone order: ngang, huyền, hỏi, ngã, sắc, nặng.
+const TONED_VOWELS: [&str; 24] = [
+    "aàảãáạ", "ăằẳẵắặ", "âầẩẫấậ", "eèẻẽéẹ", "êềểễếệ", "iìỉĩíị", "oòỏõóọ", "ôồổỗốộ",
+    "ơờởỡớợ", "uùủũúụ", "ưừửữứự", "yỳỷỹýỵ", "AÀẢÃÁẠ", "ĂẰẲẴẮẶ", "ÂẦẨẪẤẬ", "EÈẺẼÉẸ",
+    "ÊỀỂỄẾỆ", "IÌỈĨÍỊ", "OÒỎÕÓỌ", "ÔỒỔỖỐỘ", "ƠỜỞỠỚỢ", "UÙỦŨÚỤ", "ƯỪỬỮỨỰ", "YỲỶỸÝỴ",
+];
+
+/// A character split into its letter (lowercase, with its vowel marks) and its tone (0 = none).
+fn split_tone(c: char) -> (char, u8) {
+    for row in TONED_VOWELS {
+        if let Some(tone) = row.chars().position(|x| x == c) {
+            let base = row.chars().next().unwrap_or(c);
+            return (base.to_lowercase().next().unwrap_or(base), tone as u8);
+        }
+    }
+    (c.to_lowercase().next().unwrap_or(c), 0)
+}
+
+/// Applies a combining mark (decomposed text) to the letter before it.
+fn combine(letter: char, tone: u8, mark: char) -> Option<(char, u8)> {
+    let tone_of = |t: u8| Some((letter, t));
+    match mark {
+        '\u{0300}' => tone_of(1),
+        '\u{0309}' => tone_of(2),
+        '\u{0303}' => tone_of(3),
+        '\u{0301}' => tone_of(4),
+        '\u{0323}' => tone_of(5),
+        '\u{0306}' if letter == 'a' => Some(('ă', tone)),
+        '\u{0302}' => match letter {
+            'a' => Some(('â', tone)),
+            'e' => Some(('ê', tone)),
+            'o' => Some(('ô', tone)),
+            _ => None,
+        },
+        '\u{031B}' => match letter {
+            'o' => Some(('ơ', tone)),
+            'u' => Some(('ư', tone)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn primary_weight(letter: char) -> u32 {
+    if letter.is_whitespace() {
+        return 1;
+    }
+    if let Some(digit) = letter.to_digit(10) {
+        return 10 + digit;
+    }
+    if let Some(index) = ALPHABET.chars().position(|x| x == letter) {
+        return 100 + index as u32;
+    }
+    if letter.is_alphabetic() { 1000 + letter as u32 } else { 2 }
+}
+
+/// The sort key of a name: letter weights, then tones.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SortKey {
+    letters: Vec<u32>,
+    tones: Vec<u8>,
+    text: String,
+}
+
+/// Builds the sort key of a name.
+pub fn sort_key(text: &str) -> SortKey {
+    let mut letters: Vec<(char, u8)> = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let combined = letters.last().and_then(|&(letter, tone)| combine(letter, tone, c));
+        match combined {
+            Some(pair) => {
+                if let Some(last) = letters.last_mut() {
+                    *last = pair;
+                }
+            }
+            None if ('\u{0300}'..='\u{036F}').contains(&c) => {}
+            None => letters.push(split_tone(c)),
+        }
+    }
+    SortKey {
+        letters: letters.iter().map(|&(l, _)| primary_weight(l)).collect(),
+        tones: letters.iter().map(|&(_, t)| t).collect(),
+        text: text.to_owned(),
+    }
+}
+
+/// Compares two names in Vietnamese order.
+pub fn compare(a: &str, b: &str) -> Ordering {
+    sort_key(a).cmp(&sort_key(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(sorted: &[&str]) {
+        for pair in sorted.windows(2) {
+            assert_eq!(compare(pair[0], pair[1]), Ordering::Less, "{} < {}", pair[0], pair[1]);
+            assert_eq!(compare(pair[1], pair[0]), Ordering::Greater, "{} > {}", pair[1], pair[0]);
+        }
+    }
+
+    #[test]
+    fn bo_cong_an_sorts_before_bo_cong_thuong_before_bo_giao_duc() {
+        check(&["Bộ Công an", "Bộ Công Thương", "Bộ Giáo dục và Đào tạo"]);
+    }
+
+    #[test]
+    fn letters_follow_the_vietnamese_alphabet() {
+        check(&["an", "ăn", "ân", "bàn", "dân", "đàn", "em", "êm", "ô", "ơ", "u", "ư", "y"]);
+        check(&["Bộ Y tế", "Ngân hàng Nhà nước", "Thanh tra Chính phủ", "Ủy ban Dân tộc", "Văn phòng Chính phủ"]);
+    }
+
+    #[test]
+    fn tones_decide_only_between_equal_letters() {
+        check(&["ma", "mà", "mả", "mã", "má", "mạ", "mac"]);
+        check(&["Bộ Tài chính", "Bộ Tài nguyên và Môi trường", "Bộ Tư pháp"]);
+    }
+
+    #[test]
+    fn decomposed_text_sorts_like_precomposed_text() {
+        let decomposed = "Bo\u{0302}\u{0323} Co\u{0302}ng an";
+        assert_eq!(sort_key(decomposed).letters, sort_key("Bộ Công an").letters);
+        assert_eq!(sort_key(decomposed).tones, sort_key("Bộ Công an").tones);
+    }
+
+    #[test]
+    fn case_is_ignored_until_everything_else_is_equal() {
+        check(&["Bộ Công an", "bộ công an", "bộ công thương"]);
+    }
+}

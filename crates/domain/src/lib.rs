@@ -1,0 +1,24 @@
+//! The rules of egov-scorecard, shared by the server and the browser.
+//!
+//! Everything here is pure: no IO, no clock, no HTTP, SQL or DOM. The serde types are the
+//! JSON contract between the server and the front end. The exact rules live in
+//! PRODUCT.md section 3; each module names the rule it implements.
+
+pub mod catalog;
+pub mod collation;
+pub mod ids;
+pub mod organization;
+pub mod ranking;
+pub mod record;
+pub mod round;
+pub mod score;
+pub mod summary;
+
+pub use catalog::{Band, Catalog, CatalogError, Criterion, CriterionKind, Level};
+pub use ids::{CatalogId, CriterionCode, IdError, OrgId, PeerGroup, RoundId};
+pub use organization::{Lineage, Organization};
+pub use ranking::{Ranking, RankingEntry, RoundHistory, Scope};
+pub use record::{Outcome, OutcomeError, Record, RecordState};
+pub use round::{Round, RoundState};
+pub use score::{Credit, OrgScore, Score, View, score_round};
+pub use summary::{CriterionSummary, Summary};

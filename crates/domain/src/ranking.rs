@@ -1,0 +1,183 @@
+//! Rankings within a scope, with ties and rank change across rounds (PRODUCT.md section 3).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::collation::{SortKey, sort_key};
+use crate::ids::{CatalogId, OrgId, PeerGroup, RoundId};
+use crate::organization::{Organization, predecessors};
+use crate::round::Round;
+use crate::score::OrgScore;
+
+/// Which organisations are ranked against each other: all of the round, or one peer group.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum Scope {
+    All,
+    Group(PeerGroup),
+}
+
+impl Scope {
+    /// Whether an organisation of this group is in the scope.
+    pub fn includes(&self, group: &PeerGroup) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Group(g) => g == group,
+        }
+    }
+}
+
+impl TryFrom<String> for Scope {
+    type Error = crate::ids::IdError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        if value == "all" { Ok(Scope::All) } else { PeerGroup::try_from(value).map(Scope::Group) }
+    }
+}
+
+impl From<Scope> for String {
+    fn from(scope: Scope) -> String {
+        scope.to_string()
+    }
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scope::All => f.write_str("all"),
+            Scope::Group(g) => write!(f, "{g}"),
+        }
+    }
+}
+
+/// One line of a ranking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RankingEntry {
+    pub organization: OrgId,
+    pub name_vi: String,
+    pub name_en: String,
+    pub group: PeerGroup,
+    /// 1 + the number in scope with a strictly higher score; `None` without a score.
+    pub rank: Option<u32>,
+    pub score: Option<f64>,
+    pub band: Option<String>,
+    pub compliant: bool,
+    pub completeness: f64,
+    pub incomplete: bool,
+    /// Previous rank minus this rank: positive means the organisation moved up.
+    pub rank_change: Option<i32>,
+}
+
+/// The ranking of a round within a scope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ranking {
+    pub round: RoundId,
+    pub scope: Scope,
+    pub preliminary: bool,
+    pub entries: Vec<RankingEntry>,
+}
+
+impl Ranking {
+    /// Ranks the scores of a round within `scope`; `previous` is the same scope's ranking in
+    /// the previous round of the catalog family, for rank change.
+    pub fn build(
+        round: &RoundId,
+        scope: Scope,
+        preliminary: bool,
+        scores: &[OrgScore],
+        organizations: &[Organization],
+        previous: Option<&Ranking>,
+    ) -> Ranking {
+        let mut rows: Vec<(SortKey, RankingEntry)> = scores
+            .iter()
+            .filter_map(|s| {
+                let org = organizations.iter().find(|o| o.id == s.organization)?;
+                scope.includes(&org.group).then(|| (sort_key(&org.name_vi), entry(s, org)))
+            })
+            .collect();
+        rows.sort_by(|(ka, a), (kb, b)| {
+            let by_score = match (b.score, a.score) {
+                (Some(sb), Some(sa)) => sb.total_cmp(&sa),
+                (sb, sa) => sa.is_none().cmp(&sb.is_none()),
+            };
+            by_score.then_with(|| ka.cmp(kb)).then_with(|| a.organization.cmp(&b.organization))
+        });
+        let mut entries: Vec<RankingEntry> = rows.into_iter().map(|(_, e)| e).collect();
+        assign_ranks(&mut entries);
+        if let Some(previous) = previous {
+            for entry in &mut entries {
+                entry.rank_change = rank_change(entry, previous, organizations);
+            }
+        }
+        Ranking { round: round.clone(), scope, preliminary, entries }
+    }
+}
+
+fn entry(score: &OrgScore, org: &Organization) -> RankingEntry {
+    RankingEntry {
+        organization: org.id.clone(),
+        name_vi: org.name_vi.clone(),
+        name_en: org.name_en.clone(),
+        group: org.group.clone(),
+        rank: None,
+        score: score.score.map(|s| s.get()),
+        band: score.band.clone(),
+        compliant: score.compliant,
+        completeness: score.completeness,
+        incomplete: score.incomplete,
+        rank_change: None,
+    }
+}
+
+/// Entries are sorted by score, so a rank is the index of the first entry with that score.
+fn assign_ranks(entries: &mut [RankingEntry]) {
+    let mut current: Option<(f64, u32)> = None;
+    for (index, entry) in entries.iter_mut().enumerate() {
+        let Some(score) = entry.score else { continue };
+        let rank = match current {
+            Some((s, r)) if s == score => r,
+            _ => index as u32 + 1,
+        };
+        current = Some((score, rank));
+        entry.rank = Some(rank);
+    }
+}
+
+/// The previous rank of the organisation itself, or else the best previous rank among the
+/// organisations it carries through lineage (those merged into it, the one it split from).
+fn rank_change(entry: &RankingEntry, previous: &Ranking, organizations: &[Organization]) -> Option<i32> {
+    let now = entry.rank? as i32;
+    let rank_of = |id: &OrgId| {
+        previous.entries.iter().find(|e| &e.organization == id).and_then(|e| e.rank)
+    };
+    let before = rank_of(&entry.organization).or_else(|| {
+        predecessors(&entry.organization, organizations).into_iter().filter_map(rank_of).min()
+    })?;
+    Some(before as i32 - now)
+}
+
+/// The round before `round` whose catalog is of the same family, by start date.
+pub fn previous_round<'a>(
+    round: &Round,
+    rounds: &'a [Round],
+    family_of: impl Fn(&CatalogId) -> Option<String>,
+) -> Option<&'a Round> {
+    let family = family_of(&round.catalog)?;
+    rounds
+        .iter()
+        .filter(|r| r.starts_on < round.starts_on && r.id != round.id)
+        .filter(|r| family_of(&r.catalog).as_deref() == Some(family.as_str()))
+        .max_by_key(|r| r.starts_on)
+}
+
+/// One organisation's place in one round, for its history across rounds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundHistory {
+    pub round: RoundId,
+    /// The organisation the figures belong to: itself, or one it carries through lineage.
+    pub organization: OrgId,
+    pub rank: Option<u32>,
+    pub score: Option<f64>,
+    pub band: Option<String>,
+    pub compliant: bool,
+}

@@ -1,0 +1,195 @@
+//! Scores of one organisation in one round (PRODUCT.md section 3).
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Catalog;
+use crate::ids::{CriterionCode, OrgId};
+use crate::record::{Record, RecordState};
+
+/// The credit a record earns, in [0, 1].
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
+pub struct Credit(f64);
+
+impl Credit {
+    /// Clamps into [0, 1]; callers have already checked the inputs, so this only guards
+    /// against floating-point drift.
+    pub fn new(value: f64) -> Credit {
+        Credit(if value.is_nan() { 0.0 } else { value.clamp(0.0, 1.0) })
+    }
+
+    /// The credit as a number.
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+/// A score out of 100, rounded half away from zero to 2 decimals.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Score(f64);
+
+impl Score {
+    /// 100 × earned / possible, rounded; `None` when nothing is possible.
+    pub fn from_weights(earned: f64, possible: f64) -> Option<Score> {
+        (possible > 0.0).then(|| Score(round_to_hundredths(100.0 * earned / possible)))
+    }
+
+    /// The rounded score.
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+/// Rounds half away from zero to 2 decimals.
+///
+/// The scaled value is nudged by a few ulps before rounding so that a true half such as
+/// 66.665, which binary floats hold as 66.66499999…, still rounds away from zero.
+pub fn round_to_hundredths(value: f64) -> f64 {
+    let scaled = value * 100.0;
+    let nudged = scaled + scaled.signum() * scaled.abs().max(1.0) * 1e-12;
+    nudged.round() / 100.0
+}
+
+/// Which records count: official figures use approved records only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum View {
+    Official,
+    /// Approved and submitted records; every screen and export must say so.
+    Preliminary,
+}
+
+impl View {
+    /// Whether a record in this state counts in this view.
+    pub fn counts(self, state: RecordState) -> bool {
+        match self {
+            View::Official => state == RecordState::Approved,
+            View::Preliminary => matches!(state, RecordState::Approved | RecordState::Submitted),
+        }
+    }
+
+    /// The view for a `preliminary` flag.
+    pub fn from_preliminary(preliminary: bool) -> View {
+        if preliminary { View::Preliminary } else { View::Official }
+    }
+}
+
+/// How one criterion stands for one organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Met,
+    NotMet,
+    NotApplicable,
+    /// No counted record yet: credit 0, and the organisation is incomplete.
+    Missing,
+}
+
+/// One criterion's result for one organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriterionResult {
+    pub code: CriterionCode,
+    pub status: Status,
+    /// The credit earned; `None` when not applicable or missing.
+    pub credit: Option<f64>,
+}
+
+/// One organisation's result in one round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrgScore {
+    pub organization: OrgId,
+    pub score: Option<Score>,
+    pub band: Option<String>,
+    pub compliant: bool,
+    /// Counted records / applicable criteria.
+    pub completeness: f64,
+    /// Some applicable criterion has no counted record.
+    pub incomplete: bool,
+    pub criteria: Vec<CriterionResult>,
+}
+
+/// The organisations of a round: those assigned and those with at least one record.
+pub fn round_organizations<'a>(
+    assigned: impl IntoIterator<Item = &'a OrgId>,
+    records: &'a [Record],
+) -> Vec<OrgId> {
+    let mut orgs: Vec<OrgId> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for org in assigned.into_iter().chain(records.iter().map(|r| &r.organization)) {
+        if seen.insert(org) {
+            orgs.push(org.clone());
+        }
+    }
+    orgs
+}
+
+/// Scores every organisation of a round from the records that count in `view`.
+///
+/// Records of other rounds' criteria are ignored; a record whose outcome does not fit its
+/// criterion (which the boundary never lets in) counts as missing rather than guessed at.
+pub fn score_round(catalog: &Catalog, orgs: &[OrgId], records: &[Record], view: View) -> Vec<OrgScore> {
+    let org_index: HashMap<&OrgId, usize> = orgs.iter().enumerate().map(|(i, o)| (o, i)).collect();
+    let criterion_index: HashMap<&CriterionCode, usize> =
+        catalog.criteria.iter().enumerate().map(|(i, c)| (&c.code, i)).collect();
+    let width = catalog.criteria.len();
+    let mut grid: Vec<Option<&Record>> = vec![None; orgs.len() * width];
+    for record in records.iter().filter(|r| view.counts(r.state)) {
+        let (Some(&o), Some(&c)) =
+            (org_index.get(&record.organization), criterion_index.get(&record.criterion))
+        else {
+            continue;
+        };
+        grid[o * width + c] = Some(record);
+    }
+    orgs.iter()
+        .enumerate()
+        .map(|(o, org)| score_one(catalog, org, &grid[o * width..(o + 1) * width]))
+        .collect()
+}
+
+fn score_one(catalog: &Catalog, org: &OrgId, row: &[Option<&Record>]) -> OrgScore {
+    let mut earned = 0.0;
+    let mut possible = 0.0;
+    let mut applicable = 0usize;
+    let mut counted = 0usize;
+    let mut compliant = true;
+    let mut criteria = Vec::with_capacity(row.len());
+    for (criterion, record) in catalog.criteria.iter().zip(row) {
+        let credit = record.map(|r| criterion.credit(&r.outcome));
+        let (status, credit) = match credit {
+            Some(Ok(None)) => (Status::NotApplicable, None),
+            Some(Ok(Some(credit))) if criterion.is_met_by(credit) => (Status::Met, Some(credit)),
+            Some(Ok(Some(credit))) => (Status::NotMet, Some(credit)),
+            None | Some(Err(_)) => (Status::Missing, None),
+        };
+        if status != Status::NotApplicable {
+            applicable += 1;
+            possible += criterion.weight;
+            earned += credit.map_or(0.0, Credit::get) * criterion.weight;
+            if status != Status::Missing {
+                counted += 1;
+            }
+            if criterion.mandatory && status != Status::Met {
+                compliant = false;
+            }
+        }
+        criteria.push(CriterionResult {
+            code: criterion.code.clone(),
+            status,
+            credit: credit.map(Credit::get),
+        });
+    }
+    let score = Score::from_weights(earned, possible);
+    OrgScore {
+        organization: org.clone(),
+        band: score.and_then(|s| catalog.band_for(s.get())).map(|b| b.id.clone()),
+        score,
+        compliant: compliant && applicable > 0,
+        // Every criterion recorded as not applicable is a complete record.
+        completeness: if applicable == 0 { 1.0 } else { counted as f64 / applicable as f64 },
+        incomplete: counted < applicable,
+        criteria,
+    }
+}

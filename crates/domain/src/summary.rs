@@ -1,0 +1,133 @@
+//! Per-criterion summaries of a round and the briefing sentences built from them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Catalog, Criterion};
+use crate::collation::compare;
+use crate::ids::{CriterionCode, OrgId, RoundId};
+use crate::organization::Organization;
+use crate::score::{OrgScore, Status};
+
+/// How the organisations of a round stand on one criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriterionSummary {
+    pub code: CriterionCode,
+    pub name_vi: String,
+    pub name_en: String,
+    /// Counted records other than not_applicable: `met` + `not_met`.
+    pub assessed: u32,
+    pub met: u32,
+    pub not_met: u32,
+    pub not_applicable: u32,
+    /// Organisations of the round with no counted record (not part of `not_met`).
+    pub missing: u32,
+    /// Organisations whose record does not meet the criterion, in Vietnamese name order.
+    pub not_meeting: Vec<OrgId>,
+}
+
+/// The summary of a round: one line per criterion and the briefing sentences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub round: RoundId,
+    pub preliminary: bool,
+    /// The number of organisations in the round.
+    pub organizations: u32,
+    pub criteria: Vec<CriterionSummary>,
+    pub sentences_vi: Vec<String>,
+    pub sentences_en: Vec<String>,
+}
+
+impl Summary {
+    /// Summarises the scores of a round, criterion by criterion, in catalog order.
+    pub fn build(
+        round: &RoundId,
+        preliminary: bool,
+        catalog: &Catalog,
+        scores: &[OrgScore],
+        organizations: &[Organization],
+    ) -> Summary {
+        let criteria: Vec<CriterionSummary> = catalog
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(index, criterion)| summarise(index, criterion, scores, organizations))
+            .collect();
+        let mut sentences_vi = Vec::new();
+        let mut sentences_en = Vec::new();
+        for (criterion, line) in catalog.criteria.iter().zip(&criteria) {
+            let total = scores.len() as u32 - line.not_applicable;
+            let names_vi = names(&line.not_meeting, organizations, |o| &o.name_vi);
+            let names_en = names(&line.not_meeting, organizations, |o| &o.name_en);
+            if let Some(phrase) = &criterion.met_phrase_vi {
+                sentences_vi.push(format!("{}/{} {} {}.", line.met, total, catalog.org_noun_vi, phrase));
+            }
+            if let Some(phrase) = &criterion.met_phrase_en {
+                sentences_en.push(format!("{}/{} {} {}.", line.met, total, catalog.org_noun_en, phrase));
+            }
+            if line.not_met == 0 {
+                continue;
+            }
+            if let Some(phrase) = &criterion.unmet_phrase_vi {
+                let noun = &catalog.org_noun_vi;
+                sentences_vi.push(format!("Còn {} {noun} {phrase}: {names_vi}.", line.not_met));
+            }
+            if let Some(phrase) = &criterion.unmet_phrase_en {
+                let noun = &catalog.org_noun_en;
+                sentences_en.push(format!("{} {noun} {phrase}: {names_en}.", line.not_met));
+            }
+        }
+        Summary {
+            round: round.clone(),
+            preliminary,
+            organizations: scores.len() as u32,
+            criteria,
+            sentences_vi,
+            sentences_en,
+        }
+    }
+}
+
+fn summarise(
+    index: usize,
+    criterion: &Criterion,
+    scores: &[OrgScore],
+    organizations: &[Organization],
+) -> CriterionSummary {
+    let mut line = CriterionSummary {
+        code: criterion.code.clone(),
+        name_vi: criterion.name_vi.clone(),
+        name_en: criterion.name_en.clone(),
+        assessed: 0,
+        met: 0,
+        not_met: 0,
+        not_applicable: 0,
+        missing: 0,
+        not_meeting: Vec::new(),
+    };
+    for score in scores {
+        match score.criteria.get(index).map(|c| c.status) {
+            Some(Status::Met) => line.met += 1,
+            Some(Status::NotMet) => {
+                line.not_met += 1;
+                line.not_meeting.push(score.organization.clone());
+            }
+            Some(Status::NotApplicable) => line.not_applicable += 1,
+            Some(Status::Missing) | None => line.missing += 1,
+        }
+    }
+    line.assessed = line.met + line.not_met;
+    line.not_meeting.sort_by(|a, b| compare(&name_vi(a, organizations), &name_vi(b, organizations)));
+    line
+}
+
+fn name_vi(id: &OrgId, organizations: &[Organization]) -> String {
+    organizations.iter().find(|o| &o.id == id).map_or_else(|| id.to_string(), |o| o.name_vi.clone())
+}
+
+fn names(ids: &[OrgId], organizations: &[Organization], name: impl Fn(&Organization) -> &String) -> String {
+    let list: Vec<&str> = ids
+        .iter()
+        .map(|id| organizations.iter().find(|o| &o.id == id).map_or(id.as_str(), |o| name(o)))
+        .collect();
+    list.join(", ")
+}
