@@ -42,6 +42,27 @@ pub enum OutcomeError {
     NotForKind { outcome: String, kind: &'static str, allowed: String },
 }
 
+impl OutcomeError {
+    /// The message in Vietnamese, for people who read the interface in Vietnamese.
+    pub fn message_vi(&self) -> String {
+        match self {
+            OutcomeError::Missing => "Chưa có kết quả (cột outcome trống và không có giá trị).".to_owned(),
+            OutcomeError::ValueWithOutcome { outcome } => format!(
+                "Chỉ ghi giá trị (value) cho tiêu chí dạng tỷ lệ, khi cột outcome để trống (đang ghi outcome `{outcome}`)."
+            ),
+            OutcomeError::RatioOutOfRange { value } => {
+                format!("Tỷ lệ {value} nằm ngoài khoảng [0, 1].")
+            }
+            OutcomeError::NotARatio { text } => {
+                format!("`{text}` không phải là tỷ lệ; hãy ghi 0.85, 85% hoặc 85,5%.")
+            }
+            OutcomeError::NotForKind { outcome, kind, allowed } => format!(
+                "Kết quả `{outcome}` không phù hợp với tiêu chí dạng {kind}; được phép: {allowed}."
+            ),
+        }
+    }
+}
+
 impl Outcome {
     /// Reads the `outcome` and `value` columns. Whether the outcome fits the criterion is
     /// checked by [`crate::Criterion::credit`].

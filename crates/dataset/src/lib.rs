@@ -1,0 +1,17 @@
+//! The data files of egov-scorecard, read with the file, line and field of every mistake.
+//!
+//! Catalogs, organisations and rounds are TOML files that people edit by hand; records use
+//! the CSV format of PRODUCT.md section 5, shared by the demo data, imports and exports.
+//! Nothing here touches a database: [`Dataset`] is plain data for the store to write.
+
+pub mod catalog_file;
+pub mod dataset;
+pub mod error;
+pub mod organizations_file;
+pub mod records_csv;
+pub mod rounds_file;
+mod spans;
+
+pub use dataset::{Dataset, demo};
+pub use error::FileError;
+pub use records_csv::{RecordsReport, RejectedRow, RowProblem, StatePolicy};

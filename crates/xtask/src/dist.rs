@@ -1,0 +1,329 @@
+//! `cargo xtask dist`: builds the front end into a folder of hashed, precompressed static files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process;
+
+use anyhow::{Context, Result, bail};
+
+use crate::assets::{brotli, fill_index_template, gzip, hashed_name};
+use crate::bindgen::{Bindings, generate_bindings, with_start_call};
+use crate::toolchain::{WASM_TARGET, cargo, ensure_wasm_target, run, target_dir};
+
+const FRONTEND_PACKAGE: &str = "scorecard-frontend";
+const WASM_PROFILE: &str = "wasm-release";
+
+/// `<root>/dist`, where `dist` writes unless told otherwise and where `serve` serves from.
+pub fn default_out_dir(root: &Path) -> PathBuf {
+    root.join("dist")
+}
+
+/// The file names of the first-load files of one bundle.
+struct Bundle {
+    wasm: String,
+    js: String,
+    css: String,
+    html: String,
+}
+
+/// Builds the bundle into a staging folder next to `out`, then swaps it in for `out`.
+pub fn dist(root: &Path, out: &Path) -> Result<()> {
+    ensure_wasm_target(root)?;
+    let target = target_dir(root)?;
+    build_frontend_wasm(root)?;
+    let raw_wasm = target
+        .join(WASM_TARGET)
+        .join(WASM_PROFILE)
+        .join("scorecard_frontend.wasm");
+    let bindings = generate_bindings(&raw_wasm, &target.join("xtask-bindgen"))?;
+
+    let staging = staging_dir(out)?;
+    let bundle = fill_staging_dir(root, &bindings, &staging).and_then(|bundle| {
+        replace_dir(&staging, out)?;
+        Ok(bundle)
+    });
+    if bundle.is_err() {
+        // The staging folder is half-written and useless; the error that matters is the first one.
+        let _ = fs::remove_dir_all(&staging);
+    }
+    print_size_table(out, &bundle?)?;
+    println!("wrote {}", out.display());
+    Ok(())
+}
+
+fn build_frontend_wasm(root: &Path) -> Result<()> {
+    run(cargo(root).args([
+        "build",
+        "-p",
+        FRONTEND_PACKAGE,
+        "--lib",
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        WASM_PROFILE,
+    ]))
+}
+
+/// `<out>.tmp-<pid>`: a sibling, so the final rename stays on one file system.
+fn staging_dir(out: &Path) -> Result<PathBuf> {
+    let name = out
+        .file_name()
+        .with_context(|| format!("{} does not name a folder", out.display()))?;
+    let mut staging_name = name.to_os_string();
+    staging_name.push(format!(".tmp-{}", process::id()));
+    Ok(out.with_file_name(staging_name))
+}
+
+fn fill_staging_dir(root: &Path, bindings: &Bindings, staging: &Path) -> Result<Bundle> {
+    if staging.exists() {
+        fs::remove_dir_all(staging)
+            .with_context(|| format!("cannot remove {}", staging.display()))?;
+    }
+    fs::create_dir_all(staging).with_context(|| format!("cannot create {}", staging.display()))?;
+    let bundle = write_first_load_files(root, bindings, staging)?;
+    if let Some(snippets) = &bindings.snippets {
+        copy_tree(snippets, &staging.join("snippets"))?;
+    }
+    copy_tree(&root.join("frontend/static"), staging)?;
+    println!("compressing with brotli and gzip");
+    precompress_tree(staging)?;
+    Ok(bundle)
+}
+
+/// Writes the wasm, the JS that starts it, the stylesheet and the index page, each content-hashed
+/// except the page, which must keep its well-known name.
+fn write_first_load_files(root: &Path, bindings: &Bindings, dir: &Path) -> Result<Bundle> {
+    let wasm = hashed_name("app", "wasm", &bindings.wasm);
+    write_file(&dir.join(&wasm), &bindings.wasm)?;
+
+    let js_text = with_start_call(&bindings.js, &wasm)?;
+    let js = hashed_name("app", "js", js_text.as_bytes());
+    write_file(&dir.join(&js), js_text.as_bytes())?;
+
+    let style = read_file(&root.join("frontend/style.css"))?;
+    let css = hashed_name("style", "css", &style);
+    write_file(&dir.join(&css), &style)?;
+
+    let template_path = root.join("frontend/index.html");
+    let template = String::from_utf8(read_file(&template_path)?)
+        .with_context(|| format!("{} is not UTF-8", template_path.display()))?;
+    let page = fill_index_template(&template, &format!("/{css}"), &format!("/{js}"))?;
+    let html = "index.html".to_owned();
+    write_file(&dir.join(&html), page.as_bytes())?;
+
+    Ok(Bundle {
+        wasm,
+        js,
+        css,
+        html,
+    })
+}
+
+/// Copies every file under `from` into `to`, keeping relative paths; a missing `from` copies
+/// nothing. A file that would overwrite a generated one is an error rather than a silent loss.
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    for file in files_under(from)? {
+        let relative = file
+            .strip_prefix(from)
+            .with_context(|| format!("{} is not under {}", file.display(), from.display()))?;
+        let destination = to.join(relative);
+        if destination.exists() {
+            bail!(
+                "{} would overwrite the generated {}",
+                file.display(),
+                relative.display()
+            );
+        }
+        if let Some(parent) = destination.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        fs::copy(&file, &destination).with_context(|| {
+            format!(
+                "cannot copy {} to {}",
+                file.display(),
+                destination.display()
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// Every file under `dir`, recursively, in a stable order; none if `dir` does not exist.
+fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let entries = fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("cannot list {}", dir.display()))?
+            .path();
+        if path.is_dir() {
+            files.extend(files_under(&path)?);
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Writes `<name>.br` and `<name>.gz` beside every file so the server never compresses at run time.
+fn precompress_tree(dir: &Path) -> Result<()> {
+    for file in files_under(dir)? {
+        let contents = read_file(&file)?;
+        write_file(&sibling(&file, "br"), &brotli(&contents)?)?;
+        write_file(&sibling(&file, "gz"), &gzip(&contents)?)?;
+    }
+    Ok(())
+}
+
+/// `path` with `.extension` appended to its whole name (`app.js` → `app.js.br`).
+fn sibling(path: &Path, extension: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(".");
+    name.push(extension);
+    PathBuf::from(name)
+}
+
+/// Swaps the finished staging folder in for `out`. Between the two steps `out` is briefly
+/// missing; a server started meanwhile would notice, which is acceptable for a build tool.
+fn replace_dir(staging: &Path, out: &Path) -> Result<()> {
+    if out.exists() {
+        fs::remove_dir_all(out)
+            .with_context(|| format!("cannot remove the old {}", out.display()))?;
+    }
+    fs::rename(staging, out)
+        .with_context(|| format!("cannot rename {} to {}", staging.display(), out.display()))
+}
+
+/// Prints raw, gzip and brotli sizes of the first-load files, and what a first visit downloads.
+fn print_size_table(out: &Path, bundle: &Bundle) -> Result<()> {
+    let rows = [
+        ("wasm", &bundle.wasm),
+        ("js", &bundle.js),
+        ("css", &bundle.css),
+        ("html", &bundle.html),
+    ];
+    println!();
+    println!(
+        "{:<6} {:<28} {:>10} {:>10} {:>10}",
+        "", "file", "raw KB", "gzip KB", "brotli KB"
+    );
+    let mut first_load_brotli = 0;
+    for (kind, name) in rows {
+        let path = out.join(name);
+        let raw = file_size(&path)?;
+        let gzip = file_size(&sibling(&path, "gz"))?;
+        let brotli = file_size(&sibling(&path, "br"))?;
+        first_load_brotli += brotli;
+        println!(
+            "{kind:<6} {name:<28} {:>10} {:>10} {:>10}",
+            kilobytes(raw),
+            kilobytes(gzip),
+            kilobytes(brotli)
+        );
+    }
+    println!(
+        "first load (html + js + wasm + css, brotli): {} KB",
+        kilobytes(first_load_brotli)
+    );
+    Ok(())
+}
+
+fn kilobytes(bytes: u64) -> String {
+    // Sizes of a web bundle stay far below 2^52 bytes, so the conversion to f64 is exact.
+    format!("{:.1}", bytes as f64 / 1024.0)
+}
+
+fn file_size(path: &Path) -> Result<u64> {
+    Ok(fs::metadata(path)
+        .with_context(|| format!("cannot read the size of {}", path.display()))?
+        .len())
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
+    fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_staging_folder_is_a_sibling_of_the_output() {
+        let staging = staging_dir(Path::new("/work/dist")).unwrap();
+        assert_eq!(
+            staging,
+            PathBuf::from(format!("/work/dist.tmp-{}", process::id()))
+        );
+    }
+
+    #[test]
+    fn compressed_siblings_extend_the_whole_name() {
+        assert_eq!(
+            sibling(Path::new("d/app.js"), "br"),
+            Path::new("d/app.js.br")
+        );
+    }
+
+    #[test]
+    fn every_file_gets_brotli_and_gzip_siblings_and_the_old_output_is_replaced() {
+        let scratch = tempfile::tempdir().unwrap();
+        let staging = scratch.path().join("staging");
+        let out = scratch.path().join("out");
+        fs::create_dir_all(staging.join("icons")).unwrap();
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("stale.txt"), "old").unwrap();
+        fs::write(staging.join("index.html"), "<!doctype html>").unwrap();
+        fs::write(staging.join("icons/favicon.svg"), "<svg/>").unwrap();
+
+        precompress_tree(&staging).unwrap();
+        replace_dir(&staging, &out).unwrap();
+
+        let names: Vec<_> = files_under(&out)
+            .unwrap()
+            .iter()
+            .map(|file| {
+                file.strip_prefix(&out)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "icons/favicon.svg",
+                "icons/favicon.svg.br",
+                "icons/favicon.svg.gz",
+                "index.html",
+                "index.html.br",
+                "index.html.gz",
+            ]
+        );
+    }
+
+    #[test]
+    fn static_files_may_not_overwrite_generated_ones() {
+        let scratch = tempfile::tempdir().unwrap();
+        let from = scratch.path().join("static");
+        let to = scratch.path().join("dist");
+        fs::create_dir_all(&from).unwrap();
+        fs::create_dir_all(&to).unwrap();
+        fs::write(from.join("index.html"), "mine").unwrap();
+        fs::write(to.join("index.html"), "generated").unwrap();
+
+        assert!(copy_tree(&from, &to).is_err());
+        assert_eq!(
+            fs::read_to_string(to.join("index.html")).unwrap(),
+            "generated"
+        );
+    }
+}

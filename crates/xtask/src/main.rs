@@ -1,0 +1,162 @@
+//! `cargo xtask`: the workspace's build tool. It bundles the front end, serves the app and runs every check.
+
+mod assets;
+mod bindgen;
+mod dist;
+mod test;
+mod toolchain;
+
+use std::env;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  dist [--out DIR]  build the front end into DIR (default: <workspace>/dist):
+                    content-hashed file names, .br and .gz siblings, a size table
+  serve [ARGS...]   run `dist`, then `scorecard serve --demo --dist <workspace>/dist ARGS...`
+                    (for example: cargo xtask serve --addr 127.0.0.1:9000)
+  test              run fmt, clippy, the tests, `dist` and the browser tests,
+                    stopping at the first failure
+";
+
+/// One invocation of `cargo xtask`, parsed from the command line.
+#[derive(Debug, PartialEq)]
+enum Task {
+    Dist { out: Option<PathBuf> },
+    Serve { server_args: Vec<OsString> },
+    Test,
+    Help,
+}
+
+fn main() -> ExitCode {
+    let task = match parse_task(env::args_os().skip(1).collect()) {
+        Ok(task) => task,
+        Err(error) => {
+            eprintln!("error: {error:#}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run_task(task) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Reads the subcommand and its arguments; anything unexpected is an error that shows the usage.
+fn parse_task(args: Vec<OsString>) -> Result<Task> {
+    let mut args = args.into_iter();
+    let Some(command) = args.next() else {
+        bail!("missing command");
+    };
+    let rest: Vec<OsString> = args.collect();
+    match command.to_str() {
+        Some("dist") => parse_dist_args(rest),
+        Some("serve") => Ok(Task::Serve { server_args: rest }),
+        Some("test") if rest.is_empty() => Ok(Task::Test),
+        Some("test") => bail!("`test` takes no arguments"),
+        Some("help" | "--help" | "-h") => Ok(Task::Help),
+        _ => bail!("unknown command `{}`", command.to_string_lossy()),
+    }
+}
+
+fn parse_dist_args(args: Vec<OsString>) -> Result<Task> {
+    let out = match args.as_slice() {
+        [] => None,
+        [flag, dir] if flag == "--out" => Some(PathBuf::from(dir)),
+        [flag] => match flag.to_str().and_then(|f| f.strip_prefix("--out=")) {
+            Some(dir) => Some(PathBuf::from(dir)),
+            None => bail!("`dist` takes only `--out DIR`"),
+        },
+        _ => bail!("`dist` takes only `--out DIR`"),
+    };
+    Ok(Task::Dist { out })
+}
+
+fn run_task(task: Task) -> Result<()> {
+    let root = toolchain::workspace_root()?;
+    match task {
+        Task::Dist { out } => dist::dist(&root, &out_dir(&root, out)?),
+        Task::Serve { server_args } => serve(&root, &server_args),
+        Task::Test => test::test(&root),
+        Task::Help => {
+            print!("{USAGE}");
+            Ok(())
+        }
+    }
+}
+
+/// Where `dist` writes: `--out` taken relative to the caller's directory, else `<root>/dist`.
+fn out_dir(root: &Path, out: Option<PathBuf>) -> Result<PathBuf> {
+    let Some(out) = out else {
+        return Ok(dist::default_out_dir(root));
+    };
+    let cwd = env::current_dir().context("cannot read the current directory")?;
+    // Collecting the components drops `.` segments, so the folder's own name is last.
+    Ok(cwd.join(out).components().collect())
+}
+
+/// Bundles the front end, then runs the server in demo mode on the fresh bundle.
+fn serve(root: &Path, server_args: &[OsString]) -> Result<()> {
+    let dist_dir = dist::default_out_dir(root);
+    dist::dist(root, &dist_dir)?;
+    let mut server = toolchain::cargo(root);
+    server
+        .args(["run", "-p", "scorecard-server", "--bin", "scorecard", "--"])
+        .args(["serve", "--demo", "--dist"])
+        .arg(&dist_dir)
+        .args(server_args);
+    toolchain::run(&mut server)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(args: &[&str], expected: Option<Task>) {
+        let parsed = parse_task(args.iter().map(OsString::from).collect()).ok();
+        assert_eq!(parsed, expected, "args: {args:?}");
+    }
+
+    #[test]
+    fn commands_parse_into_tasks() {
+        check(&["dist"], Some(Task::Dist { out: None }));
+        check(
+            &["dist", "--out", "/tmp/x"],
+            Some(Task::Dist {
+                out: Some("/tmp/x".into()),
+            }),
+        );
+        check(
+            &["dist", "--out=site"],
+            Some(Task::Dist {
+                out: Some("site".into()),
+            }),
+        );
+        check(
+            &["serve", "--addr", "127.0.0.1:9000"],
+            Some(Task::Serve {
+                server_args: vec!["--addr".into(), "127.0.0.1:9000".into()],
+            }),
+        );
+        check(&["test"], Some(Task::Test));
+        check(&["help"], Some(Task::Help));
+    }
+
+    #[test]
+    fn unknown_or_malformed_commands_are_rejected() {
+        check(&[], None);
+        check(&["bench"], None);
+        check(&["dist", "--out"], None);
+        check(&["dist", "--fast"], None);
+        check(&["test", "--quick"], None);
+    }
+}
