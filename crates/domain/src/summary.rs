@@ -52,28 +52,32 @@ impl Summary {
             .enumerate()
             .map(|(index, criterion)| summarise(index, criterion, scores, organizations))
             .collect();
+        // As in the seed article: what was achieved first, then what remains, with names.
         let mut sentences_vi = Vec::new();
         let mut sentences_en = Vec::new();
         for (criterion, line) in catalog.criteria.iter().zip(&criteria) {
             let total = scores.len() as u32 - line.not_applicable;
-            let names_vi = names(&line.not_meeting, organizations, |o| &o.name_vi);
-            let names_en = names(&line.not_meeting, organizations, |o| &o.name_en);
             if let Some(phrase) = &criterion.met_phrase_vi {
                 sentences_vi.push(format!("{}/{} {} {}.", line.met, total, catalog.org_noun_vi, phrase));
             }
             if let Some(phrase) = &criterion.met_phrase_en {
-                sentences_en.push(format!("{}/{} {} {}.", line.met, total, catalog.org_noun_en, phrase));
+                sentences_en.push(format!("{} of {} {} {}.", line.met, total, catalog.org_noun_en, phrase));
             }
+        }
+        for (criterion, line) in catalog.criteria.iter().zip(&criteria) {
+            let total = scores.len() as u32 - line.not_applicable;
             if line.not_met == 0 {
                 continue;
             }
             if let Some(phrase) = &criterion.unmet_phrase_vi {
+                let names = names(&line.not_meeting, organizations, |o| &o.name_vi);
                 let noun = &catalog.org_noun_vi;
-                sentences_vi.push(format!("Còn {} {noun} {phrase}: {names_vi}.", line.not_met));
+                sentences_vi.push(format!("Còn {} {noun} {phrase}: {names}.", line.not_met));
             }
             if let Some(phrase) = &criterion.unmet_phrase_en {
+                let names = names(&line.not_meeting, organizations, |o| &o.name_en);
                 let noun = &catalog.org_noun_en;
-                sentences_en.push(format!("{} {noun} {phrase}: {names_en}.", line.not_met));
+                sentences_en.push(format!("{} of {total} {noun} {phrase}: {names}.", line.not_met));
             }
         }
         Summary {
