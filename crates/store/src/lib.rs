@@ -1,1 +1,74 @@
-//! placeholder
+//! Storage of egov-scorecard. Only this crate writes SQL.
+//!
+//! Handlers use the [`Store`] trait, so that a PostgreSQL implementation can follow without
+//! touching them; [`SqliteStore`] is the embedded default (WAL, `synchronous=FULL`).
+
+mod migrations;
+mod sqlite;
+
+use async_trait::async_trait;
+use scorecard_dataset::Dataset;
+use scorecard_domain::{Catalog, CatalogId, CriterionCode, OrgId, Organization, Record, RecordState, Round, RoundId};
+use serde_json::Value;
+
+pub use sqlite::SqliteStore;
+
+/// What can go wrong in storage. Messages are for logs, not for people using the app.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration {version} ({name}) changed after it was applied; add a new migration instead")]
+    MigrationChanged { version: i64, name: String },
+    #[error("the database was written by a newer version (migration {version} is unknown)")]
+    UnknownMigration { version: i64 },
+    #[error("stored {what} `{id}` cannot be read: {problem}")]
+    Corrupt { what: &'static str, id: String, problem: String },
+    #[error("the database already holds data; demo data is only loaded into an empty database")]
+    NotEmpty,
+}
+
+impl StoreError {
+    fn corrupt(what: &'static str, id: impl ToString, problem: impl ToString) -> StoreError {
+        StoreError::Corrupt { what, id: id.to_string(), problem: problem.to_string() }
+    }
+}
+
+/// A shorthand for storage results.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A record as stored: the domain record plus its version, which is the ETag of the API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRecord {
+    pub record: Record,
+    pub version: i64,
+    pub updated_at: String,
+}
+
+/// Which records of a round to list.
+#[derive(Debug, Clone, Default)]
+pub struct RecordFilter {
+    pub organization: Option<OrgId>,
+    pub criterion: Option<CriterionCode>,
+    pub state: Option<RecordState>,
+}
+
+/// Everything the server reads and writes.
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Whether the database holds no organisations yet.
+    async fn is_empty(&self) -> Result<bool>;
+    /// Writes a whole dataset into an empty database in one transaction.
+    async fn load_dataset(&self, data: &Dataset, settings: &[(&str, Value)]) -> Result<()>;
+    async fn organizations(&self) -> Result<Vec<Organization>>;
+    async fn catalogs(&self) -> Result<Vec<Catalog>>;
+    async fn catalog(&self, id: &CatalogId) -> Result<Option<Catalog>>;
+    /// Every round, newest first.
+    async fn rounds(&self) -> Result<Vec<Round>>;
+    async fn round(&self, id: &RoundId) -> Result<Option<Round>>;
+    /// The organisations assigned to an inspector in a round.
+    async fn assigned(&self, round: &RoundId) -> Result<Vec<OrgId>>;
+    async fn records(&self, round: &RoundId, filter: &RecordFilter) -> Result<Vec<StoredRecord>>;
+    /// A fact about the database, such as `demo`.
+    async fn setting(&self, key: &str) -> Result<Option<Value>>;
+}

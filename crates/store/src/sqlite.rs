@@ -1,0 +1,370 @@
+//! The SQLite store: one file, WAL journal, `synchronous=FULL` so an acknowledged write survives
+//! a crash.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use scorecard_dataset::Dataset;
+use scorecard_domain::{
+    Catalog, CatalogId, CriterionCode, Lineage, OrgId, Organization, Outcome, PeerGroup, Record, RecordState, Round,
+    RoundId, RoundState,
+};
+use serde_json::Value;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
+
+use crate::{RecordFilter, Result, Store, StoreError, StoredRecord, migrations};
+
+/// The embedded SQLite database.
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating when missing) the database at a `sqlite:` URL and migrates it.
+    pub async fn connect(url: &str) -> Result<SqliteStore> {
+        let options = SqliteConnectOptions::from_str(url)?;
+        SqliteStore::open(options).await
+    }
+
+    /// Opens (creating when missing) the database file at `path` and migrates it.
+    pub async fn open_file(path: &std::path::Path) -> Result<SqliteStore> {
+        SqliteStore::open(SqliteConnectOptions::new().filename(path)).await
+    }
+
+    async fn open(options: SqliteConnectOptions) -> Result<SqliteStore> {
+        let options = options
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        migrations::run(&pool).await?;
+        Ok(SqliteStore { pool })
+    }
+
+    /// The connection pool, for tests that need raw SQL.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+fn date_text(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+fn parse_date(what: &'static str, id: &str, text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| StoreError::corrupt(what, id, e))
+}
+
+fn organization_from(row: &SqliteRow) -> Result<Organization> {
+    let id: String = row.try_get("id")?;
+    let bad = |e: scorecard_domain::IdError| StoreError::corrupt("organisation", &id, e);
+    let optional_id = |column: &str| -> Result<Option<OrgId>> {
+        let text: Option<String> = row.try_get(column)?;
+        text.map(|t| OrgId::parse(&t).map_err(bad)).transpose()
+    };
+    let since: Option<String> = row.try_get("lineage_since")?;
+    Ok(Organization {
+        id: OrgId::parse(&id).map_err(bad)?,
+        name_vi: row.try_get("name_vi")?,
+        name_en: row.try_get("name_en")?,
+        group: PeerGroup::parse(&row.try_get::<String, _>("peer_group")?).map_err(bad)?,
+        lineage: Lineage {
+            merged_into: optional_id("merged_into")?,
+            split_from: optional_id("split_from")?,
+            since: since.map(|s| parse_date("organisation", &id, &s)).transpose()?,
+        },
+    })
+}
+
+fn round_from(row: &SqliteRow) -> Result<Round> {
+    let id: String = row.try_get("id")?;
+    let state: String = row.try_get("state")?;
+    Ok(Round {
+        id: RoundId::parse(&id).map_err(|e| StoreError::corrupt("round", &id, e))?,
+        name_vi: row.try_get("name_vi")?,
+        name_en: row.try_get("name_en")?,
+        catalog: CatalogId::parse(&row.try_get::<String, _>("catalog_id")?)
+            .map_err(|e| StoreError::corrupt("round", &id, e))?,
+        starts_on: parse_date("round", &id, &row.try_get::<String, _>("starts_on")?)?,
+        ends_on: parse_date("round", &id, &row.try_get::<String, _>("ends_on")?)?,
+        state: RoundState::parse(&state).ok_or_else(|| StoreError::corrupt("round", &id, "unknown state"))?,
+        illustrative: row.try_get("illustrative")?,
+    })
+}
+
+fn record_from(row: &SqliteRow) -> Result<StoredRecord> {
+    let round: String = row.try_get("round_id")?;
+    let org: String = row.try_get("organization_id")?;
+    let criterion: String = row.try_get("criterion")?;
+    let key = format!("{round}/{org}/{criterion}");
+    let bad = |e: &dyn std::fmt::Display| StoreError::corrupt("record", &key, e);
+    let outcome: String = row.try_get("outcome")?;
+    let value: Option<f64> = row.try_get("value")?;
+    let state: String = row.try_get("state")?;
+    let assessed_on: Option<String> = row.try_get("assessed_on")?;
+    let record = Record {
+        round: RoundId::parse(&round).map_err(|e| bad(&e))?,
+        organization: OrgId::parse(&org).map_err(|e| bad(&e))?,
+        criterion: CriterionCode::parse(&criterion).map_err(|e| bad(&e))?,
+        outcome: Outcome::parse(&outcome, value).map_err(|e| bad(&e))?,
+        evidence: row.try_get("evidence")?,
+        note: row.try_get("note")?,
+        inspector: row.try_get("inspector")?,
+        assessed_on: assessed_on.map(|d| parse_date("record", &key, &d)).transpose()?,
+        state: RecordState::parse(&state).ok_or_else(|| bad(&"unknown state"))?,
+    };
+    Ok(StoredRecord { record, version: row.try_get("version")?, updated_at: row.try_get("updated_at")? })
+}
+
+async fn insert_organization(tx: &mut Transaction<'_, Sqlite>, org: &Organization) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO organizations (id, name_vi, name_en, peer_group, merged_into, split_from, lineage_since)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(org.id.as_str())
+    .bind(&org.name_vi)
+    .bind(&org.name_en)
+    .bind(org.group.as_str())
+    .bind(org.lineage.merged_into.as_ref().map(OrgId::as_str))
+    .bind(org.lineage.split_from.as_ref().map(OrgId::as_str))
+    .bind(org.lineage.since.map(date_text))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn insert_catalog(tx: &mut Transaction<'_, Sqlite>, catalog: &Catalog) -> Result<()> {
+    let body = serde_json::to_string(catalog).map_err(|e| StoreError::corrupt("catalog", &catalog.id, e))?;
+    sqlx::query("INSERT INTO catalogs (id, family, version, body, created_at) VALUES (?, ?, ?, ?, datetime('now'))")
+        .bind(catalog.id.as_str())
+        .bind(&catalog.family)
+        .bind(catalog.version)
+        .bind(body)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn insert_round(tx: &mut Transaction<'_, Sqlite>, round: &Round) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO rounds (id, name_vi, name_en, catalog_id, starts_on, ends_on, state, illustrative)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(round.id.as_str())
+    .bind(&round.name_vi)
+    .bind(&round.name_en)
+    .bind(round.catalog.as_str())
+    .bind(date_text(round.starts_on))
+    .bind(date_text(round.ends_on))
+    .bind(round.state.as_str())
+    .bind(round.illustrative)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Inserts records in batches: one statement per row would be the slow part of an import.
+async fn insert_records(tx: &mut Transaction<'_, Sqlite>, records: &[Record]) -> Result<()> {
+    // SQLite allows 32,766 bound parameters per statement; 11 per row.
+    for chunk in records.chunks(2_000) {
+        let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "INSERT INTO records (round_id, organization_id, criterion, outcome, value, evidence, note,
+             inspector, assessed_on, state, updated_at) ",
+        );
+        query.push_values(chunk, |mut row, r| {
+            row.push_bind(r.round.as_str())
+                .push_bind(r.organization.as_str())
+                .push_bind(r.criterion.as_str())
+                .push_bind(r.outcome.key())
+                .push_bind(r.outcome.value())
+                .push_bind(&r.evidence)
+                .push_bind(&r.note)
+                .push_bind(&r.inspector)
+                .push_bind(r.assessed_on.map(date_text))
+                .push_bind(r.state.as_str())
+                .push("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+        });
+        query.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn is_empty(&self) -> Result<bool> {
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations").fetch_one(&self.pool).await?;
+        Ok(count == 0)
+    }
+
+    async fn load_dataset(&self, data: &Dataset, settings: &[(&str, Value)]) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations").fetch_one(&mut *tx).await?;
+        if count > 0 {
+            return Err(StoreError::NotEmpty);
+        }
+        for org in &data.organizations {
+            insert_organization(&mut tx, org).await?;
+        }
+        for catalog in &data.catalogs {
+            insert_catalog(&mut tx, catalog).await?;
+        }
+        for round in &data.rounds {
+            insert_round(&mut tx, round).await?;
+        }
+        insert_records(&mut tx, &data.records).await?;
+        for (key, value) in settings {
+            sqlx::query("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)")
+                .bind(key)
+                .bind(value.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn organizations(&self) -> Result<Vec<Organization>> {
+        let rows = sqlx::query("SELECT * FROM organizations ORDER BY id").fetch_all(&self.pool).await?;
+        rows.iter().map(organization_from).collect()
+    }
+
+    async fn catalogs(&self) -> Result<Vec<Catalog>> {
+        let rows = sqlx::query("SELECT id, body FROM catalogs ORDER BY family, version").fetch_all(&self.pool).await?;
+        rows.iter().map(catalog_from).collect()
+    }
+
+    async fn catalog(&self, id: &CatalogId) -> Result<Option<Catalog>> {
+        let row = sqlx::query("SELECT id, body FROM catalogs WHERE id = ?")
+            .bind(id.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(catalog_from).transpose()
+    }
+
+    async fn rounds(&self) -> Result<Vec<Round>> {
+        let rows = sqlx::query("SELECT * FROM rounds ORDER BY starts_on DESC, id").fetch_all(&self.pool).await?;
+        rows.iter().map(round_from).collect()
+    }
+
+    async fn round(&self, id: &RoundId) -> Result<Option<Round>> {
+        let row = sqlx::query("SELECT * FROM rounds WHERE id = ?").bind(id.as_str()).fetch_optional(&self.pool).await?;
+        row.as_ref().map(round_from).transpose()
+    }
+
+    async fn assigned(&self, round: &RoundId) -> Result<Vec<OrgId>> {
+        let ids: Vec<String> =
+            sqlx::query_scalar("SELECT organization_id FROM assignments WHERE round_id = ? ORDER BY organization_id")
+                .bind(round.as_str())
+                .fetch_all(&self.pool)
+                .await?;
+        ids.iter().map(|id| OrgId::parse(id).map_err(|e| StoreError::corrupt("assignment", id, e))).collect()
+    }
+
+    async fn records(&self, round: &RoundId, filter: &RecordFilter) -> Result<Vec<StoredRecord>> {
+        let mut query: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT * FROM records WHERE round_id = ");
+        query.push_bind(round.as_str());
+        if let Some(org) = &filter.organization {
+            query.push(" AND organization_id = ").push_bind(org.as_str());
+        }
+        if let Some(criterion) = &filter.criterion {
+            query.push(" AND criterion = ").push_bind(criterion.as_str());
+        }
+        if let Some(state) = filter.state {
+            query.push(" AND state = ").push_bind(state.as_str());
+        }
+        query.push(" ORDER BY organization_id, criterion");
+        let rows = query.build().fetch_all(&self.pool).await?;
+        rows.iter().map(record_from).collect()
+    }
+
+    async fn setting(&self, key: &str) -> Result<Option<Value>> {
+        let text: Option<String> =
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = ?").bind(key).fetch_optional(&self.pool).await?;
+        text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::corrupt("setting", key, e))).transpose()
+    }
+}
+
+fn catalog_from(row: &SqliteRow) -> Result<Catalog> {
+    let id: String = row.try_get("id")?;
+    let body: String = row.try_get("body")?;
+    serde_json::from_str(&body).map_err(|e| StoreError::corrupt("catalog", id, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn fresh() -> (SqliteStore, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open_file(&dir.path().join("test.db")).await.unwrap();
+        (store, dir)
+    }
+
+    #[tokio::test]
+    async fn the_demo_dataset_round_trips_through_the_database() {
+        let (store, _dir) = fresh().await;
+        let demo = scorecard_dataset::demo().unwrap();
+        assert!(store.is_empty().await.unwrap());
+        store.load_dataset(&demo, &[("demo", Value::Bool(true))]).await.unwrap();
+        assert!(!store.is_empty().await.unwrap());
+        let mut orgs = store.organizations().await.unwrap();
+        let mut expected = demo.organizations.clone();
+        orgs.sort_by(|a, b| a.id.cmp(&b.id));
+        expected.sort_by(|a, b| a.id.cmp(&b.id));
+        assert_eq!(orgs, expected);
+        for round in &demo.rounds {
+            assert_eq!(store.round(&round.id).await.unwrap().as_ref(), Some(round));
+            let stored: Vec<Record> = store
+                .records(&round.id, &RecordFilter::default())
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|s| s.record)
+                .collect();
+            let mut want: Vec<Record> = demo.records.iter().filter(|r| r.round == round.id).cloned().collect();
+            want.sort_by(|a, b| (&a.organization, &a.criterion).cmp(&(&b.organization, &b.criterion)));
+            assert_eq!(stored, want);
+        }
+        for catalog in &demo.catalogs {
+            assert_eq!(store.catalog(&catalog.id).await.unwrap().as_ref(), Some(catalog));
+        }
+        assert_eq!(store.setting("demo").await.unwrap(), Some(Value::Bool(true)));
+    }
+
+    #[tokio::test]
+    async fn demo_data_is_never_loaded_over_existing_data() {
+        let (store, _dir) = fresh().await;
+        let demo = scorecard_dataset::demo().unwrap();
+        store.load_dataset(&demo, &[]).await.unwrap();
+        assert!(matches!(store.load_dataset(&demo, &[]).await, Err(StoreError::NotEmpty)));
+    }
+
+    #[tokio::test]
+    async fn rounds_are_listed_newest_first() {
+        let (store, _dir) = fresh().await;
+        store.load_dataset(&scorecard_dataset::demo().unwrap(), &[]).await.unwrap();
+        let ids: Vec<String> = store.rounds().await.unwrap().iter().map(|r| r.id.to_string()).collect();
+        assert_eq!(ids, ["2025", "2021", "2020", "2019"]);
+    }
+
+    #[tokio::test]
+    async fn reopening_a_database_keeps_its_data_and_checks_migrations() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("again.db");
+        let store = SqliteStore::open_file(&path).await.unwrap();
+        store.load_dataset(&scorecard_dataset::demo().unwrap(), &[]).await.unwrap();
+        store.pool().close().await;
+        let again = SqliteStore::open_file(&path).await.unwrap();
+        assert_eq!(again.rounds().await.unwrap().len(), 4);
+        sqlx::query("UPDATE schema_migrations SET checksum = 'x'").execute(again.pool()).await.unwrap();
+        again.pool().close().await;
+        let refused = SqliteStore::open_file(&path).await;
+        assert!(matches!(refused, Err(StoreError::MigrationChanged { version: 1, .. })), "{:?}", refused.err());
+    }
+}
