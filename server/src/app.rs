@@ -1,0 +1,58 @@
+//! The application: shared state, the router with its layers, and starting a server.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use scorecard_store::Store;
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+
+use crate::cache::ReportCache;
+use crate::{headers, routes, static_files};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub cache: Arc<ReportCache>,
+}
+
+impl AppState {
+    /// State over a store, with an empty cache.
+    pub fn new(store: Arc<dyn Store>) -> AppState {
+        AppState { store, cache: Arc::new(ReportCache::default()) }
+    }
+}
+
+/// How to run the server.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub addr: SocketAddr,
+    /// The built front end (`cargo xtask dist`); `None` serves the API only.
+    pub dist: Option<PathBuf>,
+}
+
+/// The whole application: the API under `/api/v1`, the front end everywhere else.
+pub fn router(state: AppState, config: &Config) -> Router {
+    let app = Router::new().nest("/api/v1", routes::api()).with_state(state);
+    let app = match &config.dist {
+        Some(dist) => app.fallback_service(static_files::service(dist)),
+        None => app,
+    };
+    headers::secure(app).layer(TraceLayer::new_for_http())
+}
+
+/// Binds `config.addr` (port 0 picks a free port) and serves in the background.
+pub async fn spawn(state: AppState, config: Config) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    let listener = TcpListener::bind(config.addr).await?;
+    let addr = listener.local_addr()?;
+    let app = router(state, &config);
+    let handle = tokio::spawn(async move {
+        if let Err(error) = axum::serve(listener, app).await {
+            tracing::error!(%error, "server stopped");
+        }
+    });
+    Ok((addr, handle))
+}

@@ -1,0 +1,14 @@
+//! The egov-scorecard server: glue between HTTP, the domain rules and the store.
+//!
+//! Handlers parse the request, ask the store, let `scorecard-domain` compute, and answer JSON;
+//! errors become `application/problem+json` through [`error::ApiError`].
+
+pub mod app;
+pub mod cache;
+pub mod cli;
+pub mod error;
+mod headers;
+mod routes;
+mod static_files;
+
+pub use app::{AppState, Config, router, spawn};

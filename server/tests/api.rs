@@ -1,0 +1,175 @@
+//! The HTTP API through a real server on port 0 with a fresh temporary database each.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use scorecard_server::app::{AppState, Config};
+use scorecard_store::SqliteStore;
+use serde_json::Value;
+
+struct TestApp {
+    base: String,
+    client: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
+    }
+
+    async fn json(&self, path: &str) -> Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        response.json().await.unwrap()
+    }
+}
+
+async fn spawn_app(dist: Option<&Path>) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_file(&dir.path().join("test.db")).await.unwrap();
+    scorecard_server::cli::load_demo(&store).await.unwrap();
+    let config = Config { addr: "127.0.0.1:0".parse().unwrap(), dist: dist.map(Path::to_path_buf) };
+    let (addr, _) = scorecard_server::spawn(AppState::new(Arc::new(store)), config).await.unwrap();
+    TestApp { base: format!("http://{addr}"), client: reqwest::Client::new(), _dir: dir }
+}
+
+/// The JSON of an insta snapshot written by the dataset crate's demo tests.
+fn snapshot(name: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/dataset/tests/snapshots")
+        .join(format!("demo_figures__{name}.snap"));
+    let text = std::fs::read_to_string(path).unwrap();
+    let body = text.splitn(3, "---\n").nth(2).unwrap();
+    serde_json::from_str(body).unwrap()
+}
+
+#[tokio::test]
+async fn health_answers_ok() {
+    let app = spawn_app(None).await;
+    assert_eq!(app.json("/api/v1/health").await["status"], "ok");
+}
+
+#[tokio::test]
+async fn rounds_are_listed_newest_first() {
+    let app = spawn_app(None).await;
+    let rounds = app.json("/api/v1/rounds").await;
+    let ids: Vec<&str> = rounds.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["2025", "2021", "2020", "2019"]);
+    assert_eq!(rounds[3]["illustrative"], true);
+}
+
+#[tokio::test]
+async fn ranking_and_summary_of_the_demo_equal_the_domain_snapshots() {
+    let app = spawn_app(None).await;
+    for round in ["2019", "2020", "2021", "2025"] {
+        assert_eq!(app.json(&format!("/api/v1/rounds/{round}/ranking")).await, snapshot(&format!("ranking-{round}")));
+        assert_eq!(app.json(&format!("/api/v1/rounds/{round}/summary")).await, snapshot(&format!("summary-{round}")));
+    }
+    let agencies = app.json("/api/v1/rounds/2020/ranking?scope=agency&preliminary=false").await;
+    assert_eq!(agencies, snapshot("ranking-2020-agency"));
+}
+
+#[tokio::test]
+async fn the_2019_summary_reproduces_the_seed_figures() {
+    let app = spawn_app(None).await;
+    let summary = app.json("/api/v1/rounds/2019/summary").await;
+    let line = |code: &str| summary["criteria"].as_array().unwrap().iter().find(|c| c["code"] == code).unwrap().clone();
+    assert_eq!((line("DV-01")["met"].as_u64(), line("DV-01")["assessed"].as_u64()), (Some(7), Some(12)));
+    assert_eq!(line("TC-01")["not_met"], 4);
+    assert_eq!(line("VB-02")["not_met"], 5);
+}
+
+#[tokio::test]
+async fn a_round_lists_its_organisations() {
+    let app = spawn_app(None).await;
+    let round = app.json("/api/v1/rounds/2019").await;
+    assert_eq!(round["catalog"], "cpdt-2019");
+    assert_eq!(round["organizations"].as_array().unwrap().len(), 12);
+    let catalog = app.json("/api/v1/catalogs/cpdt-2019").await;
+    assert_eq!(catalog["criteria"].as_array().unwrap().len(), 7);
+    assert_eq!(app.json("/api/v1/organizations").await.as_array().unwrap().len(), 24);
+}
+
+/// Asserts a problem+json answer with its status, field and both languages.
+async fn check_problem(app: &TestApp, path: &str, status: u16, field: Option<&str>, detail_en: &str) {
+    let response = app.get(path).await;
+    assert_eq!(response.status(), status, "{path}");
+    assert_eq!(response.headers()["content-type"], "application/problem+json", "{path}");
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff", "{path}");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["detail_en"], detail_en, "{path}");
+    assert!(body["detail"].as_str().is_some_and(|d| !d.is_empty()), "{path}");
+    assert_eq!(body["field"].as_str(), field, "{path}");
+}
+
+#[tokio::test]
+async fn bad_requests_get_a_problem_that_names_the_field() {
+    let app = spawn_app(None).await;
+    check_problem(&app, "/api/v1/rounds/1999/ranking", 404, None, "Round `1999` was not found.").await;
+    check_problem(&app, "/api/v1/rounds/..%2Fetc/summary", 404, None, "Round `../etc` was not found.").await;
+    check_problem(&app, "/api/v1/catalogs/none", 404, None, "Catalog `none` was not found.").await;
+    check_problem(
+        &app,
+        "/api/v1/rounds/2019/ranking?scope=Bộ",
+        400,
+        Some("scope"),
+        "The `scope` parameter must be `all` or a peer group such as `ministry` (got `Bộ`).",
+    )
+    .await;
+    check_problem(
+        &app,
+        "/api/v1/rounds/2019/summary?preliminary=maybe",
+        400,
+        Some("preliminary"),
+        "The `preliminary` parameter takes true or false (got `maybe`).",
+    )
+    .await;
+    check_problem(&app, "/api/v1/nothing", 404, None, "There is no such API route; see /api/v1/openapi.json.").await;
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_app(None).await;
+    for path in ["/api/v1/health", "/api/v1/rounds/1999", "/"] {
+        let response = app.get(path).await;
+        let csp = response.headers()["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"), "{path}");
+        assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+    }
+}
+
+#[tokio::test]
+async fn the_front_end_is_served_precompressed_with_long_caching_for_hashed_names() {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("index.html"), "<!doctype html><title>t</title>").unwrap();
+    std::fs::write(dist.path().join("app-0123456789abcdef.js"), "console.log(1)").unwrap();
+    std::fs::write(dist.path().join("app-0123456789abcdef.js.br"), b"brotli bytes").unwrap();
+    let app = spawn_app(Some(dist.path())).await;
+
+    let index = app.get("/").await;
+    assert_eq!(index.headers()["cache-control"], "no-cache");
+    assert_eq!(index.text().await.unwrap(), "<!doctype html><title>t</title>");
+
+    let script = app
+        .client
+        .get(format!("{}/app-0123456789abcdef.js", app.base))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(script.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(script.headers()["content-encoding"], "br");
+
+    let deep_link = app.get("/rankings?round=2019").await;
+    assert_eq!(deep_link.status(), 200);
+    assert_eq!(deep_link.text().await.unwrap(), "<!doctype html><title>t</title>");
+}
+
+#[tokio::test]
+async fn a_missing_front_end_says_how_to_build_it() {
+    let dist = tempfile::tempdir().unwrap();
+    let app = spawn_app(Some(dist.path())).await;
+    let page = app.get("/").await.text().await.unwrap();
+    assert!(page.contains("cargo xtask dist"));
+}
