@@ -22,7 +22,10 @@ pub struct AppState {
 impl AppState {
     /// State over a store, with an empty cache.
     pub fn new(store: Arc<dyn Store>) -> AppState {
-        AppState { store, cache: Arc::new(ReportCache::default()) }
+        AppState {
+            store,
+            cache: Arc::new(ReportCache::default()),
+        }
     }
 }
 
@@ -45,7 +48,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
 }
 
 /// Binds `config.addr` (port 0 picks a free port) and serves in the background.
-pub async fn spawn(state: AppState, config: Config) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+pub async fn spawn(
+    state: AppState,
+    config: Config,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let app = router(state, &config);

@@ -9,8 +9,15 @@ use scorecard_domain::{RoundId, Scope};
 /// Which report of which round.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReportKey {
-    Ranking { round: RoundId, scope: Scope, preliminary: bool },
-    Summary { round: RoundId, preliminary: bool },
+    Ranking {
+        round: RoundId,
+        scope: Scope,
+        preliminary: bool,
+    },
+    Summary {
+        round: RoundId,
+        preliminary: bool,
+    },
 }
 
 /// Serialized reports by key.

@@ -68,13 +68,18 @@ impl Database {
     /// Opens the database, creating the file and its folder when missing.
     pub async fn open(&self) -> anyhow::Result<SqliteStore> {
         if let Some(url) = &self.database_url {
-            return SqliteStore::connect(url).await.with_context(|| format!("cannot open database {url}"));
+            return SqliteStore::connect(url)
+                .await
+                .with_context(|| format!("cannot open database {url}"));
         }
         let path = self.db.clone().unwrap_or_else(default_db_path);
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).with_context(|| format!("cannot create folder {}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create folder {}", parent.display()))?;
         }
-        SqliteStore::open_file(&path).await.with_context(|| format!("cannot open database {}", path.display()))
+        SqliteStore::open_file(&path)
+            .await
+            .with_context(|| format!("cannot open database {}", path.display()))
     }
 }
 
@@ -95,7 +100,10 @@ async fn run_serve(database: &Database, serve: Serve) -> anyhow::Result<()> {
         load_demo(&store).await?;
     }
     let state = AppState::new(Arc::new(store));
-    let config = Config { addr: serve.addr, dist: Some(serve.dist) };
+    let config = Config {
+        addr: serve.addr,
+        dist: Some(serve.dist),
+    };
     let (addr, server) = crate::app::spawn(state, config)
         .await
         .with_context(|| format!("cannot listen on {}", serve.addr))?;
@@ -117,7 +125,9 @@ pub async fn load_demo(store: &SqliteStore) -> anyhow::Result<()> {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         anyhow::anyhow!("the embedded demo data is invalid:\n{}", lines.join("\n"))
     })?;
-    store.load_dataset(&demo, &[("demo", serde_json::Value::Bool(true))]).await?;
+    store
+        .load_dataset(&demo, &[("demo", serde_json::Value::Bool(true))])
+        .await?;
     println!(
         "loaded the demo data (Dữ liệu minh họa / illustrative data): {} organisations, {} rounds, {} records",
         demo.organizations.len(),

@@ -11,7 +11,11 @@ pub enum ApiError {
     #[error("not found: {what_en}")]
     NotFound { what_vi: String, what_en: String },
     #[error("bad request: {detail_en}")]
-    BadRequest { field: Option<String>, detail_vi: String, detail_en: String },
+    BadRequest {
+        field: Option<String>,
+        detail_vi: String,
+        detail_en: String,
+    },
     #[error(transparent)]
     Internal(#[from] scorecard_store::StoreError),
 }
@@ -31,12 +35,19 @@ struct Problem<'a> {
 impl ApiError {
     /// Something named in the URL does not exist.
     pub fn not_found(what_vi: impl Into<String>, what_en: impl Into<String>) -> ApiError {
-        ApiError::NotFound { what_vi: what_vi.into(), what_en: what_en.into() }
+        ApiError::NotFound {
+            what_vi: what_vi.into(),
+            what_en: what_en.into(),
+        }
     }
 
     /// A parameter or field is invalid.
     pub fn bad_request(field: &str, detail_vi: impl Into<String>, detail_en: impl Into<String>) -> ApiError {
-        ApiError::BadRequest { field: Some(field.to_owned()), detail_vi: detail_vi.into(), detail_en: detail_en.into() }
+        ApiError::BadRequest {
+            field: Some(field.to_owned()),
+            detail_vi: detail_vi.into(),
+            detail_en: detail_en.into(),
+        }
     }
 }
 
@@ -50,9 +61,17 @@ impl IntoResponse for ApiError {
                 format!("{what_en} was not found."),
                 None,
             ),
-            ApiError::BadRequest { field, detail_vi, detail_en } => {
-                (StatusCode::BAD_REQUEST, "Bad Request", detail_vi.clone(), detail_en.clone(), field.clone())
-            }
+            ApiError::BadRequest {
+                field,
+                detail_vi,
+                detail_en,
+            } => (
+                StatusCode::BAD_REQUEST,
+                "Bad Request",
+                detail_vi.clone(),
+                detail_en.clone(),
+                field.clone(),
+            ),
             ApiError::Internal(error) => {
                 // The cause stays in the log: it may name SQL or paths.
                 tracing::error!(%error, "internal error");
@@ -70,10 +89,26 @@ impl IntoResponse for ApiError {
 }
 
 /// A problem+json response.
-pub fn problem(status: StatusCode, title: &str, detail_vi: &str, detail_en: &str, field: Option<&str>) -> Response {
-    let body = Problem { kind: "about:blank", title, status: status.as_u16(), detail: detail_vi, detail_en, field };
+pub fn problem(
+    status: StatusCode,
+    title: &str,
+    detail_vi: &str,
+    detail_en: &str,
+    field: Option<&str>,
+) -> Response {
+    let body = Problem {
+        kind: "about:blank",
+        title,
+        status: status.as_u16(),
+        detail: detail_vi,
+        detail_en,
+        field,
+    };
     let json = serde_json::to_vec(&body).unwrap_or_default();
     let mut response = (status, json).into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
     response
 }

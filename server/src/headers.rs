@@ -18,6 +18,9 @@ pub fn secure(app: Router) -> Router {
         (header::X_FRAME_OPTIONS, "DENY"),
     ];
     headers.into_iter().fold(app, |app, (name, value)| {
-        app.layer(SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value)))
+        app.layer(SetResponseHeaderLayer::overriding(
+            name,
+            HeaderValue::from_static(value),
+        ))
     })
 }

@@ -16,9 +16,16 @@ pub fn service(dist: &Path) -> Router {
         tracing::warn!(dist = %dist.display(), "the front end is not built; run `cargo xtask dist`");
         return Router::new().fallback(not_built);
     }
-    let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
-    let files = ServeDir::new(dist).precompressed_br().precompressed_gzip().fallback(index);
-    Router::new().fallback_service(files).layer(middleware::from_fn(cache_control))
+    let index = ServeFile::new(dist.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(index);
+    Router::new()
+        .fallback_service(files)
+        .layer(middleware::from_fn(cache_control))
 }
 
 async fn not_built() -> Response {
@@ -34,7 +41,8 @@ async fn not_built() -> Response {
 fn is_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.split('.').next().unwrap_or(name);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 async fn cache_control(request: Request, next: Next) -> Response {
@@ -45,7 +53,9 @@ async fn cache_control(request: Request, next: Next) -> Response {
     } else {
         "no-cache"
     };
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     response
 }
 

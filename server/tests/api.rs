@@ -15,7 +15,11 @@ struct TestApp {
 
 impl TestApp {
     async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
     }
 
     async fn json(&self, path: &str) -> Value {
@@ -29,9 +33,18 @@ async fn spawn_app(dist: Option<&Path>) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open_file(&dir.path().join("test.db")).await.unwrap();
     scorecard_server::cli::load_demo(&store).await.unwrap();
-    let config = Config { addr: "127.0.0.1:0".parse().unwrap(), dist: dist.map(Path::to_path_buf) };
-    let (addr, _) = scorecard_server::spawn(AppState::new(Arc::new(store)), config).await.unwrap();
-    TestApp { base: format!("http://{addr}"), client: reqwest::Client::new(), _dir: dir }
+    let config = Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        dist: dist.map(Path::to_path_buf),
+    };
+    let (addr, _) = scorecard_server::spawn(AppState::new(Arc::new(store)), config)
+        .await
+        .unwrap();
+    TestApp {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::new(),
+        _dir: dir,
+    }
 }
 
 /// The JSON of an insta snapshot written by the dataset crate's demo tests.
@@ -54,7 +67,12 @@ async fn health_answers_ok() {
 async fn rounds_are_listed_newest_first() {
     let app = spawn_app(None).await;
     let rounds = app.json("/api/v1/rounds").await;
-    let ids: Vec<&str> = rounds.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = rounds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["2025", "2021", "2020", "2019"]);
     assert_eq!(rounds[3]["illustrative"], true);
 }
@@ -63,10 +81,18 @@ async fn rounds_are_listed_newest_first() {
 async fn ranking_and_summary_of_the_demo_equal_the_domain_snapshots() {
     let app = spawn_app(None).await;
     for round in ["2019", "2020", "2021", "2025"] {
-        assert_eq!(app.json(&format!("/api/v1/rounds/{round}/ranking")).await, snapshot(&format!("ranking-{round}")));
-        assert_eq!(app.json(&format!("/api/v1/rounds/{round}/summary")).await, snapshot(&format!("summary-{round}")));
+        assert_eq!(
+            app.json(&format!("/api/v1/rounds/{round}/ranking")).await,
+            snapshot(&format!("ranking-{round}"))
+        );
+        assert_eq!(
+            app.json(&format!("/api/v1/rounds/{round}/summary")).await,
+            snapshot(&format!("summary-{round}"))
+        );
     }
-    let agencies = app.json("/api/v1/rounds/2020/ranking?scope=agency&preliminary=false").await;
+    let agencies = app
+        .json("/api/v1/rounds/2020/ranking?scope=agency&preliminary=false")
+        .await;
     assert_eq!(agencies, snapshot("ranking-2020-agency"));
 }
 
@@ -74,8 +100,19 @@ async fn ranking_and_summary_of_the_demo_equal_the_domain_snapshots() {
 async fn the_2019_summary_reproduces_the_seed_figures() {
     let app = spawn_app(None).await;
     let summary = app.json("/api/v1/rounds/2019/summary").await;
-    let line = |code: &str| summary["criteria"].as_array().unwrap().iter().find(|c| c["code"] == code).unwrap().clone();
-    assert_eq!((line("DV-01")["met"].as_u64(), line("DV-01")["assessed"].as_u64()), (Some(7), Some(12)));
+    let line = |code: &str| {
+        summary["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == code)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        (line("DV-01")["met"].as_u64(), line("DV-01")["assessed"].as_u64()),
+        (Some(7), Some(12))
+    );
     assert_eq!(line("TC-01")["not_met"], 4);
     assert_eq!(line("VB-02")["not_met"], 5);
 }
@@ -88,14 +125,21 @@ async fn a_round_lists_its_organisations() {
     assert_eq!(round["organizations"].as_array().unwrap().len(), 12);
     let catalog = app.json("/api/v1/catalogs/cpdt-2019").await;
     assert_eq!(catalog["criteria"].as_array().unwrap().len(), 7);
-    assert_eq!(app.json("/api/v1/organizations").await.as_array().unwrap().len(), 24);
+    assert_eq!(
+        app.json("/api/v1/organizations").await.as_array().unwrap().len(),
+        24
+    );
 }
 
 /// Asserts a problem+json answer with its status, field and both languages.
 async fn check_problem(app: &TestApp, path: &str, status: u16, field: Option<&str>, detail_en: &str) {
     let response = app.get(path).await;
     assert_eq!(response.status(), status, "{path}");
-    assert_eq!(response.headers()["content-type"], "application/problem+json", "{path}");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json",
+        "{path}"
+    );
     assert_eq!(response.headers()["x-content-type-options"], "nosniff", "{path}");
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["detail_en"], detail_en, "{path}");
@@ -106,9 +150,30 @@ async fn check_problem(app: &TestApp, path: &str, status: u16, field: Option<&st
 #[tokio::test]
 async fn bad_requests_get_a_problem_that_names_the_field() {
     let app = spawn_app(None).await;
-    check_problem(&app, "/api/v1/rounds/1999/ranking", 404, None, "Round `1999` was not found.").await;
-    check_problem(&app, "/api/v1/rounds/..%2Fetc/summary", 404, None, "Round `../etc` was not found.").await;
-    check_problem(&app, "/api/v1/catalogs/none", 404, None, "Catalog `none` was not found.").await;
+    check_problem(
+        &app,
+        "/api/v1/rounds/1999/ranking",
+        404,
+        None,
+        "Round `1999` was not found.",
+    )
+    .await;
+    check_problem(
+        &app,
+        "/api/v1/rounds/..%2Fetc/summary",
+        404,
+        None,
+        "Round `../etc` was not found.",
+    )
+    .await;
+    check_problem(
+        &app,
+        "/api/v1/catalogs/none",
+        404,
+        None,
+        "Catalog `none` was not found.",
+    )
+    .await;
     check_problem(
         &app,
         "/api/v1/rounds/2019/ranking?scope=Bộ",
@@ -125,7 +190,14 @@ async fn bad_requests_get_a_problem_that_names_the_field() {
         "The `preliminary` parameter takes true or false (got `maybe`).",
     )
     .await;
-    check_problem(&app, "/api/v1/nothing", 404, None, "There is no such API route; see /api/v1/openapi.json.").await;
+    check_problem(
+        &app,
+        "/api/v1/nothing",
+        404,
+        None,
+        "There is no such API route; see /api/v1/openapi.json.",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -134,7 +206,10 @@ async fn every_response_carries_the_security_headers() {
     for path in ["/api/v1/health", "/api/v1/rounds/1999", "/"] {
         let response = app.get(path).await;
         let csp = response.headers()["content-security-policy"].to_str().unwrap();
-        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"), "{path}");
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"),
+            "{path}"
+        );
         assert_eq!(response.headers()["referrer-policy"], "no-referrer");
     }
 }
@@ -158,7 +233,10 @@ async fn the_front_end_is_served_precompressed_with_long_caching_for_hashed_name
         .send()
         .await
         .unwrap();
-    assert_eq!(script.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(
+        script.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     assert_eq!(script.headers()["content-encoding"], "br");
 
     let deep_link = app.get("/rankings?round=2019").await;

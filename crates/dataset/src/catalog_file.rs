@@ -6,13 +6,34 @@ use crate::error::{FileError, from_toml};
 use crate::spans::Spans;
 
 const CATALOG_FIELDS: &[&str] = &[
-    "id", "family", "version", "name_vi", "name_en", "illustrative", "org_noun_vi",
-    "org_noun_en", "bands", "criteria",
+    "id",
+    "family",
+    "version",
+    "name_vi",
+    "name_en",
+    "illustrative",
+    "org_noun_vi",
+    "org_noun_en",
+    "bands",
+    "criteria",
 ];
 const CRITERION_FIELDS: &[&str] = &[
-    "code", "group_vi", "group_en", "name_vi", "name_en", "legal_basis", "kind", "weight",
-    "pass_credit", "mandatory", "target", "levels", "met_phrase_vi", "met_phrase_en",
-    "unmet_phrase_vi", "unmet_phrase_en",
+    "code",
+    "group_vi",
+    "group_en",
+    "name_vi",
+    "name_en",
+    "legal_basis",
+    "kind",
+    "weight",
+    "pass_credit",
+    "mandatory",
+    "target",
+    "levels",
+    "met_phrase_vi",
+    "met_phrase_en",
+    "unmet_phrase_vi",
+    "unmet_phrase_en",
 ];
 const BAND_FIELDS: &[&str] = &["id", "label_vi", "label_en", "min_score", "color"];
 
@@ -31,7 +52,11 @@ pub fn parse(file: &str, text: &str) -> Result<Catalog, Vec<FileError>> {
     if let Err(errors) = catalog.validate() {
         problems.extend(errors.iter().map(|e| locate(file, &spans, e)));
     }
-    if problems.is_empty() { Ok(catalog) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(catalog)
+    } else {
+        Err(problems)
+    }
 }
 
 /// A misspelt field would otherwise silently take its default.
@@ -41,7 +66,12 @@ fn unknown_fields(file: &str, spans: &Spans) -> Vec<FileError> {
         for (key, _) in table.iter() {
             if !allowed.contains(&key) {
                 let message = format!("unknown {what} field; expected one of: {}", allowed.join(", "));
-                problems.push(FileError::at(file, spans.key_line(table, key), Some(key), message));
+                problems.push(FileError::at(
+                    file,
+                    spans.key_line(table, key),
+                    Some(key),
+                    message,
+                ));
             }
         }
     };
@@ -117,8 +147,13 @@ mod tests {
     fn a_bad_weight_names_its_line_and_field() {
         let line = line_of("weight = 15 # illustrative\nunmet_phrase_vi = \"chưa thực hiện đúng");
         check(
-            ("weight = 15 # illustrative\nunmet_phrase_vi = \"chưa thực hiện đúng", "weight = -1\nunmet_phrase_vi = \"chưa thực hiện đúng"),
-            &[&format!("cpdt-2019.toml:{line}: field `weight`: criterion VB-02: must be a number above 0")],
+            (
+                "weight = 15 # illustrative\nunmet_phrase_vi = \"chưa thực hiện đúng",
+                "weight = -1\nunmet_phrase_vi = \"chưa thực hiện đúng",
+            ),
+            &[&format!(
+                "cpdt-2019.toml:{line}: field `weight`: criterion VB-02: must be a number above 0"
+            )],
         );
     }
 
@@ -127,7 +162,9 @@ mod tests {
         let line = line_of("target = 0.9");
         check(
             ("target = 0.9", "target = 1.5"),
-            &[&format!("cpdt-2019.toml:{line}: field `target`: criterion VB-01: must be above 0 and at most 1")],
+            &[&format!(
+                "cpdt-2019.toml:{line}: field `target`: criterion VB-01: must be above 0 and at most 1"
+            )],
         );
     }
 
@@ -142,7 +179,10 @@ mod tests {
                     line + 1,
                     CRITERION_FIELDS.join(", ")
                 ),
-                &format!("cpdt-2019.toml:{}: missing field `weight`", line_of("[[criteria]]\ncode = \"TC-02\"")),
+                &format!(
+                    "cpdt-2019.toml:{}: missing field `weight`",
+                    line_of("[[criteria]]\ncode = \"TC-02\"")
+                ),
             ],
         );
     }
@@ -162,7 +202,11 @@ mod tests {
         let text = SHIPPED.replacen("kind = \"ratio\"", "kind = \"percent\"", 1);
         let errors = parse("c.toml", &text).unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].message.contains("unknown variant `percent`"), "{}", errors[0]);
+        assert!(
+            errors[0].message.contains("unknown variant `percent`"),
+            "{}",
+            errors[0]
+        );
         assert!(errors[0].line.is_some_and(|l| l <= line), "{:?}", errors[0].line);
     }
 }

@@ -33,23 +33,52 @@ pub fn demo() -> Result<Dataset, Vec<FileError>> {
 struct Embedded;
 
 const EMBEDDED: &[(&str, &str)] = &[
-    ("organizations.toml", include_str!("../../../data/organizations.toml")),
+    (
+        "organizations.toml",
+        include_str!("../../../data/organizations.toml"),
+    ),
     ("rounds.toml", include_str!("../../../data/rounds.toml")),
-    ("catalogs/cpdt-2019.toml", include_str!("../../../data/catalogs/cpdt-2019.toml")),
-    ("catalogs/cpdt-2025.toml", include_str!("../../../data/catalogs/cpdt-2025.toml")),
-    ("demo/records-2019.csv", include_str!("../../../data/demo/records-2019.csv")),
-    ("demo/records-2020.csv", include_str!("../../../data/demo/records-2020.csv")),
-    ("demo/records-2021.csv", include_str!("../../../data/demo/records-2021.csv")),
-    ("demo/records-2025.csv", include_str!("../../../data/demo/records-2025.csv")),
+    (
+        "catalogs/cpdt-2019.toml",
+        include_str!("../../../data/catalogs/cpdt-2019.toml"),
+    ),
+    (
+        "catalogs/cpdt-2025.toml",
+        include_str!("../../../data/catalogs/cpdt-2025.toml"),
+    ),
+    (
+        "demo/records-2019.csv",
+        include_str!("../../../data/demo/records-2019.csv"),
+    ),
+    (
+        "demo/records-2020.csv",
+        include_str!("../../../data/demo/records-2020.csv"),
+    ),
+    (
+        "demo/records-2021.csv",
+        include_str!("../../../data/demo/records-2021.csv"),
+    ),
+    (
+        "demo/records-2025.csv",
+        include_str!("../../../data/demo/records-2025.csv"),
+    ),
 ];
 
 impl Source for Embedded {
     fn read(&self, path: &str) -> Result<Option<String>, FileError> {
-        Ok(EMBEDDED.iter().find(|(name, _)| *name == path).map(|(_, text)| (*text).to_owned()))
+        Ok(EMBEDDED
+            .iter()
+            .find(|(name, _)| *name == path)
+            .map(|(_, text)| (*text).to_owned()))
     }
 
     fn catalog_files(&self) -> Result<Vec<String>, FileError> {
-        Ok(EMBEDDED.iter().map(|(name, _)| *name).filter(|n| n.starts_with("catalogs/")).map(str::to_owned).collect())
+        Ok(EMBEDDED
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|n| n.starts_with("catalogs/"))
+            .map(str::to_owned)
+            .collect())
     }
 }
 
@@ -62,7 +91,12 @@ impl Source for Folder<'_> {
         match std::fs::read_to_string(&full) {
             Ok(text) => Ok(Some(text)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(FileError::at(&full.display().to_string(), None, None, e.to_string())),
+            Err(e) => Err(FileError::at(
+                &full.display().to_string(),
+                None,
+                None,
+                e.to_string(),
+            )),
         }
     }
 
@@ -98,16 +132,22 @@ impl Dataset {
     /// Reads and checks every file; reports every mistake found, not just the first.
     pub fn load(source: &dyn Source) -> Result<Dataset, Vec<FileError>> {
         let mut problems = Vec::new();
-        let organizations = organizations_file::parse("organizations.toml", &required(source, "organizations.toml")?)
-            .unwrap_or_else(|e| {
-                problems.extend(e);
-                Vec::new()
-            });
+        let organizations =
+            organizations_file::parse("organizations.toml", &required(source, "organizations.toml")?)
+                .unwrap_or_else(|e| {
+                    problems.extend(e);
+                    Vec::new()
+                });
         let mut catalogs = Vec::new();
         for name in source.catalog_files().map_err(|e| vec![e])? {
             match catalog_file::parse(&name, &required(source, &name)?) {
                 Ok(catalog) if catalogs.iter().any(|c: &Catalog| c.id == catalog.id) => {
-                    problems.push(FileError::at(&name, None, Some("id"), format!("catalog `{}` is defined twice", catalog.id)))
+                    problems.push(FileError::at(
+                        &name,
+                        None,
+                        Some("id"),
+                        format!("catalog `{}` is defined twice", catalog.id),
+                    ))
                 }
                 Ok(catalog) => catalogs.push(catalog),
                 Err(errors) => problems.extend(errors),
@@ -120,9 +160,10 @@ impl Dataset {
             });
         let mut records = Vec::new();
         for entry in &entries {
-            let (Some(path), Some(catalog)) =
-                (&entry.records, catalogs.iter().find(|c| c.id == entry.round.catalog))
-            else {
+            let (Some(path), Some(catalog)) = (
+                &entry.records,
+                catalogs.iter().find(|c| c.id == entry.round.catalog),
+            ) else {
                 continue;
             };
             let text = required(source, path)?;
@@ -135,7 +176,12 @@ impl Dataset {
             let report = records_csv::read(&text, &context);
             for row in &report.rejected {
                 for problem in &row.problems {
-                    problems.push(FileError::at(path, Some(row.line), problem.column(), problem.message_en()));
+                    problems.push(FileError::at(
+                        path,
+                        Some(row.line),
+                        problem.column(),
+                        problem.message_en(),
+                    ));
                 }
             }
             records.extend(report.accepted.into_iter().map(|row| row.record));
@@ -144,7 +190,12 @@ impl Dataset {
             return Err(problems);
         }
         let rounds = entries.into_iter().map(|e| e.round).collect();
-        Ok(Dataset { organizations, catalogs, rounds, records })
+        Ok(Dataset {
+            organizations,
+            catalogs,
+            rounds,
+            records,
+        })
     }
 }
 
@@ -157,7 +208,10 @@ mod tests {
         let data = demo().unwrap();
         assert_eq!(data.catalogs.len(), 2);
         assert_eq!(data.rounds.len(), 4);
-        assert_eq!(data.records.iter().filter(|r| r.round.as_str() == "2019").count(), 12 * 7);
+        assert_eq!(
+            data.records.iter().filter(|r| r.round.as_str() == "2019").count(),
+            12 * 7
+        );
     }
 
     #[test]
@@ -172,11 +226,16 @@ mod tests {
         let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
         copy_dir(&data, &dir);
         let path = dir.join("demo/records-2020.csv");
-        let text = std::fs::read_to_string(&path).unwrap().replacen(",0.97,", ",1.7,", 1);
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replacen(",0.97,", ",1.7,", 1);
         std::fs::write(&path, text).unwrap();
         let errors = Dataset::load_dir(&dir).unwrap_err();
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        assert_eq!(messages, ["demo/records-2020.csv:4: field `value`: ratio 1.7 is outside [0, 1]"]);
+        assert_eq!(
+            messages,
+            ["demo/records-2020.csv:4: field `value`: ratio 1.7 is outside [0, 1]"]
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 

@@ -48,5 +48,10 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 /// A TOML syntax or type error as a [`FileError`].
 pub fn from_toml(file: &str, text: &str, error: &toml::de::Error) -> FileError {
     let line = error.span().map(|span| line_of(text, span.start));
-    FileError::at(file, line, None, error.message().trim_end_matches('\n').to_owned())
+    FileError::at(
+        file,
+        line,
+        None,
+        error.message().trim_end_matches('\n').to_owned(),
+    )
 }

@@ -25,14 +25,27 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Organization>, Vec<FileError>
     for org in &parsed.organizations {
         let id = org.id.as_str();
         if !seen.insert(id) {
-            problems.push(FileError::at(file, line(id, None), Some("id"), format!("organisation `{id}` appears more than once")));
+            problems.push(FileError::at(
+                file,
+                line(id, None),
+                Some("id"),
+                format!("organisation `{id}` appears more than once"),
+            ));
         }
         for (field, name) in [("name_vi", &org.name_vi), ("name_en", &org.name_en)] {
             if name.trim().is_empty() {
-                problems.push(FileError::at(file, line(id, Some(field)), Some(field), format!("organisation `{id}` has no name")));
+                problems.push(FileError::at(
+                    file,
+                    line(id, Some(field)),
+                    Some(field),
+                    format!("organisation `{id}` has no name"),
+                ));
             }
         }
-        let lineage = [("merged_into", &org.lineage.merged_into), ("split_from", &org.lineage.split_from)];
+        let lineage = [
+            ("merged_into", &org.lineage.merged_into),
+            ("split_from", &org.lineage.split_from),
+        ];
         for (field, target) in lineage {
             if let Some(target) = target.as_ref().filter(|t| !known.contains(t.as_str())) {
                 problems.push(FileError::at(
@@ -44,7 +57,11 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Organization>, Vec<FileError>
             }
         }
     }
-    if problems.is_empty() { Ok(parsed.organizations) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(parsed.organizations)
+    } else {
+        Err(problems)
+    }
 }
 
 #[cfg(test)]
@@ -56,7 +73,11 @@ mod tests {
     #[test]
     fn the_shipped_file_has_the_22_organisations_of_2019_and_the_2025_successors() {
         let orgs = parse("organizations.toml", SHIPPED).unwrap();
-        let group = |g: &str| orgs.iter().filter(|o| o.group.as_str() == g && o.lineage.merged_into.is_none()).count();
+        let group = |g: &str| {
+            orgs.iter()
+                .filter(|o| o.group.as_str() == g && o.lineage.merged_into.is_none())
+                .count()
+        };
         assert_eq!(orgs.len(), 24);
         assert_eq!(orgs.iter().filter(|o| o.group.as_str() == "agency").count(), 4);
         assert_eq!(group("ministry") + group("agency"), 24 - 7);
@@ -69,7 +90,9 @@ mod tests {
         let errors = parse("organizations.toml", &text).unwrap_err();
         assert_eq!(
             errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            [format!("organizations.toml:{line}: field `merged_into`: organisation `bkhdt` points at unknown organisation `bxyz`")]
+            [format!(
+                "organizations.toml:{line}: field `merged_into`: organisation `bkhdt` points at unknown organisation `bxyz`"
+            )]
         );
     }
 
@@ -77,7 +100,19 @@ mod tests {
     fn a_bad_id_names_its_line() {
         let text = SHIPPED.replacen("id = \"bqp\"", "id = \"Bộ QP\"", 1);
         let errors = parse("organizations.toml", &text).unwrap_err();
-        assert_eq!(errors[0].line, Some(crate::error::line_of(SHIPPED, SHIPPED.find("id = \"bqp\"").unwrap())));
-        assert!(errors[0].message.contains("organisation id `Bộ QP` may only contain"), "{}", errors[0]);
+        assert_eq!(
+            errors[0].line,
+            Some(crate::error::line_of(
+                SHIPPED,
+                SHIPPED.find("id = \"bqp\"").unwrap()
+            ))
+        );
+        assert!(
+            errors[0]
+                .message
+                .contains("organisation id `Bộ QP` may only contain"),
+            "{}",
+            errors[0]
+        );
     }
 }

@@ -12,8 +12,16 @@ use serde::Serialize;
 
 /// The columns, in the order the export writes them.
 pub const COLUMNS: [&str; 10] = [
-    "round", "organization", "criterion", "outcome", "value", "evidence", "note", "inspector",
-    "assessed_on", "state",
+    "round",
+    "organization",
+    "criterion",
+    "outcome",
+    "value",
+    "evidence",
+    "note",
+    "inspector",
+    "assessed_on",
+    "state",
 ];
 
 /// Which workflow state imported rows get.
@@ -36,17 +44,42 @@ pub struct Context<'a> {
 /// Why one row cannot be imported.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowProblem {
-    Malformed { message: String },
-    MissingColumn { column: &'static str },
-    UnknownColumn { column: String },
-    WrongRound { found: String, expected: String },
-    BadId { column: &'static str, message: String },
-    UnknownOrganization { id: String },
-    UnknownCriterion { code: String },
-    Outcome { column: &'static str, error: OutcomeError },
-    BadDate { text: String },
-    BadState { text: String },
-    Duplicate { first_line: usize },
+    Malformed {
+        message: String,
+    },
+    MissingColumn {
+        column: &'static str,
+    },
+    UnknownColumn {
+        column: String,
+    },
+    WrongRound {
+        found: String,
+        expected: String,
+    },
+    BadId {
+        column: &'static str,
+        message: String,
+    },
+    UnknownOrganization {
+        id: String,
+    },
+    UnknownCriterion {
+        code: String,
+    },
+    Outcome {
+        column: &'static str,
+        error: OutcomeError,
+    },
+    BadDate {
+        text: String,
+    },
+    BadState {
+        text: String,
+    },
+    Duplicate {
+        first_line: usize,
+    },
 }
 
 impl RowProblem {
@@ -102,12 +135,17 @@ impl RowProblem {
             RowProblem::Malformed { message } => format!("Không đọc được dòng CSV: {message}."),
             RowProblem::MissingColumn { column } => format!("Dòng tiêu đề thiếu cột `{column}`."),
             RowProblem::UnknownColumn { column } => {
-                format!("Cột `{column}` không hợp lệ; các cột cần có: {}.", COLUMNS.join(","))
+                format!(
+                    "Cột `{column}` không hợp lệ; các cột cần có: {}.",
+                    COLUMNS.join(",")
+                )
             }
             RowProblem::WrongRound { found, expected } => {
                 format!("Dòng thuộc đợt `{found}`, nhưng tệp đang được nhập vào đợt `{expected}`.")
             }
-            RowProblem::BadId { column, message } => format!("Mã trong cột `{column}` không hợp lệ ({message})."),
+            RowProblem::BadId { column, message } => {
+                format!("Mã trong cột `{column}` không hợp lệ ({message}).")
+            }
             RowProblem::UnknownOrganization { id } => format!("Không có đơn vị mã `{id}`."),
             RowProblem::UnknownCriterion { code } => {
                 format!("Tiêu chí `{code}` không thuộc bộ tiêu chí của đợt kiểm tra.")
@@ -116,9 +154,9 @@ impl RowProblem {
             RowProblem::BadDate { text } => {
                 format!("`{text}` không phải ngày hợp lệ theo dạng YYYY-MM-DD (năm-tháng-ngày).")
             }
-            RowProblem::BadState { text } => format!(
-                "Trạng thái `{text}` không hợp lệ; dùng draft, submitted, approved hoặc returned."
-            ),
+            RowProblem::BadState { text } => {
+                format!("Trạng thái `{text}` không hợp lệ; dùng draft, submitted, approved hoặc returned.")
+            }
             RowProblem::Duplicate { first_line } => {
                 format!("Đơn vị và tiêu chí này đã có ở dòng {first_line}.")
             }
@@ -184,7 +222,9 @@ impl RecordsReport {
 /// Reads a records file (UTF-8, with or without a BOM, LF or CRLF) and checks every row.
 pub fn read(text: &str, context: &Context) -> RecordsReport {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
     let mut report = RecordsReport::default();
     let columns = match reader.headers() {
         Ok(header) => match Columns::find(header) {
@@ -195,7 +235,9 @@ pub fn read(text: &str, context: &Context) -> RecordsReport {
             }
         },
         Err(error) => {
-            let problems = vec![RowProblem::Malformed { message: error.to_string() }];
+            let problems = vec![RowProblem::Malformed {
+                message: error.to_string(),
+            }];
             report.rejected.push(RejectedRow { line: 1, problems });
             return report;
         }
@@ -210,14 +252,20 @@ pub fn read(text: &str, context: &Context) -> RecordsReport {
             Ok(true) => {
                 let line = row.position().map_or(line, |p| p.line() as usize);
                 let checked = check_row(&row, &columns, context, &organizations);
-                let key = (columns.get(&row, "organization").to_owned(), columns.get(&row, "criterion").to_owned());
-                let duplicate = first_lines.get(&key).map(|&first_line| RowProblem::Duplicate { first_line });
+                let key = (
+                    columns.get(&row, "organization").to_owned(),
+                    columns.get(&row, "criterion").to_owned(),
+                );
+                let duplicate = first_lines
+                    .get(&key)
+                    .map(|&first_line| RowProblem::Duplicate { first_line });
                 first_lines.entry(key).or_insert(line);
                 match (checked, duplicate) {
                     (Ok(record), None) => report.accepted.push(AcceptedRow { line, record }),
-                    (Ok(_), Some(duplicate)) => {
-                        report.rejected.push(RejectedRow { line, problems: vec![duplicate] })
-                    }
+                    (Ok(_), Some(duplicate)) => report.rejected.push(RejectedRow {
+                        line,
+                        problems: vec![duplicate],
+                    }),
                     (Err(mut problems), duplicate) => {
                         problems.extend(duplicate);
                         report.rejected.push(RejectedRow { line, problems });
@@ -227,14 +275,22 @@ pub fn read(text: &str, context: &Context) -> RecordsReport {
             Err(error) => {
                 let line = error.position().map_or(line, |p| p.line() as usize);
                 let message = match error.kind() {
-                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
                         format!("expected {expected_len} fields, found {len}")
                     }
                     csv::ErrorKind::Utf8 { .. } => "the text is not valid UTF-8".to_owned(),
                     _ => error.to_string(),
                 };
-                report.rejected.push(RejectedRow { line, problems: vec![RowProblem::Malformed { message }] });
-                if !matches!(error.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }) {
+                report.rejected.push(RejectedRow {
+                    line,
+                    problems: vec![RowProblem::Malformed { message }],
+                });
+                if !matches!(
+                    error.kind(),
+                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+                ) {
                     break;
                 }
             }
@@ -259,9 +315,15 @@ impl Columns {
             }
         }
         for name in header.iter().filter(|h| !COLUMNS.contains(&h.trim())) {
-            problems.push(RowProblem::UnknownColumn { column: name.to_owned() });
+            problems.push(RowProblem::UnknownColumn {
+                column: name.to_owned(),
+            });
         }
-        if problems.is_empty() { Ok(Columns { index }) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(Columns { index })
+        } else {
+            Err(problems)
+        }
     }
 
     fn get<'r>(&self, row: &'r csv::StringRecord, column: &str) -> &'r str {
@@ -291,7 +353,10 @@ fn check_row(
             None
         }
         Err(error) => {
-            problems.push(RowProblem::BadId { column: "organization", message: error.to_string() });
+            problems.push(RowProblem::BadId {
+                column: "organization",
+                message: error.to_string(),
+            });
             None
         }
     };
@@ -299,12 +364,16 @@ fn check_row(
         Ok(code) => match context.catalog.criterion(&code) {
             Some(criterion) => Some(criterion),
             None => {
-                problems.push(RowProblem::UnknownCriterion { code: code.to_string() });
+                problems.push(RowProblem::UnknownCriterion {
+                    code: code.to_string(),
+                });
                 None
             }
         },
         Err(_) => {
-            problems.push(RowProblem::UnknownCriterion { code: field("criterion").to_owned() });
+            problems.push(RowProblem::UnknownCriterion {
+                code: field("criterion").to_owned(),
+            });
             None
         }
     };
@@ -313,7 +382,10 @@ fn check_row(
         (Ok(outcome), Some(criterion)) => match criterion.credit(&outcome) {
             Ok(_) => Some(outcome),
             Err(error) => {
-                problems.push(RowProblem::Outcome { column: "outcome", error });
+                problems.push(RowProblem::Outcome {
+                    column: "outcome",
+                    error,
+                });
                 None
             }
         },
@@ -328,7 +400,9 @@ fn check_row(
         text => match parse_date(text) {
             Some(date) => Some(date),
             None => {
-                problems.push(RowProblem::BadDate { text: text.to_owned() });
+                problems.push(RowProblem::BadDate {
+                    text: text.to_owned(),
+                });
                 None
             }
         },
@@ -338,7 +412,9 @@ fn check_row(
         StatePolicy::FromFile => {
             let state = RecordState::parse(field("state"));
             if state.is_none() {
-                problems.push(RowProblem::BadState { text: field("state").to_owned() });
+                problems.push(RowProblem::BadState {
+                    text: field("state").to_owned(),
+                });
             }
             state
         }
@@ -364,10 +440,17 @@ fn check_row(
 fn read_outcome(outcome: &str, value: &str) -> Result<Outcome, RowProblem> {
     let value = match value {
         "" => None,
-        text => Some(parse_ratio(text).map_err(|error| RowProblem::Outcome { column: "value", error })?),
+        text => Some(parse_ratio(text).map_err(|error| RowProblem::Outcome {
+            column: "value",
+            error,
+        })?),
     };
     Outcome::parse(outcome, value).map_err(|error| {
-        let column = if matches!(error, OutcomeError::RatioOutOfRange { .. }) { "value" } else { "outcome" };
+        let column = if matches!(error, OutcomeError::RatioOutOfRange { .. }) {
+            "value"
+        } else {
+            "outcome"
+        };
         RowProblem::Outcome { column, error }
     })
 }
@@ -375,7 +458,13 @@ fn read_outcome(outcome: &str, value: &str) -> Result<Outcome, RowProblem> {
 /// A date written exactly `YYYY-MM-DD` that exists in the calendar.
 fn parse_date(text: &str) -> Option<NaiveDate> {
     let shaped = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !shaped {
         return None;
     }
@@ -384,7 +473,9 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
 
 /// Writes records in the import format: header, then one row per record.
 pub fn write(records: &[Record]) -> String {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
     let mut write_row = |row: &[&str]| {
         // Writing to a Vec cannot fail for IO reasons, and every row has the header's length.
         writer.write_record(row).expect("writing CSV to memory");
@@ -392,7 +483,10 @@ pub fn write(records: &[Record]) -> String {
     write_row(&COLUMNS);
     for record in records {
         let value = record.outcome.value().map(|v| v.to_string()).unwrap_or_default();
-        let date = record.assessed_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        let date = record
+            .assessed_on
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
         write_row(&[
             record.round.as_str(),
             record.organization.as_str(),

@@ -33,16 +33,28 @@ pub fn parse(file: &str, text: &str, catalogs: &[Catalog]) -> Result<Vec<RoundEn
         let id = round.id.as_str();
         let line = |field| spans.line("rounds", "id", id, Some(field));
         if !seen.insert(id) {
-            problems.push(FileError::at(file, line("id"), Some("id"), format!("round `{id}` appears more than once")));
+            problems.push(FileError::at(
+                file,
+                line("id"),
+                Some("id"),
+                format!("round `{id}` appears more than once"),
+            ));
         }
         if !catalogs.iter().any(|c| c.id == round.catalog) {
             let message = format!("round `{id}` uses unknown catalog `{}`", round.catalog);
             problems.push(FileError::at(file, line("catalog"), Some("catalog"), message));
         }
         if round.ends_on < round.starts_on {
-            let message = format!("round `{id}` ends on {} before it starts on {}", round.ends_on, round.starts_on);
+            let message = format!(
+                "round `{id}` ends on {} before it starts on {}",
+                round.ends_on, round.starts_on
+            );
             problems.push(FileError::at(file, line("ends_on"), Some("ends_on"), message));
         }
     }
-    if problems.is_empty() { Ok(parsed.rounds) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(parsed.rounds)
+    } else {
+        Err(problems)
+    }
 }

@@ -13,7 +13,10 @@ pub struct Spans<'a> {
 impl<'a> Spans<'a> {
     /// Parses the text; a file that does not parse simply yields no lines.
     pub fn new(text: &'a str) -> Spans<'a> {
-        Spans { text, document: Document::parse(text).ok() }
+        Spans {
+            text,
+            document: Document::parse(text).ok(),
+        }
     }
 
     /// The root table, when the file parses.

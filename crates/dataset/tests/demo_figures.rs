@@ -5,9 +5,18 @@ use scorecard_dataset::{Dataset, demo};
 use scorecard_domain::ranking::previous_round;
 use scorecard_domain::{PeerGroup, Ranking, RoundData, Scope, Summary, View};
 
-fn round_data<'a>(data: &'a Dataset, id: &str, records: &'a mut Vec<scorecard_domain::Record>) -> RoundData<'a> {
+fn round_data<'a>(
+    data: &'a Dataset,
+    id: &str,
+    records: &'a mut Vec<scorecard_domain::Record>,
+) -> RoundData<'a> {
     let round = data.rounds.iter().find(|r| r.id.as_str() == id).unwrap();
-    *records = data.records.iter().filter(|r| r.round == round.id).cloned().collect();
+    *records = data
+        .records
+        .iter()
+        .filter(|r| r.round == round.id)
+        .cloned()
+        .collect();
     RoundData {
         round,
         catalog: data.catalogs.iter().find(|c| c.id == round.catalog).unwrap(),
@@ -20,7 +29,10 @@ fn ranking(data: &Dataset, id: &str, scope: Scope) -> Ranking {
     let (mut records, mut previous_records) = (Vec::new(), Vec::new());
     let current = round_data(data, id, &mut records);
     let family = |c: &scorecard_domain::CatalogId| {
-        data.catalogs.iter().find(|x| &x.id == c).map(|x| x.family.clone())
+        data.catalogs
+            .iter()
+            .find(|x| &x.id == c)
+            .map(|x| x.family.clone())
     };
     let previous = previous_round(current.round, &data.rounds, family)
         .map(|p| round_data(data, p.id.as_str(), &mut previous_records));
@@ -44,12 +56,18 @@ fn the_2019_summary_reproduces_the_seed_article() {
     assert!(summary.sentences_vi.contains(
         &"7/12 bộ, cơ quan đã hoàn thành cung cấp dịch vụ công trực tuyến mức độ 3, 4.".to_owned()
     ));
-    let tc01 = summary.sentences_vi.iter().find(|s| s.contains("quy chế")).unwrap();
+    let tc01 = summary
+        .sentences_vi
+        .iter()
+        .find(|s| s.contains("quy chế"))
+        .unwrap();
     assert!(tc01.starts_with(
         "Còn 4 bộ, cơ quan chưa ban hành quy chế tiếp nhận, xử lý, phát hành và quản lý văn bản điện tử: "
     ));
     let vb02 = summary.sentences_vi.iter().find(|s| s.contains("ký số")).unwrap();
-    assert!(vb02.starts_with("Còn 5 bộ, cơ quan chưa thực hiện đúng quy định về thể thức, hình thức ký số: "));
+    assert!(
+        vb02.starts_with("Còn 5 bộ, cơ quan chưa thực hiện đúng quy định về thể thức, hình thức ký số: ")
+    );
 }
 
 #[test]
@@ -66,7 +84,11 @@ fn later_rounds_show_rank_changes_including_through_mergers() {
     let r2020 = ranking(&data, "2020", Scope::All);
     assert!(r2020.entries.iter().any(|e| e.rank_change.is_some_and(|c| c > 0)));
     let r2025 = ranking(&data, "2025", Scope::All);
-    let bnnmt = r2025.entries.iter().find(|e| e.organization.as_str() == "bnnmt").unwrap();
+    let bnnmt = r2025
+        .entries
+        .iter()
+        .find(|e| e.organization.as_str() == "bnnmt")
+        .unwrap();
     assert!(bnnmt.rank_change.is_some(), "bnnmt carries btnmt's history");
 }
 

@@ -147,7 +147,11 @@ pub enum CatalogError {
     #[error("criterion {code} appears more than once")]
     DuplicateCode { code: CriterionCode },
     #[error("criterion {code}: field `{field}`: {problem}")]
-    BadField { code: CriterionCode, field: &'static str, problem: String },
+    BadField {
+        code: CriterionCode,
+        field: &'static str,
+        problem: String,
+    },
     #[error("band `{id}`: {problem}")]
     BadBand { id: String, problem: String },
     #[error("the catalog has no bands")]
@@ -170,12 +174,18 @@ impl Catalog {
         }
         for (i, criterion) in self.criteria.iter().enumerate() {
             if self.criteria[..i].iter().any(|c| c.code == criterion.code) {
-                problems.push(CatalogError::DuplicateCode { code: criterion.code.clone() });
+                problems.push(CatalogError::DuplicateCode {
+                    code: criterion.code.clone(),
+                });
             }
             criterion.check(&mut problems);
         }
         self.check_bands(&mut problems);
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 
     fn check_bands(&self, problems: &mut Vec<CatalogError>) {
@@ -247,13 +257,22 @@ impl Criterion {
                 }
                 for (i, level) in levels.iter().enumerate() {
                     if !(0.0..=1.0).contains(&level.credit) {
-                        bad("levels", &format!("level `{}`: credit must be between 0 and 1", level.key));
+                        bad(
+                            "levels",
+                            &format!("level `{}`: credit must be between 0 and 1", level.key),
+                        );
                     }
                     if level.key.is_empty() || RESERVED_OUTCOMES.contains(&level.key.as_str()) {
-                        bad("levels", &format!("level key `{}` is empty or reserved", level.key));
+                        bad(
+                            "levels",
+                            &format!("level key `{}` is empty or reserved", level.key),
+                        );
                     }
                     if levels[..i].iter().any(|l| l.key == level.key) {
-                        bad("levels", &format!("level key `{}` appears more than once", level.key));
+                        bad(
+                            "levels",
+                            &format!("level key `{}` appears more than once", level.key),
+                        );
                     }
                 }
             }
@@ -377,8 +396,16 @@ mod tests {
 
     #[test]
     fn ratio_credit_is_capped_at_one() {
-        check(CriterionKind::Ratio { target: 0.8 }, Outcome::Ratio(0.95), Ok(Some(1.0)));
-        check(CriterionKind::Ratio { target: 0.8 }, Outcome::Ratio(1.0), Ok(Some(1.0)));
+        check(
+            CriterionKind::Ratio { target: 0.8 },
+            Outcome::Ratio(0.95),
+            Ok(Some(1.0)),
+        );
+        check(
+            CriterionKind::Ratio { target: 0.8 },
+            Outcome::Ratio(1.0),
+            Ok(Some(1.0)),
+        );
     }
 
     #[test]
@@ -391,7 +418,9 @@ mod tests {
         check(
             levels(),
             Outcome::Met,
-            Err("outcome `met` does not fit a levels criterion; allowed: none, in_progress, pilot, done, not_applicable"),
+            Err(
+                "outcome `met` does not fit a levels criterion; allowed: none, in_progress, pilot, done, not_applicable",
+            ),
         );
         check(
             CriterionKind::Ratio { target: 1.0 },
@@ -401,7 +430,9 @@ mod tests {
         check(
             CriterionKind::Ratio { target: 1.0 },
             Outcome::Met,
-            Err("outcome `met` does not fit a ratio criterion; allowed: an empty outcome with a value between 0 and 1, or not_applicable"),
+            Err(
+                "outcome `met` does not fit a ratio criterion; allowed: an empty outcome with a value between 0 and 1, or not_applicable",
+            ),
         );
     }
 

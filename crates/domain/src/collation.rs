@@ -11,9 +11,30 @@ const ALPHABET: &str = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
 
 /// Each vowel with its five tone marks, in tone order: ngang, huyền, hỏi, ngã, sắc, nặng.
 const TONED_VOWELS: [&str; 24] = [
-    "aàảãáạ", "ăằẳẵắặ", "âầẩẫấậ", "eèẻẽéẹ", "êềểễếệ", "iìỉĩíị", "oòỏõóọ", "ôồổỗốộ",
-    "ơờởỡớợ", "uùủũúụ", "ưừửữứự", "yỳỷỹýỵ", "AÀẢÃÁẠ", "ĂẰẲẴẮẶ", "ÂẦẨẪẤẬ", "EÈẺẼÉẸ",
-    "ÊỀỂỄẾỆ", "IÌỈĨÍỊ", "OÒỎÕÓỌ", "ÔỒỔỖỐỘ", "ƠỜỞỠỚỢ", "UÙỦŨÚỤ", "ƯỪỬỮỨỰ", "YỲỶỸÝỴ",
+    "aàảãáạ",
+    "ăằẳẵắặ",
+    "âầẩẫấậ",
+    "eèẻẽéẹ",
+    "êềểễếệ",
+    "iìỉĩíị",
+    "oòỏõóọ",
+    "ôồổỗốộ",
+    "ơờởỡớợ",
+    "uùủũúụ",
+    "ưừửữứự",
+    "yỳỷỹýỵ",
+    "AÀẢÃÁẠ",
+    "ĂẰẲẴẮẶ",
+    "ÂẦẨẪẤẬ",
+    "EÈẺẼÉẸ",
+    "ÊỀỂỄẾỆ",
+    "IÌỈĨÍỊ",
+    "OÒỎÕÓỌ",
+    "ÔỒỔỖỐỘ",
+    "ƠỜỞỠỚỢ",
+    "UÙỦŨÚỤ",
+    "ƯỪỬỮỨỰ",
+    "YỲỶỸÝỴ",
 ];
 
 /// A character split into its letter (lowercase, with its vowel marks) and its tone (0 = none).
@@ -62,7 +83,11 @@ fn primary_weight(letter: char) -> u32 {
     if let Some(index) = ALPHABET.chars().position(|x| x == letter) {
         return 100 + index as u32;
     }
-    if letter.is_alphabetic() { 1000 + letter as u32 } else { 2 }
+    if letter.is_alphabetic() {
+        1000 + letter as u32
+    } else {
+        2
+    }
 }
 
 /// The sort key of a name: letter weights, then tones.
@@ -77,7 +102,9 @@ pub struct SortKey {
 pub fn sort_key(text: &str) -> SortKey {
     let mut letters: Vec<(char, u8)> = Vec::with_capacity(text.len());
     for c in text.chars() {
-        let combined = letters.last().and_then(|&(letter, tone)| combine(letter, tone, c));
+        let combined = letters
+            .last()
+            .and_then(|&(letter, tone)| combine(letter, tone, c));
         match combined {
             Some(pair) => {
                 if let Some(last) = letters.last_mut() {
@@ -106,8 +133,20 @@ mod tests {
 
     fn check(sorted: &[&str]) {
         for pair in sorted.windows(2) {
-            assert_eq!(compare(pair[0], pair[1]), Ordering::Less, "{} < {}", pair[0], pair[1]);
-            assert_eq!(compare(pair[1], pair[0]), Ordering::Greater, "{} > {}", pair[1], pair[0]);
+            assert_eq!(
+                compare(pair[0], pair[1]),
+                Ordering::Less,
+                "{} < {}",
+                pair[0],
+                pair[1]
+            );
+            assert_eq!(
+                compare(pair[1], pair[0]),
+                Ordering::Greater,
+                "{} > {}",
+                pair[1],
+                pair[0]
+            );
         }
     }
 
@@ -118,8 +157,16 @@ mod tests {
 
     #[test]
     fn letters_follow_the_vietnamese_alphabet() {
-        check(&["an", "ăn", "ân", "bàn", "dân", "đàn", "em", "êm", "ô", "ơ", "u", "ư", "y"]);
-        check(&["Bộ Y tế", "Ngân hàng Nhà nước", "Thanh tra Chính phủ", "Ủy ban Dân tộc", "Văn phòng Chính phủ"]);
+        check(&[
+            "an", "ăn", "ân", "bàn", "dân", "đàn", "em", "êm", "ô", "ơ", "u", "ư", "y",
+        ]);
+        check(&[
+            "Bộ Y tế",
+            "Ngân hàng Nhà nước",
+            "Thanh tra Chính phủ",
+            "Ủy ban Dân tộc",
+            "Văn phòng Chính phủ",
+        ]);
     }
 
     #[test]

@@ -10,9 +10,17 @@ pub enum IdError {
     #[error("{kind} is empty")]
     Empty { kind: &'static str },
     #[error("{kind} `{value}` is longer than {max} characters")]
-    TooLong { kind: &'static str, value: String, max: usize },
+    TooLong {
+        kind: &'static str,
+        value: String,
+        max: usize,
+    },
     #[error("{kind} `{value}` may only contain {allowed}")]
-    BadCharacter { kind: &'static str, value: String, allowed: &'static str },
+    BadCharacter {
+        kind: &'static str,
+        value: String,
+        allowed: &'static str,
+    },
 }
 
 fn check(
@@ -26,10 +34,18 @@ fn check(
         return Err(IdError::Empty { kind });
     }
     if value.chars().count() > MAX {
-        return Err(IdError::TooLong { kind, value: value.to_owned(), max: MAX });
+        return Err(IdError::TooLong {
+            kind,
+            value: value.to_owned(),
+            max: MAX,
+        });
     }
     if !value.chars().all(is_allowed) {
-        return Err(IdError::BadCharacter { kind, value: value.to_owned(), allowed });
+        return Err(IdError::BadCharacter {
+            kind,
+            value: value.to_owned(),
+            allowed,
+        });
     }
     Ok(())
 }

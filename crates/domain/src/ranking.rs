@@ -31,7 +31,11 @@ impl Scope {
 impl TryFrom<String> for Scope {
     type Error = crate::ids::IdError;
     fn try_from(value: String) -> Result<Self, Self::Error> {
-        if value == "all" { Ok(Scope::All) } else { PeerGroup::try_from(value).map(Scope::Group) }
+        if value == "all" {
+            Ok(Scope::All)
+        } else {
+            PeerGroup::try_from(value).map(Scope::Group)
+        }
     }
 }
 
@@ -92,7 +96,9 @@ impl Ranking {
             .iter()
             .filter_map(|s| {
                 let org = organizations.iter().find(|o| o.id == s.organization)?;
-                scope.includes(&org.group).then(|| (sort_key(&org.name_vi), entry(s, org)))
+                scope
+                    .includes(&org.group)
+                    .then(|| (sort_key(&org.name_vi), entry(s, org)))
             })
             .collect();
         rows.sort_by(|(ka, a), (kb, b)| {
@@ -100,7 +106,9 @@ impl Ranking {
                 (Some(sb), Some(sa)) => sb.total_cmp(&sa),
                 (sb, sa) => sa.is_none().cmp(&sb.is_none()),
             };
-            by_score.then_with(|| ka.cmp(kb)).then_with(|| a.organization.cmp(&b.organization))
+            by_score
+                .then_with(|| ka.cmp(kb))
+                .then_with(|| a.organization.cmp(&b.organization))
         });
         let mut entries: Vec<RankingEntry> = rows.into_iter().map(|(_, e)| e).collect();
         assign_ranks(&mut entries);
@@ -109,7 +117,12 @@ impl Ranking {
                 entry.rank_change = rank_change(entry, previous, organizations);
             }
         }
-        Ranking { round: round.clone(), scope, preliminary, entries }
+        Ranking {
+            round: round.clone(),
+            scope,
+            preliminary,
+            entries,
+        }
     }
 }
 
@@ -148,10 +161,17 @@ fn assign_ranks(entries: &mut [RankingEntry]) {
 fn rank_change(entry: &RankingEntry, previous: &Ranking, organizations: &[Organization]) -> Option<i32> {
     let now = entry.rank? as i32;
     let rank_of = |id: &OrgId| {
-        previous.entries.iter().find(|e| &e.organization == id).and_then(|e| e.rank)
+        previous
+            .entries
+            .iter()
+            .find(|e| &e.organization == id)
+            .and_then(|e| e.rank)
     };
     let before = rank_of(&entry.organization).or_else(|| {
-        predecessors(&entry.organization, organizations).into_iter().filter_map(rank_of).min()
+        predecessors(&entry.organization, organizations)
+            .into_iter()
+            .filter_map(rank_of)
+            .min()
     })?;
     Some(before as i32 - now)
 }

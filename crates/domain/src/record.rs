@@ -39,7 +39,11 @@ pub enum OutcomeError {
     #[error("`{text}` is not a ratio; write 0.85, 85% or 85,5%")]
     NotARatio { text: String },
     #[error("outcome `{outcome}` does not fit a {kind} criterion; allowed: {allowed}")]
-    NotForKind { outcome: String, kind: &'static str, allowed: String },
+    NotForKind {
+        outcome: String,
+        kind: &'static str,
+        allowed: String,
+    },
 }
 
 impl OutcomeError {
@@ -56,9 +60,11 @@ impl OutcomeError {
             OutcomeError::NotARatio { text } => {
                 format!("`{text}` không phải là tỷ lệ; hãy ghi 0.85, 85% hoặc 85,5%.")
             }
-            OutcomeError::NotForKind { outcome, kind, allowed } => format!(
-                "Kết quả `{outcome}` không phù hợp với tiêu chí dạng {kind}; được phép: {allowed}."
-            ),
+            OutcomeError::NotForKind {
+                outcome,
+                kind,
+                allowed,
+            } => format!("Kết quả `{outcome}` không phù hợp với tiêu chí dạng {kind}; được phép: {allowed}."),
         }
     }
 }
@@ -70,11 +76,11 @@ impl Outcome {
         let outcome = outcome.trim();
         match (outcome, value) {
             ("", None) => Err(OutcomeError::Missing),
-            ("", Some(v)) if !(0.0..=1.0).contains(&v) => {
-                Err(OutcomeError::RatioOutOfRange { value: v })
-            }
+            ("", Some(v)) if !(0.0..=1.0).contains(&v) => Err(OutcomeError::RatioOutOfRange { value: v }),
             ("", Some(v)) => Ok(Outcome::Ratio(v)),
-            (o, Some(_)) => Err(OutcomeError::ValueWithOutcome { outcome: o.to_owned() }),
+            (o, Some(_)) => Err(OutcomeError::ValueWithOutcome {
+                outcome: o.to_owned(),
+            }),
             ("met", None) => Ok(Outcome::Met),
             ("not_met", None) => Ok(Outcome::NotMet),
             ("not_applicable", None) => Ok(Outcome::NotApplicable),
@@ -121,14 +127,19 @@ impl From<Outcome> for OutcomeFields {
     fn from(outcome: Outcome) -> OutcomeFields {
         let value = outcome.value();
         let key = outcome.key();
-        OutcomeFields { outcome: (!key.is_empty()).then(|| key.to_owned()), value }
+        OutcomeFields {
+            outcome: (!key.is_empty()).then(|| key.to_owned()),
+            value,
+        }
     }
 }
 
 /// Reads a ratio as people write it: `0.85`, `0,85`, `85%` or `85,5%`.
 pub fn parse_ratio(text: &str) -> Result<f64, OutcomeError> {
     let trimmed = text.trim();
-    let not_a_ratio = || OutcomeError::NotARatio { text: text.to_owned() };
+    let not_a_ratio = || OutcomeError::NotARatio {
+        text: text.to_owned(),
+    };
     let (number, percent) = match trimmed.strip_suffix('%') {
         Some(number) => (number.trim_end(), true),
         None => (trimmed, false),
@@ -190,9 +201,14 @@ impl RecordState {
 
     /// Parses a state as written in files.
     pub fn parse(text: &str) -> Option<RecordState> {
-        [RecordState::Draft, RecordState::Submitted, RecordState::Approved, RecordState::Returned]
-            .into_iter()
-            .find(|s| s.as_str() == text.trim())
+        [
+            RecordState::Draft,
+            RecordState::Submitted,
+            RecordState::Approved,
+            RecordState::Returned,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text.trim())
     }
 
     /// The state after a workflow step: draft or returned → submitted → approved or returned.
@@ -278,11 +294,20 @@ mod tests {
     #[test]
     fn outcome_and_value_columns_read_as_one_outcome() {
         assert_eq!(Outcome::parse("met", None), Ok(Outcome::Met));
-        assert_eq!(Outcome::parse(" pilot ", None), Ok(Outcome::Level("pilot".into())));
+        assert_eq!(
+            Outcome::parse(" pilot ", None),
+            Ok(Outcome::Level("pilot".into()))
+        );
         assert_eq!(Outcome::parse("", Some(0.5)), Ok(Outcome::Ratio(0.5)));
         assert_eq!(Outcome::parse("", None), Err(OutcomeError::Missing));
-        assert_eq!(Outcome::parse("", Some(1.7)), Err(OutcomeError::RatioOutOfRange { value: 1.7 }));
-        assert!(matches!(Outcome::parse("met", Some(1.0)), Err(OutcomeError::ValueWithOutcome { .. })));
+        assert_eq!(
+            Outcome::parse("", Some(1.7)),
+            Err(OutcomeError::RatioOutOfRange { value: 1.7 })
+        );
+        assert!(matches!(
+            Outcome::parse("met", Some(1.0)),
+            Err(OutcomeError::ValueWithOutcome { .. })
+        ));
     }
 
     #[test]

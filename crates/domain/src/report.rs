@@ -42,13 +42,33 @@ impl RoundData<'_> {
     ) -> Ranking {
         let preliminary = view == View::Preliminary;
         let previous = previous.map(|p| {
-            Ranking::build(&p.round.id, scope.clone(), preliminary, &p.scores(view), organizations, None)
+            Ranking::build(
+                &p.round.id,
+                scope.clone(),
+                preliminary,
+                &p.scores(view),
+                organizations,
+                None,
+            )
         });
-        Ranking::build(&self.round.id, scope, preliminary, &self.scores(view), organizations, previous.as_ref())
+        Ranking::build(
+            &self.round.id,
+            scope,
+            preliminary,
+            &self.scores(view),
+            organizations,
+            previous.as_ref(),
+        )
     }
 
     /// The per-criterion summary and briefing sentences in `view`.
     pub fn summary(&self, organizations: &[Organization], view: View) -> Summary {
-        Summary::build(&self.round.id, view == View::Preliminary, self.catalog, &self.scores(view), organizations)
+        Summary::build(
+            &self.round.id,
+            view == View::Preliminary,
+            self.catalog,
+            &self.scores(view),
+            organizations,
+        )
     }
 }

@@ -28,9 +28,14 @@ impl RoundState {
 
     /// Parses a state as written in files.
     pub fn parse(text: &str) -> Option<RoundState> {
-        [RoundState::Planned, RoundState::Open, RoundState::Closed, RoundState::Published]
-            .into_iter()
-            .find(|s| s.as_str() == text)
+        [
+            RoundState::Planned,
+            RoundState::Open,
+            RoundState::Closed,
+            RoundState::Published,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
     }
 }
 

@@ -16,7 +16,11 @@ impl Credit {
     /// Clamps into [0, 1]; callers have already checked the inputs, so this only guards
     /// against floating-point drift.
     pub fn new(value: f64) -> Credit {
-        Credit(if value.is_nan() { 0.0 } else { value.clamp(0.0, 1.0) })
+        Credit(if value.is_nan() {
+            0.0
+        } else {
+            value.clamp(0.0, 1.0)
+        })
     }
 
     /// The credit as a number.
@@ -72,7 +76,11 @@ impl View {
 
     /// The view for a `preliminary` flag.
     pub fn from_preliminary(preliminary: bool) -> View {
-        if preliminary { View::Preliminary } else { View::Official }
+        if preliminary {
+            View::Preliminary
+        } else {
+            View::Official
+        }
     }
 }
 
@@ -117,7 +125,10 @@ pub fn round_organizations<'a>(
 ) -> Vec<OrgId> {
     let mut orgs: Vec<OrgId> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for org in assigned.into_iter().chain(records.iter().map(|r| &r.organization)) {
+    for org in assigned
+        .into_iter()
+        .chain(records.iter().map(|r| &r.organization))
+    {
         if seen.insert(org) {
             orgs.push(org.clone());
         }
@@ -131,14 +142,19 @@ pub fn round_organizations<'a>(
 /// criterion (which the boundary never lets in) counts as missing rather than guessed at.
 pub fn score_round(catalog: &Catalog, orgs: &[OrgId], records: &[Record], view: View) -> Vec<OrgScore> {
     let org_index: HashMap<&OrgId, usize> = orgs.iter().enumerate().map(|(i, o)| (o, i)).collect();
-    let criterion_index: HashMap<&CriterionCode, usize> =
-        catalog.criteria.iter().enumerate().map(|(i, c)| (&c.code, i)).collect();
+    let criterion_index: HashMap<&CriterionCode, usize> = catalog
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (&c.code, i))
+        .collect();
     let width = catalog.criteria.len();
     let mut grid: Vec<Option<&Record>> = vec![None; orgs.len() * width];
     for record in records.iter().filter(|r| view.counts(r.state)) {
-        let (Some(&o), Some(&c)) =
-            (org_index.get(&record.organization), criterion_index.get(&record.criterion))
-        else {
+        let (Some(&o), Some(&c)) = (
+            org_index.get(&record.organization),
+            criterion_index.get(&record.criterion),
+        ) else {
             continue;
         };
         grid[o * width + c] = Some(record);
@@ -184,11 +200,17 @@ fn score_one(catalog: &Catalog, org: &OrgId, row: &[Option<&Record>]) -> OrgScor
     let score = Score::from_weights(earned, possible);
     OrgScore {
         organization: org.clone(),
-        band: score.and_then(|s| catalog.band_for(s.get())).map(|b| b.id.clone()),
+        band: score
+            .and_then(|s| catalog.band_for(s.get()))
+            .map(|b| b.id.clone()),
         score,
         compliant: compliant && applicable > 0,
         // Every criterion recorded as not applicable is a complete record.
-        completeness: if applicable == 0 { 1.0 } else { counted as f64 / applicable as f64 },
+        completeness: if applicable == 0 {
+            1.0
+        } else {
+            counted as f64 / applicable as f64
+        },
         incomplete: counted < applicable,
         criteria,
     }

@@ -58,10 +58,16 @@ impl Summary {
         for (criterion, line) in catalog.criteria.iter().zip(&criteria) {
             let total = scores.len() as u32 - line.not_applicable;
             if let Some(phrase) = &criterion.met_phrase_vi {
-                sentences_vi.push(format!("{}/{} {} {}.", line.met, total, catalog.org_noun_vi, phrase));
+                sentences_vi.push(format!(
+                    "{}/{} {} {}.",
+                    line.met, total, catalog.org_noun_vi, phrase
+                ));
             }
             if let Some(phrase) = &criterion.met_phrase_en {
-                sentences_en.push(format!("{} of {} {} {}.", line.met, total, catalog.org_noun_en, phrase));
+                sentences_en.push(format!(
+                    "{} of {} {} {}.",
+                    line.met, total, catalog.org_noun_en, phrase
+                ));
             }
         }
         for (criterion, line) in catalog.criteria.iter().zip(&criteria) {
@@ -120,18 +126,27 @@ fn summarise(
         }
     }
     line.assessed = line.met + line.not_met;
-    line.not_meeting.sort_by(|a, b| compare(&name_vi(a, organizations), &name_vi(b, organizations)));
+    line.not_meeting
+        .sort_by(|a, b| compare(&name_vi(a, organizations), &name_vi(b, organizations)));
     line
 }
 
 fn name_vi(id: &OrgId, organizations: &[Organization]) -> String {
-    organizations.iter().find(|o| &o.id == id).map_or_else(|| id.to_string(), |o| o.name_vi.clone())
+    organizations
+        .iter()
+        .find(|o| &o.id == id)
+        .map_or_else(|| id.to_string(), |o| o.name_vi.clone())
 }
 
 fn names(ids: &[OrgId], organizations: &[Organization], name: impl Fn(&Organization) -> &String) -> String {
     let list: Vec<&str> = ids
         .iter()
-        .map(|id| organizations.iter().find(|o| &o.id == id).map_or(id.as_str(), |o| name(o)))
+        .map(|id| {
+            organizations
+                .iter()
+                .find(|o| &o.id == id)
+                .map_or(id.as_str(), |o| name(o))
+        })
         .collect();
     list.join(", ")
 }

@@ -29,9 +29,19 @@ fn pass_fail(code: &str, weight: f64) -> Criterion {
 }
 
 fn levels() -> CriterionKind {
-    let level = |key: &str, credit| Level { key: key.into(), label_vi: key.into(), label_en: key.into(), credit };
+    let level = |key: &str, credit| Level {
+        key: key.into(),
+        label_vi: key.into(),
+        label_en: key.into(),
+        credit,
+    };
     CriterionKind::Levels {
-        levels: vec![level("none", 0.0), level("in_progress", 0.25), level("pilot", 0.5), level("done", 1.0)],
+        levels: vec![
+            level("none", 0.0),
+            level("in_progress", 0.25),
+            level("pilot", 0.5),
+            level("done", 1.0),
+        ],
     }
 }
 
@@ -86,44 +96,91 @@ fn score_of(catalog: &Catalog, records: &[Record]) -> OrgScore {
 /// One organisation `a` scored against `catalog`: (score, compliant, completeness, incomplete).
 fn check(catalog: &Catalog, records: &[Record], expected: (Option<f64>, bool, f64, bool)) {
     let s = score_of(catalog, records);
-    assert_eq!((s.score.map(|x| x.get()), s.compliant, s.completeness, s.incomplete), expected, "{records:?}");
+    assert_eq!(
+        (
+            s.score.map(|x| x.get()),
+            s.compliant,
+            s.completeness,
+            s.incomplete
+        ),
+        expected,
+        "{records:?}"
+    );
 }
 
 #[test]
 fn scores_follow_the_weights_of_the_credits() {
     use Outcome::*;
     let cat = catalog(vec![pass_fail("A", 1.0), pass_fail("B", 3.0)]);
-    check(&cat, &[approved("a", "A", Met), approved("a", "B", Met)], (Some(100.0), true, 1.0, false));
-    check(&cat, &[approved("a", "A", Met), approved("a", "B", NotMet)], (Some(25.0), false, 1.0, false));
-    check(&cat, &[approved("a", "A", NotMet), approved("a", "B", Met)], (Some(75.0), false, 1.0, false));
-    check(&cat, &[approved("a", "A", NotMet), approved("a", "B", NotMet)], (Some(0.0), false, 1.0, false));
+    check(
+        &cat,
+        &[approved("a", "A", Met), approved("a", "B", Met)],
+        (Some(100.0), true, 1.0, false),
+    );
+    check(
+        &cat,
+        &[approved("a", "A", Met), approved("a", "B", NotMet)],
+        (Some(25.0), false, 1.0, false),
+    );
+    check(
+        &cat,
+        &[approved("a", "A", NotMet), approved("a", "B", Met)],
+        (Some(75.0), false, 1.0, false),
+    );
+    check(
+        &cat,
+        &[approved("a", "A", NotMet), approved("a", "B", NotMet)],
+        (Some(0.0), false, 1.0, false),
+    );
 }
 
 #[test]
 fn not_applicable_leaves_the_denominator() {
     use Outcome::*;
     let cat = catalog(vec![pass_fail("A", 1.0), pass_fail("B", 3.0)]);
-    check(&cat, &[approved("a", "A", Met), approved("a", "B", NotApplicable)], (Some(100.0), true, 1.0, false));
-    check(&cat, &[approved("a", "A", NotMet), approved("a", "B", NotApplicable)], (Some(0.0), false, 1.0, false));
+    check(
+        &cat,
+        &[approved("a", "A", Met), approved("a", "B", NotApplicable)],
+        (Some(100.0), true, 1.0, false),
+    );
+    check(
+        &cat,
+        &[approved("a", "A", NotMet), approved("a", "B", NotApplicable)],
+        (Some(0.0), false, 1.0, false),
+    );
 }
 
 #[test]
 fn a_missing_record_counts_zero_and_marks_the_organisation_incomplete() {
     let cat = catalog(vec![pass_fail("A", 1.0), pass_fail("B", 3.0)]);
-    check(&cat, &[approved("a", "B", Outcome::Met)], (Some(75.0), false, 0.5, true));
+    check(
+        &cat,
+        &[approved("a", "B", Outcome::Met)],
+        (Some(75.0), false, 0.5, true),
+    );
     check(&cat, &[], (Some(0.0), false, 0.0, true));
 }
 
 #[test]
 fn without_applicable_weight_there_is_no_score_and_no_compliance() {
     let cat = catalog(vec![pass_fail("A", 1.0)]);
-    check(&cat, &[approved("a", "A", Outcome::NotApplicable)], (None, false, 1.0, false));
+    check(
+        &cat,
+        &[approved("a", "A", Outcome::NotApplicable)],
+        (None, false, 1.0, false),
+    );
 }
 
 #[test]
 fn ratio_credit_is_value_over_target_capped_at_one() {
     let cat = catalog(vec![criterion("R", CriterionKind::Ratio { target: 0.8 }, 1.0)]);
-    for (value, score, met) in [(0.4, 50.0, false), (0.8, 100.0, true), (0.95, 100.0, true), (0.0, 0.0, false), (0.7, 87.5, false)] {
+    for (value, score, met) in [
+        (0.4, 50.0, false),
+        (0.8, 100.0, true),
+        (0.95, 100.0, true),
+        (0.0, 0.0, false),
+        (0.7, 87.5, false),
+    ] {
         let s = score_of(&cat, &[approved("a", "R", Outcome::Ratio(value))]);
         assert_eq!(s.score.map(|x| x.get()), Some(score), "{value}");
         assert_eq!(s.criteria[0].status == Status::Met, met, "{value}");
@@ -142,7 +199,11 @@ fn level_credits_and_pass_credit_decide_what_is_met() {
         ("done", 100.0, Status::Met),
     ] {
         let s = score_of(&cat, &[approved("a", "L", Outcome::Level(key.into()))]);
-        assert_eq!((s.score.map(|x| x.get()), s.criteria[0].status), (Some(score), status), "{key}");
+        assert_eq!(
+            (s.score.map(|x| x.get()), s.criteria[0].status),
+            (Some(score), status),
+            "{key}"
+        );
     }
 }
 
@@ -150,16 +211,20 @@ fn level_credits_and_pass_credit_decide_what_is_met() {
 fn scores_round_half_away_from_zero_to_two_decimals() {
     use Outcome::*;
     for (met_weight, other_weight, expected) in [
-        (1.0, 19_999.0, 0.01),     // 0.005 exactly
+        (1.0, 19_999.0, 0.01),      // 0.005 exactly
         (13_333.0, 6_667.0, 66.67), // 66.665 exactly
         (2.0, 1.0, 66.67),          // 66.666…
         (1.0, 2.0, 33.33),          // 33.333…
         (1.0, 7.0, 12.5),
-        (7.0, 1_993.0, 0.35),       // 0.35 exactly
+        (7.0, 1_993.0, 0.35), // 0.35 exactly
     ] {
         let cat = catalog(vec![pass_fail("A", met_weight), pass_fail("B", other_weight)]);
         let s = score_of(&cat, &[approved("a", "A", Met), approved("a", "B", NotMet)]);
-        assert_eq!(s.score.map(|x| x.get()), Some(expected), "{met_weight}/{other_weight}");
+        assert_eq!(
+            s.score.map(|x| x.get()),
+            Some(expected),
+            "{met_weight}/{other_weight}"
+        );
     }
     assert_eq!(score::round_to_hundredths(2.675), 2.68);
     assert_eq!(score::round_to_hundredths(1.005), 1.01);
@@ -171,12 +236,23 @@ fn a_criterion_that_is_not_mandatory_does_not_decide_compliance() {
     let mut optional = pass_fail("B", 1.0);
     optional.mandatory = false;
     let cat = catalog(vec![pass_fail("A", 1.0), optional]);
-    check(&cat, &[approved("a", "A", Outcome::Met), approved("a", "B", Outcome::NotMet)], (Some(50.0), true, 1.0, false));
+    check(
+        &cat,
+        &[
+            approved("a", "A", Outcome::Met),
+            approved("a", "B", Outcome::NotMet),
+        ],
+        (Some(50.0), true, 1.0, false),
+    );
 }
 
 #[test]
 fn official_figures_count_approved_records_only() {
-    let cat = catalog(vec![pass_fail("A", 1.0), pass_fail("B", 1.0), pass_fail("C", 1.0)]);
+    let cat = catalog(vec![
+        pass_fail("A", 1.0),
+        pass_fail("B", 1.0),
+        pass_fail("C", 1.0),
+    ]);
     let records = [
         record("a", "A", Outcome::Met, RecordState::Approved),
         record("a", "B", Outcome::Met, RecordState::Submitted),
@@ -194,14 +270,20 @@ fn official_figures_count_approved_records_only() {
 fn the_organisations_of_a_round_are_the_assigned_and_those_with_records() {
     let assigned = [OrgId::parse("b").unwrap(), OrgId::parse("a").unwrap()];
     let records = [approved("c", "A", Outcome::Met), approved("a", "A", Outcome::Met)];
-    let orgs: Vec<String> = round_organizations(&assigned, &records).iter().map(|o| o.to_string()).collect();
+    let orgs: Vec<String> = round_organizations(&assigned, &records)
+        .iter()
+        .map(|o| o.to_string())
+        .collect();
     assert_eq!(orgs, ["b", "a", "c"]);
 }
 
 /// Ranks organisations with the given `(id, Vietnamese name, percent met)`.
 fn rank_of(rows: &[(&str, &str, Option<u32>)]) -> Ranking {
     let cat = catalog((0..100).map(|i| pass_fail(&format!("C{i}"), 1.0)).collect());
-    let organizations: Vec<Organization> = rows.iter().map(|(id, name, _)| org(id, name, "ministry")).collect();
+    let organizations: Vec<Organization> = rows
+        .iter()
+        .map(|(id, name, _)| org(id, name, "ministry"))
+        .collect();
     let mut records = Vec::new();
     for (id, _, met) in rows {
         for i in 0..100 {
@@ -215,16 +297,32 @@ fn rank_of(rows: &[(&str, &str, Option<u32>)]) -> Ranking {
     }
     let ids: Vec<OrgId> = organizations.iter().map(|o| o.id.clone()).collect();
     let scores = score_round(&cat, &ids, &records, View::Official);
-    Ranking::build(&RoundId::parse("r").unwrap(), Scope::All, false, &scores, &organizations, None)
+    Ranking::build(
+        &RoundId::parse("r").unwrap(),
+        Scope::All,
+        false,
+        &scores,
+        &organizations,
+        None,
+    )
 }
 
 fn ranks(ranking: &Ranking) -> Vec<(String, Option<u32>)> {
-    ranking.entries.iter().map(|e| (e.organization.to_string(), e.rank)).collect()
+    ranking
+        .entries
+        .iter()
+        .map(|e| (e.organization.to_string(), e.rank))
+        .collect()
 }
 
 #[test]
 fn tied_scores_share_a_rank_and_the_next_rank_skips() {
-    let ranking = rank_of(&[("d", "D", Some(70)), ("b", "B", Some(80)), ("a", "A", Some(90)), ("c", "C", Some(80))]);
+    let ranking = rank_of(&[
+        ("d", "D", Some(70)),
+        ("b", "B", Some(80)),
+        ("a", "A", Some(90)),
+        ("c", "C", Some(80)),
+    ]);
     let expected = [("a", Some(1)), ("b", Some(2)), ("c", Some(2)), ("d", Some(4))];
     assert_eq!(ranks(&ranking), expected.map(|(o, r)| (o.to_owned(), r)));
 }
@@ -244,12 +342,20 @@ fn ties_are_listed_in_vietnamese_name_order() {
 #[test]
 fn an_organisation_without_a_score_is_listed_last_without_a_rank() {
     let ranking = rank_of(&[("a", "A", None), ("b", "B", Some(0))]);
-    assert_eq!(ranks(&ranking), [("b".to_owned(), Some(1)), ("a".to_owned(), None)]);
+    assert_eq!(
+        ranks(&ranking),
+        [("b".to_owned(), Some(1)), ("a".to_owned(), None)]
+    );
 }
 
 #[test]
 fn rank_change_follows_lineage_through_a_merger() {
-    let cat = catalog(vec![pass_fail("A", 1.0), pass_fail("B", 1.0), pass_fail("C", 1.0), pass_fail("D", 1.0)]);
+    let cat = catalog(vec![
+        pass_fail("A", 1.0),
+        pass_fail("B", 1.0),
+        pass_fail("C", 1.0),
+        pass_fail("D", 1.0),
+    ]);
     let mut organizations = vec![
         org("btc", "Bộ Tài chính", "ministry"),
         org("bkhdt", "Bộ Kế hoạch và Đầu tư", "ministry"),
@@ -263,15 +369,14 @@ fn rank_change_follows_lineage_through_a_merger() {
     merge(&mut organizations[2], "bnnmt");
     merge(&mut organizations[3], "bnnmt");
     let scored = |met: &[(&str, usize)]| {
-        let records: Vec<Record> = met
-            .iter()
-            .flat_map(|(o, n)| {
-                ["A", "B", "C", "D"]
-                    .iter()
-                    .enumerate()
-                    .map(move |(i, c)| approved(o, c, if i < *n { Outcome::Met } else { Outcome::NotMet }))
-            })
-            .collect();
+        let records: Vec<Record> =
+            met.iter()
+                .flat_map(|(o, n)| {
+                    ["A", "B", "C", "D"].iter().enumerate().map(move |(i, c)| {
+                        approved(o, c, if i < *n { Outcome::Met } else { Outcome::NotMet })
+                    })
+                })
+                .collect();
         let ids: Vec<OrgId> = met.iter().map(|(o, _)| OrgId::parse(o).unwrap()).collect();
         score_round(&cat, &ids, &records, View::Official)
     };
@@ -282,8 +387,11 @@ fn rank_change_follows_lineage_through_a_merger() {
     // After the merger: btc 1 (own rank 5 before), bnnmt 2 (best of btnmt 2 and bnnptnt 4), byt 3.
     let after = scored(&[("btc", 4), ("bnnmt", 3), ("byt", 1)]);
     let after = Ranking::build(&round, Scope::All, false, &after, &organizations, Some(&before));
-    let changes: Vec<(&str, Option<i32>)> =
-        after.entries.iter().map(|e| (e.organization.as_str(), e.rank_change)).collect();
+    let changes: Vec<(&str, Option<i32>)> = after
+        .entries
+        .iter()
+        .map(|e| (e.organization.as_str(), e.rank_change))
+        .collect();
     assert_eq!(changes, [("btc", Some(4)), ("bnnmt", Some(0)), ("byt", Some(0))]);
 }
 
@@ -299,7 +407,12 @@ fn the_previous_round_is_the_latest_earlier_one_of_the_same_family() {
         state: RoundState::Published,
         illustrative: false,
     };
-    let rounds = [round("2019", "cpdt-2019", 2019), round("2020", "cpdt-2019", 2020), round("p2020", "tinh-2020", 2020), round("2025", "cpdt-2025", 2025)];
+    let rounds = [
+        round("2019", "cpdt-2019", 2019),
+        round("2020", "cpdt-2019", 2020),
+        round("p2020", "tinh-2020", 2020),
+        round("2025", "cpdt-2025", 2025),
+    ];
     let family = |c: &CatalogId| Some(c.as_str().split('-').next().unwrap_or("").to_owned());
     let previous = |i: usize| ranking::previous_round(&rounds[i], &rounds, family).map(|r| r.id.to_string());
     assert_eq!(previous(0), None);
@@ -332,18 +445,39 @@ fn the_summary_counts_met_not_met_not_applicable_and_missing_separately() {
     ];
     let ids: Vec<OrgId> = organizations.iter().map(|o| o.id.clone()).collect();
     let scores = score_round(&cat, &ids, &records, View::Official);
-    let summary = Summary::build(&RoundId::parse("r").unwrap(), false, &cat, &scores, &organizations);
+    let summary = Summary::build(
+        &RoundId::parse("r").unwrap(),
+        false,
+        &cat,
+        &scores,
+        &organizations,
+    );
     let line = &summary.criteria[0];
     assert_eq!(
-        (line.assessed, line.met, line.not_met, line.not_applicable, line.missing),
+        (
+            line.assessed,
+            line.met,
+            line.not_met,
+            line.not_applicable,
+            line.missing
+        ),
         (3, 1, 2, 1, 1)
     );
     let not_meeting: Vec<&str> = line.not_meeting.iter().map(OrgId::as_str).collect();
     assert_eq!(not_meeting, ["bct", "byt"]);
-    assert_eq!(summary.sentences_vi, ["1/4 bộ, cơ quan đã làm A.", "Còn 2 bộ, cơ quan chưa làm A: Bộ Công Thương, Bộ Y tế."]);
+    assert_eq!(
+        summary.sentences_vi,
+        [
+            "1/4 bộ, cơ quan đã làm A.",
+            "Còn 2 bộ, cơ quan chưa làm A: Bộ Công Thương, Bộ Y tế."
+        ]
+    );
     assert_eq!(
         summary.sentences_en,
-        ["1 of 4 ministries and agencies have done A.", "2 of 4 ministries and agencies have not done A: Bộ Công Thương, Bộ Y tế."]
+        [
+            "1 of 4 ministries and agencies have done A.",
+            "2 of 4 ministries and agencies have not done A: Bộ Công Thương, Bộ Y tế."
+        ]
     );
 }
 
@@ -355,37 +489,62 @@ fn arbitrary_round() -> impl Strategy<Value = (Catalog, Vec<Record>, Vec<OrgId>)
         (0.05f64..=1.0).prop_map(|target| CriterionKind::Ratio { target }),
     ];
     let criteria = proptest::collection::vec((kinds, 0.5f64..20.0), 1..6);
-    (criteria, 1usize..8).prop_flat_map(|(criteria, n_orgs)| {
-        let catalog = catalog(
-            criteria.into_iter().enumerate().map(|(i, (kind, w))| criterion(&format!("C{i}"), kind, w)).collect(),
-        );
-        let cells = catalog.criteria.len() * n_orgs;
-        let picks = proptest::collection::vec((0usize..6, 0.0f64..=1.0), cells);
-        (Just(catalog), picks, Just(n_orgs))
-    })
-    .prop_map(|(catalog, picks, n_orgs)| {
-        let orgs: Vec<OrgId> = (0..n_orgs).map(|i| OrgId::parse(&format!("o{i}")).unwrap()).collect();
-        let mut records = Vec::new();
-        for (index, (pick, ratio)) in picks.into_iter().enumerate() {
-            let org = &orgs[index / catalog.criteria.len()];
-            let criterion = &catalog.criteria[index % catalog.criteria.len()];
-            let outcome = match (&criterion.kind, pick) {
-                (_, 0) => continue,
-                (_, 1) => Outcome::NotApplicable,
-                (CriterionKind::PassFail, p) => if p % 2 == 0 { Outcome::Met } else { Outcome::NotMet },
-                (CriterionKind::Levels { levels }, p) => Outcome::Level(levels[p % levels.len()].key.clone()),
-                (CriterionKind::Ratio { .. }, _) => Outcome::Ratio(ratio),
-            };
-            records.push(approved(org.as_str(), criterion.code.as_str(), outcome));
-        }
-        (catalog, records, orgs)
-    })
+    (criteria, 1usize..8)
+        .prop_flat_map(|(criteria, n_orgs)| {
+            let catalog = catalog(
+                criteria
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (kind, w))| criterion(&format!("C{i}"), kind, w))
+                    .collect(),
+            );
+            let cells = catalog.criteria.len() * n_orgs;
+            let picks = proptest::collection::vec((0usize..6, 0.0f64..=1.0), cells);
+            (Just(catalog), picks, Just(n_orgs))
+        })
+        .prop_map(|(catalog, picks, n_orgs)| {
+            let orgs: Vec<OrgId> = (0..n_orgs)
+                .map(|i| OrgId::parse(&format!("o{i}")).unwrap())
+                .collect();
+            let mut records = Vec::new();
+            for (index, (pick, ratio)) in picks.into_iter().enumerate() {
+                let org = &orgs[index / catalog.criteria.len()];
+                let criterion = &catalog.criteria[index % catalog.criteria.len()];
+                let outcome = match (&criterion.kind, pick) {
+                    (_, 0) => continue,
+                    (_, 1) => Outcome::NotApplicable,
+                    (CriterionKind::PassFail, p) => {
+                        if p % 2 == 0 {
+                            Outcome::Met
+                        } else {
+                            Outcome::NotMet
+                        }
+                    }
+                    (CriterionKind::Levels { levels }, p) => {
+                        Outcome::Level(levels[p % levels.len()].key.clone())
+                    }
+                    (CriterionKind::Ratio { .. }, _) => Outcome::Ratio(ratio),
+                };
+                records.push(approved(org.as_str(), criterion.code.as_str(), outcome));
+            }
+            (catalog, records, orgs)
+        })
 }
 
 fn ranking_of(catalog: &Catalog, records: &[Record], orgs: &[OrgId]) -> Ranking {
-    let organizations: Vec<Organization> = orgs.iter().map(|o| org(o.as_str(), o.as_str(), "ministry")).collect();
+    let organizations: Vec<Organization> = orgs
+        .iter()
+        .map(|o| org(o.as_str(), o.as_str(), "ministry"))
+        .collect();
     let scores = score_round(catalog, orgs, records, View::Official);
-    Ranking::build(&RoundId::parse("r").unwrap(), Scope::All, false, &scores, &organizations, None)
+    Ranking::build(
+        &RoundId::parse("r").unwrap(),
+        Scope::All,
+        false,
+        &scores,
+        &organizations,
+        None,
+    )
 }
 
 proptest! {

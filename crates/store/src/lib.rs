@@ -8,7 +8,9 @@ mod sqlite;
 
 use async_trait::async_trait;
 use scorecard_dataset::Dataset;
-use scorecard_domain::{Catalog, CatalogId, CriterionCode, OrgId, Organization, Record, RecordState, Round, RoundId};
+use scorecard_domain::{
+    Catalog, CatalogId, CriterionCode, OrgId, Organization, Record, RecordState, Round, RoundId,
+};
 use serde_json::Value;
 
 pub use sqlite::SqliteStore;
@@ -23,14 +25,22 @@ pub enum StoreError {
     #[error("the database was written by a newer version (migration {version} is unknown)")]
     UnknownMigration { version: i64 },
     #[error("stored {what} `{id}` cannot be read: {problem}")]
-    Corrupt { what: &'static str, id: String, problem: String },
+    Corrupt {
+        what: &'static str,
+        id: String,
+        problem: String,
+    },
     #[error("the database already holds data; demo data is only loaded into an empty database")]
     NotEmpty,
 }
 
 impl StoreError {
     fn corrupt(what: &'static str, id: impl ToString, problem: impl ToString) -> StoreError {
-        StoreError::Corrupt { what, id: id.to_string(), problem: problem.to_string() }
+        StoreError::Corrupt {
+            what,
+            id: id.to_string(),
+            problem: problem.to_string(),
+        }
     }
 }
 

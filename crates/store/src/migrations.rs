@@ -9,7 +9,10 @@ use crate::{Result, StoreError};
 const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("../migrations/0001_initial.sql"))];
 
 fn checksum(sql: &str) -> String {
-    Sha256::digest(sql.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(sql.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Brings the schema up to date, refusing a database whose applied migrations were edited.
@@ -28,7 +31,10 @@ pub async fn run(pool: &SqlitePool) -> Result<()> {
         match MIGRATIONS.iter().find(|(v, _, _)| *v == version) {
             None => return Err(StoreError::UnknownMigration { version }),
             Some((_, name, sql)) if checksum(sql) != row.try_get::<String, _>("checksum")? => {
-                return Err(StoreError::MigrationChanged { version, name: (*name).to_owned() });
+                return Err(StoreError::MigrationChanged {
+                    version,
+                    name: (*name).to_owned(),
+                });
             }
             Some(_) => {}
         }

@@ -8,11 +8,13 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use scorecard_dataset::Dataset;
 use scorecard_domain::{
-    Catalog, CatalogId, CriterionCode, Lineage, OrgId, Organization, Outcome, PeerGroup, Record, RecordState, Round,
-    RoundId, RoundState,
+    Catalog, CatalogId, CriterionCode, Lineage, OrgId, Organization, Outcome, PeerGroup, Record, RecordState,
+    Round, RoundId, RoundState,
 };
 use serde_json::Value;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
 
 use crate::{RecordFilter, Result, Store, StoreError, StoredRecord, migrations};
@@ -42,7 +44,10 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
         migrations::run(&pool).await?;
         Ok(SqliteStore { pool })
     }
@@ -119,7 +124,11 @@ fn record_from(row: &SqliteRow) -> Result<StoredRecord> {
         assessed_on: assessed_on.map(|d| parse_date("record", &key, &d)).transpose()?,
         state: RecordState::parse(&state).ok_or_else(|| bad(&"unknown state"))?,
     };
-    Ok(StoredRecord { record, version: row.try_get("version")?, updated_at: row.try_get("updated_at")? })
+    Ok(StoredRecord {
+        record,
+        version: row.try_get("version")?,
+        updated_at: row.try_get("updated_at")?,
+    })
 }
 
 async fn insert_organization(tx: &mut Transaction<'_, Sqlite>, org: &Organization) -> Result<()> {
@@ -141,13 +150,15 @@ async fn insert_organization(tx: &mut Transaction<'_, Sqlite>, org: &Organizatio
 
 async fn insert_catalog(tx: &mut Transaction<'_, Sqlite>, catalog: &Catalog) -> Result<()> {
     let body = serde_json::to_string(catalog).map_err(|e| StoreError::corrupt("catalog", &catalog.id, e))?;
-    sqlx::query("INSERT INTO catalogs (id, family, version, body, created_at) VALUES (?, ?, ?, ?, datetime('now'))")
-        .bind(catalog.id.as_str())
-        .bind(&catalog.family)
-        .bind(catalog.version)
-        .bind(body)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO catalogs (id, family, version, body, created_at) VALUES (?, ?, ?, ?, datetime('now'))",
+    )
+    .bind(catalog.id.as_str())
+    .bind(&catalog.family)
+    .bind(catalog.version)
+    .bind(body)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -198,13 +209,17 @@ async fn insert_records(tx: &mut Transaction<'_, Sqlite>, records: &[Record]) ->
 #[async_trait]
 impl Store for SqliteStore {
     async fn is_empty(&self) -> Result<bool> {
-        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations").fetch_one(&self.pool).await?;
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations")
+            .fetch_one(&self.pool)
+            .await?;
         Ok(count == 0)
     }
 
     async fn load_dataset(&self, data: &Dataset, settings: &[(&str, Value)]) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations").fetch_one(&mut *tx).await?;
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations")
+            .fetch_one(&mut *tx)
+            .await?;
         if count > 0 {
             return Err(StoreError::NotEmpty);
         }
@@ -230,12 +245,16 @@ impl Store for SqliteStore {
     }
 
     async fn organizations(&self) -> Result<Vec<Organization>> {
-        let rows = sqlx::query("SELECT * FROM organizations ORDER BY id").fetch_all(&self.pool).await?;
+        let rows = sqlx::query("SELECT * FROM organizations ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(organization_from).collect()
     }
 
     async fn catalogs(&self) -> Result<Vec<Catalog>> {
-        let rows = sqlx::query("SELECT id, body FROM catalogs ORDER BY family, version").fetch_all(&self.pool).await?;
+        let rows = sqlx::query("SELECT id, body FROM catalogs ORDER BY family, version")
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(catalog_from).collect()
     }
 
@@ -248,22 +267,30 @@ impl Store for SqliteStore {
     }
 
     async fn rounds(&self) -> Result<Vec<Round>> {
-        let rows = sqlx::query("SELECT * FROM rounds ORDER BY starts_on DESC, id").fetch_all(&self.pool).await?;
+        let rows = sqlx::query("SELECT * FROM rounds ORDER BY starts_on DESC, id")
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(round_from).collect()
     }
 
     async fn round(&self, id: &RoundId) -> Result<Option<Round>> {
-        let row = sqlx::query("SELECT * FROM rounds WHERE id = ?").bind(id.as_str()).fetch_optional(&self.pool).await?;
+        let row = sqlx::query("SELECT * FROM rounds WHERE id = ?")
+            .bind(id.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(round_from).transpose()
     }
 
     async fn assigned(&self, round: &RoundId) -> Result<Vec<OrgId>> {
-        let ids: Vec<String> =
-            sqlx::query_scalar("SELECT organization_id FROM assignments WHERE round_id = ? ORDER BY organization_id")
-                .bind(round.as_str())
-                .fetch_all(&self.pool)
-                .await?;
-        ids.iter().map(|id| OrgId::parse(id).map_err(|e| StoreError::corrupt("assignment", id, e))).collect()
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT organization_id FROM assignments WHERE round_id = ? ORDER BY organization_id",
+        )
+        .bind(round.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        ids.iter()
+            .map(|id| OrgId::parse(id).map_err(|e| StoreError::corrupt("assignment", id, e)))
+            .collect()
     }
 
     async fn records(&self, round: &RoundId, filter: &RecordFilter) -> Result<Vec<StoredRecord>> {
@@ -284,9 +311,12 @@ impl Store for SqliteStore {
     }
 
     async fn setting(&self, key: &str) -> Result<Option<Value>> {
-        let text: Option<String> =
-            sqlx::query_scalar("SELECT value FROM settings WHERE key = ?").bind(key).fetch_optional(&self.pool).await?;
-        text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::corrupt("setting", key, e))).transpose()
+        let text: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::corrupt("setting", key, e)))
+            .transpose()
     }
 }
 
@@ -311,7 +341,10 @@ mod tests {
         let (store, _dir) = fresh().await;
         let demo = scorecard_dataset::demo().unwrap();
         assert!(store.is_empty().await.unwrap());
-        store.load_dataset(&demo, &[("demo", Value::Bool(true))]).await.unwrap();
+        store
+            .load_dataset(&demo, &[("demo", Value::Bool(true))])
+            .await
+            .unwrap();
         assert!(!store.is_empty().await.unwrap());
         let mut orgs = store.organizations().await.unwrap();
         let mut expected = demo.organizations.clone();
@@ -327,7 +360,12 @@ mod tests {
                 .into_iter()
                 .map(|s| s.record)
                 .collect();
-            let mut want: Vec<Record> = demo.records.iter().filter(|r| r.round == round.id).cloned().collect();
+            let mut want: Vec<Record> = demo
+                .records
+                .iter()
+                .filter(|r| r.round == round.id)
+                .cloned()
+                .collect();
             want.sort_by(|a, b| (&a.organization, &a.criterion).cmp(&(&b.organization, &b.criterion)));
             assert_eq!(stored, want);
         }
@@ -342,14 +380,26 @@ mod tests {
         let (store, _dir) = fresh().await;
         let demo = scorecard_dataset::demo().unwrap();
         store.load_dataset(&demo, &[]).await.unwrap();
-        assert!(matches!(store.load_dataset(&demo, &[]).await, Err(StoreError::NotEmpty)));
+        assert!(matches!(
+            store.load_dataset(&demo, &[]).await,
+            Err(StoreError::NotEmpty)
+        ));
     }
 
     #[tokio::test]
     async fn rounds_are_listed_newest_first() {
         let (store, _dir) = fresh().await;
-        store.load_dataset(&scorecard_dataset::demo().unwrap(), &[]).await.unwrap();
-        let ids: Vec<String> = store.rounds().await.unwrap().iter().map(|r| r.id.to_string()).collect();
+        store
+            .load_dataset(&scorecard_dataset::demo().unwrap(), &[])
+            .await
+            .unwrap();
+        let ids: Vec<String> = store
+            .rounds()
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.id.to_string())
+            .collect();
         assert_eq!(ids, ["2025", "2021", "2020", "2019"]);
     }
 
@@ -358,13 +408,23 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("again.db");
         let store = SqliteStore::open_file(&path).await.unwrap();
-        store.load_dataset(&scorecard_dataset::demo().unwrap(), &[]).await.unwrap();
+        store
+            .load_dataset(&scorecard_dataset::demo().unwrap(), &[])
+            .await
+            .unwrap();
         store.pool().close().await;
         let again = SqliteStore::open_file(&path).await.unwrap();
         assert_eq!(again.rounds().await.unwrap().len(), 4);
-        sqlx::query("UPDATE schema_migrations SET checksum = 'x'").execute(again.pool()).await.unwrap();
+        sqlx::query("UPDATE schema_migrations SET checksum = 'x'")
+            .execute(again.pool())
+            .await
+            .unwrap();
         again.pool().close().await;
         let refused = SqliteStore::open_file(&path).await;
-        assert!(matches!(refused, Err(StoreError::MigrationChanged { version: 1, .. })), "{:?}", refused.err());
+        assert!(
+            matches!(refused, Err(StoreError::MigrationChanged { version: 1, .. })),
+            "{:?}",
+            refused.err()
+        );
     }
 }

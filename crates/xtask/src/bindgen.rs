@@ -26,8 +26,7 @@ pub struct Bindings {
 /// Runs wasm-bindgen for the web target on `input`, using `scratch` as its (emptied) output folder.
 pub fn generate_bindings(input: &Path, scratch: &Path) -> Result<Bindings> {
     if scratch.exists() {
-        fs::remove_dir_all(scratch)
-            .with_context(|| format!("cannot empty {}", scratch.display()))?;
+        fs::remove_dir_all(scratch).with_context(|| format!("cannot empty {}", scratch.display()))?;
     }
     println!(
         "running wasm-bindgen {PINNED_WASM_BINDGEN} on {}",
@@ -50,10 +49,8 @@ pub fn generate_bindings(input: &Path, scratch: &Path) -> Result<Bindings> {
     let wasm_path = scratch.join(format!("{stem}_bg.wasm"));
     let snippets = scratch.join("snippets");
     Ok(Bindings {
-        js: fs::read_to_string(&js_path)
-            .with_context(|| format!("cannot read {}", js_path.display()))?,
-        wasm: fs::read(&wasm_path)
-            .with_context(|| format!("cannot read {}", wasm_path.display()))?,
+        js: fs::read_to_string(&js_path).with_context(|| format!("cannot read {}", js_path.display()))?,
+        wasm: fs::read(&wasm_path).with_context(|| format!("cannot read {}", wasm_path.display()))?,
         snippets: snippets.is_dir().then_some(snippets),
     })
 }
@@ -121,10 +118,7 @@ mod tests {
             "export default async function __wbg_init(module_or_path) {",
             Some("__wbg_init"),
         );
-        check(
-            "export { initSync };\nexport { init as default };",
-            Some("init"),
-        );
+        check("export { initSync };\nexport { init as default };", Some("init"));
         check("export { initSync };", None);
         check("export default ;", None);
     }

@@ -76,8 +76,7 @@ fn staging_dir(out: &Path) -> Result<PathBuf> {
 
 fn fill_staging_dir(root: &Path, bindings: &Bindings, staging: &Path) -> Result<Bundle> {
     if staging.exists() {
-        fs::remove_dir_all(staging)
-            .with_context(|| format!("cannot remove {}", staging.display()))?;
+        fs::remove_dir_all(staging).with_context(|| format!("cannot remove {}", staging.display()))?;
     }
     fs::create_dir_all(staging).with_context(|| format!("cannot create {}", staging.display()))?;
     let bundle = write_first_load_files(root, bindings, staging)?;
@@ -111,12 +110,7 @@ fn write_first_load_files(root: &Path, bindings: &Bindings, dir: &Path) -> Resul
     let html = "index.html".to_owned();
     write_file(&dir.join(&html), page.as_bytes())?;
 
-    Ok(Bundle {
-        wasm,
-        js,
-        css,
-        html,
-    })
+    Ok(Bundle { wasm, js, css, html })
 }
 
 /// Copies every file under `from` into `to`, keeping relative paths; a missing `from` copies
@@ -135,16 +129,10 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
             );
         }
         if let Some(parent) = destination.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        fs::copy(&file, &destination).with_context(|| {
-            format!(
-                "cannot copy {} to {}",
-                file.display(),
-                destination.display()
-            )
-        })?;
+        fs::copy(&file, &destination)
+            .with_context(|| format!("cannot copy {} to {}", file.display(), destination.display()))?;
     }
     Ok(())
 }
@@ -192,8 +180,7 @@ fn sibling(path: &Path, extension: &str) -> PathBuf {
 /// missing; a server started meanwhile would notice, which is acceptable for a build tool.
 fn replace_dir(staging: &Path, out: &Path) -> Result<()> {
     if out.exists() {
-        fs::remove_dir_all(out)
-            .with_context(|| format!("cannot remove the old {}", out.display()))?;
+        fs::remove_dir_all(out).with_context(|| format!("cannot remove the old {}", out.display()))?;
     }
     fs::rename(staging, out)
         .with_context(|| format!("cannot rename {} to {}", staging.display(), out.display()))
@@ -267,10 +254,7 @@ mod tests {
 
     #[test]
     fn compressed_siblings_extend_the_whole_name() {
-        assert_eq!(
-            sibling(Path::new("d/app.js"), "br"),
-            Path::new("d/app.js.br")
-        );
+        assert_eq!(sibling(Path::new("d/app.js"), "br"), Path::new("d/app.js.br"));
     }
 
     #[test]
@@ -290,12 +274,7 @@ mod tests {
         let names: Vec<_> = files_under(&out)
             .unwrap()
             .iter()
-            .map(|file| {
-                file.strip_prefix(&out)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-            })
+            .map(|file| file.strip_prefix(&out).unwrap().to_string_lossy().into_owned())
             .collect();
         assert_eq!(
             names,
@@ -321,9 +300,6 @@ mod tests {
         fs::write(to.join("index.html"), "generated").unwrap();
 
         assert!(copy_tree(&from, &to).is_err());
-        assert_eq!(
-            fs::read_to_string(to.join("index.html")).unwrap(),
-            "generated"
-        );
+        assert_eq!(fs::read_to_string(to.join("index.html")).unwrap(), "generated");
     }
 }

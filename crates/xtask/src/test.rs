@@ -6,9 +6,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Result, bail};
 
 use crate::dist::{default_out_dir, dist};
-use crate::toolchain::{
-    WASM_TARGET, cargo, ensure_wasm_target, find_program, run, running_as_root,
-};
+use crate::toolchain::{WASM_TARGET, cargo, ensure_wasm_target, find_program, run, running_as_root};
 
 const CHROMIUM_NAMES: [&str; 3] = ["chromium", "chromium-browser", "google-chrome"];
 const APT_INSTALL: &str = "apt-get update && apt-get install -y chromium chromium-driver";

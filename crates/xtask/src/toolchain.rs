@@ -52,9 +52,9 @@ pub fn show(command: &Command) -> String {
         .unwrap_or(command.get_program())
         .to_string_lossy()
         .into_owned();
-    command.get_args().fold(program, |line, arg| {
-        format!("{line} {}", arg.to_string_lossy())
-    })
+    command
+        .get_args()
+        .fold(program, |line, arg| format!("{line} {}", arg.to_string_lossy()))
 }
 
 /// Cargo's target folder for this workspace, honouring `CARGO_TARGET_DIR` and cargo config.
@@ -91,13 +91,8 @@ pub fn ensure_wasm_target(root: &Path) -> Result<()> {
         .stderr(Stdio::inherit())
         .output()
     {
-        Ok(output) if output.status.success() => {
-            String::from_utf8_lossy(&output.stdout).into_owned()
-        }
-        Ok(output) => bail!(
-            "`rustup target list --installed` failed ({})",
-            output.status
-        ),
+        Ok(output) if output.status.success() => String::from_utf8_lossy(&output.stdout).into_owned(),
+        Ok(output) => bail!("`rustup target list --installed` failed ({})", output.status),
         Err(error) if error.kind() == ErrorKind::NotFound => {
             return ensure_wasm_target_without_rustup(root);
         }
@@ -122,8 +117,7 @@ fn ensure_wasm_target_without_rustup(root: &Path) -> Result<()> {
         .ok()
         .filter(|output| output.status.success())
         .map(|output| PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()));
-    let has_target =
-        sysroot.is_some_and(|sysroot| sysroot.join("lib/rustlib").join(WASM_TARGET).is_dir());
+    let has_target = sysroot.is_some_and(|sysroot| sysroot.join("lib/rustlib").join(WASM_TARGET).is_dir());
     ensure!(
         has_target,
         "the {WASM_TARGET} target is missing and rustup is not installed; \

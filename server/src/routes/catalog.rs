@@ -13,7 +13,10 @@ pub async fn organizations(State(state): State<AppState>) -> Result<Json<Vec<Org
     Ok(Json(state.store.organizations().await?))
 }
 
-pub async fn catalog(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Catalog>, ApiError> {
+pub async fn catalog(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Catalog>, ApiError> {
     let missing = || ApiError::not_found(format!("bộ tiêu chí `{id}`"), format!("Catalog `{id}`"));
     let parsed = CatalogId::parse(&id).map_err(|_| missing())?;
     state.store.catalog(&parsed).await?.map(Json).ok_or_else(missing)
@@ -31,9 +34,17 @@ pub struct RoundDetail {
     organizations: Vec<String>,
 }
 
-pub async fn round(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<RoundDetail>, ApiError> {
+pub async fn round(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<RoundDetail>, ApiError> {
     let round = params::round(&state, &id).await?;
     let data = super::reports::RoundInputs::load(&state, &round).await?;
-    let organizations = data.as_round_data(&round).organizations().iter().map(ToString::to_string).collect();
+    let organizations = data
+        .as_round_data(&round)
+        .organizations()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     Ok(Json(RoundDetail { round, organizations }))
 }

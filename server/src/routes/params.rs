@@ -17,7 +17,10 @@ pub async fn round(state: &AppState, id: &str) -> Result<Round, ApiError> {
 /// The catalog a round uses; a round always has one, so its absence is an internal fault.
 pub async fn catalog_of(state: &AppState, round: &Round) -> Result<Catalog, ApiError> {
     state.store.catalog(&round.catalog).await?.ok_or_else(|| {
-        ApiError::not_found(format!("bộ tiêu chí `{}`", round.catalog), format!("Catalog `{}`", round.catalog))
+        ApiError::not_found(
+            format!("bộ tiêu chí `{}`", round.catalog),
+            format!("Catalog `{}`", round.catalog),
+        )
     })
 }
 

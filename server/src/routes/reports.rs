@@ -28,12 +28,21 @@ impl RoundInputs {
         let catalog = params::catalog_of(state, round).await?;
         let assigned = state.store.assigned(&round.id).await?;
         let stored = state.store.records(&round.id, &RecordFilter::default()).await?;
-        Ok(RoundInputs { catalog, assigned, records: stored.into_iter().map(|s| s.record).collect() })
+        Ok(RoundInputs {
+            catalog,
+            assigned,
+            records: stored.into_iter().map(|s| s.record).collect(),
+        })
     }
 
     /// The view the domain crate computes from.
     pub fn as_round_data<'a>(&'a self, round: &'a Round) -> RoundData<'a> {
-        RoundData { round, catalog: &self.catalog, assigned: &self.assigned, records: &self.records }
+        RoundData {
+            round,
+            catalog: &self.catalog,
+            assigned: &self.assigned,
+            records: &self.records,
+        }
     }
 }
 
@@ -54,14 +63,19 @@ pub async fn ranking(
     let scope = params::scope(&query)?;
     let preliminary = params::preliminary(&query)?;
     let round = params::round(&state, &id).await?;
-    let key = ReportKey::Ranking { round: round.id.clone(), scope: scope.clone(), preliminary };
+    let key = ReportKey::Ranking {
+        round: round.id.clone(),
+        scope: scope.clone(),
+        preliminary,
+    };
     if let Some(json) = state.cache.get(&key) {
         return Ok(json_response(json));
     }
     let organizations = state.store.organizations().await?;
     let rounds = state.store.rounds().await?;
     let catalogs = state.store.catalogs().await?;
-    let family = |id: &scorecard_domain::CatalogId| catalogs.iter().find(|c| &c.id == id).map(|c| c.family.clone());
+    let family =
+        |id: &scorecard_domain::CatalogId| catalogs.iter().find(|c| &c.id == id).map(|c| c.family.clone());
     let previous = match previous_round(&round, &rounds, family) {
         Some(previous) => Some((previous.clone(), RoundInputs::load(&state, previous).await?)),
         None => None,
@@ -69,7 +83,9 @@ pub async fn ranking(
     let current = RoundInputs::load(&state, &round).await?;
     let previous_data = previous.as_ref().map(|(r, inputs)| inputs.as_round_data(r));
     let view = View::from_preliminary(preliminary);
-    let ranking = current.as_round_data(&round).ranking(previous_data.as_ref(), &organizations, scope, view);
+    let ranking = current
+        .as_round_data(&round)
+        .ranking(previous_data.as_ref(), &organizations, scope, view);
     let json = to_json(&ranking);
     state.cache.put(key, json.clone());
     Ok(json_response(json))
@@ -82,13 +98,18 @@ pub async fn summary(
 ) -> Result<Response, ApiError> {
     let preliminary = params::preliminary(&query)?;
     let round = params::round(&state, &id).await?;
-    let key = ReportKey::Summary { round: round.id.clone(), preliminary };
+    let key = ReportKey::Summary {
+        round: round.id.clone(),
+        preliminary,
+    };
     if let Some(json) = state.cache.get(&key) {
         return Ok(json_response(json));
     }
     let organizations = state.store.organizations().await?;
     let current = RoundInputs::load(&state, &round).await?;
-    let summary = current.as_round_data(&round).summary(&organizations, View::from_preliminary(preliminary));
+    let summary = current
+        .as_round_data(&round)
+        .summary(&organizations, View::from_preliminary(preliminary));
     let json = to_json(&summary);
     state.cache.put(key, json.clone());
     Ok(json_response(json))

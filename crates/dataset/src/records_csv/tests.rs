@@ -16,7 +16,11 @@ fn fixture() -> Fixture {
     let data = demo().unwrap();
     Fixture {
         round: RoundId::parse("2019").unwrap(),
-        catalog: data.catalogs.into_iter().find(|c| c.id.as_str() == "cpdt-2019").unwrap(),
+        catalog: data
+            .catalogs
+            .into_iter()
+            .find(|c| c.id.as_str() == "cpdt-2019")
+            .unwrap(),
         organizations: data.organizations,
     }
 }
@@ -25,7 +29,12 @@ const HEADER: &str = "round,organization,criterion,outcome,value,evidence,note,i
 
 fn read_with(text: &str, state: StatePolicy) -> RecordsReport {
     let f = fixture();
-    let context = Context { round: &f.round, catalog: &f.catalog, organizations: &f.organizations, state };
+    let context = Context {
+        round: &f.round,
+        catalog: &f.catalog,
+        organizations: &f.organizations,
+        state,
+    };
     read(text, &context)
 }
 
@@ -51,15 +60,32 @@ fn a_valid_row_is_accepted() {
 
 #[test]
 fn every_kind_of_bad_row_is_rejected_with_its_reason() {
-    check("2019,bxyz,TC-01,met,,,,,,approved\n", &["2: organization: unknown organisation `bxyz`"]);
-    check("2019,btc,ZZ-01,met,,,,,,approved\n", &["2: criterion: criterion `ZZ-01` is not in the round's catalog"]);
+    check(
+        "2019,bxyz,TC-01,met,,,,,,approved\n",
+        &["2: organization: unknown organisation `bxyz`"],
+    );
+    check(
+        "2019,btc,ZZ-01,met,,,,,,approved\n",
+        &["2: criterion: criterion `ZZ-01` is not in the round's catalog"],
+    );
     check(
         "2019,btc,TC-01,pilot,,,,,,approved\n",
-        &["2: outcome: outcome `pilot` does not fit a pass_fail criterion; allowed: met, not_met, not_applicable"],
+        &[
+            "2: outcome: outcome `pilot` does not fit a pass_fail criterion; allowed: met, not_met, not_applicable",
+        ],
     );
-    check("2019,btc,VB-01,,1.7,,,,,approved\n", &["2: value: ratio 1.7 is outside [0, 1]"]);
-    check("2019,btc,VB-01,,abc,,,,,approved\n", &["2: value: `abc` is not a ratio; write 0.85, 85% or 85,5%"]);
-    check("2019,btc,VB-01,,,,,,,approved\n", &["2: outcome: the outcome is empty and there is no value"]);
+    check(
+        "2019,btc,VB-01,,1.7,,,,,approved\n",
+        &["2: value: ratio 1.7 is outside [0, 1]"],
+    );
+    check(
+        "2019,btc,VB-01,,abc,,,,,approved\n",
+        &["2: value: `abc` is not a ratio; write 0.85, 85% or 85,5%"],
+    );
+    check(
+        "2019,btc,VB-01,,,,,,,approved\n",
+        &["2: outcome: the outcome is empty and there is no value"],
+    );
     check(
         "2019,btc,TC-01,met,,,,,2019-02-31,approved\n",
         &["2: assessed_on: `2019-02-31` is not a date written YYYY-MM-DD, or the day does not exist"],
@@ -72,8 +98,14 @@ fn every_kind_of_bad_row_is_rejected_with_its_reason() {
         "2020,btc,TC-01,met,,,,,,approved\n",
         &["2: round: the row is for round `2020`, but the file is imported into round `2019`"],
     );
-    check("2019,btc,TC-01,met,,,,,,done\n", &["2: state: unknown state `done`; expected draft, submitted, approved or returned"]);
-    check("2019,btc,TC-01,met\n", &["2: -: the row cannot be read as CSV: expected 10 fields, found 4"]);
+    check(
+        "2019,btc,TC-01,met,,,,,,done\n",
+        &["2: state: unknown state `done`; expected draft, submitted, approved or returned"],
+    );
+    check(
+        "2019,btc,TC-01,met\n",
+        &["2: -: the row cannot be read as CSV: expected 10 fields, found 4"],
+    );
 }
 
 #[test]
@@ -118,9 +150,16 @@ fn a_bom_and_crlf_are_accepted_and_percentages_read_as_ratios() {
 
 #[test]
 fn a_header_without_a_column_is_rejected_before_any_row() {
-    let report = read_with("round,organization,criterion,outcome\n2019,btc,TC-01,met\n", StatePolicy::FromFile);
+    let report = read_with(
+        "round,organization,criterion,outcome\n2019,btc,TC-01,met\n",
+        StatePolicy::FromFile,
+    );
     assert_eq!(report.accepted, []);
-    let reasons: Vec<String> = report.rejected[0].problems.iter().map(RowProblem::message_en).collect();
+    let reasons: Vec<String> = report.rejected[0]
+        .problems
+        .iter()
+        .map(RowProblem::message_en)
+        .collect();
     assert_eq!(report.rejected[0].line, 1);
     assert_eq!(reasons[0], "the header has no `value` column");
     assert_eq!(reasons.len(), 6);
@@ -128,14 +167,24 @@ fn a_header_without_a_column_is_rejected_before_any_row() {
 
 #[test]
 fn the_import_policy_overrides_the_state_column() {
-    let report = read_with(&format!("{HEADER}2019,btc,TC-01,met,,,,,,draft\n"), StatePolicy::All(RecordState::Submitted));
+    let report = read_with(
+        &format!("{HEADER}2019,btc,TC-01,met,,,,,,draft\n"),
+        StatePolicy::All(RecordState::Submitted),
+    );
     assert_eq!(report.accepted[0].record.state, RecordState::Submitted);
 }
 
 #[test]
 fn messages_exist_in_vietnamese_too() {
-    let report = read_with(&format!("{HEADER}2019,bxyz,VB-01,,1.7,,,,2019-02-31,approved\n"), StatePolicy::FromFile);
-    let vi: Vec<String> = report.rejected[0].messages().into_iter().map(|m| m.message_vi).collect();
+    let report = read_with(
+        &format!("{HEADER}2019,bxyz,VB-01,,1.7,,,,2019-02-31,approved\n"),
+        StatePolicy::FromFile,
+    );
+    let vi: Vec<String> = report.rejected[0]
+        .messages()
+        .into_iter()
+        .map(|m| m.message_vi)
+        .collect();
     assert_eq!(
         vi,
         [
@@ -163,27 +212,39 @@ fn arbitrary_record(f: &Fixture) -> impl Strategy<Value = Record> {
         arbitrary_text(),
         arbitrary_text(),
         proptest::option::of(0i64..20_000),
-        proptest::sample::select(vec![RecordState::Draft, RecordState::Submitted, RecordState::Approved, RecordState::Returned]),
+        proptest::sample::select(vec![
+            RecordState::Draft,
+            RecordState::Submitted,
+            RecordState::Approved,
+            RecordState::Returned,
+        ]),
     )
-        .prop_map(move |(organization, criterion, ratio, pick, evidence, note, inspector, day, state)| {
-            let outcome = match &criterion.kind {
-                scorecard_domain::CriterionKind::Ratio { .. } if pick == 3 => Outcome::NotApplicable,
-                scorecard_domain::CriterionKind::Ratio { .. } => Outcome::Ratio(ratio),
-                scorecard_domain::CriterionKind::Levels { levels } => Outcome::Level(levels[pick % levels.len()].key.clone()),
-                scorecard_domain::CriterionKind::PassFail => [Outcome::Met, Outcome::NotMet, Outcome::NotApplicable][pick % 3].clone(),
-            };
-            Record {
-                round: round.clone(),
-                organization,
-                criterion: criterion.code,
-                outcome,
-                evidence,
-                note,
-                inspector: inspector.trim().to_owned(),
-                assessed_on: day.map(|d| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(d as u64)),
-                state,
-            }
-        })
+        .prop_map(
+            move |(organization, criterion, ratio, pick, evidence, note, inspector, day, state)| {
+                let outcome = match &criterion.kind {
+                    scorecard_domain::CriterionKind::Ratio { .. } if pick == 3 => Outcome::NotApplicable,
+                    scorecard_domain::CriterionKind::Ratio { .. } => Outcome::Ratio(ratio),
+                    scorecard_domain::CriterionKind::Levels { levels } => {
+                        Outcome::Level(levels[pick % levels.len()].key.clone())
+                    }
+                    scorecard_domain::CriterionKind::PassFail => {
+                        [Outcome::Met, Outcome::NotMet, Outcome::NotApplicable][pick % 3].clone()
+                    }
+                };
+                Record {
+                    round: round.clone(),
+                    organization,
+                    criterion: criterion.code,
+                    outcome,
+                    evidence,
+                    note,
+                    inspector: inspector.trim().to_owned(),
+                    assessed_on: day
+                        .map(|d| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(d as u64)),
+                    state,
+                }
+            },
+        )
 }
 
 proptest! {

@@ -1,0 +1,187 @@
+//! The browser test harness: the real server with the demo data on port 0, and headless
+//! Chromium driven through a chromedriver that each test starts on a free port.
+//!
+//! `cargo xtask test` builds the front end first and sets `SCORECARD_DIST`, `CHROMIUM` and
+//! `CHROMEDRIVER`; run alone, the harness looks for `dist/` and the Debian programs.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::Capabilities;
+use fantoccini::{Client, ClientBuilder, Locator};
+use scorecard_server::app::{AppState, Config};
+use scorecard_store::SqliteStore;
+use serde_json::json;
+use tokio::process::{Child, Command};
+
+/// The demo served over HTTP on a free port, with a temporary database.
+pub struct Served {
+    pub base: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Served {
+    /// The full URL of a path of the app.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The built front end; stops with the command to run when it is missing.
+pub fn dist_dir() -> PathBuf {
+    let dist = std::env::var_os("SCORECARD_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("dist"));
+    assert!(
+        dist.join("index.html").is_file(),
+        "the front end is not built in {}: run `cargo xtask dist` (or `cargo xtask test`, which builds it)",
+        dist.display()
+    );
+    dist
+}
+
+/// Starts the server with the demo data and the built front end.
+pub async fn serve_demo() -> Served {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let store = SqliteStore::open_file(&dir.path().join("browser.db"))
+        .await
+        .expect("database");
+    scorecard_server::cli::load_demo(&store).await.expect("demo data");
+    let config = Config {
+        addr: "127.0.0.1:0".parse().expect("address"),
+        dist: Some(dist_dir()),
+    };
+    let (addr, _) = scorecard_server::spawn(AppState::new(Arc::new(store)), config)
+        .await
+        .expect("server");
+    Served {
+        base: format!("http://{addr}"),
+        _dir: dir,
+    }
+}
+
+fn program(env: &str, names: &[&str]) -> PathBuf {
+    if let Some(path) = std::env::var_os(env) {
+        return PathBuf::from(path);
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for name in names {
+            if dir.join(name).is_file() {
+                return dir.join(name);
+            }
+        }
+    }
+    panic!(
+        "{} is not installed: run `apt-get update && apt-get install -y chromium chromium-driver` \
+         (or set {env} to its path)",
+        names[0]
+    );
+}
+
+/// Headless Chromium under a chromedriver of its own; both end when this is dropped.
+pub struct Browser {
+    pub client: Client,
+    _driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts Chromium with a window of `width` × `height` CSS pixels.
+    pub async fn start(width: u32, height: u32) -> Browser {
+        let chromium = program("CHROMIUM", &["chromium", "chromium-browser", "google-chrome"]);
+        let chromedriver = program("CHROMEDRIVER", &["chromedriver"]);
+        let port = free_port();
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromedriver.display()));
+        let profile = tempfile::tempdir().expect("temporary profile");
+        let mut capabilities = Capabilities::new();
+        capabilities.insert(
+            "goog:chromeOptions".to_owned(),
+            json!({
+                "binary": chromium,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--disable-extensions", "--hide-scrollbars",
+                    format!("--window-size={width},{height}"),
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+            }),
+        );
+        let client = connect(port, capabilities).await;
+        Browser {
+            client,
+            _driver: driver,
+            _profile: profile,
+        }
+    }
+
+    /// Waits until an element matching `css` exists, and returns its text.
+    pub async fn text_of(&self, css: &str) -> String {
+        let element = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element `{css}` appeared: {e}"));
+        element.text().await.expect("element text")
+    }
+
+    /// Waits until `count` elements match `css`; returns how many there were at the end.
+    pub async fn wait_for_count(&self, css: &str, count: usize) -> usize {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let found = self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .map(|v| v.len())
+                .unwrap_or(0);
+            if found == count || Instant::now() > deadline {
+                return found;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Ends the WebDriver session.
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+fn free_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    listener.local_addr().expect("local address").port()
+}
+
+/// Connects once chromedriver listens; it takes a moment to start.
+async fn connect(port: u16, capabilities: Capabilities) -> Client {
+    let url = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(capabilities.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => return client,
+            Err(error) if Instant::now() > deadline => panic!("cannot reach chromedriver at {url}: {error}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
