@@ -17,22 +17,17 @@ pub fn test(root: &Path) -> Result<()> {
     steps.run(&format!("ensure the {WASM_TARGET} target"), || {
         ensure_wasm_target(root)
     })?;
+    // Checked first so that a machine without a browser fails in seconds, not after the builds.
+    let browser = steps.run("find chromium and chromedriver", find_browser)?;
     steps.cargo(root, "fmt --all -- --check")?;
-    steps.cargo(
-        root,
-        "clippy --workspace --exclude scorecard-frontend --all-targets -- -D warnings",
-    )?;
+    steps.cargo(root, "clippy --workspace --all-targets -- -D warnings")?;
     steps.cargo(
         root,
         "clippy -p scorecard-frontend --target wasm32-unknown-unknown -- -D warnings",
     )?;
-    steps.cargo(
-        root,
-        "test --workspace --exclude scorecard-frontend --exclude scorecard-browser-tests",
-    )?;
+    steps.cargo(root, "test --workspace --exclude scorecard-browser-tests")?;
     let dist_dir = default_out_dir(root);
     steps.run("cargo xtask dist", || dist(root, &dist_dir))?;
-    let browser = steps.run("find chromium and chromedriver", find_browser)?;
     steps.run("cargo test -p scorecard-browser-tests", || {
         run(cargo(root)
             .args(["test", "-p", "scorecard-browser-tests"])
