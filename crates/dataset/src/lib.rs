@@ -9,6 +9,7 @@ pub mod dataset;
 pub mod error;
 pub mod organizations_file;
 pub mod records_csv;
+pub mod records_json;
 pub mod rounds_file;
 mod spans;
 

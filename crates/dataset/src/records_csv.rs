@@ -208,7 +208,41 @@ pub struct RecordsReport {
     pub rejected: Vec<RejectedRow>,
 }
 
+/// The first line of each (organisation, criterion) key seen so far in a file.
+pub(crate) type FirstLines = HashMap<(String, String), usize>;
+
 impl RecordsReport {
+    /// Checks one row, including against the keys of the rows before it, and files it.
+    pub(crate) fn add(
+        &mut self,
+        line: usize,
+        row: &RawRow,
+        context: &Context,
+        organizations: &HashSet<&str>,
+        first_lines: &mut FirstLines,
+    ) {
+        let checked = check_row(row, context, organizations);
+        let key = (
+            row.get("organization").trim().to_owned(),
+            row.get("criterion").trim().to_owned(),
+        );
+        let duplicate = first_lines
+            .get(&key)
+            .map(|&first_line| RowProblem::Duplicate { first_line });
+        first_lines.entry(key).or_insert(line);
+        match (checked, duplicate) {
+            (Ok(record), None) => self.accepted.push(AcceptedRow { line, record }),
+            (Ok(_), Some(duplicate)) => self.rejected.push(RejectedRow {
+                line,
+                problems: vec![duplicate],
+            }),
+            (Err(mut problems), duplicate) => {
+                problems.extend(duplicate);
+                self.rejected.push(RejectedRow { line, problems });
+            }
+        }
+    }
+
     /// The accepted records, when no row was rejected: imports write all or nothing.
     pub fn into_records(self) -> Result<Vec<Record>, Vec<RejectedRow>> {
         if self.rejected.is_empty() {
@@ -243,7 +277,7 @@ pub fn read(text: &str, context: &Context) -> RecordsReport {
         }
     };
     let organizations: HashSet<&str> = context.organizations.iter().map(|o| o.id.as_str()).collect();
-    let mut first_lines: HashMap<(String, String), usize> = HashMap::new();
+    let mut first_lines = FirstLines::new();
     let mut row = csv::StringRecord::new();
     loop {
         let line = reader.position().line() as usize;
@@ -251,26 +285,8 @@ pub fn read(text: &str, context: &Context) -> RecordsReport {
             Ok(false) => break,
             Ok(true) => {
                 let line = row.position().map_or(line, |p| p.line() as usize);
-                let checked = check_row(&row, &columns, context, &organizations);
-                let key = (
-                    columns.get(&row, "organization").to_owned(),
-                    columns.get(&row, "criterion").to_owned(),
-                );
-                let duplicate = first_lines
-                    .get(&key)
-                    .map(|&first_line| RowProblem::Duplicate { first_line });
-                first_lines.entry(key).or_insert(line);
-                match (checked, duplicate) {
-                    (Ok(record), None) => report.accepted.push(AcceptedRow { line, record }),
-                    (Ok(_), Some(duplicate)) => report.rejected.push(RejectedRow {
-                        line,
-                        problems: vec![duplicate],
-                    }),
-                    (Err(mut problems), duplicate) => {
-                        problems.extend(duplicate);
-                        report.rejected.push(RejectedRow { line, problems });
-                    }
-                }
+                let raw = RawRow::new(|column| columns.position(column).and_then(|i| row.get(i)));
+                report.add(line, &raw, context, &organizations, &mut first_lines);
             }
             Err(error) => {
                 let line = error.position().map_or(line, |p| p.line() as usize);
@@ -326,19 +342,48 @@ impl Columns {
         }
     }
 
-    fn get<'r>(&self, row: &'r csv::StringRecord, column: &str) -> &'r str {
-        let slot = COLUMNS.iter().position(|c| *c == column).unwrap_or(0);
-        row.get(self.index[slot]).unwrap_or("")
+    fn position(&self, column: &str) -> Option<usize> {
+        COLUMNS
+            .iter()
+            .position(|c| *c == column)
+            .map(|slot| self.index[slot])
     }
 }
 
+/// One row's values by column, whatever file or request they came from.
+pub struct RawRow<'a> {
+    values: [&'a str; COLUMNS.len()],
+}
+
+impl<'a> RawRow<'a> {
+    /// A row from a value per column; missing columns read as empty.
+    pub fn new(value_of: impl Fn(&str) -> Option<&'a str>) -> RawRow<'a> {
+        RawRow {
+            values: COLUMNS.map(|column| value_of(column).unwrap_or("")),
+        }
+    }
+
+    /// The raw value of a column.
+    pub fn get(&self, column: &str) -> &'a str {
+        COLUMNS
+            .iter()
+            .position(|c| *c == column)
+            .map_or("", |i| self.values[i])
+    }
+}
+
+/// Checks one row against the round's catalog and organisations.
+pub fn check(row: &RawRow, context: &Context) -> Result<Record, Vec<RowProblem>> {
+    let organizations: HashSet<&str> = context.organizations.iter().map(|o| o.id.as_str()).collect();
+    check_row(row, context, &organizations)
+}
+
 fn check_row(
-    row: &csv::StringRecord,
-    columns: &Columns,
+    row: &RawRow,
     context: &Context,
     organizations: &HashSet<&str>,
 ) -> Result<Record, Vec<RowProblem>> {
-    let field = |name: &str| columns.get(row, name).trim();
+    let field = |name: &str| row.get(name).trim();
     let mut problems = Vec::new();
     if field("round") != context.round.as_str() {
         problems.push(RowProblem::WrongRound {
@@ -426,8 +471,8 @@ fn check_row(
                 organization,
                 criterion: criterion.code.clone(),
                 outcome,
-                evidence: columns.get(row, "evidence").to_owned(),
-                note: columns.get(row, "note").to_owned(),
+                evidence: row.get("evidence").to_owned(),
+                note: row.get("note").to_owned(),
                 inspector: field("inspector").to_owned(),
                 assessed_on,
                 state,

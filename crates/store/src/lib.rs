@@ -30,8 +30,13 @@ pub enum StoreError {
         id: String,
         problem: String,
     },
-    #[error("the database already holds data; demo data is only loaded into an empty database")]
+    #[error("the database already holds rounds; demo data is only loaded into a database without rounds")]
     NotEmpty,
+    /// The version given is not the stored one (`None`: the record does not exist).
+    #[error("the record changed meanwhile (stored version {current:?})")]
+    Stale { current: Option<i64> },
+    #[error("{what} `{id}` already exists")]
+    AlreadyExists { what: &'static str, id: String },
 }
 
 impl StoreError {
@@ -53,6 +58,34 @@ pub struct StoredRecord {
     pub record: Record,
     pub version: i64,
     pub updated_at: String,
+    /// Why a reviewer returned the record, if they did.
+    pub review_comment: String,
+}
+
+/// Which record: round, organisation and criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RecordKey {
+    pub round: RoundId,
+    pub organization: OrgId,
+    pub criterion: CriterionCode,
+}
+
+impl RecordKey {
+    /// The key of a record.
+    pub fn of(record: &Record) -> RecordKey {
+        RecordKey {
+            round: record.round.clone(),
+            organization: record.organization.clone(),
+            criterion: record.criterion.clone(),
+        }
+    }
+}
+
+/// How many records an import added and replaced.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    pub inserted: usize,
+    pub updated: usize,
 }
 
 /// Which records of a round to list.
@@ -66,9 +99,12 @@ pub struct RecordFilter {
 /// Everything the server reads and writes.
 #[async_trait]
 pub trait Store: Send + Sync {
-    /// Whether the database holds no organisations yet.
-    async fn is_empty(&self) -> Result<bool>;
-    /// Writes a whole dataset into an empty database in one transaction.
+    /// Adds the shipped organisations and catalogs that the database does not have yet, so a
+    /// new installation can create rounds and import at once. Existing rows are kept as they are.
+    async fn ensure_reference(&self, organizations: &[Organization], catalogs: &[Catalog]) -> Result<()>;
+    /// Whether the database holds no rounds yet.
+    async fn has_no_rounds(&self) -> Result<bool>;
+    /// Writes a whole dataset into a database without rounds, in one transaction.
     async fn load_dataset(&self, data: &Dataset, settings: &[(&str, Value)]) -> Result<()>;
     async fn organizations(&self) -> Result<Vec<Organization>>;
     async fn catalogs(&self) -> Result<Vec<Catalog>>;
@@ -79,6 +115,21 @@ pub trait Store: Send + Sync {
     /// The organisations assigned to an inspector in a round.
     async fn assigned(&self, round: &RoundId) -> Result<Vec<OrgId>>;
     async fn records(&self, round: &RoundId, filter: &RecordFilter) -> Result<Vec<StoredRecord>>;
+    async fn record(&self, key: &RecordKey) -> Result<Option<StoredRecord>>;
+    /// Creates (`expected` = `None`) or replaces (`expected` = the stored version) a record;
+    /// [`StoreError::Stale`] when the stored record is not the one expected.
+    async fn put_record(&self, record: &Record, expected: Option<i64>) -> Result<StoredRecord>;
+    /// Moves a record to another workflow state if it still has version `expected`.
+    async fn set_state(
+        &self,
+        key: &RecordKey,
+        expected: i64,
+        state: RecordState,
+        review_comment: &str,
+    ) -> Result<StoredRecord>;
+    /// Writes the records of one round in one transaction, replacing those with the same key.
+    async fn import_records(&self, records: &[Record]) -> Result<ImportCounts>;
+    async fn create_round(&self, round: &Round) -> Result<()>;
     /// A fact about the database, such as `demo`.
     async fn setting(&self, key: &str) -> Result<Option<Value>>;
 }

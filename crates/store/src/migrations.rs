@@ -6,7 +6,14 @@ use sqlx::{Row, SqlitePool};
 use crate::{Result, StoreError};
 
 /// `(version, name, sql)`; only ever append.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("../migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "initial", include_str!("../migrations/0001_initial.sql")),
+    (
+        2,
+        "review_comment",
+        include_str!("../migrations/0002_review_comment.sql"),
+    ),
+];
 
 fn checksum(sql: &str) -> String {
     Sha256::digest(sql.as_bytes())

@@ -17,7 +17,10 @@ use sqlx::sqlite::{
 };
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
 
-use crate::{RecordFilter, Result, Store, StoreError, StoredRecord, migrations};
+use crate::{ImportCounts, RecordFilter, RecordKey, Result, Store, StoreError, StoredRecord, migrations};
+
+/// The timestamp SQLite writes: UTC, milliseconds, ISO 8601.
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 /// The embedded SQLite database.
 #[derive(Clone)]
@@ -128,12 +131,13 @@ fn record_from(row: &SqliteRow) -> Result<StoredRecord> {
         record,
         version: row.try_get("version")?,
         updated_at: row.try_get("updated_at")?,
+        review_comment: row.try_get("review_comment")?,
     })
 }
 
 async fn insert_organization(tx: &mut Transaction<'_, Sqlite>, org: &Organization) -> Result<()> {
     sqlx::query(
-        "INSERT INTO organizations (id, name_vi, name_en, peer_group, merged_into, split_from, lineage_since)
+        "INSERT OR IGNORE INTO organizations (id, name_vi, name_en, peer_group, merged_into, split_from, lineage_since)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(org.id.as_str())
@@ -180,8 +184,9 @@ async fn insert_round(tx: &mut Transaction<'_, Sqlite>, round: &Round) -> Result
     Ok(())
 }
 
-/// Inserts records in batches: one statement per row would be the slow part of an import.
-async fn insert_records(tx: &mut Transaction<'_, Sqlite>, records: &[Record]) -> Result<()> {
+/// Inserts records in batches, replacing those with the same key (their version goes up): one
+/// statement per row would be the slow part of an import.
+async fn upsert_records(tx: &mut Transaction<'_, Sqlite>, records: &[Record]) -> Result<()> {
     // SQLite allows 32,766 bound parameters per statement; 11 per row.
     for chunk in records.chunks(2_000) {
         let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(
@@ -199,8 +204,15 @@ async fn insert_records(tx: &mut Transaction<'_, Sqlite>, records: &[Record]) ->
                 .push_bind(&r.inspector)
                 .push_bind(r.assessed_on.map(date_text))
                 .push_bind(r.state.as_str())
-                .push("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+                .push(NOW);
         });
+        query.push(
+            " ON CONFLICT (round_id, organization_id, criterion) DO UPDATE SET
+              outcome = excluded.outcome, value = excluded.value, evidence = excluded.evidence,
+              note = excluded.note, inspector = excluded.inspector, assessed_on = excluded.assessed_on,
+              state = excluded.state, updated_at = excluded.updated_at, review_comment = '',
+              version = records.version + 1",
+        );
         query.build().execute(&mut **tx).await?;
     }
     Ok(())
@@ -208,8 +220,15 @@ async fn insert_records(tx: &mut Transaction<'_, Sqlite>, records: &[Record]) ->
 
 #[async_trait]
 impl Store for SqliteStore {
-    async fn is_empty(&self) -> Result<bool> {
-        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations")
+    async fn ensure_reference(&self, organizations: &[Organization], catalogs: &[Catalog]) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        insert_reference(&mut tx, organizations, catalogs).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn has_no_rounds(&self) -> Result<bool> {
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM rounds")
             .fetch_one(&self.pool)
             .await?;
         Ok(count == 0)
@@ -217,22 +236,17 @@ impl Store for SqliteStore {
 
     async fn load_dataset(&self, data: &Dataset, settings: &[(&str, Value)]) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM organizations")
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM rounds")
             .fetch_one(&mut *tx)
             .await?;
         if count > 0 {
             return Err(StoreError::NotEmpty);
         }
-        for org in &data.organizations {
-            insert_organization(&mut tx, org).await?;
-        }
-        for catalog in &data.catalogs {
-            insert_catalog(&mut tx, catalog).await?;
-        }
+        insert_reference(&mut tx, &data.organizations, &data.catalogs).await?;
         for round in &data.rounds {
             insert_round(&mut tx, round).await?;
         }
-        insert_records(&mut tx, &data.records).await?;
+        upsert_records(&mut tx, &data.records).await?;
         for (key, value) in settings {
             sqlx::query("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)")
                 .bind(key)
@@ -310,6 +324,112 @@ impl Store for SqliteStore {
         rows.iter().map(record_from).collect()
     }
 
+    async fn record(&self, key: &RecordKey) -> Result<Option<StoredRecord>> {
+        let row = select_record(key).fetch_optional(&self.pool).await?;
+        row.as_ref().map(record_from).transpose()
+    }
+
+    async fn put_record(&self, record: &Record, expected: Option<i64>) -> Result<StoredRecord> {
+        let key = RecordKey::of(record);
+        let mut tx = self.pool.begin().await?;
+        let current: Option<i64> = current_version(&mut tx, &key).await?;
+        if current != expected {
+            return Err(StoreError::Stale { current });
+        }
+        let written = match expected {
+            None => upsert_records(&mut tx, std::slice::from_ref(record))
+                .await
+                .map(|_| 1)?,
+            Some(version) => sqlx::query(&format!(
+                "UPDATE records SET outcome = ?, value = ?, evidence = ?, note = ?, inspector = ?,
+                 assessed_on = ?, state = ?, version = version + 1, updated_at = {NOW}
+                 WHERE round_id = ? AND organization_id = ? AND criterion = ? AND version = ?"
+            ))
+            .bind(record.outcome.key())
+            .bind(record.outcome.value())
+            .bind(&record.evidence)
+            .bind(&record.note)
+            .bind(&record.inspector)
+            .bind(record.assessed_on.map(date_text))
+            .bind(record.state.as_str())
+            .bind(key.round.as_str())
+            .bind(key.organization.as_str())
+            .bind(key.criterion.as_str())
+            .bind(version)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected(),
+        };
+        if written != 1 {
+            return Err(StoreError::Stale { current });
+        }
+        let stored = record_from(&select_record(&key).fetch_one(&mut *tx).await?)?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    async fn set_state(
+        &self,
+        key: &RecordKey,
+        expected: i64,
+        state: RecordState,
+        review_comment: &str,
+    ) -> Result<StoredRecord> {
+        let mut tx = self.pool.begin().await?;
+        let updated = sqlx::query(&format!(
+            "UPDATE records SET state = ?, review_comment = ?, version = version + 1, updated_at = {NOW}
+             WHERE round_id = ? AND organization_id = ? AND criterion = ? AND version = ?"
+        ))
+        .bind(state.as_str())
+        .bind(review_comment)
+        .bind(key.round.as_str())
+        .bind(key.organization.as_str())
+        .bind(key.criterion.as_str())
+        .bind(expected)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if updated != 1 {
+            let current = current_version(&mut tx, key).await?;
+            return Err(StoreError::Stale { current });
+        }
+        let stored = record_from(&select_record(key).fetch_one(&mut *tx).await?)?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    async fn import_records(&self, records: &[Record]) -> Result<ImportCounts> {
+        let mut tx = self.pool.begin().await?;
+        let count = "SELECT count(*) FROM records";
+        let before: i64 = sqlx::query_scalar(count).fetch_one(&mut *tx).await?;
+        upsert_records(&mut tx, records).await?;
+        let after: i64 = sqlx::query_scalar(count).fetch_one(&mut *tx).await?;
+        tx.commit().await?;
+        let inserted = (after - before).max(0) as usize;
+        Ok(ImportCounts {
+            inserted,
+            updated: records.len().saturating_sub(inserted),
+        })
+    }
+
+    async fn create_round(&self, round: &Round) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        if sqlx::query("SELECT 1 FROM rounds WHERE id = ?")
+            .bind(round.id.as_str())
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some()
+        {
+            return Err(StoreError::AlreadyExists {
+                what: "round",
+                id: round.id.to_string(),
+            });
+        }
+        insert_round(&mut tx, round).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn setting(&self, key: &str) -> Result<Option<Value>> {
         let text: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
             .bind(key)
@@ -318,6 +438,38 @@ impl Store for SqliteStore {
         text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::corrupt("setting", key, e)))
             .transpose()
     }
+}
+
+fn select_record(key: &RecordKey) -> sqlx::query::Query<'_, Sqlite, sqlx::sqlite::SqliteArguments<'_>> {
+    sqlx::query("SELECT * FROM records WHERE round_id = ? AND organization_id = ? AND criterion = ?")
+        .bind(key.round.as_str())
+        .bind(key.organization.as_str())
+        .bind(key.criterion.as_str())
+}
+
+async fn current_version(tx: &mut Transaction<'_, Sqlite>, key: &RecordKey) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT version FROM records WHERE round_id = ? AND organization_id = ? AND criterion = ?",
+    )
+    .bind(key.round.as_str())
+    .bind(key.organization.as_str())
+    .bind(key.criterion.as_str())
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+async fn insert_reference(
+    tx: &mut Transaction<'_, Sqlite>,
+    organizations: &[Organization],
+    catalogs: &[Catalog],
+) -> Result<()> {
+    for org in organizations {
+        insert_organization(tx, org).await?;
+    }
+    for catalog in catalogs {
+        insert_catalog(tx, catalog).await?;
+    }
+    Ok(())
 }
 
 fn catalog_from(row: &SqliteRow) -> Result<Catalog> {
@@ -340,12 +492,12 @@ mod tests {
     async fn the_demo_dataset_round_trips_through_the_database() {
         let (store, _dir) = fresh().await;
         let demo = scorecard_dataset::demo().unwrap();
-        assert!(store.is_empty().await.unwrap());
+        assert!(store.has_no_rounds().await.unwrap());
         store
             .load_dataset(&demo, &[("demo", Value::Bool(true))])
             .await
             .unwrap();
-        assert!(!store.is_empty().await.unwrap());
+        assert!(!store.has_no_rounds().await.unwrap());
         let mut orgs = store.organizations().await.unwrap();
         let mut expected = demo.organizations.clone();
         orgs.sort_by(|a, b| a.id.cmp(&b.id));

@@ -1,0 +1,187 @@
+//! The storage contract: every backend must pass these, through the `Store` trait only.
+
+use chrono::NaiveDate;
+use scorecard_domain::{CriterionCode, OrgId, Outcome, Record, RecordState, Round, RoundId, RoundState};
+use scorecard_store::{ImportCounts, RecordFilter, RecordKey, SqliteStore, Store, StoreError};
+
+async fn sqlite() -> (SqliteStore, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_file(&dir.path().join("contract.db"))
+        .await
+        .unwrap();
+    let demo = scorecard_dataset::demo().unwrap();
+    store
+        .ensure_reference(&demo.organizations, &demo.catalogs)
+        .await
+        .unwrap();
+    (store, dir)
+}
+
+fn open_round(id: &str) -> Round {
+    Round {
+        id: RoundId::parse(id).unwrap(),
+        name_vi: "Đợt thử".into(),
+        name_en: "Test round".into(),
+        catalog: scorecard_domain::CatalogId::parse("cpdt-2019").unwrap(),
+        starts_on: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        ends_on: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+        state: RoundState::Open,
+        illustrative: false,
+    }
+}
+
+fn record(org: &str, criterion: &str, outcome: Outcome) -> Record {
+    Record {
+        round: RoundId::parse("t").unwrap(),
+        organization: OrgId::parse(org).unwrap(),
+        criterion: CriterionCode::parse(criterion).unwrap(),
+        outcome,
+        evidence: "Công văn số 12/BTC, ngày 01/02/2026".into(),
+        note: String::new(),
+        inspector: "Nguyễn Văn An".into(),
+        assessed_on: NaiveDate::from_ymd_opt(2026, 2, 1),
+        state: RecordState::Draft,
+    }
+}
+
+async fn contract(store: &dyn Store) {
+    creating_a_round_twice_is_refused(store).await;
+    a_record_is_created_once_then_replaced_only_at_its_version(store).await;
+    workflow_steps_need_the_current_version(store).await;
+    an_import_inserts_and_replaces_in_one_go(store).await;
+    a_failed_import_writes_nothing(store).await;
+}
+
+async fn creating_a_round_twice_is_refused(store: &dyn Store) {
+    store.create_round(&open_round("t")).await.unwrap();
+    assert!(matches!(
+        store.create_round(&open_round("t")).await,
+        Err(StoreError::AlreadyExists { .. })
+    ));
+    assert_eq!(
+        store.round(&RoundId::parse("t").unwrap()).await.unwrap(),
+        Some(open_round("t"))
+    );
+}
+
+async fn a_record_is_created_once_then_replaced_only_at_its_version(store: &dyn Store) {
+    let first = store
+        .put_record(&record("btc", "TC-01", Outcome::NotMet), None)
+        .await
+        .unwrap();
+    assert_eq!(first.version, 1);
+    let again = store
+        .put_record(&record("btc", "TC-01", Outcome::Met), None)
+        .await;
+    assert!(
+        matches!(again, Err(StoreError::Stale { current: Some(1) })),
+        "{again:?}"
+    );
+    let second = store
+        .put_record(&record("btc", "TC-01", Outcome::Met), Some(1))
+        .await
+        .unwrap();
+    assert_eq!((second.version, &second.record.outcome), (2, &Outcome::Met));
+    let stale = store
+        .put_record(&record("btc", "TC-01", Outcome::NotMet), Some(1))
+        .await;
+    assert!(
+        matches!(stale, Err(StoreError::Stale { current: Some(2) })),
+        "{stale:?}"
+    );
+    let missing = store
+        .put_record(&record("bct", "TC-01", Outcome::Met), Some(1))
+        .await;
+    assert!(
+        matches!(missing, Err(StoreError::Stale { current: None })),
+        "{missing:?}"
+    );
+    let key = RecordKey::of(&second.record);
+    assert_eq!(store.record(&key).await.unwrap(), Some(second));
+}
+
+async fn workflow_steps_need_the_current_version(store: &dyn Store) {
+    let key = RecordKey::of(&record("btc", "TC-01", Outcome::Met));
+    let submitted = store
+        .set_state(&key, 2, RecordState::Submitted, "")
+        .await
+        .unwrap();
+    assert_eq!(
+        (submitted.version, submitted.record.state),
+        (3, RecordState::Submitted)
+    );
+    let stale = store.set_state(&key, 2, RecordState::Approved, "").await;
+    assert!(matches!(stale, Err(StoreError::Stale { current: Some(3) })));
+    let returned = store
+        .set_state(&key, 3, RecordState::Returned, "Thiếu số văn bản")
+        .await
+        .unwrap();
+    assert_eq!(returned.review_comment, "Thiếu số văn bản");
+}
+
+async fn an_import_inserts_and_replaces_in_one_go(store: &dyn Store) {
+    let mut rows = vec![
+        record("btc", "TC-01", Outcome::NotMet),
+        record("bct", "VB-01", Outcome::Ratio(0.5)),
+    ];
+    for row in &mut rows {
+        row.state = RecordState::Approved;
+    }
+    assert_eq!(
+        store.import_records(&rows).await.unwrap(),
+        ImportCounts {
+            inserted: 1,
+            updated: 1
+        }
+    );
+    let stored = store
+        .records(&RoundId::parse("t").unwrap(), &RecordFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 2);
+    let btc = stored
+        .iter()
+        .find(|s| s.record.organization.as_str() == "btc")
+        .unwrap();
+    assert_eq!(
+        (btc.version, &btc.record.outcome, btc.review_comment.as_str()),
+        (5, &Outcome::NotMet, "")
+    );
+    let approved = RecordFilter {
+        state: Some(RecordState::Approved),
+        ..RecordFilter::default()
+    };
+    assert_eq!(
+        store
+            .records(&RoundId::parse("t").unwrap(), &approved)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+async fn a_failed_import_writes_nothing(store: &dyn Store) {
+    let before = store
+        .records(&RoundId::parse("t").unwrap(), &RecordFilter::default())
+        .await
+        .unwrap();
+    // The second row names an organisation the database does not know: the foreign key fails
+    // after the first row was written, and the whole transaction must roll back.
+    let rows = vec![
+        record("bng", "TC-01", Outcome::Met),
+        record("nobody", "TC-01", Outcome::Met),
+    ];
+    assert!(store.import_records(&rows).await.is_err());
+    let after = store
+        .records(&RoundId::parse("t").unwrap(), &RecordFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(before, after);
+}
+
+#[tokio::test]
+async fn sqlite_keeps_the_storage_contract() {
+    let (store, _dir) = sqlite().await;
+    contract(&store).await;
+}
