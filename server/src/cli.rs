@@ -9,7 +9,12 @@ use clap::{Args, Parser, Subcommand};
 use scorecard_store::{SqliteStore, Store};
 use tracing_subscriber::EnvFilter;
 
+use chrono::NaiveDate;
+use scorecard_domain::{CatalogId, RoundId, RoundState, Scope, View};
+
 use crate::app::{AppState, Config};
+use crate::error::ApiError;
+use crate::transfer::{self, Format};
 
 /// egov-scorecard: e-government compliance inspections, scores and rankings.
 #[derive(Debug, Parser)]
@@ -37,6 +42,82 @@ pub struct Database {
 pub enum Command {
     /// Serve the dashboard and the JSON API.
     Serve(Serve),
+    /// Import records from a CSV or JSON file into a round: every row is checked first, then
+    /// all are written in one transaction, or none.
+    Import(Import),
+    /// Export a round: its records (csv) or its ranking, summary and records (json).
+    Export(Export),
+    /// Manage rounds.
+    #[command(subcommand)]
+    Round(RoundCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct Import {
+    /// The file: CSV (UTF-8, header row) or JSON; `-` reads standard input.
+    pub file: PathBuf,
+    /// The round to import into.
+    #[arg(long)]
+    pub round: String,
+    /// Check every row and print the report without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import every row as approved (default: submitted, for a reviewer to approve).
+    #[arg(long)]
+    pub approve: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct Export {
+    #[arg(long)]
+    pub round: String,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Rank within one peer group (json only), e.g. `ministry`.
+    #[arg(long)]
+    pub scope: Option<String>,
+    /// Count submitted records too; the file says it is preliminary.
+    #[arg(long)]
+    pub preliminary: bool,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    /// Create a round that uses one catalog version.
+    Create(RoundCreate),
+}
+
+#[derive(Debug, Args)]
+pub struct RoundCreate {
+    /// The round's id, e.g. `2026`.
+    pub id: String,
+    /// The catalog version, e.g. `cpdt-2019`.
+    #[arg(long)]
+    pub catalog: String,
+    /// The name in Vietnamese.
+    #[arg(long)]
+    pub name: String,
+    /// The name in English [default: the Vietnamese name].
+    #[arg(long)]
+    pub name_en: Option<String>,
+    /// The first day, YYYY-MM-DD.
+    #[arg(long = "from", value_name = "YYYY-MM-DD")]
+    pub starts_on: String,
+    /// The last day, YYYY-MM-DD.
+    #[arg(long = "to", value_name = "YYYY-MM-DD")]
+    pub ends_on: String,
+    /// planned, open, closed or published.
+    #[arg(long, default_value = "open")]
+    pub state: String,
 }
 
 #[derive(Debug, Args)]
@@ -81,6 +162,16 @@ impl Database {
             .await
             .with_context(|| format!("cannot open database {}", path.display()))
     }
+
+    /// Opens the database and adds the shipped organisations and catalogs it lacks.
+    pub async fn open_with_reference(&self) -> anyhow::Result<SqliteStore> {
+        let store = self.open().await?;
+        let shipped = shipped_data()?;
+        store
+            .ensure_reference(&shipped.organizations, &shipped.catalogs)
+            .await?;
+        Ok(store)
+    }
 }
 
 /// Runs one command.
@@ -91,11 +182,212 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         .init();
     match cli.command {
         Command::Serve(serve) => run_serve(&cli.database, serve).await,
+        Command::Import(import) => run_import(&cli.database, import).await,
+        Command::Export(export) => run_export(&cli.database, export).await,
+        Command::Round(RoundCommand::Create(create)) => run_round_create(&cli.database, create).await,
     }
 }
 
+/// The data shipped in `data/` and compiled in.
+fn shipped_data() -> anyhow::Result<scorecard_dataset::Dataset> {
+    scorecard_dataset::demo().map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("the shipped data files are invalid:\n{}", lines.join("\n"))
+    })
+}
+
+/// An API error as the command line prints it: both languages, and every rejected row.
+fn explain(error: ApiError) -> anyhow::Error {
+    match error {
+        ApiError::ImportRejected {
+            rows,
+            accepted,
+            format,
+        } => {
+            let unit = if format == "json" { "record" } else { "line" };
+            let mut text = format!(
+                "nothing was imported: {} rows rejected, {accepted} valid / không nhập gì: {} dòng bị từ chối\n",
+                rows.len(),
+                rows.len()
+            );
+            for row in &rows {
+                for message in row.messages() {
+                    let field = message
+                        .field
+                        .map(|f| format!(" field `{f}`:"))
+                        .unwrap_or_default();
+                    text.push_str(&format!(
+                        "  {unit} {}:{field} {} / {}\n",
+                        row.line, message.message, message.message_vi
+                    ));
+                }
+            }
+            anyhow::anyhow!(text.trim_end().to_owned())
+        }
+        ApiError::NotFound { what_vi, what_en } => {
+            anyhow::anyhow!("{what_en} was not found / Không tìm thấy {what_vi}")
+        }
+        ApiError::BadRequest {
+            detail_vi, detail_en, ..
+        }
+        | ApiError::Conflict { detail_vi, detail_en } => {
+            anyhow::anyhow!("{detail_en} / {detail_vi}")
+        }
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+async fn find_round(store: &SqliteStore, id: &str) -> anyhow::Result<scorecard_domain::Round> {
+    let parsed = RoundId::parse(id).map_err(|e| anyhow::anyhow!("{e}"))?;
+    store.round(&parsed).await?.ok_or_else(|| {
+        anyhow::anyhow!("round `{id}` does not exist; create it with `scorecard round create` / Không có đợt kiểm tra `{id}`")
+    })
+}
+
+async fn run_import(database: &Database, import: Import) -> anyhow::Result<()> {
+    let store = database.open_with_reference().await?;
+    let round = find_round(&store, &import.round).await?;
+    let text = if import.file.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
+    } else {
+        let bytes =
+            std::fs::read(&import.file).with_context(|| format!("cannot read {}", import.file.display()))?;
+        String::from_utf8(bytes).map_err(|e| {
+            anyhow::anyhow!(
+                "{} is not UTF-8 text (at byte {}); save it as UTF-8 / tệp không phải văn bản UTF-8",
+                import.file.display(),
+                e.utf8_error().valid_up_to() + 1
+            )
+        })?
+    };
+    let format = Format::guess(import.file.to_str(), &text);
+    let catalog = store
+        .catalog(&round.catalog)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("round `{}` uses missing catalog `{}`", round.id, round.catalog))?;
+    let organizations = store.organizations().await?;
+    let summary = transfer::import(
+        &store,
+        &round,
+        &catalog,
+        &organizations,
+        &text,
+        format,
+        import.approve,
+        import.dry_run,
+    )
+    .await
+    .map_err(explain)?;
+    let state = if import.approve { "approved" } else { "submitted" };
+    if summary.written {
+        println!(
+            "imported {} rows into round {} as {state}: {} new, {} replaced / đã nhập {} dòng",
+            summary.accepted, summary.round, summary.inserted, summary.updated, summary.accepted
+        );
+    } else {
+        println!(
+            "dry run: all {} rows are valid; nothing was written / chạy thử: {} dòng hợp lệ, chưa ghi gì",
+            summary.accepted, summary.accepted
+        );
+    }
+    Ok(())
+}
+
+async fn run_export(database: &Database, export: Export) -> anyhow::Result<()> {
+    let store = database.open_with_reference().await?;
+    let round = find_round(&store, &export.round).await?;
+    let scope = match &export.scope {
+        None => Scope::All,
+        Some(group) => Scope::try_from(group.clone()).map_err(|e| anyhow::anyhow!("--scope: {e}"))?,
+    };
+    let state = AppState::new(Arc::new(store.clone()));
+    let view = View::from_preliminary(export.preliminary);
+    let bytes = match export.format {
+        ExportFormat::Csv => transfer::records_csv_of(&store, &round)
+            .await
+            .map_err(explain)?
+            .into_bytes(),
+        ExportFormat::Json => {
+            let mut document = routes_export_document(&state, &round, view)
+                .await
+                .map_err(explain)?;
+            if scope != Scope::All {
+                let ranking = crate::routes::ranking_of(&state, &round, scope, view)
+                    .await
+                    .map_err(explain)?;
+                document["ranking"] = serde_json::to_value(ranking)?;
+            }
+            let mut text = serde_json::to_vec_pretty(&document)?;
+            text.push(b'\n');
+            text
+        }
+    };
+    match &export.output {
+        Some(path) => {
+            std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
+        }
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(&bytes)?;
+        }
+    }
+    Ok(())
+}
+
+async fn routes_export_document(
+    state: &AppState,
+    round: &scorecard_domain::Round,
+    view: View,
+) -> Result<serde_json::Value, ApiError> {
+    crate::routes::export_document(state, round, view).await
+}
+
+fn parse_day(flag: &str, text: &str) -> anyhow::Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|_| text.len() == 10)
+        .ok_or_else(|| anyhow::anyhow!("{flag} `{text}` is not a date written YYYY-MM-DD, or the day does not exist / ngày không hợp lệ"))
+}
+
+async fn run_round_create(database: &Database, create: RoundCreate) -> anyhow::Result<()> {
+    let store = database.open_with_reference().await?;
+    let id = RoundId::parse(&create.id).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let catalog = CatalogId::parse(&create.catalog).map_err(|e| anyhow::anyhow!("--catalog: {e}"))?;
+    if store.catalog(&catalog).await?.is_none() {
+        let known: Vec<String> = store.catalogs().await?.iter().map(|c| c.id.to_string()).collect();
+        anyhow::bail!(
+            "catalog `{catalog}` does not exist; known catalogs: {} / không có bộ tiêu chí này",
+            known.join(", ")
+        );
+    }
+    let starts_on = parse_day("--from", &create.starts_on)?;
+    let ends_on = parse_day("--to", &create.ends_on)?;
+    if ends_on < starts_on {
+        anyhow::bail!("--to {ends_on} is before --from {starts_on} / ngày kết thúc trước ngày bắt đầu");
+    }
+    let state = RoundState::parse(&create.state)
+        .ok_or_else(|| anyhow::anyhow!("--state must be planned, open, closed or published"))?;
+    let round = scorecard_domain::Round {
+        id,
+        name_en: create.name_en.unwrap_or_else(|| create.name.clone()),
+        name_vi: create.name,
+        catalog,
+        starts_on,
+        ends_on,
+        state,
+        illustrative: false,
+    };
+    store.create_round(&round).await.map_err(|e| explain(e.into()))?;
+    println!(
+        "created round {} ({}) with catalog {} / đã tạo đợt kiểm tra",
+        round.id, round.name_vi, round.catalog
+    );
+    Ok(())
+}
+
 async fn run_serve(database: &Database, serve: Serve) -> anyhow::Result<()> {
-    let store = database.open().await?;
+    let store = database.open_with_reference().await?;
     if serve.demo {
         load_demo(&store).await?;
     }
@@ -115,16 +407,13 @@ async fn run_serve(database: &Database, serve: Serve) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Loads the demo into an empty database; a database with data is left as it is.
+/// Loads the demo into a database without rounds; a database with rounds is left as it is.
 pub async fn load_demo(store: &SqliteStore) -> anyhow::Result<()> {
-    if !store.is_empty().await? {
-        println!("the database already holds data: the demo data is not loaded again");
+    if !store.has_no_rounds().await? {
+        println!("the database already holds rounds: the demo data is not loaded again");
         return Ok(());
     }
-    let demo = scorecard_dataset::demo().map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        anyhow::anyhow!("the embedded demo data is invalid:\n{}", lines.join("\n"))
-    })?;
+    let demo = shipped_data()?;
     store
         .load_dataset(&demo, &[("demo", serde_json::Value::Bool(true))])
         .await?;

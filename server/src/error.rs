@@ -1,8 +1,10 @@
 //! The one HTTP error type: each case maps to a status and a problem+json body whose message a
-//! person can act on, in Vietnamese (`detail`) and English (`detail_en`).
+//! person can act on, in Vietnamese (`detail`) and English (`detail_en`), naming the field.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use scorecard_dataset::records_csv::{ProblemMessage, RejectedRow};
+use scorecard_store::StoreError;
 use serde::Serialize;
 
 /// An error answered to an API client.
@@ -16,8 +18,49 @@ pub enum ApiError {
         detail_vi: String,
         detail_en: String,
     },
+    /// The request is well-formed but breaks a rule of the workflow or the round.
+    #[error("conflict: {detail_en}")]
+    Conflict { detail_vi: String, detail_en: String },
+    /// A write without `If-Match`.
+    #[error("precondition required")]
+    PreconditionRequired,
+    /// `If-Match` names a version that is not the stored one.
+    #[error("precondition failed; current version {current:?}")]
+    PreconditionFailed { current: Option<i64> },
+    /// Fields that do not pass the rules, each with its reason.
+    #[error("unprocessable: {} problems", problems.len())]
+    Invalid { problems: Vec<ProblemMessage> },
+    /// Rows of an import that do not pass the rules; nothing was written.
+    #[error("import rejected: {} rows", rows.len())]
+    ImportRejected {
+        rows: Vec<RejectedRow>,
+        accepted: usize,
+        format: &'static str,
+    },
+    #[error("payload too large")]
+    TooLarge { limit_bytes: usize },
     #[error(transparent)]
-    Internal(#[from] scorecard_store::StoreError),
+    Internal(StoreError),
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> ApiError {
+        match error {
+            StoreError::Stale { current } => ApiError::PreconditionFailed { current },
+            StoreError::AlreadyExists { what, id } => ApiError::Conflict {
+                detail_vi: format!(
+                    "Đã có {} mã `{id}`.",
+                    if what == "round" {
+                        "đợt kiểm tra"
+                    } else {
+                        what
+                    }
+                ),
+                detail_en: format!("A {what} with id `{id}` already exists."),
+            },
+            other => ApiError::Internal(other),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -30,6 +73,23 @@ struct Problem<'a> {
     detail_en: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    errors: Option<&'a [ProblemMessage]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rejected: Option<Vec<RejectedJson>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current_etag: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RejectedJson {
+    line: usize,
+    problems: Vec<ProblemMessage>,
+}
+
+/// The ETag of a record version.
+pub fn etag(version: i64) -> String {
+    format!("\"v{version}\"")
 }
 
 impl ApiError {
@@ -49,46 +109,132 @@ impl ApiError {
             detail_en: detail_en.into(),
         }
     }
+
+    /// A rule of the workflow or the round forbids the request.
+    pub fn conflict(detail_vi: impl Into<String>, detail_en: impl Into<String>) -> ApiError {
+        ApiError::Conflict {
+            detail_vi: detail_vi.into(),
+            detail_en: detail_en.into(),
+        }
+    }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, title, detail_vi, detail_en, field) = match &self {
+        let mut body = Problem {
+            kind: "about:blank",
+            title: "",
+            status: 0,
+            detail: "",
+            detail_en: "",
+            field: None,
+            errors: None,
+            rejected: None,
+            current_etag: None,
+        };
+        let (status, title, detail_vi, detail_en): (StatusCode, &str, String, String) = match &self {
             ApiError::NotFound { what_vi, what_en } => (
                 StatusCode::NOT_FOUND,
                 "Not Found",
                 format!("Không tìm thấy {what_vi}."),
                 format!("{what_en} was not found."),
-                None,
             ),
-            ApiError::BadRequest {
-                field,
-                detail_vi,
-                detail_en,
-            } => (
-                StatusCode::BAD_REQUEST,
-                "Bad Request",
-                detail_vi.clone(),
-                detail_en.clone(),
-                field.clone(),
+            ApiError::BadRequest { field, detail_vi, detail_en } => {
+                body.field = field.as_deref();
+                (StatusCode::BAD_REQUEST, "Bad Request", detail_vi.clone(), detail_en.clone())
+            }
+            ApiError::Conflict { detail_vi, detail_en } => {
+                (StatusCode::CONFLICT, "Conflict", detail_vi.clone(), detail_en.clone())
+            }
+            ApiError::PreconditionRequired => (
+                StatusCode::PRECONDITION_REQUIRED,
+                "Precondition Required",
+                "Thiếu tiêu đề If-Match: hãy gửi ETag của phiên bản đang sửa, hoặc If-Match: * khi tạo mới."
+                    .to_owned(),
+                "The If-Match header is missing: send the ETag of the version you edit, or If-Match: * to create."
+                    .to_owned(),
+            ),
+            ApiError::PreconditionFailed { current } => {
+                body.current_etag = current.map(etag);
+                let (vi, en) = match current {
+                    Some(_) => (
+                        "Kết quả này vừa được người khác thay đổi. Hãy tải lại để xem phiên bản mới rồi quyết định.",
+                        "Someone else changed this record meanwhile. Reload it to see the new version, then decide.",
+                    ),
+                    None => (
+                        "Kết quả này chưa tồn tại; hãy tạo mới với If-Match: *.",
+                        "This record does not exist yet; create it with If-Match: *.",
+                    ),
+                };
+                (StatusCode::PRECONDITION_FAILED, "Precondition Failed", vi.to_owned(), en.to_owned())
+            }
+            ApiError::Invalid { problems } => {
+                body.errors = Some(problems);
+                body.field = problems.first().and_then(|p| p.field.as_deref());
+                let vi: Vec<&str> = problems.iter().map(|p| p.message_vi.as_str()).collect();
+                let en: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+                (StatusCode::UNPROCESSABLE_ENTITY, "Unprocessable Content", vi.join(" "), en.join("; "))
+            }
+            ApiError::ImportRejected { rows, accepted, format } => {
+                body.rejected = Some(
+                    rows.iter().map(|row| RejectedJson { line: row.line, problems: row.messages() }).collect(),
+                );
+                let unit_vi = if *format == "json" { "bản ghi" } else { "dòng" };
+                let unit_en = if *format == "json" { "records" } else { "rows" };
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "Unprocessable Content",
+                    format!(
+                        "Không nhập gì: {} {unit_vi} bị từ chối, {accepted} {unit_vi} hợp lệ. Hãy sửa các {unit_vi} được liệt kê rồi nhập lại.",
+                        rows.len()
+                    ),
+                    format!(
+                        "Nothing was imported: {} {unit_en} rejected, {accepted} valid. Fix the listed {unit_en} and import again.",
+                        rows.len()
+                    ),
+                )
+            }
+            ApiError::TooLarge { limit_bytes } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Content Too Large",
+                format!("Tệp gửi lên quá lớn; giới hạn là {} MB.", limit_bytes / (1024 * 1024)),
+                format!("The upload is too large; the limit is {} MB.", limit_bytes / (1024 * 1024)),
             ),
             ApiError::Internal(error) => {
-                // The cause stays in the log: it may name SQL or paths.
+                // The cause stays in the log, under the request id: it may name SQL or paths.
                 tracing::error!(%error, "internal error");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "Internal Server Error",
-                    "Máy chủ gặp lỗi nội bộ; vui lòng thử lại sau hoặc báo quản trị viên.".to_owned(),
-                    "The server hit an internal error; try again later or tell the administrator.".to_owned(),
-                    None,
+                    "Máy chủ gặp lỗi nội bộ; vui lòng thử lại sau hoặc báo quản trị viên kèm mã yêu cầu (x-request-id)."
+                        .to_owned(),
+                    "The server hit an internal error; try again later or tell the administrator the request id (x-request-id)."
+                        .to_owned(),
                 )
             }
         };
-        problem(status, title, &detail_vi, &detail_en, field.as_deref())
+        body.title = title;
+        body.status = status.as_u16();
+        body.detail = &detail_vi;
+        body.detail_en = &detail_en;
+        let json = serde_json::to_vec(&body).unwrap_or_default();
+        let mut response = (status, json).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if let ApiError::PreconditionFailed {
+            current: Some(version),
+        } = &self
+            && let Ok(value) = HeaderValue::from_str(&etag(*version))
+        {
+            response.headers_mut().insert(header::ETAG, value);
+        }
+        response
     }
 }
 
-/// A problem+json response.
+/// A problem+json response for cases outside [`ApiError`] (unknown routes).
 pub fn problem(
     status: StatusCode,
     title: &str,
@@ -103,6 +249,9 @@ pub fn problem(
         detail: detail_vi,
         detail_en,
         field,
+        errors: None,
+        rejected: None,
+        current_etag: None,
     };
     let json = serde_json::to_vec(&body).unwrap_or_default();
     let mut response = (status, json).into_response();

@@ -8,7 +8,8 @@ pub mod cache;
 pub mod cli;
 pub mod error;
 mod headers;
-mod routes;
+pub mod routes;
 mod static_files;
+pub mod transfer;
 
 pub use app::{AppState, Config, router, spawn};

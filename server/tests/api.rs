@@ -1,51 +1,11 @@
 //! The HTTP API through a real server on port 0 with a fresh temporary database each.
 
+mod common;
+
 use std::path::Path;
-use std::sync::Arc;
 
-use scorecard_server::app::{AppState, Config};
-use scorecard_store::SqliteStore;
+use common::{TestApp, spawn_app, spawn_app_with_dist};
 use serde_json::Value;
-
-struct TestApp {
-    base: String,
-    client: reqwest::Client,
-    _dir: tempfile::TempDir,
-}
-
-impl TestApp {
-    async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn json(&self, path: &str) -> Value {
-        let response = self.get(path).await;
-        assert_eq!(response.status(), 200, "{path}");
-        response.json().await.unwrap()
-    }
-}
-
-async fn spawn_app(dist: Option<&Path>) -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open_file(&dir.path().join("test.db")).await.unwrap();
-    scorecard_server::cli::load_demo(&store).await.unwrap();
-    let config = Config {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        dist: dist.map(Path::to_path_buf),
-    };
-    let (addr, _) = scorecard_server::spawn(AppState::new(Arc::new(store)), config)
-        .await
-        .unwrap();
-    TestApp {
-        base: format!("http://{addr}"),
-        client: reqwest::Client::new(),
-        _dir: dir,
-    }
-}
 
 /// The JSON of an insta snapshot written by the dataset crate's demo tests.
 fn snapshot(name: &str) -> Value {
@@ -59,13 +19,13 @@ fn snapshot(name: &str) -> Value {
 
 #[tokio::test]
 async fn health_answers_ok() {
-    let app = spawn_app(None).await;
+    let app = spawn_app().await;
     assert_eq!(app.json("/api/v1/health").await["status"], "ok");
 }
 
 #[tokio::test]
 async fn rounds_are_listed_newest_first() {
-    let app = spawn_app(None).await;
+    let app = spawn_app().await;
     let rounds = app.json("/api/v1/rounds").await;
     let ids: Vec<&str> = rounds
         .as_array()
@@ -73,13 +33,13 @@ async fn rounds_are_listed_newest_first() {
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["2025", "2021", "2020", "2019"]);
-    assert_eq!(rounds[3]["illustrative"], true);
+    assert_eq!(ids, ["2026", "2025", "2021", "2020", "2019"]);
+    assert_eq!(rounds[4]["illustrative"], true);
 }
 
 #[tokio::test]
 async fn ranking_and_summary_of_the_demo_equal_the_domain_snapshots() {
-    let app = spawn_app(None).await;
+    let app = spawn_app().await;
     for round in ["2019", "2020", "2021", "2025"] {
         assert_eq!(
             app.json(&format!("/api/v1/rounds/{round}/ranking")).await,
@@ -98,7 +58,7 @@ async fn ranking_and_summary_of_the_demo_equal_the_domain_snapshots() {
 
 #[tokio::test]
 async fn the_2019_summary_reproduces_the_seed_figures() {
-    let app = spawn_app(None).await;
+    let app = spawn_app().await;
     let summary = app.json("/api/v1/rounds/2019/summary").await;
     let line = |code: &str| {
         summary["criteria"]
@@ -119,7 +79,7 @@ async fn the_2019_summary_reproduces_the_seed_figures() {
 
 #[tokio::test]
 async fn a_round_lists_its_organisations() {
-    let app = spawn_app(None).await;
+    let app = spawn_app().await;
     let round = app.json("/api/v1/rounds/2019").await;
     assert_eq!(round["catalog"], "cpdt-2019");
     assert_eq!(round["organizations"].as_array().unwrap().len(), 12);
@@ -131,25 +91,14 @@ async fn a_round_lists_its_organisations() {
     );
 }
 
-/// Asserts a problem+json answer with its status, field and both languages.
+/// Asserts the problem+json answer to a GET.
 async fn check_problem(app: &TestApp, path: &str, status: u16, field: Option<&str>, detail_en: &str) {
-    let response = app.get(path).await;
-    assert_eq!(response.status(), status, "{path}");
-    assert_eq!(
-        response.headers()["content-type"],
-        "application/problem+json",
-        "{path}"
-    );
-    assert_eq!(response.headers()["x-content-type-options"], "nosniff", "{path}");
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["detail_en"], detail_en, "{path}");
-    assert!(body["detail"].as_str().is_some_and(|d| !d.is_empty()), "{path}");
-    assert_eq!(body["field"].as_str(), field, "{path}");
+    common::check_problem(app.get(path).await, status, field, detail_en).await;
 }
 
 #[tokio::test]
 async fn bad_requests_get_a_problem_that_names_the_field() {
-    let app = spawn_app(None).await;
+    let app = spawn_app().await;
     check_problem(
         &app,
         "/api/v1/rounds/1999/ranking",
@@ -202,7 +151,7 @@ async fn bad_requests_get_a_problem_that_names_the_field() {
 
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
-    let app = spawn_app(None).await;
+    let app = spawn_app().await;
     for path in ["/api/v1/health", "/api/v1/rounds/1999", "/"] {
         let response = app.get(path).await;
         let csp = response.headers()["content-security-policy"].to_str().unwrap();
@@ -220,7 +169,7 @@ async fn the_front_end_is_served_precompressed_with_long_caching_for_hashed_name
     std::fs::write(dist.path().join("index.html"), "<!doctype html><title>t</title>").unwrap();
     std::fs::write(dist.path().join("app-0123456789abcdef.js"), "console.log(1)").unwrap();
     std::fs::write(dist.path().join("app-0123456789abcdef.js.br"), b"brotli bytes").unwrap();
-    let app = spawn_app(Some(dist.path())).await;
+    let app = spawn_app_with_dist(Some(dist.path())).await;
 
     let index = app.get("/").await;
     assert_eq!(index.headers()["cache-control"], "no-cache");
@@ -247,7 +196,91 @@ async fn the_front_end_is_served_precompressed_with_long_caching_for_hashed_name
 #[tokio::test]
 async fn a_missing_front_end_says_how_to_build_it() {
     let dist = tempfile::tempdir().unwrap();
-    let app = spawn_app(Some(dist.path())).await;
+    let app = spawn_app_with_dist(Some(dist.path())).await;
     let page = app.get("/").await.text().await.unwrap();
     assert!(page.contains("cargo xtask dist"));
+}
+
+#[tokio::test]
+async fn every_route_of_the_table_is_described_in_openapi_and_answers() {
+    let app = spawn_app().await;
+    let document = app.json("/api/v1/openapi.json").await;
+    for route in scorecard_server::routes::ROUTES {
+        let path = format!("/api/v1{}", route.path);
+        let method = route.method.as_str().to_ascii_lowercase();
+        assert!(
+            document["paths"][&path][&method]["summary"].is_string(),
+            "{method} {path} is not in openapi.json"
+        );
+        let concrete = path
+            .replace("{round}", "2019")
+            .replace("{org}", "btc")
+            .replace("{criterion}", "TC-01")
+            .replace("{id}", "cpdt-2019");
+        let response = app.request(route.method.clone(), &concrete).send().await.unwrap();
+        let fallback = response
+            .headers()
+            .get("content-type")
+            .is_some_and(|c| c == "application/problem+json")
+            && response.status() == 404
+            && response.text().await.unwrap().contains("no such API route");
+        assert!(!fallback, "{method} {path} is not routed");
+    }
+}
+
+#[tokio::test]
+async fn the_history_of_a_merged_ministry_follows_its_lineage() {
+    let app = spawn_app().await;
+    let history = app.json("/api/v1/organizations/bnnmt/history").await;
+    let entries = history["entries"].as_array().unwrap();
+    let rounds: Vec<(&str, &str)> = entries
+        .iter()
+        .map(|e| (e["round"].as_str().unwrap(), e["via"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        rounds,
+        [
+            ("2019", "btnmt"),
+            ("2020", "btnmt"),
+            ("2021", "btnmt"),
+            ("2025", "bnnmt")
+        ]
+    );
+    assert_eq!(entries[0]["ranked"], 12);
+    assert_eq!(entries[0]["rank"], 12);
+    let btc = app.json("/api/v1/organizations/btc/history").await;
+    assert!(
+        btc["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["via"] == "btc")
+    );
+    check_problem(
+        &app,
+        "/api/v1/organizations/nobody/history",
+        404,
+        None,
+        "Organisation `nobody` was not found.",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn scores_list_every_criterion_status_per_organisation() {
+    let app = spawn_app().await;
+    let scores = app.json("/api/v1/rounds/2019/scores").await;
+    let scores = scores.as_array().unwrap();
+    assert_eq!(scores.len(), 12);
+    let met_dv01 = scores
+        .iter()
+        .filter(|s| {
+            s["criteria"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["code"] == "DV-01" && c["status"] == "met")
+        })
+        .count();
+    assert_eq!(met_dv01, 7);
 }

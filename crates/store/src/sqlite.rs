@@ -155,7 +155,7 @@ async fn insert_organization(tx: &mut Transaction<'_, Sqlite>, org: &Organizatio
 async fn insert_catalog(tx: &mut Transaction<'_, Sqlite>, catalog: &Catalog) -> Result<()> {
     let body = serde_json::to_string(catalog).map_err(|e| StoreError::corrupt("catalog", &catalog.id, e))?;
     sqlx::query(
-        "INSERT INTO catalogs (id, family, version, body, created_at) VALUES (?, ?, ?, ?, datetime('now'))",
+        "INSERT OR IGNORE INTO catalogs (id, family, version, body, created_at) VALUES (?, ?, ?, ?, datetime('now'))",
     )
     .bind(catalog.id.as_str())
     .bind(&catalog.family)

@@ -45,11 +45,33 @@ fn record(org: &str, criterion: &str, outcome: Outcome) -> Record {
 }
 
 async fn contract(store: &dyn Store) {
+    reference_data_is_added_once_and_kept(store).await;
     creating_a_round_twice_is_refused(store).await;
     a_record_is_created_once_then_replaced_only_at_its_version(store).await;
     workflow_steps_need_the_current_version(store).await;
     an_import_inserts_and_replaces_in_one_go(store).await;
     a_failed_import_writes_nothing(store).await;
+}
+
+async fn reference_data_is_added_once_and_kept(store: &dyn Store) {
+    let demo = scorecard_dataset::demo().unwrap();
+    let before = (
+        store.organizations().await.unwrap(),
+        store.catalogs().await.unwrap(),
+    );
+    store
+        .ensure_reference(&demo.organizations, &demo.catalogs)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            store.organizations().await.unwrap(),
+            store.catalogs().await.unwrap()
+        ),
+        before
+    );
+    assert_eq!(before.0.len(), demo.organizations.len());
+    assert_eq!(before.1.len(), demo.catalogs.len());
 }
 
 async fn creating_a_round_twice_is_refused(store: &dyn Store) {

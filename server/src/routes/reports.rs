@@ -71,21 +71,7 @@ pub async fn ranking(
     if let Some(json) = state.cache.get(&key) {
         return Ok(json_response(json));
     }
-    let organizations = state.store.organizations().await?;
-    let rounds = state.store.rounds().await?;
-    let catalogs = state.store.catalogs().await?;
-    let family =
-        |id: &scorecard_domain::CatalogId| catalogs.iter().find(|c| &c.id == id).map(|c| c.family.clone());
-    let previous = match previous_round(&round, &rounds, family) {
-        Some(previous) => Some((previous.clone(), RoundInputs::load(&state, previous).await?)),
-        None => None,
-    };
-    let current = RoundInputs::load(&state, &round).await?;
-    let previous_data = previous.as_ref().map(|(r, inputs)| inputs.as_round_data(r));
-    let view = View::from_preliminary(preliminary);
-    let ranking = current
-        .as_round_data(&round)
-        .ranking(previous_data.as_ref(), &organizations, scope, view);
+    let ranking = ranking_of(&state, &round, scope, View::from_preliminary(preliminary)).await?;
     let json = to_json(&ranking);
     state.cache.put(key, json.clone());
     Ok(json_response(json))
@@ -113,4 +99,120 @@ pub async fn summary(
     let json = to_json(&summary);
     state.cache.put(key, json.clone());
     Ok(json_response(json))
+}
+
+pub async fn scores(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<axum::Json<Vec<scorecard_domain::OrgScore>>, ApiError> {
+    let preliminary = params::preliminary(&query)?;
+    let round = params::round(&state, &id).await?;
+    let current = RoundInputs::load(&state, &round).await?;
+    Ok(axum::Json(
+        current
+            .as_round_data(&round)
+            .scores(View::from_preliminary(preliminary)),
+    ))
+}
+
+/// Computes the official or preliminary ranking of a round, with rank change.
+pub async fn ranking_of(
+    state: &AppState,
+    round: &Round,
+    scope: scorecard_domain::Scope,
+    view: View,
+) -> Result<scorecard_domain::Ranking, ApiError> {
+    let organizations = state.store.organizations().await?;
+    let rounds = state.store.rounds().await?;
+    let catalogs = state.store.catalogs().await?;
+    let family =
+        |id: &scorecard_domain::CatalogId| catalogs.iter().find(|c| &c.id == id).map(|c| c.family.clone());
+    let previous = match previous_round(round, &rounds, family) {
+        Some(previous) => Some((previous.clone(), RoundInputs::load(state, previous).await?)),
+        None => None,
+    };
+    let current = RoundInputs::load(state, round).await?;
+    let previous_data = previous.as_ref().map(|(r, inputs)| inputs.as_round_data(r));
+    Ok(current
+        .as_round_data(round)
+        .ranking(previous_data.as_ref(), &organizations, scope, view))
+}
+
+/// One organisation's figures across rounds.
+#[derive(serde::Serialize)]
+pub struct History {
+    organization: OrgId,
+    name_vi: String,
+    name_en: String,
+    entries: Vec<HistoryEntry>,
+}
+
+/// The organisation's official place in one round.
+#[derive(serde::Serialize)]
+pub struct HistoryEntry {
+    round: scorecard_domain::RoundId,
+    name_vi: String,
+    name_en: String,
+    starts_on: chrono::NaiveDate,
+    /// Whose figures these are: the organisation itself or one it carries through lineage.
+    via: OrgId,
+    rank: Option<u32>,
+    score: Option<f64>,
+    band: Option<String>,
+    compliant: bool,
+    rank_change: Option<i32>,
+    /// How many organisations were ranked in the round.
+    ranked: usize,
+}
+
+pub async fn history(
+    State(state): State<AppState>,
+    Path(org): Path<String>,
+) -> Result<axum::Json<History>, ApiError> {
+    let organizations = state.store.organizations().await?;
+    let missing = || ApiError::not_found(format!("đơn vị `{org}`"), format!("Organisation `{org}`"));
+    let id = OrgId::parse(&org).map_err(|_| missing())?;
+    let organization = organizations.iter().find(|o| o.id == id).ok_or_else(missing)?;
+    let lineage = scorecard_domain::organization::predecessors(&id, &organizations);
+    let mut rounds = state.store.rounds().await?;
+    rounds.sort_by_key(|r| r.starts_on);
+    let mut entries = Vec::new();
+    for round in &rounds {
+        let ranking = ranking_of(&state, round, scorecard_domain::Scope::All, View::Official).await?;
+        let ranked = ranking.entries.iter().filter(|e| e.rank.is_some()).count();
+        // The organisation's own line first, then the best-placed of those it carries.
+        let found = lineage
+            .iter()
+            .find_map(|who| ranking.entries.iter().find(|e| &&e.organization == who));
+        let found = match found {
+            Some(own) if own.organization == id => Some(own),
+            _ => ranking
+                .entries
+                .iter()
+                .filter(|e| lineage.contains(&&e.organization))
+                .min_by_key(|e| e.rank.unwrap_or(u32::MAX)),
+        };
+        if let Some(entry) = found {
+            entries.push(HistoryEntry {
+                round: round.id.clone(),
+                name_vi: round.name_vi.clone(),
+                name_en: round.name_en.clone(),
+                starts_on: round.starts_on,
+                via: entry.organization.clone(),
+                rank: entry.rank,
+                score: entry.score,
+                band: entry.band.clone(),
+                compliant: entry.compliant,
+                rank_change: entry.rank_change,
+                ranked,
+            });
+        }
+    }
+    Ok(axum::Json(History {
+        organization: id.clone(),
+        name_vi: organization.name_vi.clone(),
+        name_en: organization.name_en.clone(),
+        entries,
+    }))
 }
