@@ -266,18 +266,19 @@ async fn run_import(database: &Database, import: Import) -> anyhow::Result<()> {
         .await?
         .ok_or_else(|| anyhow::anyhow!("round `{}` uses missing catalog `{}`", round.id, round.catalog))?;
     let organizations = store.organizations().await?;
-    let summary = transfer::import(
-        &store,
-        &round,
-        &catalog,
-        &organizations,
-        &text,
+    let target = transfer::ImportTarget {
+        round: &round,
+        catalog: &catalog,
+        organizations: &organizations,
+    };
+    let options = transfer::ImportOptions {
         format,
-        import.approve,
-        import.dry_run,
-    )
-    .await
-    .map_err(explain)?;
+        approve: import.approve,
+        dry_run: import.dry_run,
+    };
+    let summary = transfer::import(&store, target, &text, options)
+        .await
+        .map_err(explain)?;
     let state = if import.approve { "approved" } else { "submitted" };
     if summary.written {
         println!(

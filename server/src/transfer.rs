@@ -54,18 +54,41 @@ pub struct ImportSummary {
     pub written: bool,
 }
 
+/// What an import writes into.
+pub struct ImportTarget<'a> {
+    pub round: &'a Round,
+    pub catalog: &'a Catalog,
+    pub organizations: &'a [Organization],
+}
+
+/// How an import reads and writes.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportOptions {
+    pub format: Format,
+    /// Every row comes in approved; otherwise submitted.
+    pub approve: bool,
+    /// Check and report only.
+    pub dry_run: bool,
+}
+
 /// Checks every row of `text` against the round, then writes them all in one transaction, or
 /// nothing when any row is rejected or this is a dry run.
 pub async fn import(
     store: &dyn Store,
-    round: &Round,
-    catalog: &Catalog,
-    organizations: &[Organization],
+    target: ImportTarget<'_>,
     text: &str,
-    format: Format,
-    approve: bool,
-    dry_run: bool,
+    options: ImportOptions,
 ) -> Result<ImportSummary, ApiError> {
+    let ImportTarget {
+        round,
+        catalog,
+        organizations,
+    } = target;
+    let ImportOptions {
+        format,
+        approve,
+        dry_run,
+    } = options;
     let state = if approve {
         RecordState::Approved
     } else {
@@ -105,9 +128,24 @@ pub async fn import(
     Ok(summary)
 }
 
-/// Every record of a round in the import format, so that export then import is the identity.
+/// Every record of a round in the import format, so that export then import is the identity:
+/// by organisation, then in catalog order.
 pub async fn records_csv_of(store: &dyn Store, round: &Round) -> Result<String, ApiError> {
     let stored: Vec<StoredRecord> = store.records(&round.id, &RecordFilter::default()).await?;
-    let records: Vec<_> = stored.into_iter().map(|s| s.record).collect();
+    let catalog = store.catalog(&round.catalog).await?;
+    let position = |code: &scorecard_domain::CriterionCode| {
+        catalog
+            .as_ref()
+            .and_then(|c| c.criteria.iter().position(|x| &x.code == code))
+            .unwrap_or(usize::MAX)
+    };
+    let mut records: Vec<_> = stored.into_iter().map(|s| s.record).collect();
+    records.sort_by(|a, b| {
+        (&a.organization, position(&a.criterion), &a.criterion).cmp(&(
+            &b.organization,
+            position(&b.criterion),
+            &b.criterion,
+        ))
+    });
     Ok(records_csv::write(&records))
 }

@@ -88,17 +88,17 @@ async fn import(
     };
     let catalog = params::catalog_of(&state, &round).await?;
     let organizations = state.store.organizations().await?;
-    let summary = transfer::import(
-        state.store.as_ref(),
-        &round,
-        &catalog,
-        &organizations,
-        text,
+    let target = transfer::ImportTarget {
+        round: &round,
+        catalog: &catalog,
+        organizations: &organizations,
+    };
+    let options = transfer::ImportOptions {
         format,
         approve,
         dry_run,
-    )
-    .await?;
+    };
+    let summary = transfer::import(state.store.as_ref(), target, text, options).await?;
     if summary.written {
         state.cache.clear();
     }

@@ -72,6 +72,36 @@ pub async fn spawn_app_with_dist(dist: Option<&Path>) -> TestApp {
     }
 }
 
+/// A server over a database with the shipped organisations and catalogs, one open round `2019`
+/// using the 2019 catalog, and no records.
+pub async fn spawn_empty_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_file(&dir.path().join("empty.db"))
+        .await
+        .unwrap();
+    let shipped = scorecard_dataset::demo().unwrap();
+    store
+        .ensure_reference(&shipped.organizations, &shipped.catalogs)
+        .await
+        .unwrap();
+    let mut round = open_round("2019");
+    round.starts_on = NaiveDate::from_ymd_opt(2019, 9, 1).unwrap();
+    store.create_round(&round).await.unwrap();
+    let config = Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        dist: None,
+    };
+    let (addr, _) = scorecard_server::spawn(AppState::new(Arc::new(store.clone())), config)
+        .await
+        .unwrap();
+    TestApp {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::new(),
+        store,
+        _dir: dir,
+    }
+}
+
 pub fn open_round(id: &str) -> Round {
     Round {
         id: RoundId::parse(id).unwrap(),

@@ -1,0 +1,210 @@
+//! The `scorecard` command line, run as a user runs it, on a temporary database.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn scorecard(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scorecard"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("SCORECARD_LOG", "warn")
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const DEMO_2019: &str = include_str!("../../data/demo/records-2019.csv");
+
+fn snapshot(name: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/dataset/tests/snapshots")
+        .join(format!("demo_figures__{name}.snap"));
+    let text = std::fs::read_to_string(path).unwrap();
+    serde_json::from_str(text.splitn(3, "---\n").nth(2).unwrap()).unwrap()
+}
+
+#[test]
+fn round_create_import_approve_and_export_reproduce_the_demo_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let created = scorecard(
+        &db,
+        &[
+            "round",
+            "create",
+            "2019",
+            "--catalog",
+            "cpdt-2019",
+            "--name",
+            "Kiểm tra 2019",
+            "--from",
+            "2019-09-01",
+            "--to",
+            "2019-11-30",
+        ],
+    );
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    let file = dir.path().join("records.csv");
+    std::fs::write(&file, DEMO_2019).unwrap();
+    let imported = scorecard(
+        &db,
+        &["import", file.to_str().unwrap(), "--round", "2019", "--approve"],
+    );
+    assert!(imported.status.success(), "{}", text(&imported.stderr));
+    assert!(
+        text(&imported.stdout).contains("imported 84 rows into round 2019 as approved"),
+        "{}",
+        text(&imported.stdout)
+    );
+
+    let out = dir.path().join("2019.json");
+    let exported = scorecard(
+        &db,
+        &[
+            "export",
+            "--round",
+            "2019",
+            "--format",
+            "json",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(exported.status.success(), "{}", text(&exported.stderr));
+    let document: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(document["ranking"], snapshot("ranking-2019"));
+    assert_eq!(document["summary"], snapshot("summary-2019"));
+    assert_eq!(document["records"].as_array().unwrap().len(), 84);
+
+    let csv = scorecard(&db, &["export", "--round", "2019", "--format", "csv"]);
+    assert_eq!(
+        rows_of(&text(&csv.stdout)),
+        rows_of(DEMO_2019),
+        "export then import is the identity"
+    );
+}
+
+/// The rows of a records file as a sorted list, with ratios compared as numbers.
+fn rows_of(file: &str) -> Vec<Vec<String>> {
+    let mut reader = csv::Reader::from_reader(file.as_bytes());
+    let mut rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|row| {
+            let row = row.unwrap();
+            row.iter()
+                .enumerate()
+                .map(|(i, cell)| match (i, cell.parse::<f64>()) {
+                    (4, Ok(number)) => number.to_string(),
+                    _ => cell.to_owned(),
+                })
+                .collect()
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn a_bad_file_is_refused_with_line_numbers_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    scorecard(
+        &db,
+        &[
+            "round",
+            "create",
+            "2026",
+            "--catalog",
+            "cpdt-2019",
+            "--name",
+            "Đợt 2026",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+        ],
+    );
+    let file = dir.path().join("bad.csv");
+    let header = "round,organization,criterion,outcome,value,evidence,note,inspector,assessed_on,state\n";
+    std::fs::write(
+        &file,
+        format!("{header}2026,btc,TC-01,met,,,,,,\n2026,btc,VB-01,,1.7,,,,,\n"),
+    )
+    .unwrap();
+    for extra in [&["--dry-run"][..], &[]] {
+        let mut args = vec!["import", file.to_str().unwrap(), "--round", "2026"];
+        args.extend_from_slice(extra);
+        let output = scorecard(&db, &args);
+        assert!(!output.status.success());
+        let stderr = text(&output.stderr);
+        assert!(
+            stderr.contains(
+                "line 3: field `value`: ratio 1.7 is outside [0, 1] / Tỷ lệ 1.7 nằm ngoài khoảng [0, 1]."
+            ),
+            "{stderr}"
+        );
+    }
+    let csv = scorecard(&db, &["export", "--round", "2026", "--format", "csv"]);
+    assert_eq!(text(&csv.stdout), header, "nothing was written");
+}
+
+#[test]
+fn mistakes_on_the_command_line_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let check = |args: &[&str], expected: &str| {
+        let output = scorecard(&db, args);
+        assert!(!output.status.success(), "{args:?}");
+        assert!(
+            text(&output.stderr).contains(expected),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+    };
+    check(
+        &[
+            "round",
+            "create",
+            "x",
+            "--catalog",
+            "none",
+            "--name",
+            "X",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+        ],
+        "catalog `none` does not exist; known catalogs: cpdt-2019, cpdt-2025",
+    );
+    check(
+        &[
+            "round",
+            "create",
+            "x",
+            "--catalog",
+            "cpdt-2019",
+            "--name",
+            "X",
+            "--from",
+            "2026-02-31",
+            "--to",
+            "2026-12-31",
+        ],
+        "--from `2026-02-31` is not a date written YYYY-MM-DD",
+    );
+    check(
+        &["import", "missing.csv", "--round", "nope"],
+        "round `nope` does not exist",
+    );
+    check(
+        &["export", "--round", "nope", "--format", "csv"],
+        "round `nope` does not exist",
+    );
+}
