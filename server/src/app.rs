@@ -7,10 +7,11 @@ use std::sync::Arc;
 use axum::Router;
 use scorecard_store::Store;
 use tokio::net::TcpListener;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::cache::ReportCache;
-use crate::{headers, routes, static_files};
+use crate::{headers, request_id, routes, static_files};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -44,7 +45,18 @@ pub fn router(state: AppState, config: &Config) -> Router {
         Some(dist) => app.fallback_service(static_files::service(dist)),
         None => app,
     };
-    headers::secure(app).layer(TraceLayer::new_for_http())
+    let trace = TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+        let id = request
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("-");
+        tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+    });
+    headers::secure(app)
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(trace)
+        .layer(SetRequestIdLayer::x_request_id(request_id::Sequential::default()))
 }
 
 /// Binds `config.addr` (port 0 picks a free port) and serves in the background.

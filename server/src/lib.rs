@@ -8,6 +8,7 @@ pub mod cache;
 pub mod cli;
 pub mod error;
 mod headers;
+mod request_id;
 pub mod routes;
 mod static_files;
 pub mod transfer;

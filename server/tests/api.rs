@@ -284,3 +284,37 @@ async fn scores_list_every_criterion_status_per_organisation() {
         .count();
     assert_eq!(met_dv01, 7);
 }
+
+#[tokio::test]
+async fn an_internal_error_hides_its_cause_and_gives_a_request_id() {
+    let app = spawn_app().await;
+    // A row no code path writes: the store cannot read it back as a record.
+    sqlx::query("UPDATE records SET criterion = 'lost one' WHERE round_id = '2019' AND organization_id = 'btc' AND criterion = 'TC-01'")
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    let response = app.get("/api/v1/rounds/2019/records?org=btc").await;
+    assert_eq!(response.status(), 500);
+    assert!(response.headers().contains_key("x-request-id"));
+    let body = response.text().await.unwrap();
+    assert!(body.contains("x-request-id"), "{body}");
+    for secret in ["SELECT", "sqlite", "lost one", ".db", "/tmp", "criterion code"] {
+        assert!(!body.contains(secret), "the body leaks `{secret}`: {body}");
+    }
+}
+
+#[tokio::test]
+async fn every_answer_carries_a_request_id_and_keeps_the_callers() {
+    let app = spawn_app().await;
+    let own = app
+        .client
+        .get(app.url("/api/v1/health"))
+        .header("x-request-id", "abc-123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.headers()["x-request-id"], "abc-123");
+    let a = app.get("/api/v1/health").await.headers()["x-request-id"].clone();
+    let b = app.get("/api/v1/health").await.headers()["x-request-id"].clone();
+    assert_ne!(a, b);
+}
