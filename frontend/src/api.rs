@@ -3,21 +3,32 @@
 //! Keeping the transport in this one module means it can change (headers, auth, retries) in one
 //! place. Each call answers `Result<T, ApiError>`, whose message is fit to show a person.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use gloo_net::http::{Request, Response};
-use scorecard_domain::{Catalog, CatalogId, Ranking, Round, RoundId, Summary};
+use scorecard_domain::{Catalog, CatalogId, OrgScore, Organization, Ranking, Round, Summary};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+
+use crate::i18n::Lang;
+use crate::model::{History, StoredRecord};
 
 /// Why a call failed, in whole sentences for the reader: Vietnamese first, English second.
 #[derive(Debug, Clone)]
 pub struct ApiError {
-    /// The sentence shown on screen.
+    /// The sentence in Vietnamese.
     pub detail: String,
-    /// The same in English, shown smaller beneath it.
+    /// The same in English.
     pub detail_en: String,
 }
 
 impl ApiError {
+    /// The sentence in the reader's language.
+    pub fn detail_in(&self, lang: Lang) -> &str {
+        lang.pick(&self.detail, &self.detail_en)
+    }
+
     fn new(detail: &str, detail_en: &str) -> ApiError {
         ApiError {
             detail: detail.to_owned(),
@@ -64,22 +75,93 @@ pub async fn rounds() -> Result<Vec<Round>, ApiError> {
     get_json("/api/v1/rounds").await
 }
 
-/// The official ranking of all organisations of a round (approved records only).
-pub async fn ranking(round: RoundId) -> Result<Ranking, ApiError> {
+/// The ranking of a round within `scope` (`all` or a peer group): official figures (approved
+/// records only) unless `preliminary`.
+pub async fn ranking(round: String, scope: String, preliminary: bool) -> Result<Ranking, ApiError> {
     get_json(&format!(
-        "/api/v1/rounds/{round}/ranking?scope=all&preliminary=false"
+        "/api/v1/rounds/{round}/ranking?scope={scope}&preliminary={preliminary}"
     ))
     .await
 }
 
 /// The per-criterion summary of a round and its briefing sentences.
-pub async fn summary(round: RoundId) -> Result<Summary, ApiError> {
-    get_json(&format!("/api/v1/rounds/{round}/summary")).await
+pub async fn summary(round: String, preliminary: bool) -> Result<Summary, ApiError> {
+    get_json(&format!(
+        "/api/v1/rounds/{round}/summary?preliminary={preliminary}"
+    ))
+    .await
 }
 
-/// One catalog version, for its bands' labels and colours.
+/// Every organisation's result on every criterion of a round, for the matrix.
+pub async fn scores(round: String, preliminary: bool) -> Result<Vec<OrgScore>, ApiError> {
+    get_json(&format!(
+        "/api/v1/rounds/{round}/scores?preliminary={preliminary}"
+    ))
+    .await
+}
+
+/// The records of a round, narrowed to one organisation and/or one criterion. Official views
+/// ask for approved records only; preliminary ones also show submitted records, and never
+/// drafts.
+pub async fn records(
+    round: String,
+    org: Option<String>,
+    criterion: Option<String>,
+    preliminary: bool,
+) -> Result<Vec<StoredRecord>, ApiError> {
+    let mut url = format!("/api/v1/rounds/{round}/records?");
+    if let Some(org) = org {
+        url.push_str(&format!("org={org}&"));
+    }
+    if let Some(criterion) = criterion {
+        url.push_str(&format!("criterion={criterion}&"));
+    }
+    if preliminary {
+        let records: Vec<StoredRecord> = get_json(url.trim_end_matches(['&', '?'])).await?;
+        Ok(records
+            .into_iter()
+            .filter(|r| r.state == "approved" || r.state == "submitted")
+            .collect())
+    } else {
+        url.push_str("state=approved");
+        get_json(&url).await
+    }
+}
+
+/// One organisation's score and rank in every round, following its lineage.
+pub async fn history(org: String) -> Result<History, ApiError> {
+    get_json(&format!("/api/v1/organizations/{org}/history")).await
+}
+
+/// Every organisation with its names, peer group and lineage, fetched once per page load.
+pub async fn organizations() -> Result<Vec<Organization>, ApiError> {
+    if let Some(found) = ORGANIZATIONS.with(|o| o.borrow().clone()) {
+        return Ok(found);
+    }
+    let fetched: Vec<Organization> = get_json("/api/v1/organizations").await?;
+    ORGANIZATIONS.with(|o| *o.borrow_mut() = Some(fetched.clone()));
+    Ok(fetched)
+}
+
+thread_local! {
+    /// Organisations change only when an admin edits them; a page load may use a stale list
+    /// for names, never for figures.
+    static ORGANIZATIONS: RefCell<Option<Vec<Organization>>> = const { RefCell::new(None) };
+
+    /// Catalog versions never change once rounds use them, so each is fetched once per page
+    /// load. (The browser runs this module on one thread.)
+    static CATALOGS: RefCell<HashMap<String, Catalog>> = RefCell::new(HashMap::new());
+}
+
+/// One catalog version: its criteria, levels and bands.
 pub async fn catalog(catalog: CatalogId) -> Result<Catalog, ApiError> {
-    get_json(&format!("/api/v1/catalogs/{catalog}")).await
+    let key = catalog.to_string();
+    if let Some(found) = CATALOGS.with(|c| c.borrow().get(&key).cloned()) {
+        return Ok(found);
+    }
+    let fetched: Catalog = get_json(&format!("/api/v1/catalogs/{key}")).await?;
+    CATALOGS.with(|c| c.borrow_mut().insert(key, fetched.clone()));
+    Ok(fetched)
 }
 
 /// Ids are slugs of lowercase letters, digits, `-` and `_` (see `scorecard_domain::ids`), so

@@ -1,88 +1,176 @@
-//! How numbers, dates and codes read on screen in Vietnamese (PRODUCT.md section 1).
+//! How numbers, dates and codes read on screen in each language (PRODUCT.md section 1):
+//! "85,50" and dd/mm/yyyy in Vietnamese, "85.50" in English.
 //!
 //! Pure functions with no browser dependency, so they are unit-tested natively.
 
 use chrono::{Datelike, NaiveDate};
 use scorecard_domain::{PeerGroup, RoundState};
 
+use crate::i18n::Lang;
+
 /// What a cell shows when there is no value, such as the score of an organisation with no
 /// applicable criterion.
 pub const MISSING: &str = "—";
 
-/// A score with two decimals, a comma as the decimal mark and dots between thousands, as
-/// Vietnamese writes numbers: `85.5` reads "85,50".
+/// A number with `decimals` decimals (at most 4), rounded half away from zero: a comma as
+/// the decimal mark and dots between thousands in Vietnamese, the other way round in English.
 ///
-/// Rounds half away from zero, like the scoring rule, and works on whole hundredths so the
-/// browser bundle needs no float-formatting code.
-pub fn score_vi(score: f64) -> String {
-    let hundredths = (score * 100.0).round();
-    if !hundredths.is_finite() {
+/// Works on whole units of the last decimal so the browser bundle needs no float formatting.
+pub fn number(lang: Lang, value: f64, decimals: u32) -> String {
+    let decimals = decimals.min(4);
+    let scale = 10_i64.pow(decimals) as f64;
+    let units = (value * scale).round();
+    if !units.is_finite() {
         return MISSING.to_owned();
     }
-    // `as` saturates for values beyond i64, which no score comes near.
-    let hundredths = hundredths as i64;
-    // A score that rounds to zero is zero: "-0,00" would read as a negative score.
-    let sign = if hundredths < 0 { "-" } else { "" };
-    let hundredths = hundredths.unsigned_abs();
-    let whole = group_thousands(&(hundredths / 100).to_string());
-    format!("{sign}{whole},{:02}", hundredths % 100)
+    // `as` saturates for values beyond i64, which no figure here comes near.
+    let units = units as i64;
+    // A value that rounds to zero is zero: "-0,00" would read as a negative score.
+    let sign = if units < 0 { "-" } else { "" };
+    let units = units.unsigned_abs();
+    let scale = 10_u64.pow(decimals);
+    let (decimal_mark, group_mark) = match lang {
+        Lang::Vi => (',', '.'),
+        Lang::En => ('.', ','),
+    };
+    let whole = group_thousands(&(units / scale).to_string(), group_mark);
+    if decimals == 0 {
+        format!("{sign}{whole}")
+    } else {
+        let fraction = (units % scale).to_string();
+        let padding = "0".repeat(decimals as usize - fraction.len());
+        format!("{sign}{whole}{decimal_mark}{padding}{fraction}")
+    }
+}
+
+/// A score with two decimals: `85.5` reads "85,50" in Vietnamese and "85.50" in English.
+pub fn score(lang: Lang, value: f64) -> String {
+    number(lang, value, 2)
 }
 
 /// A score that may be absent: no applicable weight means no score.
-pub fn optional_score_vi(score: Option<f64>) -> String {
-    score.map_or_else(|| MISSING.to_owned(), score_vi)
+pub fn optional_score(lang: Lang, value: Option<f64>) -> String {
+    value.map_or_else(|| MISSING.to_owned(), |value| score(lang, value))
 }
 
-fn group_thousands(digits: &str) -> String {
+/// A score in Vietnamese, as the briefing and the first slice write it.
+pub fn score_vi(value: f64) -> String {
+    score(Lang::Vi, value)
+}
+
+/// A share in [0, 1] as a percentage with `decimals` decimals: "58,3%" or "58.3%".
+pub fn percent(lang: Lang, share: f64, decimals: u32) -> String {
+    if !share.is_finite() {
+        return MISSING.to_owned();
+    }
+    format!("{}%", number(lang, share * 100.0, decimals))
+}
+
+/// A count out of a total, "7/12", as the briefing writes it.
+pub fn count_of(count: usize, total: usize) -> String {
+    format!("{count}/{total}")
+}
+
+fn group_thousands(digits: &str, mark: char) -> String {
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {
         if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push('.');
+            grouped.push(mark);
         }
         grouped.push(digit);
     }
     grouped
 }
 
-/// A date as dd/mm/yyyy.
-pub fn date_vi(date: NaiveDate) -> String {
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A date as dd/mm/yyyy in Vietnamese; in English as "1 Jul 2019", which no reader can take
+/// for 7 January.
+pub fn date(lang: Lang, date: NaiveDate) -> String {
     // By hand rather than through chrono's `format`, whose machinery the bundle would carry.
-    format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
+    match lang {
+        Lang::Vi => format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year()),
+        Lang::En => format!(
+            "{} {} {}",
+            date.day(),
+            MONTHS_EN[date.month0() as usize],
+            date.year()
+        ),
+    }
 }
 
 /// The period of a round, from its first to its last day.
-pub fn period_vi(starts_on: NaiveDate, ends_on: NaiveDate) -> String {
-    format!("{} – {}", date_vi(starts_on), date_vi(ends_on))
+pub fn period(lang: Lang, starts_on: NaiveDate, ends_on: NaiveDate) -> String {
+    format!("{} – {}", date(lang, starts_on), date(lang, ends_on))
 }
 
-/// The Vietnamese name of a peer group; a group without one shows its id.
-pub fn group_vi(group: &PeerGroup) -> &str {
-    match group.as_str() {
-        "ministry" => "Bộ",
-        "agency" => "Cơ quan ngang bộ",
-        "province" => "Tỉnh",
-        other => other,
-    }
+/// The name of a peer group for one organisation; a group without one shows its id.
+pub fn group_name(lang: Lang, group: &PeerGroup) -> String {
+    let name = match (group.as_str(), lang) {
+        ("ministry", Lang::Vi) => "Bộ",
+        ("agency", Lang::Vi) => "Cơ quan ngang bộ",
+        ("province", Lang::Vi) => "Tỉnh",
+        ("ministry", Lang::En) => "Ministry",
+        ("agency", Lang::En) => "Ministry-level agency",
+        ("province", Lang::En) => "Province",
+        (other, _) => other,
+    };
+    name.to_owned()
 }
 
 /// A rank, or a dash for an organisation that is not ranked.
-pub fn rank_vi(rank: Option<u32>) -> String {
+pub fn rank(rank: Option<u32>) -> String {
     rank.map_or_else(|| MISSING.to_owned(), |rank| rank.to_string())
 }
 
+/// A rank out of how many were ranked: "3/12".
+pub fn rank_of(rank: Option<u32>, ranked: Option<u32>) -> String {
+    match (rank, ranked) {
+        (Some(rank), Some(ranked)) => format!("{rank}/{ranked}"),
+        (rank, _) => self::rank(rank),
+    }
+}
+
 /// Whether an organisation meets every mandatory criterion.
-pub fn compliant_vi(compliant: bool) -> &'static str {
-    if compliant { "Đạt" } else { "Chưa đạt" }
+pub fn compliant(lang: Lang, compliant: bool) -> &'static str {
+    match (lang, compliant) {
+        (Lang::Vi, true) => "Đạt",
+        (Lang::Vi, false) => "Chưa đạt",
+        (Lang::En, true) => "Yes",
+        (Lang::En, false) => "Not yet",
+    }
 }
 
 /// Where a round stands, in words.
-pub fn state_vi(state: RoundState) -> &'static str {
-    match state {
-        RoundState::Planned => "Dự kiến",
-        RoundState::Open => "Đang kiểm tra",
-        RoundState::Closed => "Đã kết thúc",
-        RoundState::Published => "Đã công bố",
+pub fn state(lang: Lang, state: RoundState) -> &'static str {
+    match (lang, state) {
+        (Lang::Vi, RoundState::Planned) => "Dự kiến",
+        (Lang::Vi, RoundState::Open) => "Đang kiểm tra",
+        (Lang::Vi, RoundState::Closed) => "Đã kết thúc",
+        (Lang::Vi, RoundState::Published) => "Đã công bố",
+        (Lang::En, RoundState::Planned) => "Planned",
+        (Lang::En, RoundState::Open) => "Under way",
+        (Lang::En, RoundState::Closed) => "Closed",
+        (Lang::En, RoundState::Published) => "Published",
     }
+}
+
+/// The workflow state of a record, in words.
+pub fn record_state(lang: Lang, state: &str) -> String {
+    let words = match (lang, state) {
+        (Lang::Vi, "draft") => "Bản nháp",
+        (Lang::Vi, "submitted") => "Đã nộp, chờ duyệt",
+        (Lang::Vi, "approved") => "Đã duyệt",
+        (Lang::Vi, "returned") => "Trả lại để sửa",
+        (Lang::En, "draft") => "Draft",
+        (Lang::En, "submitted") => "Submitted, awaiting approval",
+        (Lang::En, "approved") => "Approved",
+        (Lang::En, "returned") => "Returned for changes",
+        (_, other) => other,
+    };
+    words.to_owned()
 }
 
 /// Which way an organisation moved since the previous round.
@@ -119,12 +207,20 @@ pub struct RankChange {
 }
 
 /// Describes a rank change, where a positive number means the organisation moved up.
-pub fn rank_change_vi(change: i32) -> RankChange {
+pub fn rank_change(lang: Lang, change: i32) -> RankChange {
     let steps = change.unsigned_abs();
-    let (direction, symbol, label) = match change.signum() {
-        1 => (Direction::Up, format!("▲{steps}"), format!("tăng {steps} bậc")),
-        -1 => (Direction::Down, format!("▼{steps}"), format!("giảm {steps} bậc")),
-        _ => (Direction::Same, "=".to_owned(), "giữ nguyên thứ hạng".to_owned()),
+    let (direction, symbol) = match change.signum() {
+        1 => (Direction::Up, format!("▲{steps}")),
+        -1 => (Direction::Down, format!("▼{steps}")),
+        _ => (Direction::Same, "=".to_owned()),
+    };
+    let label = match (lang, direction) {
+        (Lang::Vi, Direction::Up) => format!("tăng {steps} bậc"),
+        (Lang::Vi, Direction::Down) => format!("giảm {steps} bậc"),
+        (Lang::Vi, Direction::Same) => "giữ nguyên thứ hạng".to_owned(),
+        (Lang::En, Direction::Up) => format!("up {steps} {}", places(steps)),
+        (Lang::En, Direction::Down) => format!("down {steps} {}", places(steps)),
+        (Lang::En, Direction::Same) => "same rank".to_owned(),
     };
     RankChange {
         direction,
@@ -133,15 +229,32 @@ pub fn rank_change_vi(change: i32) -> RankChange {
     }
 }
 
+fn places(steps: u32) -> &'static str {
+    if steps == 1 { "place" } else { "places" }
+}
+
+/// A score difference with its sign: "+12,50", "−3,00", "±0,00".
+pub fn score_delta(lang: Lang, delta: f64) -> String {
+    let text = score(lang, delta.abs());
+    let rounded_to_zero = (delta.abs() * 100.0).round() == 0.0;
+    if rounded_to_zero {
+        format!("±{text}")
+    } else if delta > 0.0 {
+        format!("+{text}")
+    } else {
+        format!("−{text}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn check_score(score: f64, expected: &str) {
-        assert_eq!(score_vi(score), expected, "score {score}");
+    fn check_score(lang: Lang, value: f64, expected: &str) {
+        assert_eq!(score(lang, value), expected, "score {value} in {lang:?}");
     }
 
-    fn date(text: &str) -> NaiveDate {
+    fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test dates are valid")
     }
 
@@ -150,113 +263,178 @@ mod tests {
     }
 
     #[test]
-    fn scores_use_a_comma_decimal_in_vietnamese() {
-        check_score(85.5, "85,50");
-        check_score(92.25, "92,25");
-        check_score(7.0, "7,00");
+    fn scores_use_a_comma_decimal_in_vietnamese_and_a_dot_in_english() {
+        check_score(Lang::Vi, 85.5, "85,50");
+        check_score(Lang::En, 85.5, "85.50");
+        check_score(Lang::Vi, 92.25, "92,25");
+        check_score(Lang::En, 7.0, "7.00");
     }
 
     #[test]
     fn scores_always_show_two_decimals() {
-        check_score(100.0, "100,00");
-        check_score(0.0, "0,00");
-        check_score(66.666, "66,67");
+        check_score(Lang::Vi, 100.0, "100,00");
+        check_score(Lang::Vi, 0.0, "0,00");
+        check_score(Lang::Vi, 66.666, "66,67");
+        assert_eq!(score_vi(33.75), "33,75");
     }
 
     #[test]
     fn scores_round_half_away_from_zero_like_the_scoring_rule() {
-        check_score(0.125, "0,13");
-        check_score(-0.125, "-0,13");
-        check_score(85.5049, "85,50");
+        check_score(Lang::Vi, 0.125, "0,13");
+        check_score(Lang::Vi, -0.125, "-0,13");
+        check_score(Lang::Vi, 85.5049, "85,50");
     }
 
     #[test]
-    fn large_numbers_group_thousands_with_dots() {
-        check_score(1234.5, "1.234,50");
-        check_score(1_234_567.0, "1.234.567,00");
-        check_score(999.0, "999,00");
+    fn thousands_are_grouped_the_other_way_round_in_each_language() {
+        check_score(Lang::Vi, 1234.5, "1.234,50");
+        check_score(Lang::En, 1234.5, "1,234.50");
+        check_score(Lang::Vi, 1_234_567.0, "1.234.567,00");
+        check_score(Lang::Vi, 999.0, "999,00");
     }
 
     #[test]
     fn a_score_that_rounds_to_zero_has_no_minus_sign() {
-        check_score(-0.001, "0,00");
-        check_score(-2.5, "-2,50");
+        check_score(Lang::Vi, -0.001, "0,00");
+        check_score(Lang::Vi, -2.5, "-2,50");
     }
 
     #[test]
     fn a_missing_or_broken_score_shows_a_dash() {
-        assert_eq!(optional_score_vi(None), "—");
-        assert_eq!(optional_score_vi(Some(85.5)), "85,50");
-        check_score(f64::NAN, "—");
+        assert_eq!(optional_score(Lang::Vi, None), "—");
+        assert_eq!(optional_score(Lang::Vi, Some(85.5)), "85,50");
+        check_score(Lang::Vi, f64::NAN, "—");
     }
 
     #[test]
-    fn dates_read_day_month_year_with_slashes() {
-        assert_eq!(date_vi(date("2019-07-01")), "01/07/2019");
-        assert_eq!(date_vi(date("2025-12-31")), "31/12/2025");
+    fn numbers_take_the_decimals_asked_for() {
+        assert_eq!(number(Lang::Vi, 58.333, 1), "58,3");
+        assert_eq!(number(Lang::En, 58.333, 0), "58");
+        assert_eq!(number(Lang::Vi, 0.05, 1), "0,1");
+        assert_eq!(number(Lang::En, 1.0005, 3), "1.001");
+        assert_eq!(number(Lang::En, 2.0, 9), "2.0000");
+    }
+
+    #[test]
+    fn shares_read_as_percentages() {
+        assert_eq!(percent(Lang::Vi, 7.0 / 12.0, 1), "58,3%");
+        assert_eq!(percent(Lang::En, 7.0 / 12.0, 1), "58.3%");
+        assert_eq!(percent(Lang::Vi, 1.0, 0), "100%");
+        assert_eq!(percent(Lang::Vi, f64::NAN, 0), "—");
+    }
+
+    #[test]
+    fn counts_read_as_the_briefing_writes_them() {
+        assert_eq!(count_of(7, 12), "7/12");
+    }
+
+    #[test]
+    fn dates_read_day_month_year_in_vietnamese_and_with_a_month_name_in_english() {
+        assert_eq!(date(Lang::Vi, day("2019-07-01")), "01/07/2019");
+        assert_eq!(date(Lang::Vi, day("2025-12-31")), "31/12/2025");
+        assert_eq!(date(Lang::En, day("2019-07-01")), "1 Jul 2019");
+        assert_eq!(date(Lang::En, day("2025-12-31")), "31 Dec 2025");
     }
 
     #[test]
     fn a_period_names_its_first_and_last_day() {
         assert_eq!(
-            period_vi(date("2019-07-01"), date("2019-09-30")),
+            period(Lang::Vi, day("2019-07-01"), day("2019-09-30")),
             "01/07/2019 – 30/09/2019"
+        );
+        assert_eq!(
+            period(Lang::En, day("2019-07-01"), day("2019-09-30")),
+            "1 Jul 2019 – 30 Sep 2019"
         );
     }
 
     #[test]
-    fn known_peer_groups_have_vietnamese_names() {
-        assert_eq!(group_vi(&group("ministry")), "Bộ");
-        assert_eq!(group_vi(&group("agency")), "Cơ quan ngang bộ");
-        assert_eq!(group_vi(&group("province")), "Tỉnh");
+    fn known_peer_groups_have_names_in_both_languages() {
+        assert_eq!(group_name(Lang::Vi, &group("ministry")), "Bộ");
+        assert_eq!(group_name(Lang::Vi, &group("agency")), "Cơ quan ngang bộ");
+        assert_eq!(group_name(Lang::Vi, &group("province")), "Tỉnh");
+        assert_eq!(group_name(Lang::En, &group("ministry")), "Ministry");
+        assert_eq!(group_name(Lang::En, &group("agency")), "Ministry-level agency");
     }
 
     #[test]
     fn an_unknown_peer_group_shows_its_id() {
-        assert_eq!(group_vi(&group("city")), "city");
+        assert_eq!(group_name(Lang::Vi, &group("city")), "city");
+        assert_eq!(group_name(Lang::En, &group("city")), "city");
     }
 
     #[test]
     fn an_unranked_organisation_shows_a_dash() {
-        assert_eq!(rank_vi(Some(4)), "4");
-        assert_eq!(rank_vi(None), "—");
+        assert_eq!(rank(Some(4)), "4");
+        assert_eq!(rank(None), "—");
+        assert_eq!(rank_of(Some(3), Some(12)), "3/12");
+        assert_eq!(rank_of(None, Some(12)), "—");
+        assert_eq!(rank_of(Some(3), None), "3");
     }
 
     #[test]
     fn compliance_reads_as_met_or_not_yet_met() {
-        assert_eq!(compliant_vi(true), "Đạt");
-        assert_eq!(compliant_vi(false), "Chưa đạt");
+        assert_eq!(compliant(Lang::Vi, true), "Đạt");
+        assert_eq!(compliant(Lang::Vi, false), "Chưa đạt");
+        assert_eq!(compliant(Lang::En, true), "Yes");
+        assert_eq!(compliant(Lang::En, false), "Not yet");
     }
 
     #[test]
-    fn every_round_state_has_a_name() {
-        assert_eq!(state_vi(RoundState::Planned), "Dự kiến");
-        assert_eq!(state_vi(RoundState::Open), "Đang kiểm tra");
-        assert_eq!(state_vi(RoundState::Closed), "Đã kết thúc");
-        assert_eq!(state_vi(RoundState::Published), "Đã công bố");
+    fn every_round_state_has_a_name_in_both_languages() {
+        let states = [
+            RoundState::Planned,
+            RoundState::Open,
+            RoundState::Closed,
+            RoundState::Published,
+        ];
+        let vi: Vec<_> = states.iter().map(|s| state(Lang::Vi, *s)).collect();
+        let en: Vec<_> = states.iter().map(|s| state(Lang::En, *s)).collect();
+        assert_eq!(vi, ["Dự kiến", "Đang kiểm tra", "Đã kết thúc", "Đã công bố"]);
+        assert_eq!(en, ["Planned", "Under way", "Closed", "Published"]);
+    }
+
+    #[test]
+    fn record_states_have_names_and_unknown_ones_show_as_sent() {
+        assert_eq!(record_state(Lang::Vi, "approved"), "Đã duyệt");
+        assert_eq!(
+            record_state(Lang::En, "submitted"),
+            "Submitted, awaiting approval"
+        );
+        assert_eq!(record_state(Lang::En, "archived"), "archived");
     }
 
     #[test]
     fn moving_up_shows_an_up_arrow_and_says_how_far() {
-        let change = rank_change_vi(2);
+        let change = rank_change(Lang::Vi, 2);
         assert_eq!(change.direction, Direction::Up);
         assert_eq!(change.symbol, "▲2");
         assert_eq!(change.label, "tăng 2 bậc");
+        assert_eq!(rank_change(Lang::En, 2).label, "up 2 places");
     }
 
     #[test]
     fn moving_down_shows_a_down_arrow_and_says_how_far() {
-        let change = rank_change_vi(-1);
+        let change = rank_change(Lang::Vi, -1);
         assert_eq!(change.direction, Direction::Down);
         assert_eq!(change.symbol, "▼1");
         assert_eq!(change.label, "giảm 1 bậc");
+        assert_eq!(rank_change(Lang::En, -1).label, "down 1 place");
     }
 
     #[test]
     fn keeping_a_rank_shows_an_equals_sign() {
-        let change = rank_change_vi(0);
+        let change = rank_change(Lang::Vi, 0);
         assert_eq!(change.direction, Direction::Same);
         assert_eq!(change.symbol, "=");
         assert_eq!(change.label, "giữ nguyên thứ hạng");
+        assert_eq!(rank_change(Lang::En, 0).label, "same rank");
+    }
+
+    #[test]
+    fn score_differences_carry_their_sign() {
+        assert_eq!(score_delta(Lang::Vi, 12.5), "+12,50");
+        assert_eq!(score_delta(Lang::En, -3.0), "−3.00");
+        assert_eq!(score_delta(Lang::Vi, 0.001), "±0,00");
     }
 }

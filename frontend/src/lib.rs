@@ -1,26 +1,35 @@
-//! The browser front end of egov-scorecard: Leptos views over the JSON API, Vietnamese first.
+//! The browser front end of egov-scorecard: Leptos views over the JSON API, Vietnamese first
+//! with an English switch.
 //!
 //! `cargo xtask dist` builds this crate for `wasm32-unknown-unknown`; the views, the HTTP calls
-//! and the start function exist only there. The pure logic (`format`, `rounds`) builds
-//! everywhere, so `cargo test -p scorecard-frontend` runs it natively.
+//! and the start function exist only there. The pure logic (labels, formatting, addresses,
+//! view models, charts) builds everywhere, so `cargo test -p scorecard-frontend` runs it
+//! natively.
 
+pub mod charts;
 pub mod format;
+pub mod i18n;
+pub mod model;
 pub mod rounds;
+pub mod routes;
+pub mod view_model;
 
-#[cfg(target_arch = "wasm32")]
-mod address;
 #[cfg(target_arch = "wasm32")]
 mod api;
+#[cfg(target_arch = "wasm32")]
+mod app;
 #[cfg(target_arch = "wasm32")]
 mod components;
 #[cfg(target_arch = "wasm32")]
 mod pages;
+#[cfg(target_arch = "wasm32")]
+mod platform;
 
-/// Starts the app when the browser has loaded the module: panics go to the console, and the
-/// overview page is mounted into `<body>`.
+/// Starts the app when the browser has loaded the module: panics are reported on the page
+/// and in the console, and the app is mounted into `<body>`.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(pages::overview::Overview);
+    platform::report_panics_on_the_page();
+    leptos::mount::mount_to_body(app::App);
 }

@@ -1,8 +1,9 @@
 //! The pieces the pages are built from.
 
+pub mod badges;
+pub mod chart;
 pub mod header;
 pub mod ranking_table;
-pub mod round_banner;
-pub mod round_picker;
+pub mod round_scope;
 pub mod status;
 pub mod summary;

@@ -1,74 +1,43 @@
-//! The ranking of a round as a table: rank, organisation, peer group, score, band, compliance.
+//! The ranking of a round as a table (rank, change, organisation, peer group, score, band,
+//! compliance, completeness), optionally sortable by any column.
 
 use leptos::prelude::*;
-use scorecard_domain::{Band, CatalogId, Ranking, RankingEntry, Round};
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate};
+use scorecard_domain::{Band, RankingEntry};
 
-use crate::api;
-use crate::components::status::{Empty, ErrorNotice, Loading, Refreshing};
-use crate::format::{compliant_vi, group_vi, optional_score_vi, rank_change_vi, rank_vi};
+use crate::app::use_lang;
+use crate::components::badges::{band_badge, compliance_mark, rank_change_mark};
+use crate::format;
+use crate::i18n::{Lang, Texts};
+use crate::platform;
+use crate::routes;
+use crate::view_model::ranking::{Column, Sort, sorted};
 
-/// Loads the official ranking of `round` and the bands of its catalog, and shows the table.
+/// The table. With `sort`, each header is a button that sorts by its column through the
+/// address (`?sort=score&dir=desc`), so a sorted table can be shared.
 #[component]
-pub fn RankingSection(round: Signal<Round>) -> impl IntoView {
-    let round_id = Memo::new(move |_| round.with(|r| r.id.clone()));
-    let catalog_id: Memo<CatalogId> = Memo::new(move |_| round.with(|r| r.catalog.clone()));
-    let ranking = LocalResource::new(move || api::ranking(round_id.get()));
-    let catalog = LocalResource::new(move || api::catalog(catalog_id.get()));
-    let (pending, set_pending) = signal(false);
-    let retry = Callback::new(move |()| {
-        ranking.refetch();
-        catalog.refetch();
-    });
-    view! {
-        <section
-            class="card"
-            aria-labelledby="ranking-heading"
-            aria-busy=move || if pending.get() { "true" } else { "false" }
-        >
-            <h2 id="ranking-heading">"Xếp hạng"</h2>
-            <Transition fallback=Loading set_pending>
-                <Refreshing pending />
-                {move || Suspend::new(async move {
-                    // Without the catalog the table still stands: bands fall back to the
-                    // default labels and colours, or to their ids.
-                    let bands = catalog.await.map_or_else(|_| Band::defaults(), |c| c.bands);
-                    match ranking.await {
-                        Ok(ranking) if ranking.entries.is_empty() => {
-                            view! {
-                                <Empty sentence="Đợt kiểm tra này chưa có đơn vị nào được chấm điểm chính thức." />
-                            }
-                                .into_any()
-                        }
-                        Ok(ranking) => {
-                            let round_name = round.with_untracked(|r| r.name_vi.clone());
-                            view! { <RankingTable ranking bands round_name /> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
-    }
-}
-
-/// One row per entry, in the server's order (score, then Vietnamese name).
-#[component]
-fn RankingTable(ranking: Ranking, bands: Vec<Band>, round_name: String) -> impl IntoView {
-    // The page asks for official figures; the caption still says what actually came back.
-    let kind = if ranking.preliminary {
-        "sơ bộ"
-    } else {
-        "chính thức"
+pub fn RankingTable(
+    entries: Vec<RankingEntry>,
+    bands: Vec<Band>,
+    #[prop(into)] caption: Signal<String>,
+    round: String,
+    #[prop(optional)] sort: Option<Memo<Sort>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let order = move || sort.map(|s| s.get()).unwrap_or_default();
+    let rows = move || {
+        let lang = lang.get();
+        sorted(&entries, order(), lang)
+            .into_iter()
+            .map(|entry| ranking_row(entry, &bands, &round, lang))
+            .collect_view()
     };
-    let caption = format!(
-        "{round_name}: xếp hạng {kind} {} đơn vị, điểm tối đa 100.",
-        ranking.entries.len()
-    );
-    let rows = ranking
-        .entries
-        .into_iter()
-        .map(|entry| ranking_row(entry, &bands))
-        .collect_view();
+    // The timing test reads this mark: the moment the first ranking table is on the page.
+    Effect::new(|_| platform::mark("scorecard:ranking-table"));
+    let header = move |column: Column, label: fn(&Texts) -> &'static str, class: &'static str| {
+        view! { <SortableHeader column label class sort /> }
+    };
     // The wrapper scrolls sideways on narrow screens; it is focusable and named so keyboard
     // and screen-reader users can reach and scroll it too.
     view! {
@@ -77,12 +46,14 @@ fn RankingTable(ranking: Ranking, bands: Vec<Band>, round_name: String) -> impl 
                 <caption id="ranking-caption">{caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col" class="col-rank">"Hạng"</th>
-                        <th scope="col" class="col-name">"Đơn vị"</th>
-                        <th scope="col">"Khối"</th>
-                        <th scope="col" class="num">"Điểm"</th>
-                        <th scope="col">"Xếp loại"</th>
-                        <th scope="col">"Đạt yêu cầu"</th>
+                        {header(Column::Rank, |t| t.col_rank, "col-rank")}
+                        {header(Column::Change, |t| t.col_change, "col-change")}
+                        {header(Column::Name, |t| t.col_organization, "col-name")}
+                        {header(Column::Group, |t| t.col_group, "")}
+                        {header(Column::Score, |t| t.col_score, "num")}
+                        <th scope="col">{move || lang.get().texts().col_band}</th>
+                        {header(Column::Compliant, |t| t.col_compliant, "")}
+                        {header(Column::Completeness, |t| t.col_completeness, "num")}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -91,62 +62,87 @@ fn RankingTable(ranking: Ranking, bands: Vec<Band>, round_name: String) -> impl 
     }
 }
 
-fn ranking_row(entry: RankingEntry, bands: &[Band]) -> impl IntoView + use<> {
-    let band = entry.band.as_deref().map(|id| band_badge(id, bands));
-    let change = entry.rank_change.map(rank_change_marker);
-    let compliant_class = if entry.compliant {
-        "compliance compliance-yes"
-    } else {
-        "compliance compliance-no"
+/// A column header; a button that sorts by the column when the table is sortable.
+#[component]
+fn SortableHeader(
+    column: Column,
+    label: fn(&Texts) -> &'static str,
+    class: &'static str,
+    sort: Option<Memo<Sort>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let text = move || label(lang.get().texts());
+    let Some(sort) = sort else {
+        return view! { <th scope="col" class=class>{text}</th> }.into_any();
     };
-    let compliant_icon = if entry.compliant { "✓" } else { "✗" };
+    let location = use_location();
+    let navigate = use_navigate();
+    let on_click = move |_| {
+        let next = sort.get_untracked().clicked(column);
+        let search = location.search.get_untracked();
+        let search = routes::set_query(&search, "sort", Some(next.column.key()));
+        let search = routes::set_query(&search, "dir", Some(next.direction.key()));
+        let target = format!("{}{search}", location.pathname.get_untracked());
+        // Sorting replaces the history entry: Back leaves the table, not each click.
+        navigate(
+            &target,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
+    };
+    let aria_sort = move || sort.get().aria_for(column);
+    let arrow = move || match sort.get().aria_for(column) {
+        Some("ascending") => "▲",
+        Some(_) => "▼",
+        None => "↕",
+    };
+    view! {
+        <th scope="col" class=class aria-sort=aria_sort>
+            <button type="button" class="sort-button" on:click=on_click>
+                {text}
+                <span class="sort-arrow" aria-hidden="true">{arrow}</span>
+            </button>
+        </th>
+    }
+    .into_any()
+}
+
+fn ranking_row(entry: RankingEntry, bands: &[Band], round: &str, lang: Lang) -> impl IntoView + use<> {
+    let band = entry.band.as_deref().map(|id| band_badge(id, bands, lang));
+    let change = match entry.rank_change {
+        Some(change) => rank_change_mark(change, lang).into_any(),
+        None if entry.rank.is_some() => view! {
+            <span class="change change-new" title=lang.texts().new_in_ranking>
+                {format::MISSING}
+                <span class="visually-hidden">{lang.texts().new_in_ranking}</span>
+            </span>
+        }
+        .into_any(),
+        None => format::MISSING.into_any(),
+    };
+    let href = routes::organization(entry.organization.as_str(), Some(round));
+    let name = lang.pick(&entry.name_vi, &entry.name_en).to_owned();
+    let completeness = format::percent(lang, entry.completeness, 0);
+    let incomplete = entry.incomplete.then(|| {
+        view! { <span class="incomplete-note">{format!(" ({})", lang.texts().incomplete)}</span> }
+    });
     view! {
         <tr>
             <td class="col-rank">
-                <span class="rank">{rank_vi(entry.rank)}</span>
-                {change}
+                <span class="rank">{format::rank(entry.rank)}</span>
             </td>
-            <th scope="row" class="col-name">{entry.name_vi}</th>
-            <td>{group_vi(&entry.group).to_owned()}</td>
-            <td class="num">{optional_score_vi(entry.score)}</td>
+            <td class="col-change">{change}</td>
+            <th scope="row" class="col-name">
+                <a href=href>{name}</a>
+            </th>
+            <td>{format::group_name(lang, &entry.group)}</td>
+            <td class="num score">{format::optional_score(lang, entry.score)}</td>
             <td>{band}</td>
-            <td>
-                <span class=compliant_class>
-                    <span class="compliance-icon" aria-hidden="true">{compliant_icon}</span>
-                    {compliant_vi(entry.compliant)}
-                </span>
-            </td>
+            <td>{compliance_mark(entry.compliant, lang)}</td>
+            <td class="num">{completeness} {incomplete}</td>
         </tr>
-    }
-}
-
-/// The band's label on a badge edged in the band's colour; the text carries the meaning, so
-/// the colour is never the only cue.
-fn band_badge(id: &str, bands: &[Band]) -> impl IntoView + use<> {
-    let band = bands.iter().find(|band| band.id == id);
-    let label = band.map_or_else(|| id.to_owned(), |band| band.label_vi.clone());
-    let color = band
-        .map(|band| band.color.clone())
-        .filter(|color| !color.is_empty());
-    // Set through the CSSOM rather than a `style` attribute, which a strict CSP forbids.
-    view! {
-        <span class="band" style=("--band-color", color.unwrap_or_else(|| "currentColor".to_owned()))>
-            <span class="band-dot" aria-hidden="true"></span>
-            {label}
-        </span>
-    }
-}
-
-fn rank_change_marker(change: i32) -> impl IntoView {
-    let change = rank_change_vi(change);
-    view! {
-        <span
-            class=change.direction.class()
-            role="img"
-            aria-label=change.label.clone()
-            title=change.label
-        >
-            {change.symbol}
-        </span>
     }
 }

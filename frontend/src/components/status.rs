@@ -1,8 +1,10 @@
-//! What a section says while it loads, when it fails and when there is nothing to show yet.
+//! What a section says while it loads, when it fails and when there is nothing to show yet:
+//! what happened and what to do, in the reader's language.
 
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::app::{tr, use_lang};
 
 /// Shown while data is on its way.
 #[component]
@@ -11,8 +13,8 @@ pub fn Loading() -> impl IntoView {
         <div class="status status-loading" role="status">
             <span class="spinner" aria-hidden="true"></span>
             <p>
-                <strong>"Đang tải…"</strong>
-                " Dữ liệu đang được lấy từ máy chủ, xin chờ trong giây lát."
+                <strong>{tr(|t| t.loading)}</strong>
+                {tr(|t| t.loading_note)}
             </p>
         </div>
     }
@@ -21,9 +23,10 @@ pub fn Loading() -> impl IntoView {
 /// Shown above content that is being replaced, such as after picking another round.
 #[component]
 pub fn Refreshing(pending: ReadSignal<bool>) -> impl IntoView {
+    let label = tr(|t| t.refreshing);
     view! {
         <p class="refreshing" role="status">
-            {move || pending.get().then_some("Đang tải dữ liệu mới…")}
+            {move || pending.get().then(label)}
         </p>
     }
 }
@@ -35,18 +38,35 @@ pub fn ErrorNotice(
     /// Runs the failed call again.
     on_retry: Callback<()>,
 ) -> impl IntoView {
+    let lang = use_lang();
     view! {
         <div class="status status-error" role="alert">
             <p>
-                <strong>"Không tải được dữ liệu. "</strong>
-                {error.detail}
-            </p>
-            <p class="en" lang="en">
-                {error.detail_en}
+                <strong>{tr(|t| t.load_failed)}</strong>
+                {move || error.detail_in(lang.get()).to_owned()}
             </p>
             <button type="button" class="button" on:click=move |_| on_retry.run(())>
-                "Thử lại"
+                {tr(|t| t.retry)}
             </button>
+        </div>
+    }
+}
+
+/// Shown when a page cannot show what the address asks for, with the way out.
+#[component]
+pub fn Problem(
+    /// Says what is wrong, as a whole sentence.
+    sentence: fn(&crate::i18n::Texts) -> &'static str,
+    /// Where the way out leads, and its label.
+    href: String,
+    link: fn(&crate::i18n::Texts) -> &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="status status-error" role="alert">
+            <p>{tr(sentence)}</p>
+            <a class="button" href=href>
+                {tr(link)}
+            </a>
         </div>
     }
 }
@@ -55,13 +75,13 @@ pub fn ErrorNotice(
 #[component]
 pub fn Empty(
     /// Says what is missing and why, as a whole sentence.
-    sentence: &'static str,
+    sentence: fn(&crate::i18n::Texts) -> &'static str,
 ) -> impl IntoView {
     view! {
         <div class="status status-empty">
             <p>
-                <strong>"Chưa có kết quả. "</strong>
-                {sentence}
+                <strong>{tr(|t| t.no_results)}</strong>
+                {tr(sentence)}
             </p>
         </div>
     }

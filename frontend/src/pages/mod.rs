@@ -1,3 +1,30 @@
-//! Whole pages; this slice has one, the overview of a round.
+//! Whole pages, one per route of `crate::routes`.
 
+pub mod criterion;
+pub mod home;
+pub mod matrix;
+pub mod not_found;
+pub mod organization;
 pub mod overview;
+pub mod rankings;
+pub mod trends;
+
+use leptos::prelude::*;
+
+use crate::app::use_lang;
+use crate::i18n::Texts;
+
+/// Keeps the window's title on the page and the round in view, in the reader's language.
+pub fn keep_title(page: fn(&Texts) -> &'static str, detail: impl Fn() -> String + 'static) {
+    let lang = use_lang();
+    Effect::new(move |_| {
+        let texts = lang.get().texts();
+        let detail = detail();
+        let title = if detail.is_empty() {
+            format!("{} · {}", page(texts), texts.product)
+        } else {
+            format!("{} · {detail} · {}", page(texts), texts.product)
+        };
+        document().set_title(&title);
+    });
+}

@@ -1,100 +1,146 @@
-//! The overview of a round: the round picker, the briefing sentences and the ranking.
+//! `/rounds/{round}`: the briefing of one round at a glance — key figures, the briefing
+//! sentences and the ranking.
 
 use leptos::prelude::*;
-use scorecard_domain::{Round, RoundId};
+use scorecard_domain::{Band, Ranking};
 
-use crate::address;
 use crate::api;
-use crate::components::header::{Header, PRODUCT_NAME};
-use crate::components::ranking_table::RankingSection;
-use crate::components::round_banner::RoundBanner;
-use crate::components::round_picker::RoundPicker;
-use crate::components::status::{Empty, ErrorNotice, Loading};
+use crate::app::{tr, use_lang};
+use crate::components::ranking_table::RankingTable;
+use crate::components::round_scope::{RoundScope, RoundView};
+use crate::components::status::{Empty, ErrorNotice, Loading, Refreshing};
 use crate::components::summary::SummarySection;
-use crate::rounds::{Choice, choose_round, newest_first};
+use crate::format;
+use crate::pages::keep_title;
+use crate::routes;
+use crate::view_model::ranking::{caption, key_figures};
 
-/// Loads the rounds, then shows the one the address asks for (`?round=ID`) or the newest.
+/// The overview of the round the address names.
 #[component]
-pub fn Overview() -> impl IntoView {
-    let requested = RwSignal::new(address::requested_round());
-    // Back and Forward change the address without a reload; follow them. The listener lives
-    // as long as the page, so its handle is not kept.
-    let _ = window_event_listener(leptos::ev::popstate, move |_| {
-        requested.set(address::requested_round());
+pub fn OverviewPage() -> impl IntoView {
+    view! { <RoundScope title=|t| t.nav_overview render=|view| view! { <Overview view /> } /> }
+}
+
+#[component]
+fn Overview(view: RoundView) -> impl IntoView {
+    let lang = use_lang();
+    keep_title(
+        |t| t.nav_overview,
+        move || {
+            let lang = lang.get();
+            view.round.with(|r| lang.pick(&r.name_vi, &r.name_en).to_owned())
+        },
+    );
+    let ranking =
+        LocalResource::new(move || api::ranking(view.id(), "all".to_owned(), view.preliminary.get()));
+    let catalog = LocalResource::new(move || api::catalog(view.round.with(|r| r.catalog.clone())));
+    let (pending, set_pending) = signal(false);
+    let retry = Callback::new(move |()| {
+        ranking.refetch();
+        catalog.refetch();
     });
-    let rounds = LocalResource::new(|| async { api::rounds().await.map(newest_first) });
-    let retry = Callback::new(move |()| rounds.refetch());
+    let loaded = move || async move {
+        // Without the catalog the table still stands: bands fall back to the default labels
+        // and colours.
+        let bands = catalog.await.map_or_else(|_| Band::defaults(), |c| c.bands);
+        ranking.await.map(|ranking| (ranking, bands))
+    };
     view! {
-        <a class="skip-link" href="#main">
-            "Bỏ qua, đến nội dung chính"
-        </a>
-        <Suspense fallback=|| {
-            view! {
-                <Header />
-                <main id="main" class="page">
-                    <Loading />
-                </main>
-            }
-        }>
-            {move || Suspend::new(async move {
-                match rounds.await {
-                    Err(error) => {
-                        view! {
-                            <Header />
-                            <main id="main" class="page">
-                                <ErrorNotice error on_retry=retry />
-                            </main>
-                        }
-                            .into_any()
+        <section class="card" aria-labelledby="figures-heading">
+            <h2 id="figures-heading">{tr(|t| t.key_figures)}</h2>
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match ranking.await {
+                        Ok(ranking) => view! { <KeyFigures ranking /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
                     }
-                    // Untracked: picking a round updates the page below, not this whole view.
-                    Ok(list) => match choose_round(&list, requested.get_untracked().as_deref()) {
-                        None => {
+                })}
+            </Transition>
+        </section>
+        <SummarySection view />
+        <section
+            class="card"
+            aria-labelledby="ranking-heading"
+            aria-busy=move || if pending.get() { "true" } else { "false" }
+        >
+            <h2 id="ranking-heading">{tr(|t| t.ranking_heading)}</h2>
+            <Transition fallback=Loading set_pending>
+                <Refreshing pending />
+                {move || Suspend::new(async move {
+                    match loaded().await {
+                        Ok((ranking, _)) if ranking.entries.is_empty() => {
+                            view! { <Empty sentence=|t| t.no_ranking /> }.into_any()
+                        }
+                        Ok((ranking, bands)) => {
+                            let round = view.id();
+                            let count = ranking.entries.len();
+                            let preliminary = ranking.preliminary;
+                            let table_caption = Signal::derive(move || {
+                                let lang = lang.get();
+                                let name = view.round.with(|r| lang.pick(&r.name_vi, &r.name_en).to_owned());
+                                caption(lang, &name, "all", preliminary, count)
+                            });
+                            let more = routes::rankings(&round, "all");
                             view! {
-                                <Header />
-                                <main id="main" class="page">
-                                    <Empty sentence="Chưa có đợt kiểm tra nào được tạo." />
-                                </main>
+                                <RankingTable entries=ranking.entries bands caption=table_caption round />
+                                <p class="more">
+                                    <a href=more>{tr(|t| t.full_ranking)}</a>
+                                </p>
                             }
                                 .into_any()
                         }
-                        Some(initial) => {
-                            view! { <RoundPage rounds=list initial requested /> }.into_any()
-                        }
-                    },
-                }
-            })}
-        </Suspense>
+                        Err(error) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }
 
-/// The page for a known, non-empty list of rounds; `requested` is the round the address names.
+/// Organisations inspected, how many comply, the average score and who ranks first.
 #[component]
-fn RoundPage(rounds: Vec<Round>, initial: Choice, requested: RwSignal<Option<String>>) -> impl IntoView {
-    let picker_rounds = rounds.clone();
-    // `rounds` is never empty here, so `choose_round` always answers; `initial` only
-    // satisfies the type.
-    let choice = Memo::new(move |_| {
-        choose_round(&rounds, requested.get().as_deref()).unwrap_or_else(|| initial.clone())
-    });
-    let round = Memo::new(move |_| choice.with(|c| c.round.clone()));
-    let round_id: Memo<RoundId> = Memo::new(move |_| choice.with(|c| c.round.id.clone()));
-    let on_pick = Callback::new(move |id: String| {
-        address::push_round(&id);
-        requested.set(Some(id));
-    });
-    Effect::new(move |_| {
-        let name = round.with(|r| r.name_vi.clone());
-        document().set_title(&format!("{name} · {PRODUCT_NAME}"));
-    });
-    view! {
-        <Header>
-            <RoundPicker rounds=picker_rounds selected=round_id.into() on_pick />
-        </Header>
-        <main id="main" class="page">
-            <RoundBanner choice />
-            <SummarySection round=round_id.into() />
-            <RankingSection round=round.into() />
-        </main>
+fn KeyFigures(ranking: Ranking) -> impl IntoView {
+    let lang = use_lang();
+    let figures = key_figures(&ranking.entries);
+    let round = ranking.round.to_string();
+    move || {
+        let lang = lang.get();
+        let t = lang.texts();
+        let leaders = figures
+            .first
+            .iter()
+            .map(|entry| {
+                let href = routes::organization(entry.organization.as_str(), Some(&round));
+                view! {
+                    <li>
+                        <a href=href>{lang.pick(&entry.name_vi, &entry.name_en).to_owned()}</a>
+                        " "
+                        <span class="figure-aside">{format::optional_score(lang, entry.score)}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <dl class="figures" id="key-figures">
+                <div class="figure">
+                    <dt>{t.inspected}</dt>
+                    <dd class="figure-value">{figures.inspected}</dd>
+                </div>
+                <div class="figure">
+                    <dt>{t.compliant_count}</dt>
+                    <dd class="figure-value">{format::count_of(figures.compliant, figures.inspected)}</dd>
+                </div>
+                <div class="figure">
+                    <dt>{t.average_score}</dt>
+                    <dd class="figure-value">{format::optional_score(lang, figures.average)}</dd>
+                </div>
+                <div class="figure figure-wide">
+                    <dt>{t.first_ranked}</dt>
+                    <dd>
+                        <ul class="leaders" id="first-ranked">{leaders}</ul>
+                    </dd>
+                </div>
+            </dl>
+        }
     }
 }

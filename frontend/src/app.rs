@@ -1,0 +1,95 @@
+//! The app: the language and the rounds every page shares, the header and navigation, and
+//! the routes of `crate::routes`.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use scorecard_domain::Round;
+
+use crate::api::{self, ApiError};
+use crate::components::header::{Header, Navigation};
+use crate::i18n::{Lang, Texts};
+use crate::pages::{
+    criterion::CriterionPage, home::Home, matrix::MatrixPage, not_found::NotFound,
+    organization::OrganizationPage, overview::OverviewPage, rankings::RankingsPage, trends::TrendsPage,
+};
+use crate::platform;
+use crate::rounds::newest_first;
+
+/// The reader's language, shared by every view.
+pub fn use_lang() -> RwSignal<Lang> {
+    // `App` provides it before anything renders; a view outside the app falls back to
+    // Vietnamese rather than failing.
+    use_context::<RwSignal<Lang>>().unwrap_or_else(|| RwSignal::new(Lang::default()))
+}
+
+/// A label in the reader's language that follows the switch: `{tr(|t| t.nav_rankings)}`.
+pub fn tr(pick: fn(&Texts) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync {
+    let lang = use_lang();
+    move || pick(lang.get().texts())
+}
+
+/// Every round, newest first, loaded once for the whole app.
+#[derive(Clone, Copy)]
+pub struct Rounds(pub LocalResource<Result<Vec<Round>, ApiError>>);
+
+/// The rounds the app loaded.
+pub fn use_rounds() -> LocalResource<Result<Vec<Round>, ApiError>> {
+    match use_context::<Rounds>() {
+        Some(Rounds(rounds)) => rounds,
+        None => LocalResource::new(|| async { api::rounds().await.map(newest_first) }),
+    }
+}
+
+/// The width of the window, followed on resize, for sizing charts.
+#[derive(Clone, Copy)]
+pub struct Viewport(pub RwSignal<u32>);
+
+/// The current width of the window in CSS pixels.
+pub fn use_viewport() -> RwSignal<u32> {
+    use_context::<Viewport>().map_or_else(|| RwSignal::new(1280), |Viewport(width)| width)
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(platform::stored_lang());
+    provide_context(lang);
+    Effect::new(move |_| platform::apply_lang(lang.get()));
+
+    let rounds = LocalResource::new(|| async { api::rounds().await.map(newest_first) });
+    provide_context(Rounds(rounds));
+
+    let width = RwSignal::new(platform::viewport_width());
+    provide_context(Viewport(width));
+    // Charts are redrawn for the new width; the listener lives as long as the page.
+    let _ = window_event_listener(leptos::ev::resize, move |_| {
+        let now = platform::viewport_width();
+        // Small changes (a scrollbar appearing) are not worth a redraw.
+        if now.abs_diff(width.get_untracked()) > 40 {
+            width.set(now);
+        }
+    });
+
+    view! {
+        <Router>
+            // `rel="external"` leaves the click to the browser, which moves focus to `main`.
+            <a class="skip-link" href="#main" rel="external">
+                {tr(|t| t.skip_to_content)}
+            </a>
+            <Header />
+            <Navigation />
+            <main id="main" class="page" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=Home />
+                    <Route path=path!("/rounds/:round") view=OverviewPage />
+                    <Route path=path!("/rounds/:round/rankings") view=RankingsPage />
+                    <Route path=path!("/rounds/:round/matrix") view=MatrixPage />
+                    <Route path=path!("/rounds/:round/criteria/:code") view=CriterionPage />
+                    <Route path=path!("/organizations/:org") view=OrganizationPage />
+                    <Route path=path!("/trends") view=TrendsPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
