@@ -5,27 +5,44 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
-use scorecard_store::Store;
+use scorecard_store::{SessionLimits, Store};
 use tokio::net::TcpListener;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
+use crate::auth::limiter::LoginLimiter;
+use crate::auth::password::Hasher;
 use crate::cache::ReportCache;
-use crate::{headers, request_id, routes, static_files};
+use crate::{auth, headers, request_id, routes, static_files};
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub cache: Arc<ReportCache>,
+    pub hasher: Hasher,
+    pub limiter: Arc<LoginLimiter>,
+    pub sessions: SessionLimits,
+    /// Mark cookies `Secure`: the server is reached over TLS (directly or via a proxy).
+    pub secure_cookies: bool,
 }
 
+/// Sessions end after 2 hours unused, or 12 hours after sign-in.
+pub const SESSION_LIMITS: SessionLimits = SessionLimits {
+    idle_seconds: 2 * 3600,
+    absolute_seconds: 12 * 3600,
+};
+
 impl AppState {
-    /// State over a store, with an empty cache.
+    /// State over a store, with an empty cache and the default session limits.
     pub fn new(store: Arc<dyn Store>) -> AppState {
         AppState {
             store,
             cache: Arc::new(ReportCache::default()),
+            hasher: Hasher::new(2),
+            limiter: Arc::new(LoginLimiter::default()),
+            sessions: SESSION_LIMITS,
+            secure_cookies: false,
         }
     }
 }
@@ -40,7 +57,13 @@ pub struct Config {
 
 /// The whole application: the API under `/api/v1`, the front end everywhere else.
 pub fn router(state: AppState, config: &Config) -> Router {
-    let app = Router::new().nest("/api/v1", routes::api()).with_state(state);
+    let api = routes::api()
+        .layer(axum::middleware::from_fn(auth::same_origin))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::identify,
+        ));
+    let app = Router::new().nest("/api/v1", api).with_state(state);
     let app = match &config.dist {
         Some(dist) => app.fallback_service(static_files::service(dist)),
         None => app,
@@ -67,6 +90,7 @@ pub async fn spawn(
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let app = router(state, &config);
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
     let handle = tokio::spawn(async move {
         if let Err(error) = axum::serve(listener, app).await {
             tracing::error!(%error, "server stopped");

@@ -12,6 +12,9 @@ use tracing_subscriber::EnvFilter;
 use chrono::NaiveDate;
 use scorecard_domain::{CatalogId, RoundId, RoundState, Scope, View};
 
+use scorecard_domain::Role;
+use scorecard_store::{Actor, AuditVerdict};
+
 use crate::app::{AppState, Config};
 use crate::error::ApiError;
 use crate::transfer::{self, Format};
@@ -45,11 +48,41 @@ pub enum Command {
     /// Import records from a CSV or JSON file into a round: every row is checked first, then
     /// all are written in one transaction, or none.
     Import(Import),
-    /// Export a round: its records (csv) or its ranking, summary and records (json).
+    /// Export a round: its records (csv), its ranking, summary and records (json), the
+    /// workbook (xlsx) or the briefing (pdf).
     Export(Export),
     /// Manage rounds.
     #[command(subcommand)]
     Round(RoundCommand),
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Check the audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user; the password is read from standard input (one line).
+    Add(UserAdd),
+}
+
+#[derive(Debug, Args)]
+pub struct UserAdd {
+    /// The user name, e.g. `nguyen.an`.
+    pub name: String,
+    #[arg(long, value_parser = ["admin", "reviewer", "inspector", "leader"])]
+    pub role: String,
+    /// The name shown in the interface, e.g. "Nguyễn Văn An".
+    #[arg(long)]
+    pub display_name: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the hash chain and name the first broken entry.
+    Verify,
 }
 
 #[derive(Debug, Args)]
@@ -71,6 +104,8 @@ pub struct Import {
 pub enum ExportFormat {
     Csv,
     Json,
+    Xlsx,
+    Pdf,
 }
 
 #[derive(Debug, Args)]
@@ -79,12 +114,15 @@ pub struct Export {
     pub round: String,
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Rank within one peer group (json only), e.g. `ministry`.
+    /// Rank within one peer group (json, xlsx and pdf), e.g. `ministry`.
     #[arg(long)]
     pub scope: Option<String>,
     /// Count submitted records too; the file says it is preliminary.
     #[arg(long)]
     pub preliminary: bool,
+    /// The language of the xlsx and pdf files: vi or en.
+    #[arg(long, default_value = "vi")]
+    pub lang: String,
     /// Write to this file instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -185,6 +223,56 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(import) => run_import(&cli.database, import).await,
         Command::Export(export) => run_export(&cli.database, export).await,
         Command::Round(RoundCommand::Create(create)) => run_round_create(&cli.database, create).await,
+        Command::User(UserCommand::Add(add)) => run_user_add(&cli.database, add).await,
+        Command::Audit(AuditCommand::Verify) => run_audit_verify(&cli.database).await,
+    }
+}
+
+async fn run_user_add(database: &Database, add: UserAdd) -> anyhow::Result<()> {
+    use scorecard_store::NewUser;
+    crate::routes::check_username(&add.name).map_err(explain)?;
+    let role = Role::parse(&add.role).ok_or_else(|| anyhow::anyhow!("unknown role `{}`", add.role))?;
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .context("cannot read the password from standard input")?;
+    let password = password.trim_end_matches(['\r', '\n']).to_owned();
+    crate::routes::check_password(&password).map_err(explain)?;
+    let store = database.open_with_reference().await?;
+    let password_hash = crate::auth::password::Hasher::new(1).hash(password).await;
+    let new = NewUser {
+        username: add.name,
+        display_name: add.display_name.unwrap_or_default(),
+        role,
+        password_hash,
+    };
+    let user = store
+        .create_user(&new, &Actor::system("cli"))
+        .await
+        .map_err(|e| explain(e.into()))?;
+    println!(
+        "added user {} ({}) / đã thêm người dùng {}",
+        user.username,
+        user.role.as_str(),
+        user.username
+    );
+    Ok(())
+}
+
+async fn run_audit_verify(database: &Database) -> anyhow::Result<()> {
+    let store = database.open().await?;
+    match store.verify_audit().await? {
+        AuditVerdict::Intact { entries } => {
+            println!(
+                "the audit trail is intact: {entries} entries / nhật ký kiểm toán toàn vẹn: {entries} mục"
+            );
+            Ok(())
+        }
+        AuditVerdict::Broken { seq, problem } => {
+            anyhow::bail!(
+                "the audit trail is broken at entry {seq}: {problem} / nhật ký kiểm toán bị sửa tại mục {seq}"
+            )
+        }
     }
 }
 
@@ -276,7 +364,7 @@ async fn run_import(database: &Database, import: Import) -> anyhow::Result<()> {
         approve: import.approve,
         dry_run: import.dry_run,
     };
-    let summary = transfer::import(&store, target, &text, options)
+    let summary = transfer::import(&store, target, &text, options, &Actor::system("cli"))
         .await
         .map_err(explain)?;
     let state = if import.approve { "approved" } else { "submitted" };
@@ -308,6 +396,18 @@ async fn run_export(database: &Database, export: Export) -> anyhow::Result<()> {
             .await
             .map_err(explain)?
             .into_bytes(),
+        ExportFormat::Xlsx | ExportFormat::Pdf => {
+            let kind = match export.format {
+                ExportFormat::Pdf => crate::routes::Document::Pdf,
+                _ => crate::routes::Document::Xlsx,
+            };
+            let lang = scorecard_briefing::Lang::parse(&export.lang)
+                .ok_or_else(|| anyhow::anyhow!("--lang `{}` is neither vi nor en / chỉ nhận vi hoặc en", export.lang))?;
+            crate::routes::briefing_document(&state, &round, kind, scope, view, lang)
+                .await
+                .map_err(explain)?
+                .bytes
+        }
         ExportFormat::Json => {
             let mut document = routes_export_document(&state, &round, view)
                 .await
@@ -379,7 +479,10 @@ async fn run_round_create(database: &Database, create: RoundCreate) -> anyhow::R
         state,
         illustrative: false,
     };
-    store.create_round(&round).await.map_err(|e| explain(e.into()))?;
+    store
+        .create_round(&round, &Actor::system("cli"))
+        .await
+        .map_err(|e| explain(e.into()))?;
     println!(
         "created round {} ({}) with catalog {} / đã tạo đợt kiểm tra",
         round.id, round.name_vi, round.catalog
@@ -408,21 +511,111 @@ async fn run_serve(database: &Database, serve: Serve) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Loads the demo into a database without rounds; a database with rounds is left as it is.
-pub async fn load_demo(store: &SqliteStore) -> anyhow::Result<()> {
+/// A demo sign-in, printed once when the demo is loaded.
+#[derive(Debug, Clone)]
+pub struct DemoLogin {
+    pub username: String,
+    pub role: Role,
+    pub password: String,
+}
+
+/// The demo's people: one per role, and a second inspector so that "another inspector's
+/// organisation" can be tried.
+const DEMO_USERS: &[(&str, &str, Role)] = &[
+    ("quantri", "Quản trị hệ thống", Role::Admin),
+    ("truongdoan", "Trần Thị Bình (trưởng đoàn)", Role::Reviewer),
+    ("canbo.an", "Nguyễn Văn An", Role::Inspector),
+    ("canbo.chau", "Lê Minh Châu", Role::Inspector),
+    ("lanhdao", "Phạm Quốc Dũng (lãnh đạo)", Role::Leader),
+];
+
+/// The open round of the demo, in which inspectors work: (organisation, inspector).
+const DEMO_OPEN_ROUND: &str = "2026";
+const DEMO_ASSIGNMENTS: &[(&str, &str)] = &[
+    ("btc", "canbo.an"),
+    ("bct", "canbo.an"),
+    ("bnv", "canbo.an"),
+    ("byt", "canbo.an"),
+    ("bgddt", "canbo.an"),
+    ("btp", "canbo.an"),
+    ("bkhcn", "canbo.chau"),
+    ("bnnmt", "canbo.chau"),
+    ("bxd", "canbo.chau"),
+    ("bng", "canbo.chau"),
+    ("nhnn", "canbo.chau"),
+    ("ttcp", "canbo.chau"),
+];
+
+/// Loads the demo into a database without rounds: the illustrative rounds and records, an open
+/// round 2026 with assignments, and one user per role with a new random password. A database
+/// with rounds is left as it is, and `None` is returned.
+pub async fn load_demo(store: &SqliteStore) -> anyhow::Result<Option<Vec<DemoLogin>>> {
     if !store.has_no_rounds().await? {
         println!("the database already holds rounds: the demo data is not loaded again");
-        return Ok(());
+        return Ok(None);
     }
     let demo = shipped_data()?;
+    let actor = Actor::system("demo");
     store
-        .load_dataset(&demo, &[("demo", serde_json::Value::Bool(true))])
+        .load_dataset(&demo, &[("demo", serde_json::Value::Bool(true))], &actor)
         .await?;
+    let hasher = crate::auth::password::Hasher::new(2);
+    let mut logins = Vec::new();
+    for (username, display_name, role) in DEMO_USERS {
+        let password = crate::auth::password::random_password();
+        let new = scorecard_store::NewUser {
+            username: (*username).to_owned(),
+            display_name: (*display_name).to_owned(),
+            role: *role,
+            password_hash: hasher.hash(password.clone()).await,
+        };
+        store.create_user(&new, &actor).await?;
+        logins.push(DemoLogin {
+            username: (*username).to_owned(),
+            role: *role,
+            password,
+        });
+    }
+    let round = scorecard_domain::Round {
+        id: RoundId::parse(DEMO_OPEN_ROUND)?,
+        name_vi: "Kiểm tra Chính phủ số năm 2026 (đang thực hiện)".to_owned(),
+        name_en: "Digital government inspection 2026 (in progress)".to_owned(),
+        catalog: CatalogId::parse("cpdt-2025")?,
+        starts_on: NaiveDate::from_ymd_opt(2026, 9, 1).unwrap_or_default(),
+        ends_on: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap_or_default(),
+        state: RoundState::Open,
+        illustrative: true,
+    };
+    store.create_round(&round, &actor).await?;
+    let users = store.users().await?;
+    for (organization, inspector) in DEMO_ASSIGNMENTS {
+        let id = users.iter().find(|u| u.username == *inspector).map(|u| u.id);
+        store
+            .assign(
+                &round.id,
+                &scorecard_domain::OrgId::parse(organization)?,
+                id,
+                &actor,
+            )
+            .await?;
+    }
+    if let Some(reviewer) = users.iter().find(|u| u.role == Role::Reviewer) {
+        store.set_reviewer(&round.id, reviewer.id, true, &actor).await?;
+    }
     println!(
         "loaded the demo data (Dữ liệu minh họa / illustrative data): {} organisations, {} rounds, {} records",
         demo.organizations.len(),
-        demo.rounds.len(),
+        demo.rounds.len() + 1,
         demo.records.len()
     );
-    Ok(())
+    println!("demo logins (shown once; delete the database to start over):");
+    for login in &logins {
+        println!(
+            "  {:<9} {:<12} {}",
+            login.role.as_str(),
+            login.username,
+            login.password
+        );
+    }
+    Ok(Some(logins))
 }

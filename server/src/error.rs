@@ -37,6 +37,15 @@ pub enum ApiError {
         accepted: usize,
         format: &'static str,
     },
+    /// A sign-in with a wrong name or password.
+    #[error("bad credentials")]
+    BadCredentials,
+    /// No valid session: signing in would help.
+    #[error("unauthorized")]
+    Unauthorized,
+    /// Signed in, but the role or assignment does not allow this.
+    #[error("forbidden")]
+    Forbidden,
     #[error("payload too large")]
     TooLarge { limit_bytes: usize },
     #[error(transparent)]
@@ -47,6 +56,10 @@ impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> ApiError {
         match error {
             StoreError::Stale { current } => ApiError::PreconditionFailed { current },
+            StoreError::Missing { what, id } => ApiError::NotFound {
+                what_vi: format!("{what} `{id}`"),
+                what_en: format!("{}{} `{id}`", what[..1].to_uppercase(), &what[1..]),
+            },
             StoreError::AlreadyExists { what, id } => ApiError::Conflict {
                 detail_vi: format!(
                     "Đã có {} mã `{id}`.",
@@ -194,6 +207,24 @@ impl IntoResponse for ApiError {
                     ),
                 )
             }
+            ApiError::BadCredentials => (
+                StatusCode::UNAUTHORIZED,
+                "Unauthorized",
+                "Tên đăng nhập hoặc mật khẩu không đúng.".to_owned(),
+                "The user name or password is wrong.".to_owned(),
+            ),
+            ApiError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "Unauthorized",
+                "Bạn cần đăng nhập để xem hoặc làm việc này.".to_owned(),
+                "You need to sign in to see or do this.".to_owned(),
+            ),
+            ApiError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "Forbidden",
+                "Vai trò hoặc phân công của bạn không cho phép việc này.".to_owned(),
+                "Your role or assignment does not allow this.".to_owned(),
+            ),
             ApiError::TooLarge { limit_bytes } => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "Content Too Large",

@@ -4,6 +4,7 @@
 //! errors become `application/problem+json` through [`error::ApiError`].
 
 pub mod app;
+pub mod auth;
 pub mod cache;
 pub mod cli;
 pub mod error;

@@ -3,7 +3,7 @@
 use scorecard_dataset::records_csv::{self, Context, RecordsReport, StatePolicy};
 use scorecard_dataset::records_json;
 use scorecard_domain::{Catalog, Organization, RecordState, Round};
-use scorecard_store::{ImportCounts, RecordFilter, Store, StoredRecord};
+use scorecard_store::{Actor, ImportCounts, RecordFilter, Store, StoredRecord};
 use serde::Serialize;
 
 use crate::error::ApiError;
@@ -78,6 +78,7 @@ pub async fn import(
     target: ImportTarget<'_>,
     text: &str,
     options: ImportOptions,
+    actor: &Actor,
 ) -> Result<ImportSummary, ApiError> {
     let ImportTarget {
         round,
@@ -120,7 +121,7 @@ pub async fn import(
         written: false,
     };
     if !dry_run {
-        let ImportCounts { inserted, updated } = store.import_records(&records).await?;
+        let ImportCounts { inserted, updated } = store.import_records(&records, actor).await?;
         summary.inserted = inserted;
         summary.updated = updated;
         summary.written = true;

@@ -151,7 +151,7 @@ fn a_bad_file_is_refused_with_line_numbers_and_nothing_is_written() {
         );
     }
     let csv = scorecard(&db, &["export", "--round", "2026", "--format", "csv"]);
-    assert_eq!(text(&csv.stdout), header, "nothing was written");
+    assert_eq!(text(&csv.stdout), format!("\u{feff}{header}"), "nothing was written");
 }
 
 #[test]
@@ -207,4 +207,33 @@ fn mistakes_on_the_command_line_are_explained() {
         &["export", "--round", "nope", "--format", "csv"],
         "round `nope` does not exist",
     );
+}
+
+/// Issue 6: `scorecard export --format pdf|xlsx` writes the briefing and the workbook.
+#[test]
+fn export_writes_the_pdf_briefing_and_the_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let created = scorecard(
+        &db,
+        &[
+            "round", "create", "2019", "--catalog", "cpdt-2019", "--name", "Kiểm tra 2019", "--from", "2019-09-01",
+            "--to", "2019-11-30",
+        ],
+    );
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    let file = dir.path().join("records.csv");
+    std::fs::write(&file, DEMO_2019).unwrap();
+    let imported = scorecard(&db, &["import", file.to_str().unwrap(), "--round", "2019", "--approve"]);
+    assert!(imported.status.success(), "{}", text(&imported.stderr));
+    for (format, magic) in [("pdf", &b"%PDF-"[..]), ("xlsx", &b"PK"[..])] {
+        let out = dir.path().join(format!("2019.{format}"));
+        let args = ["export", "--round", "2019", "--format", format, "--scope", "agency", "--lang", "en", "-o"];
+        let exported = scorecard(&db, &[&args[..], &[out.to_str().unwrap()]].concat());
+        assert!(exported.status.success(), "{}", text(&exported.stderr));
+        assert!(std::fs::read(&out).unwrap().starts_with(magic), "{format}");
+    }
+    let wrong = scorecard(&db, &["export", "--round", "2019", "--format", "pdf", "--lang", "fr"]);
+    assert!(!wrong.status.success());
+    assert!(text(&wrong.stderr).contains("--lang `fr`"), "{}", text(&wrong.stderr));
 }

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 const RECORD: &str = "/api/v1/rounds/2026/records/btc/TC-01";
 
 async fn put(app: &common::TestApp, path: &str, if_match: Option<&str>, body: Value) -> reqwest::Response {
-    let mut request = app.request(Method::PUT, path).json(&body);
+    let mut request = app.by(&app.inspector, Method::PUT, path).json(&body);
     if let Some(tag) = if_match {
         request = request.header("if-match", tag);
     }
@@ -17,7 +17,13 @@ async fn put(app: &common::TestApp, path: &str, if_match: Option<&str>, body: Va
 }
 
 async fn post(app: &common::TestApp, path: &str, body: Option<Value>) -> reqwest::Response {
-    let mut request = app.request(Method::POST, path);
+    // Reviewers approve and return; inspectors submit.
+    let client = if path.ends_with("/approve") || path.ends_with("/return") {
+        &app.reviewer
+    } else {
+        &app.inspector
+    };
+    let mut request = app.by(client, Method::POST, path);
     if let Some(body) = body {
         request = request.json(&body);
     }
@@ -42,7 +48,7 @@ async fn a_record_is_created_with_if_match_star_and_changed_with_its_etag() {
     let first = etag(&created);
     assert_eq!(first, "\"v1\"");
 
-    let read = app.get(RECORD).await;
+    let read = app.by(&app.inspector, Method::GET, RECORD).send().await.unwrap();
     assert_eq!(etag(&read), first);
     let body: Value = read.json().await.unwrap();
     assert_eq!(
@@ -103,7 +109,7 @@ async fn a_write_without_if_match_gets_428_and_a_stale_one_412() {
         "This record does not exist yet; create it with If-Match: *.",
     )
     .await;
-    let record: Value = app.json(RECORD).await;
+    let record: Value = app.json_by(&app.inspector, RECORD).await;
     assert_eq!(record["outcome"], "not_met", "the stale write changed nothing");
 }
 
@@ -174,7 +180,7 @@ async fn invalid_bodies_name_the_field_at_fault() {
         .await,
         404,
         None,
-        "Criterion `ZZ-99` in catalog `cpdt-2019` was not found.",
+        "Criterion `ZZ-99` in catalog `cpdt-2025` was not found.",
     )
     .await;
 }
@@ -186,22 +192,29 @@ async fn check_problem_status(response: reqwest::Response, status: u16) -> Value
 }
 
 #[tokio::test]
-async fn records_of_a_published_round_are_read_only() {
+async fn records_of_a_closed_round_are_read_only() {
     let app = spawn_app().await;
-    let path = "/api/v1/rounds/2019/records/btc/TC-01";
-    let tag = etag(&app.get(path).await);
+    record_in(&app, "submitted").await;
+    let closed = app
+        .by(&app.admin, Method::POST, "/api/v1/rounds/2026/state")
+        .json(&json!({"state": "closed"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(closed.status(), 200);
+    let tag = etag(&app.by(&app.inspector, Method::GET, RECORD).send().await.unwrap());
     check_problem(
-        put(&app, path, Some(&tag), json!({"outcome": "not_met"})).await,
+        put(&app, RECORD, Some(&tag), json!({"outcome": "not_met"})).await,
         409,
         None,
-        "Round `2019` is published: its records are read-only.",
+        "Round `2026` is closed: its records are read-only.",
     )
     .await;
     check_problem(
-        post(&app, &format!("{path}/approve"), None).await,
+        post(&app, &format!("{RECORD}/approve"), None).await,
         409,
         None,
-        "Round `2019` is published: its records are read-only.",
+        "Round `2026` is closed: its records are read-only.",
     )
     .await;
 }
@@ -255,7 +268,7 @@ async fn the_workflow_allows_exactly_its_transitions() {
             }
             None => {
                 assert_eq!(response.status(), 409, "{from} {action}");
-                let record: Value = app.json(RECORD).await;
+                let record: Value = app.json_by(&app.inspector, RECORD).await;
                 assert_eq!(record["state"], from, "a refused step changes nothing");
             }
         }
@@ -266,7 +279,7 @@ async fn the_workflow_allows_exactly_its_transitions() {
 async fn a_returned_record_carries_the_comment_and_can_be_edited_again() {
     let app = spawn_app().await;
     record_in(&app, "returned").await;
-    let record = app.json(RECORD).await;
+    let record = app.json_by(&app.inspector, RECORD).await;
     assert_eq!(record["review_comment"], "Bổ sung số văn bản");
     let tag = record["etag"].as_str().unwrap().to_owned();
     let edited = put(
@@ -295,7 +308,7 @@ async fn a_returned_record_carries_the_comment_and_can_be_edited_again() {
 async fn a_submitted_record_cannot_be_edited_and_a_return_needs_a_reason() {
     let app = spawn_app().await;
     record_in(&app, "submitted").await;
-    let tag = etag(&app.get(RECORD).await);
+    let tag = etag(&app.by(&app.inspector, Method::GET, RECORD).send().await.unwrap());
     check_problem(
         put(&app, RECORD, Some(&tag), json!({"outcome": "not_met"})).await,
         409,
@@ -311,7 +324,7 @@ async fn a_submitted_record_cannot_be_edited_and_a_return_needs_a_reason() {
     )
     .await;
     let stale = app
-        .request(Method::POST, &format!("{RECORD}/approve"))
+        .by(&app.reviewer, Method::POST, &format!("{RECORD}/approve"))
         .header("if-match", "\"v1\"")
         .send()
         .await
@@ -324,7 +337,7 @@ async fn rankings_follow_approvals_and_ignore_drafts() {
     let app = spawn_app().await;
     let ranking = |app: &common::TestApp| {
         let url = app.url("/api/v1/rounds/2026/ranking");
-        let client = app.client.clone();
+        let client = app.leader.clone();
         async move {
             client
                 .get(url)
@@ -340,7 +353,9 @@ async fn rankings_follow_approvals_and_ignore_drafts() {
     let official = ranking(&app).await;
     assert_eq!(official["entries"][0]["score"], 0.0, "a draft does not count");
     post(&app, &format!("{RECORD}/submit"), None).await;
-    let preliminary = app.json("/api/v1/rounds/2026/ranking?preliminary=true").await;
+    let preliminary = app
+        .json_by(&app.leader, "/api/v1/rounds/2026/ranking?preliminary=true")
+        .await;
     assert_eq!(preliminary["preliminary"], true);
     assert!(preliminary["entries"][0]["score"].as_f64().unwrap() > 0.0);
     assert_eq!(

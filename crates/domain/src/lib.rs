@@ -4,6 +4,7 @@
 //! JSON contract between the server and the front end. The exact rules live in
 //! PRODUCT.md section 3; each module names the rule it implements.
 
+pub mod auth;
 pub mod catalog;
 pub mod collation;
 pub mod ids;
@@ -15,6 +16,7 @@ pub mod round;
 pub mod score;
 pub mod summary;
 
+pub use auth::{Role, User};
 pub use catalog::{Band, Catalog, CatalogError, Criterion, CriterionKind, Level};
 pub use ids::{CatalogId, CriterionCode, IdError, OrgId, PeerGroup, RoundId};
 pub use organization::{Lineage, Organization};

@@ -3,16 +3,19 @@
 //! Handlers use the [`Store`] trait, so that a PostgreSQL implementation can follow without
 //! touching them; [`SqliteStore`] is the embedded default (WAL, `synchronous=FULL`).
 
+pub mod audit;
 mod migrations;
 mod sqlite;
 
 use async_trait::async_trait;
 use scorecard_dataset::Dataset;
 use scorecard_domain::{
-    Catalog, CatalogId, CriterionCode, OrgId, Organization, Record, RecordState, Round, RoundId,
+    Catalog, CatalogId, CriterionCode, OrgId, Organization, Record, RecordState, Role, Round, RoundId,
+    RoundState, User,
 };
 use serde_json::Value;
 
+pub use audit::{Actor, AuditEntry, AuditFilter, AuditVerdict, Change};
 pub use sqlite::SqliteStore;
 
 /// What can go wrong in storage. Messages are for logs, not for people using the app.
@@ -37,6 +40,8 @@ pub enum StoreError {
     Stale { current: Option<i64> },
     #[error("{what} `{id}` already exists")]
     AlreadyExists { what: &'static str, id: String },
+    #[error("{what} `{id}` does not exist")]
+    Missing { what: &'static str, id: String },
 }
 
 impl StoreError {
@@ -96,7 +101,32 @@ pub struct RecordFilter {
     pub state: Option<RecordState>,
 }
 
-/// Everything the server reads and writes.
+/// A user as stored, with what signing in needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub user: User,
+    pub password_hash: String,
+    pub disabled: bool,
+}
+
+/// Which inspector scores an organisation in a round.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Assignment {
+    pub organization: OrgId,
+    pub inspector: Option<User>,
+}
+
+/// How long sessions live.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionLimits {
+    /// A session unused this long ends.
+    pub idle_seconds: i64,
+    /// A session ends this long after sign-in, however busy.
+    pub absolute_seconds: i64,
+}
+
+/// Everything the server reads and writes. Every write that changes data takes the [`Actor`]
+/// and appends its audit entry in the same transaction.
 #[async_trait]
 pub trait Store: Send + Sync {
     /// Adds the shipped organisations and catalogs that the database does not have yet, so a
@@ -105,20 +135,36 @@ pub trait Store: Send + Sync {
     /// Whether the database holds no rounds yet.
     async fn has_no_rounds(&self) -> Result<bool>;
     /// Writes a whole dataset into a database without rounds, in one transaction.
-    async fn load_dataset(&self, data: &Dataset, settings: &[(&str, Value)]) -> Result<()>;
+    async fn load_dataset(&self, data: &Dataset, settings: &[(&str, Value)], actor: &Actor) -> Result<()>;
     async fn organizations(&self) -> Result<Vec<Organization>>;
     async fn catalogs(&self) -> Result<Vec<Catalog>>;
     async fn catalog(&self, id: &CatalogId) -> Result<Option<Catalog>>;
+    /// Adds a new catalog version; versions never change once written.
+    async fn add_catalog(&self, catalog: &Catalog, actor: &Actor) -> Result<()>;
     /// Every round, newest first.
     async fn rounds(&self) -> Result<Vec<Round>>;
     async fn round(&self, id: &RoundId) -> Result<Option<Round>>;
+    async fn create_round(&self, round: &Round, actor: &Actor) -> Result<()>;
+    async fn set_round_state(&self, round: &RoundId, state: RoundState, actor: &Actor) -> Result<Round>;
     /// The organisations assigned to an inspector in a round.
     async fn assigned(&self, round: &RoundId) -> Result<Vec<OrgId>>;
+    async fn assignments(&self, round: &RoundId) -> Result<Vec<Assignment>>;
+    /// Assigns an organisation of a round to an inspector (or to nobody yet).
+    async fn assign(
+        &self,
+        round: &RoundId,
+        organization: &OrgId,
+        inspector: Option<i64>,
+        actor: &Actor,
+    ) -> Result<()>;
+    async fn reviewers(&self, round: &RoundId) -> Result<Vec<User>>;
+    async fn set_reviewer(&self, round: &RoundId, user: i64, reviews: bool, actor: &Actor) -> Result<()>;
     async fn records(&self, round: &RoundId, filter: &RecordFilter) -> Result<Vec<StoredRecord>>;
     async fn record(&self, key: &RecordKey) -> Result<Option<StoredRecord>>;
     /// Creates (`expected` = `None`) or replaces (`expected` = the stored version) a record;
     /// [`StoreError::Stale`] when the stored record is not the one expected.
-    async fn put_record(&self, record: &Record, expected: Option<i64>) -> Result<StoredRecord>;
+    async fn put_record(&self, record: &Record, expected: Option<i64>, actor: &Actor)
+    -> Result<StoredRecord>;
     /// Moves a record to another workflow state if it still has version `expected`.
     async fn set_state(
         &self,
@@ -126,10 +172,35 @@ pub trait Store: Send + Sync {
         expected: i64,
         state: RecordState,
         review_comment: &str,
+        actor: &Actor,
     ) -> Result<StoredRecord>;
     /// Writes the records of one round in one transaction, replacing those with the same key.
-    async fn import_records(&self, records: &[Record]) -> Result<ImportCounts>;
-    async fn create_round(&self, round: &Round) -> Result<()>;
+    async fn import_records(&self, records: &[Record], actor: &Actor) -> Result<ImportCounts>;
     /// A fact about the database, such as `demo`.
     async fn setting(&self, key: &str) -> Result<Option<Value>>;
+
+    async fn create_user(&self, user: &NewUser, actor: &Actor) -> Result<User>;
+    async fn users(&self) -> Result<Vec<User>>;
+    async fn user(&self, id: i64) -> Result<Option<User>>;
+    async fn credentials(&self, username: &str) -> Result<Option<Credentials>>;
+    /// Changes a user's role or ends their access; their sessions end with it.
+    async fn update_user(&self, id: i64, role: Role, disabled: bool, actor: &Actor) -> Result<User>;
+    async fn create_session(&self, token_hash: &str, user: i64) -> Result<()>;
+    /// The user of a live session, which is touched; `None` once idle or too old.
+    async fn session_user(&self, token_hash: &str, limits: SessionLimits) -> Result<Option<User>>;
+    async fn delete_session(&self, token_hash: &str) -> Result<()>;
+
+    /// Appends an audit entry for an event that changes no data, such as an export.
+    async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()>;
+    async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>>;
+    async fn verify_audit(&self) -> Result<AuditVerdict>;
+}
+
+/// A user to create; the password is already hashed.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub password_hash: String,
 }

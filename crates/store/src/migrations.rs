@@ -13,6 +13,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "review_comment",
         include_str!("../migrations/0002_review_comment.sql"),
     ),
+    (
+        3,
+        "auth_and_audit",
+        include_str!("../migrations/0003_auth_and_audit.sql"),
+    ),
 ];
 
 fn checksum(sql: &str) -> String {

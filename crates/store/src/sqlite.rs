@@ -9,15 +9,21 @@ use chrono::NaiveDate;
 use scorecard_dataset::Dataset;
 use scorecard_domain::{
     Catalog, CatalogId, CriterionCode, Lineage, OrgId, Organization, Outcome, PeerGroup, Record, RecordState,
-    Round, RoundId, RoundState,
+    Role, Round, RoundId, RoundState, User,
 };
-use serde_json::Value;
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
 };
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
 
-use crate::{ImportCounts, RecordFilter, RecordKey, Result, Store, StoreError, StoredRecord, migrations};
+use crate::audit::{self, Actor, AuditEntry, AuditFilter, AuditVerdict, Change};
+use crate::{
+    Assignment, Credentials, ImportCounts, NewUser, RecordFilter, RecordKey, Result, SessionLimits, Store,
+    StoreError, StoredRecord, migrations,
+};
 
 /// The timestamp SQLite writes: UTC, milliseconds, ISO 8601.
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
@@ -53,6 +59,12 @@ impl SqliteStore {
             .await?;
         migrations::run(&pool).await?;
         Ok(SqliteStore { pool })
+    }
+
+    /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so that
+    /// concurrent writers queue instead of failing when they upgrade from reading.
+    async fn write(&self) -> Result<Transaction<'static, Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
     /// The connection pool, for tests that need raw SQL.
@@ -221,7 +233,7 @@ async fn upsert_records(tx: &mut Transaction<'_, Sqlite>, records: &[Record]) ->
 #[async_trait]
 impl Store for SqliteStore {
     async fn ensure_reference(&self, organizations: &[Organization], catalogs: &[Catalog]) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         insert_reference(&mut tx, organizations, catalogs).await?;
         tx.commit().await?;
         Ok(())
@@ -234,8 +246,8 @@ impl Store for SqliteStore {
         Ok(count == 0)
     }
 
-    async fn load_dataset(&self, data: &Dataset, settings: &[(&str, Value)]) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+    async fn load_dataset(&self, data: &Dataset, settings: &[(&str, Value)], actor: &Actor) -> Result<()> {
+        let mut tx = self.write().await?;
         let count: i64 = sqlx::query_scalar("SELECT count(*) FROM rounds")
             .fetch_one(&mut *tx)
             .await?;
@@ -254,6 +266,18 @@ impl Store for SqliteStore {
                 .execute(&mut *tx)
                 .await?;
         }
+        let after = json!({
+            "organizations": data.organizations.len(),
+            "catalogs": data.catalogs.iter().map(|c| c.id.to_string()).collect::<Vec<_>>(),
+            "rounds": data.rounds.iter().map(|r| r.id.to_string()).collect::<Vec<_>>(),
+            "records": data.records.len(),
+        });
+        audit::append(
+            &mut tx,
+            actor,
+            &Change::new("dataset.load", "dataset", Value::Null, after),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -280,6 +304,37 @@ impl Store for SqliteStore {
         row.as_ref().map(catalog_from).transpose()
     }
 
+    async fn add_catalog(&self, catalog: &Catalog, actor: &Actor) -> Result<()> {
+        let mut tx = self.write().await?;
+        let exists = sqlx::query("SELECT 1 FROM catalogs WHERE id = ? OR (family = ? AND version = ?)")
+            .bind(catalog.id.as_str())
+            .bind(&catalog.family)
+            .bind(catalog.version)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_some() {
+            return Err(StoreError::AlreadyExists {
+                what: "catalog",
+                id: catalog.id.to_string(),
+            });
+        }
+        insert_catalog(&mut tx, catalog).await?;
+        let after = serde_json::to_value(catalog).unwrap_or(Value::Null);
+        audit::append(
+            &mut tx,
+            actor,
+            &Change::new(
+                "catalog.add",
+                format!("catalog:{}", catalog.id),
+                Value::Null,
+                after,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn rounds(&self) -> Result<Vec<Round>> {
         let rows = sqlx::query("SELECT * FROM rounds ORDER BY starts_on DESC, id")
             .fetch_all(&self.pool)
@@ -295,6 +350,64 @@ impl Store for SqliteStore {
         row.as_ref().map(round_from).transpose()
     }
 
+    async fn create_round(&self, round: &Round, actor: &Actor) -> Result<()> {
+        let mut tx = self.write().await?;
+        let exists = sqlx::query("SELECT 1 FROM rounds WHERE id = ?")
+            .bind(round.id.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_some() {
+            return Err(StoreError::AlreadyExists {
+                what: "round",
+                id: round.id.to_string(),
+            });
+        }
+        insert_round(&mut tx, round).await?;
+        let after = serde_json::to_value(round).unwrap_or(Value::Null);
+        audit::append(
+            &mut tx,
+            actor,
+            &Change::new("round.create", format!("round:{}", round.id), Value::Null, after),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_round_state(&self, id: &RoundId, state: RoundState, actor: &Actor) -> Result<Round> {
+        let mut tx = self.write().await?;
+        let row = sqlx::query("SELECT * FROM rounds WHERE id = ?")
+            .bind(id.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        let before = row
+            .as_ref()
+            .map(round_from)
+            .transpose()?
+            .ok_or_else(|| StoreError::Missing {
+                what: "round",
+                id: id.to_string(),
+            })?;
+        sqlx::query("UPDATE rounds SET state = ? WHERE id = ?")
+            .bind(state.as_str())
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        let after = Round {
+            state,
+            ..before.clone()
+        };
+        let change = Change::new(
+            "round.state",
+            format!("round:{id}"),
+            json!({ "state": before.state.as_str() }),
+            json!({ "state": state.as_str() }),
+        );
+        audit::append(&mut tx, actor, &change).await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
     async fn assigned(&self, round: &RoundId) -> Result<Vec<OrgId>> {
         let ids: Vec<String> = sqlx::query_scalar(
             "SELECT organization_id FROM assignments WHERE round_id = ? ORDER BY organization_id",
@@ -305,6 +418,104 @@ impl Store for SqliteStore {
         ids.iter()
             .map(|id| OrgId::parse(id).map_err(|e| StoreError::corrupt("assignment", id, e)))
             .collect()
+    }
+
+    async fn assignments(&self, round: &RoundId) -> Result<Vec<Assignment>> {
+        let rows = sqlx::query(
+            "SELECT a.organization_id, u.id, u.username, u.display_name, u.role
+             FROM assignments a LEFT JOIN users u ON u.id = a.inspector_id
+             WHERE a.round_id = ? ORDER BY a.organization_id",
+        )
+        .bind(round.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let org: String = row.try_get("organization_id")?;
+                let inspector = match row.try_get::<Option<i64>, _>("id")? {
+                    Some(_) => Some(user_from(row)?),
+                    None => None,
+                };
+                let organization =
+                    OrgId::parse(&org).map_err(|e| StoreError::corrupt("assignment", &org, e))?;
+                Ok(Assignment {
+                    organization,
+                    inspector,
+                })
+            })
+            .collect()
+    }
+
+    async fn assign(
+        &self,
+        round: &RoundId,
+        organization: &OrgId,
+        inspector: Option<i64>,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        let before: Option<Option<i64>> = sqlx::query_scalar(
+            "SELECT inspector_id FROM assignments WHERE round_id = ? AND organization_id = ?",
+        )
+        .bind(round.as_str())
+        .bind(organization.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO assignments (round_id, organization_id, inspector_id) VALUES (?, ?, ?)
+             ON CONFLICT (round_id, organization_id) DO UPDATE SET inspector_id = excluded.inspector_id",
+        )
+        .bind(round.as_str())
+        .bind(organization.as_str())
+        .bind(inspector)
+        .execute(&mut *tx)
+        .await?;
+        let change = Change::new(
+            "assignment.set",
+            format!("assignment:{round}/{organization}"),
+            before.map_or(Value::Null, |b| json!({ "inspector": b })),
+            json!({ "inspector": inspector }),
+        );
+        audit::append(&mut tx, actor, &change).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn reviewers(&self, round: &RoundId) -> Result<Vec<User>> {
+        let rows = sqlx::query(
+            "SELECT u.* FROM round_reviewers r JOIN users u ON u.id = r.user_id WHERE r.round_id = ? ORDER BY u.username",
+        )
+        .bind(round.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(user_from).collect()
+    }
+
+    async fn set_reviewer(&self, round: &RoundId, user: i64, reviews: bool, actor: &Actor) -> Result<()> {
+        let mut tx = self.write().await?;
+        let sql = if reviews {
+            "INSERT OR IGNORE INTO round_reviewers (round_id, user_id) VALUES (?, ?)"
+        } else {
+            "DELETE FROM round_reviewers WHERE round_id = ? AND user_id = ?"
+        };
+        sqlx::query(sql)
+            .bind(round.as_str())
+            .bind(user)
+            .execute(&mut *tx)
+            .await?;
+        let change = Change::new(
+            if reviews {
+                "reviewer.add"
+            } else {
+                "reviewer.remove"
+            },
+            format!("round:{round}"),
+            Value::Null,
+            json!({ "reviewer": user }),
+        );
+        audit::append(&mut tx, actor, &change).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn records(&self, round: &RoundId, filter: &RecordFilter) -> Result<Vec<StoredRecord>> {
@@ -329,41 +540,60 @@ impl Store for SqliteStore {
         row.as_ref().map(record_from).transpose()
     }
 
-    async fn put_record(&self, record: &Record, expected: Option<i64>) -> Result<StoredRecord> {
+    async fn put_record(
+        &self,
+        record: &Record,
+        expected: Option<i64>,
+        actor: &Actor,
+    ) -> Result<StoredRecord> {
         let key = RecordKey::of(record);
-        let mut tx = self.pool.begin().await?;
-        let current: Option<i64> = current_version(&mut tx, &key).await?;
+        let mut tx = self.write().await?;
+        let before = select_record(&key)
+            .fetch_optional(&mut *tx)
+            .await?
+            .as_ref()
+            .map(record_from)
+            .transpose()?;
+        let current = before.as_ref().map(|s| s.version);
         if current != expected {
             return Err(StoreError::Stale { current });
         }
-        let written = match expected {
-            None => upsert_records(&mut tx, std::slice::from_ref(record))
-                .await
-                .map(|_| 1)?,
-            Some(version) => sqlx::query(&format!(
-                "UPDATE records SET outcome = ?, value = ?, evidence = ?, note = ?, inspector = ?,
-                 assessed_on = ?, state = ?, version = version + 1, updated_at = {NOW}
-                 WHERE round_id = ? AND organization_id = ? AND criterion = ? AND version = ?"
-            ))
-            .bind(record.outcome.key())
-            .bind(record.outcome.value())
-            .bind(&record.evidence)
-            .bind(&record.note)
-            .bind(&record.inspector)
-            .bind(record.assessed_on.map(date_text))
-            .bind(record.state.as_str())
-            .bind(key.round.as_str())
-            .bind(key.organization.as_str())
-            .bind(key.criterion.as_str())
-            .bind(version)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected(),
-        };
-        if written != 1 {
-            return Err(StoreError::Stale { current });
+        match expected {
+            None => upsert_records(&mut tx, std::slice::from_ref(record)).await?,
+            Some(version) => {
+                sqlx::query(&format!(
+                    "UPDATE records SET outcome = ?, value = ?, evidence = ?, note = ?, inspector = ?,
+                     assessed_on = ?, state = ?, version = version + 1, updated_at = {NOW}
+                     WHERE round_id = ? AND organization_id = ? AND criterion = ? AND version = ?"
+                ))
+                .bind(record.outcome.key())
+                .bind(record.outcome.value())
+                .bind(&record.evidence)
+                .bind(&record.note)
+                .bind(&record.inspector)
+                .bind(record.assessed_on.map(date_text))
+                .bind(record.state.as_str())
+                .bind(key.round.as_str())
+                .bind(key.organization.as_str())
+                .bind(key.criterion.as_str())
+                .bind(version)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         let stored = record_from(&select_record(&key).fetch_one(&mut *tx).await?)?;
+        let action = if before.is_none() {
+            "record.create"
+        } else {
+            "record.update"
+        };
+        let change = Change::new(
+            action,
+            target_of(&key),
+            stored_json(before.as_ref()),
+            stored_json(Some(&stored)),
+        );
+        audit::append(&mut tx, actor, &change).await?;
         tx.commit().await?;
         Ok(stored)
     }
@@ -374,9 +604,20 @@ impl Store for SqliteStore {
         expected: i64,
         state: RecordState,
         review_comment: &str,
+        actor: &Actor,
     ) -> Result<StoredRecord> {
-        let mut tx = self.pool.begin().await?;
-        let updated = sqlx::query(&format!(
+        let mut tx = self.write().await?;
+        let before = select_record(key)
+            .fetch_optional(&mut *tx)
+            .await?
+            .as_ref()
+            .map(record_from)
+            .transpose()?;
+        let current = before.as_ref().map(|s| s.version);
+        if current != Some(expected) {
+            return Err(StoreError::Stale { current });
+        }
+        sqlx::query(&format!(
             "UPDATE records SET state = ?, review_comment = ?, version = version + 1, updated_at = {NOW}
              WHERE round_id = ? AND organization_id = ? AND criterion = ? AND version = ?"
         ))
@@ -387,47 +628,59 @@ impl Store for SqliteStore {
         .bind(key.criterion.as_str())
         .bind(expected)
         .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if updated != 1 {
-            let current = current_version(&mut tx, key).await?;
-            return Err(StoreError::Stale { current });
-        }
+        .await?;
         let stored = record_from(&select_record(key).fetch_one(&mut *tx).await?)?;
+        let change = Change::new(
+            &format!("record.{}", state.as_str()),
+            target_of(key),
+            stored_json(before.as_ref()),
+            stored_json(Some(&stored)),
+        );
+        audit::append(&mut tx, actor, &change).await?;
         tx.commit().await?;
         Ok(stored)
     }
 
-    async fn import_records(&self, records: &[Record]) -> Result<ImportCounts> {
-        let mut tx = self.pool.begin().await?;
-        let count = "SELECT count(*) FROM records";
-        let before: i64 = sqlx::query_scalar(count).fetch_one(&mut *tx).await?;
-        upsert_records(&mut tx, records).await?;
-        let after: i64 = sqlx::query_scalar(count).fetch_one(&mut *tx).await?;
-        tx.commit().await?;
-        let inserted = (after - before).max(0) as usize;
-        Ok(ImportCounts {
-            inserted,
-            updated: records.len().saturating_sub(inserted),
-        })
-    }
-
-    async fn create_round(&self, round: &Round) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        if sqlx::query("SELECT 1 FROM rounds WHERE id = ?")
-            .bind(round.id.as_str())
-            .fetch_optional(&mut *tx)
-            .await?
-            .is_some()
-        {
-            return Err(StoreError::AlreadyExists {
-                what: "round",
-                id: round.id.to_string(),
-            });
+    async fn import_records(&self, records: &[Record], actor: &Actor) -> Result<ImportCounts> {
+        let mut tx = self.write().await?;
+        let mut before: HashMap<RecordKey, StoredRecord> = HashMap::new();
+        let rounds: std::collections::BTreeSet<&RoundId> = records.iter().map(|r| &r.round).collect();
+        for round in rounds {
+            let rows = sqlx::query("SELECT * FROM records WHERE round_id = ?")
+                .bind(round.as_str())
+                .fetch_all(&mut *tx)
+                .await?;
+            for row in &rows {
+                let stored = record_from(row)?;
+                before.insert(RecordKey::of(&stored.record), stored);
+            }
         }
-        insert_round(&mut tx, round).await?;
+        upsert_records(&mut tx, records).await?;
+        let changes: Vec<Change> = records
+            .iter()
+            .map(|record| {
+                let key = RecordKey::of(record);
+                let old = before.get(&key);
+                let version = old.map_or(1, |o| o.version + 1);
+                let after = json!({ "record": record, "version": version });
+                let action = if old.is_some() {
+                    "record.import_replace"
+                } else {
+                    "record.import"
+                };
+                Change::new(action, target_of(&key), stored_json(old), after)
+            })
+            .collect();
+        audit::append_many(&mut tx, actor, &changes).await?;
         tx.commit().await?;
-        Ok(())
+        let updated = records
+            .iter()
+            .filter(|r| before.contains_key(&RecordKey::of(r)))
+            .count();
+        Ok(ImportCounts {
+            inserted: records.len() - updated,
+            updated,
+        })
     }
 
     async fn setting(&self, key: &str) -> Result<Option<Value>> {
@@ -438,6 +691,202 @@ impl Store for SqliteStore {
         text.map(|t| serde_json::from_str(&t).map_err(|e| StoreError::corrupt("setting", key, e)))
             .transpose()
     }
+
+    async fn create_user(&self, user: &NewUser, actor: &Actor) -> Result<User> {
+        let mut tx = self.write().await?;
+        let exists = sqlx::query("SELECT 1 FROM users WHERE username = ?")
+            .bind(&user.username)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_some() {
+            return Err(StoreError::AlreadyExists {
+                what: "user",
+                id: user.username.clone(),
+            });
+        }
+        let id: i64 = sqlx::query_scalar(&format!(
+            "INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, {NOW}) RETURNING id"
+        ))
+        .bind(&user.username)
+        .bind(&user.display_name)
+        .bind(user.role.as_str())
+        .bind(&user.password_hash)
+        .fetch_one(&mut *tx)
+        .await?;
+        let created = User {
+            id,
+            username: user.username.clone(),
+            display_name: user.display_name.clone(),
+            role: user.role,
+        };
+        // The password hash never enters the audit trail.
+        let after = json!({ "id": id, "username": created.username, "display_name": created.display_name, "role": created.role.as_str() });
+        audit::append(
+            &mut tx,
+            actor,
+            &Change::new(
+                "user.create",
+                format!("user:{}", created.username),
+                Value::Null,
+                after,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    async fn users(&self) -> Result<Vec<User>> {
+        let rows = sqlx::query("SELECT * FROM users ORDER BY username")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(user_from).collect()
+    }
+
+    async fn user(&self, id: i64) -> Result<Option<User>> {
+        let row = sqlx::query("SELECT * FROM users WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user_from).transpose()
+    }
+
+    async fn credentials(&self, username: &str) -> Result<Option<Credentials>> {
+        let row = sqlx::query("SELECT * FROM users WHERE username = ?")
+            .bind(username)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref()
+            .map(|row| {
+                Ok(Credentials {
+                    user: user_from(row)?,
+                    password_hash: row.try_get("password_hash")?,
+                    disabled: row.try_get("disabled")?,
+                })
+            })
+            .transpose()
+    }
+
+    async fn update_user(&self, id: i64, role: Role, disabled: bool, actor: &Actor) -> Result<User> {
+        let mut tx = self.write().await?;
+        let row = sqlx::query("SELECT * FROM users WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(row) = row else {
+            return Err(StoreError::Missing {
+                what: "user",
+                id: id.to_string(),
+            });
+        };
+        let before = user_from(&row)?;
+        let was_disabled: bool = row.try_get("disabled")?;
+        sqlx::query("UPDATE users SET role = ?, disabled = ? WHERE id = ?")
+            .bind(role.as_str())
+            .bind(disabled)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let change = Change::new(
+            "user.update",
+            format!("user:{}", before.username),
+            json!({ "role": before.role.as_str(), "disabled": was_disabled }),
+            json!({ "role": role.as_str(), "disabled": disabled }),
+        );
+        audit::append(&mut tx, actor, &change).await?;
+        tx.commit().await?;
+        Ok(User { role, ..before })
+    }
+
+    async fn create_session(&self, token_hash: &str, user: i64) -> Result<()> {
+        sqlx::query(&format!(
+            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, {NOW}, {NOW})"
+        ))
+        .bind(token_hash)
+        .bind(user)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn session_user(&self, token_hash: &str, limits: SessionLimits) -> Result<Option<User>> {
+        let row = sqlx::query(
+            "SELECT u.*, (julianday('now') - julianday(s.last_seen_at)) * 86400 AS idle,
+                    (julianday('now') - julianday(s.created_at)) * 86400 AS age
+             FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.token_hash = ? AND u.disabled = 0",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let idle: f64 = row.try_get("idle")?;
+        let age: f64 = row.try_get("age")?;
+        if idle > limits.idle_seconds as f64 || age > limits.absolute_seconds as f64 {
+            self.delete_session(token_hash).await?;
+            return Ok(None);
+        }
+        // Touch at most once a minute: a read should not cost a write every time.
+        if idle > 60.0 {
+            sqlx::query(&format!(
+                "UPDATE sessions SET last_seen_at = {NOW} WHERE token_hash = ?"
+            ))
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        }
+        Ok(Some(user_from(&row)?))
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()> {
+        let mut tx = self.write().await?;
+        audit::append(&mut tx, actor, change).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        audit::list(&self.pool, filter).await
+    }
+
+    async fn verify_audit(&self) -> Result<AuditVerdict> {
+        audit::verify(&self.pool).await
+    }
+}
+
+fn target_of(key: &RecordKey) -> String {
+    format!("record:{}/{}/{}", key.round, key.organization, key.criterion)
+}
+
+/// A stored record as the audit trail keeps it.
+fn stored_json(stored: Option<&StoredRecord>) -> Value {
+    stored.map_or(
+        Value::Null,
+        |s| json!({ "record": s.record, "version": s.version, "review_comment": s.review_comment }),
+    )
+}
+
+fn user_from(row: &SqliteRow) -> Result<User> {
+    let role: String = row.try_get("role")?;
+    let username: String = row.try_get("username")?;
+    Ok(User {
+        id: row.try_get("id")?,
+        role: Role::parse(&role).ok_or_else(|| StoreError::corrupt("user", &username, "unknown role"))?,
+        display_name: row.try_get("display_name")?,
+        username,
+    })
 }
 
 fn select_record(key: &RecordKey) -> sqlx::query::Query<'_, Sqlite, sqlx::sqlite::SqliteArguments<'_>> {
@@ -445,17 +894,6 @@ fn select_record(key: &RecordKey) -> sqlx::query::Query<'_, Sqlite, sqlx::sqlite
         .bind(key.round.as_str())
         .bind(key.organization.as_str())
         .bind(key.criterion.as_str())
-}
-
-async fn current_version(tx: &mut Transaction<'_, Sqlite>, key: &RecordKey) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar(
-        "SELECT version FROM records WHERE round_id = ? AND organization_id = ? AND criterion = ?",
-    )
-    .bind(key.round.as_str())
-    .bind(key.organization.as_str())
-    .bind(key.criterion.as_str())
-    .fetch_optional(&mut **tx)
-    .await?)
 }
 
 async fn insert_reference(
@@ -494,7 +932,7 @@ mod tests {
         let demo = scorecard_dataset::demo().unwrap();
         assert!(store.has_no_rounds().await.unwrap());
         store
-            .load_dataset(&demo, &[("demo", Value::Bool(true))])
+            .load_dataset(&demo, &[("demo", Value::Bool(true))], &Actor::system("test"))
             .await
             .unwrap();
         assert!(!store.has_no_rounds().await.unwrap());
@@ -531,9 +969,12 @@ mod tests {
     async fn demo_data_is_never_loaded_over_existing_data() {
         let (store, _dir) = fresh().await;
         let demo = scorecard_dataset::demo().unwrap();
-        store.load_dataset(&demo, &[]).await.unwrap();
+        store
+            .load_dataset(&demo, &[], &Actor::system("test"))
+            .await
+            .unwrap();
         assert!(matches!(
-            store.load_dataset(&demo, &[]).await,
+            store.load_dataset(&demo, &[], &Actor::system("test")).await,
             Err(StoreError::NotEmpty)
         ));
     }
@@ -542,7 +983,7 @@ mod tests {
     async fn rounds_are_listed_newest_first() {
         let (store, _dir) = fresh().await;
         store
-            .load_dataset(&scorecard_dataset::demo().unwrap(), &[])
+            .load_dataset(&scorecard_dataset::demo().unwrap(), &[], &Actor::system("test"))
             .await
             .unwrap();
         let ids: Vec<String> = store
@@ -561,7 +1002,7 @@ mod tests {
         let path = dir.path().join("again.db");
         let store = SqliteStore::open_file(&path).await.unwrap();
         store
-            .load_dataset(&scorecard_dataset::demo().unwrap(), &[])
+            .load_dataset(&scorecard_dataset::demo().unwrap(), &[], &Actor::system("test"))
             .await
             .unwrap();
         store.pool().close().await;

@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 use scorecard_domain::{CriterionCode, OrgId, Outcome, Record, RecordState, Round, RoundId, RoundState};
-use scorecard_store::{ImportCounts, RecordFilter, RecordKey, SqliteStore, Store, StoreError};
+use scorecard_store::{
+    Actor, AuditFilter, AuditVerdict, ImportCounts, RecordFilter, RecordKey, SqliteStore, Store, StoreError,
+};
 
 async fn sqlite() -> (SqliteStore, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
@@ -44,6 +46,10 @@ fn record(org: &str, criterion: &str, outcome: Outcome) -> Record {
     }
 }
 
+fn actor() -> Actor {
+    Actor::user("an", "req-1")
+}
+
 async fn contract(store: &dyn Store) {
     reference_data_is_added_once_and_kept(store).await;
     creating_a_round_twice_is_refused(store).await;
@@ -51,6 +57,37 @@ async fn contract(store: &dyn Store) {
     workflow_steps_need_the_current_version(store).await;
     an_import_inserts_and_replaces_in_one_go(store).await;
     a_failed_import_writes_nothing(store).await;
+    every_change_left_one_audit_entry_in_an_intact_chain(store).await;
+}
+
+async fn every_change_left_one_audit_entry_in_an_intact_chain(store: &dyn Store) {
+    let entries = store.audit(&AuditFilter::default()).await.unwrap();
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "round.create",
+            "record.create",
+            "record.update",
+            "record.submitted",
+            "record.returned",
+            "record.import_replace",
+            "record.import",
+        ]
+    );
+    assert!(entries.iter().all(|e| e.actor == "an" && e.request_id == "req-1"));
+    let update = &entries[2];
+    assert_eq!(update.before["record"]["outcome"], "not_met");
+    assert_eq!(update.after["record"]["outcome"], "met");
+    assert_eq!(
+        store.verify_audit().await.unwrap(),
+        AuditVerdict::Intact { entries: 7 }
+    );
+    let btc = AuditFilter {
+        target: Some("record:t/btc".into()),
+        ..AuditFilter::default()
+    };
+    assert_eq!(store.audit(&btc).await.unwrap().len(), 5);
 }
 
 async fn reference_data_is_added_once_and_kept(store: &dyn Store) {
@@ -75,9 +112,9 @@ async fn reference_data_is_added_once_and_kept(store: &dyn Store) {
 }
 
 async fn creating_a_round_twice_is_refused(store: &dyn Store) {
-    store.create_round(&open_round("t")).await.unwrap();
+    store.create_round(&open_round("t"), &actor()).await.unwrap();
     assert!(matches!(
-        store.create_round(&open_round("t")).await,
+        store.create_round(&open_round("t"), &actor()).await,
         Err(StoreError::AlreadyExists { .. })
     ));
     assert_eq!(
@@ -88,31 +125,31 @@ async fn creating_a_round_twice_is_refused(store: &dyn Store) {
 
 async fn a_record_is_created_once_then_replaced_only_at_its_version(store: &dyn Store) {
     let first = store
-        .put_record(&record("btc", "TC-01", Outcome::NotMet), None)
+        .put_record(&record("btc", "TC-01", Outcome::NotMet), None, &actor())
         .await
         .unwrap();
     assert_eq!(first.version, 1);
     let again = store
-        .put_record(&record("btc", "TC-01", Outcome::Met), None)
+        .put_record(&record("btc", "TC-01", Outcome::Met), None, &actor())
         .await;
     assert!(
         matches!(again, Err(StoreError::Stale { current: Some(1) })),
         "{again:?}"
     );
     let second = store
-        .put_record(&record("btc", "TC-01", Outcome::Met), Some(1))
+        .put_record(&record("btc", "TC-01", Outcome::Met), Some(1), &actor())
         .await
         .unwrap();
     assert_eq!((second.version, &second.record.outcome), (2, &Outcome::Met));
     let stale = store
-        .put_record(&record("btc", "TC-01", Outcome::NotMet), Some(1))
+        .put_record(&record("btc", "TC-01", Outcome::NotMet), Some(1), &actor())
         .await;
     assert!(
         matches!(stale, Err(StoreError::Stale { current: Some(2) })),
         "{stale:?}"
     );
     let missing = store
-        .put_record(&record("bct", "TC-01", Outcome::Met), Some(1))
+        .put_record(&record("bct", "TC-01", Outcome::Met), Some(1), &actor())
         .await;
     assert!(
         matches!(missing, Err(StoreError::Stale { current: None })),
@@ -125,17 +162,19 @@ async fn a_record_is_created_once_then_replaced_only_at_its_version(store: &dyn 
 async fn workflow_steps_need_the_current_version(store: &dyn Store) {
     let key = RecordKey::of(&record("btc", "TC-01", Outcome::Met));
     let submitted = store
-        .set_state(&key, 2, RecordState::Submitted, "")
+        .set_state(&key, 2, RecordState::Submitted, "", &actor())
         .await
         .unwrap();
     assert_eq!(
         (submitted.version, submitted.record.state),
         (3, RecordState::Submitted)
     );
-    let stale = store.set_state(&key, 2, RecordState::Approved, "").await;
+    let stale = store
+        .set_state(&key, 2, RecordState::Approved, "", &actor())
+        .await;
     assert!(matches!(stale, Err(StoreError::Stale { current: Some(3) })));
     let returned = store
-        .set_state(&key, 3, RecordState::Returned, "Thiếu số văn bản")
+        .set_state(&key, 3, RecordState::Returned, "Thiếu số văn bản", &actor())
         .await
         .unwrap();
     assert_eq!(returned.review_comment, "Thiếu số văn bản");
@@ -150,7 +189,7 @@ async fn an_import_inserts_and_replaces_in_one_go(store: &dyn Store) {
         row.state = RecordState::Approved;
     }
     assert_eq!(
-        store.import_records(&rows).await.unwrap(),
+        store.import_records(&rows, &actor()).await.unwrap(),
         ImportCounts {
             inserted: 1,
             updated: 1
@@ -194,7 +233,7 @@ async fn a_failed_import_writes_nothing(store: &dyn Store) {
         record("bng", "TC-01", Outcome::Met),
         record("nobody", "TC-01", Outcome::Met),
     ];
-    assert!(store.import_records(&rows).await.is_err());
+    assert!(store.import_records(&rows, &actor()).await.is_err());
     let after = store
         .records(&RoundId::parse("t").unwrap(), &RecordFilter::default())
         .await

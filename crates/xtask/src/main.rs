@@ -23,6 +23,7 @@ commands:
                     (for example: cargo xtask serve --addr 127.0.0.1:9000)
   test              run fmt, clippy, the tests, `dist` and the browser tests,
                     stopping at the first failure
+  bench             build in release and print the benchmark table (medians)
 ";
 
 /// One invocation of `cargo xtask`, parsed from the command line.
@@ -31,6 +32,7 @@ enum Task {
     Dist { out: Option<PathBuf> },
     Serve { server_args: Vec<OsString> },
     Test,
+    Bench,
     Help,
 }
 
@@ -63,6 +65,8 @@ fn parse_task(args: Vec<OsString>) -> Result<Task> {
         Some("serve") => Ok(Task::Serve { server_args: rest }),
         Some("test") if rest.is_empty() => Ok(Task::Test),
         Some("test") => bail!("`test` takes no arguments"),
+        Some("bench") if rest.is_empty() => Ok(Task::Bench),
+        Some("bench") => bail!("`bench` takes no arguments"),
         Some("help" | "--help" | "-h") => Ok(Task::Help),
         _ => bail!("unknown command `{}`", command.to_string_lossy()),
     }
@@ -81,12 +85,19 @@ fn parse_dist_args(args: Vec<OsString>) -> Result<Task> {
     Ok(Task::Dist { out })
 }
 
+/// Builds the benchmarks in release (they measure the code users run) and runs them.
+fn bench(root: &Path) -> Result<()> {
+    println!("==> cargo run --release -p scorecard-bench");
+    toolchain::run(toolchain::cargo(root).args(["run", "--release", "-p", "scorecard-bench"]))
+}
+
 fn run_task(task: Task) -> Result<()> {
     let root = toolchain::workspace_root()?;
     match task {
         Task::Dist { out } => dist::dist(&root, &out_dir(&root, out)?),
         Task::Serve { server_args } => serve(&root, &server_args),
         Task::Test => test::test(&root),
+        Task::Bench => bench(&root),
         Task::Help => {
             print!("{USAGE}");
             Ok(())
@@ -148,6 +159,7 @@ mod tests {
             }),
         );
         check(&["test"], Some(Task::Test));
+        check(&["bench"], Some(Task::Bench));
         check(&["help"], Some(Task::Help));
     }
 

@@ -1,26 +1,35 @@
 //! The JSON API under `/api/v1` (PRODUCT.md section 5).
 //!
-//! Every route is one line of [`ROUTES`]: the router, the OpenAPI document and the route tests
-//! are all built from that table, so a route cannot exist without being described and tested.
+//! Every route is one line of [`ROUTES`], with who may call it: the router, the OpenAPI
+//! document and the route × role tests are all built from that table, so a route cannot exist
+//! without being described, guarded and tested.
 
+mod admin;
+mod audit;
 mod body;
+mod briefing;
 mod catalog;
 mod openapi;
 mod params;
 mod records;
 mod reports;
+mod session;
 mod transfer;
 
+pub use admin::{check_password, check_username};
+pub use briefing::{Document, document as briefing_document};
 pub use reports::ranking_of;
 pub use transfer::export_document;
 
 use axum::Router;
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
-use axum::routing::{MethodRouter, get, post, put};
+use axum::routing::{MethodRouter, delete, get, patch, post, put};
+use scorecard_domain::Role;
 use serde_json::json;
 
 use crate::app::AppState;
+use crate::auth::{self, Access};
 use crate::error::problem;
 
 /// One route of the API.
@@ -28,6 +37,8 @@ pub struct RouteSpec {
     pub method: Method,
     /// The path under `/api/v1`, with `{name}` parameters.
     pub path: &'static str,
+    /// Who may call it; handlers narrow further where the data decides (see `auth`).
+    pub access: Access,
     pub summary: &'static str,
     /// Query parameters: name and description.
     pub query: &'static [(&'static str, &'static str)],
@@ -62,18 +73,31 @@ const IMPORT_QUERY: &[(&str, &str)] = &[
         "true imports every row as approved (default: submitted)",
     ),
 ];
+const AUDIT_QUERY: &[(&str, &str)] = &[
+    (
+        "target",
+        "entries whose target starts with this, e.g. record:2026/btc",
+    ),
+    ("actor", "user name"),
+    ("since", "UTC time, ISO 8601"),
+    ("until", "UTC time, ISO 8601"),
+    ("limit", "at most this many entries (default 1000)"),
+];
+const JSON: &[&str] = &["application/json"];
 
+/// `route!(METHOD "/path", access, "summary", handler [, query [, body types]])`.
 macro_rules! route {
-    ($method:ident $path:literal, $summary:literal, $handler:expr) => {
-        route!($method $path, $summary, $handler, &[], &[])
+    ($method:ident $path:literal, $access:expr, $summary:literal, $handler:expr) => {
+        route!($method $path, $access, $summary, $handler, &[], &[])
     };
-    ($method:ident $path:literal, $summary:literal, $handler:expr, $query:expr) => {
-        route!($method $path, $summary, $handler, $query, &[])
+    ($method:ident $path:literal, $access:expr, $summary:literal, $handler:expr, $query:expr) => {
+        route!($method $path, $access, $summary, $handler, $query, &[])
     };
-    ($method:ident $path:literal, $summary:literal, $handler:expr, $query:expr, $body:expr) => {
+    ($method:ident $path:literal, $access:expr, $summary:literal, $handler:expr, $query:expr, $body:expr) => {
         RouteSpec {
             method: Method::$method,
             path: $path,
+            access: $access,
             summary: $summary,
             query: $query,
             body: $body,
@@ -82,35 +106,67 @@ macro_rules! route {
     };
 }
 
-/// Every route of the API.
+use Access::{Public, PublicFigures, Roles, SignedIn};
+
+const ADMINS: Access = Roles(auth::ADMINS);
+const INSPECTORS: Access = Roles(auth::INSPECTORS);
+const REVIEWERS: Access = Roles(auth::REVIEWERS);
+const ADMINS_AND_REVIEWERS: Access = Roles(&[Role::Admin, Role::Reviewer]);
+
+/// Every route of the API, with who may call it.
+#[rustfmt::skip]
 pub static ROUTES: &[RouteSpec] = &[
-    route!(GET "/health", "Whether the server answers", get(health)),
-    route!(GET "/openapi.json", "This API described as OpenAPI 3.1", get(openapi::document)),
-    route!(GET "/organizations", "Every organisation with its peer group and lineage", get(catalog::organizations)),
-    route!(GET "/organizations/{org}/history", "An organisation's rank and score across rounds, through lineage", get(reports::history)),
-    route!(GET "/catalogs/{id}", "One catalog version with its criteria and bands", get(catalog::catalog)),
-    route!(GET "/rounds", "Every round, newest first", get(catalog::rounds)),
-    route!(GET "/rounds/{round}", "One round with the organisations it inspects", get(catalog::round)),
-    route!(GET "/rounds/{round}/ranking", "The ranking of a round", get(reports::ranking), RANKING_QUERY),
-    route!(GET "/rounds/{round}/summary", "Per-criterion counts and the briefing sentences", get(reports::summary), ROUND_VIEW),
-    route!(GET "/rounds/{round}/scores", "Every organisation's score and per-criterion status", get(reports::scores), ROUND_VIEW),
-    route!(GET "/rounds/{round}/records", "The records of a round", get(records::list), RECORD_FILTERS),
-    route!(GET "/rounds/{round}/records/{org}/{criterion}", "One record with its ETag", get(records::get_one)),
-    route!(PUT "/rounds/{round}/records/{org}/{criterion}", "Create (If-Match: *) or change (If-Match: ETag) a record", put(records::put_one), &[], &["application/json"]),
-    route!(POST "/rounds/{round}/records/{org}/{criterion}/submit", "Submit a draft or returned record for review", post(records::submit)),
-    route!(POST "/rounds/{round}/records/{org}/{criterion}/approve", "Approve a submitted record", post(records::approve)),
-    route!(POST "/rounds/{round}/records/{org}/{criterion}/return", "Return a submitted record with a comment", post(records::give_back), &[], &["application/json"]),
-    route!(POST "/rounds/{round}/import", "Import records (CSV or JSON): all or nothing", transfer::import_route(), IMPORT_QUERY, &["text/csv", "application/json"]),
-    route!(GET "/rounds/{round}/export.csv", "The records of a round in the import format", get(transfer::export_csv)),
-    route!(GET "/rounds/{round}/export.json", "Ranking, summary and records of a round", get(transfer::export_json), ROUND_VIEW),
+    route!(GET "/health", Public, "Whether the server answers", get(health)),
+    route!(GET "/openapi.json", Public, "This API described as OpenAPI 3.1", get(openapi::document)),
+    route!(POST "/session", Public, "Sign in; sets the session cookie (rate limited)", post(session::sign_in), &[], JSON),
+    route!(DELETE "/session", Public, "Sign out", delete(session::sign_out)),
+    route!(GET "/me", SignedIn, "The signed-in user and what they are assigned", get(session::me)),
+    route!(GET "/organizations", Public, "Every organisation with its peer group and lineage", get(catalog::organizations)),
+    route!(GET "/organizations/{org}/history", PublicFigures, "An organisation's rank and score across rounds, through lineage", get(reports::history)),
+    route!(GET "/catalogs/{id}", Public, "One catalog version with its criteria and bands", get(catalog::catalog)),
+    route!(POST "/catalogs", ADMINS, "Add a catalog version (usually an older one, changed)", post(admin::add_catalog), &[], JSON),
+    route!(GET "/rounds", Public, "Every round, newest first", get(catalog::rounds)),
+    route!(POST "/rounds", ADMINS, "Create a round", post(admin::create_round), &[], JSON),
+    route!(GET "/rounds/{round}", PublicFigures, "One round with the organisations it inspects", get(catalog::round)),
+    route!(POST "/rounds/{round}/state", ADMINS, "Open, close or publish a round", post(admin::set_round_state), &[], JSON),
+    route!(GET "/rounds/{round}/assignments", SignedIn, "Which inspector scores which organisation", get(admin::assignments)),
+    route!(PUT "/rounds/{round}/assignments/{org}", ADMINS, "Assign an organisation to an inspector", put(admin::assign), &[], JSON),
+    route!(GET "/rounds/{round}/reviewers", SignedIn, "The reviewers of a round", get(admin::reviewers)),
+    route!(PUT "/rounds/{round}/reviewers/{user}", ADMINS, "Make a user a reviewer of a round", put(admin::add_reviewer)),
+    route!(DELETE "/rounds/{round}/reviewers/{user}", ADMINS, "Remove a reviewer from a round", delete(admin::remove_reviewer)),
+    route!(GET "/rounds/{round}/ranking", PublicFigures, "The ranking of a round", get(reports::ranking), RANKING_QUERY),
+    route!(GET "/rounds/{round}/summary", PublicFigures, "Per-criterion counts and the briefing sentences", get(reports::summary), ROUND_VIEW),
+    route!(GET "/rounds/{round}/scores", PublicFigures, "Every organisation's score and per-criterion status", get(reports::scores), ROUND_VIEW),
+    route!(GET "/rounds/{round}/records", PublicFigures, "The records of a round that the caller may see", get(records::list), RECORD_FILTERS),
+    route!(GET "/rounds/{round}/records/{org}/{criterion}", PublicFigures, "One record with its ETag", get(records::get_one)),
+    route!(PUT "/rounds/{round}/records/{org}/{criterion}", INSPECTORS, "Create (If-Match: *) or change (If-Match: ETag) a record", put(records::put_one), &[], JSON),
+    route!(GET "/rounds/{round}/records/{org}/{criterion}/history", SignedIn, "Every change of one record, from the audit trail", get(audit::record_history)),
+    route!(POST "/rounds/{round}/records/{org}/{criterion}/submit", INSPECTORS, "Submit a draft or returned record for review", post(records::submit)),
+    route!(POST "/rounds/{round}/records/{org}/{criterion}/approve", REVIEWERS, "Approve a submitted record", post(records::approve)),
+    route!(POST "/rounds/{round}/records/{org}/{criterion}/return", REVIEWERS, "Return a submitted record with a comment", post(records::give_back), &[], JSON),
+    route!(POST "/rounds/{round}/import", ADMINS, "Import records (CSV or JSON): all or nothing", transfer::import_route(), IMPORT_QUERY, &["text/csv", "application/json"]),
+    route!(GET "/rounds/{round}/export.csv", ADMINS_AND_REVIEWERS, "The records of a round in the import format", get(transfer::export_csv)),
+    route!(GET "/rounds/{round}/export.json", PublicFigures, "Ranking, summary and records of a round", get(transfer::export_json), ROUND_VIEW),
+    route!(GET "/rounds/{round}/export.pdf", PublicFigures, "The PDF briefing of a round (Vietnamese administrative report)", get(briefing::export_pdf), briefing::DOCUMENT_QUERY),
+    route!(GET "/rounds/{round}/export.xlsx", PublicFigures, "The XLSX workbook: ranking, criteria matrix, summary, records", get(briefing::export_xlsx), briefing::DOCUMENT_QUERY),
+    route!(GET "/rounds/{round}/charts/{file}", PublicFigures, "A chart of a round: ranking.svg|png or criteria.svg|png", get(briefing::round_chart), briefing::CHART_QUERY),
+    route!(GET "/organizations/{org}/charts/{file}", PublicFigures, "An organisation's score by round: trend.svg|png", get(briefing::organization_chart), briefing::CHART_QUERY),
+    route!(GET "/users", ADMINS, "Every user", get(admin::users)),
+    route!(POST "/users", ADMINS, "Create a user", post(admin::create_user), &[], JSON),
+    route!(PATCH "/users/{id}", ADMINS, "Change a user's role or end their access", patch(admin::update_user), &[], JSON),
+    route!(GET "/audit", ADMINS, "The audit trail", get(audit::list), AUDIT_QUERY),
+    route!(GET "/audit/verify", ADMINS, "Recompute the audit hash chain and name the first broken entry", get(audit::verify)),
 ];
 
-/// The router of every API route.
+/// The router of every API route, each behind its access check.
 pub fn api() -> Router<AppState> {
     ROUTES
         .iter()
         .fold(Router::new(), |router, spec| {
-            router.route(spec.path, (spec.handler)())
+            let access = spec.access;
+            let guard =
+                axum::middleware::from_fn(move |request, next| auth::check_access(access, request, next));
+            router.route(spec.path, (spec.handler)().route_layer(guard))
         })
         .fallback(unknown_route)
 }

@@ -14,6 +14,17 @@ pub async fn round(state: &AppState, id: &str) -> Result<Round, ApiError> {
     state.store.round(&id).await?.ok_or_else(missing)
 }
 
+/// The organisation named in the path, which must exist.
+pub async fn organization(state: &AppState, id: &str) -> Result<scorecard_domain::OrgId, ApiError> {
+    let missing = || ApiError::not_found(format!("đơn vị `{id}`"), format!("Organisation `{id}`"));
+    let parsed = scorecard_domain::OrgId::parse(id).map_err(|_| missing())?;
+    if state.store.organizations().await?.iter().any(|o| o.id == parsed) {
+        Ok(parsed)
+    } else {
+        Err(missing())
+    }
+}
+
 /// The catalog a round uses; a round always has one, so its absence is an internal fault.
 pub async fn catalog_of(state: &AppState, round: &Round) -> Result<Catalog, ApiError> {
     state.store.catalog(&round.catalog).await?.ok_or_else(|| {

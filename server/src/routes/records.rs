@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::body::ApiJson;
 use super::params;
 use crate::app::AppState;
+use crate::auth::{self, Caller};
 use crate::error::{ApiError, etag};
 
 /// A record as the API shows it.
@@ -49,10 +50,12 @@ pub struct ListQuery {
 
 pub async fn list(
     State(state): State<AppState>,
+    caller: Caller,
     Path(round): Path<String>,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<Vec<RecordView>>, ApiError> {
     let round = params::round(&state, &round).await?;
+    let scope = auth::record_scope(&state, &caller, &round).await?;
     let bad = |field: &str, value: &str| {
         ApiError::bad_request(
             field,
@@ -78,7 +81,13 @@ pub async fn list(
             .transpose()?,
     };
     let records = state.store.records(&round.id, &filter).await?;
-    Ok(Json(records.into_iter().map(RecordView::from).collect()))
+    Ok(Json(
+        records
+            .into_iter()
+            .filter(|s| scope.shows(&s.record.organization, s.record.state))
+            .map(RecordView::from)
+            .collect(),
+    ))
 }
 
 /// The round, catalog and key a record path names; every part must exist.
@@ -134,9 +143,11 @@ fn with_etag(status: StatusCode, stored: StoredRecord) -> Response {
 
 pub async fn get_one(
     State(state): State<AppState>,
+    caller: Caller,
     Path(path): Path<(String, String, String)>,
 ) -> Result<Response, ApiError> {
     let target = target(&state, &path).await?;
+    let scope = auth::record_scope(&state, &caller, &target.round).await?;
     let missing = || {
         ApiError::not_found(
             format!(
@@ -150,6 +161,10 @@ pub async fn get_one(
         )
     };
     let stored = state.store.record(&target.key).await?.ok_or_else(missing)?;
+    if !scope.shows(&stored.record.organization, stored.record.state) {
+        // Hidden records read as absent: their existence is not public either.
+        return Err(missing());
+    }
     Ok(with_etag(StatusCode::OK, stored))
 }
 
@@ -272,13 +287,23 @@ fn checked_record(
 
 pub async fn put_one(
     State(state): State<AppState>,
+    caller: Caller,
     Path(path): Path<(String, String, String)>,
     headers: HeaderMap,
-    ApiJson(input): ApiJson<RecordInput>,
+    ApiJson(mut input): ApiJson<RecordInput>,
 ) -> Result<Response, ApiError> {
-    let expected = expected_version(&headers, true)?.ok_or(ApiError::PreconditionRequired)?;
     let target = target(&state, &path).await?;
+    auth::may_write_record(&state, &caller, &target.round, &target.key.organization).await?;
+    let expected = expected_version(&headers, true)?.ok_or(ApiError::PreconditionRequired)?;
     require_open(&target.round)?;
+    let user = caller.user()?;
+    if input.inspector.trim().is_empty() {
+        input.inspector = if user.display_name.is_empty() {
+            user.username.clone()
+        } else {
+            user.display_name.clone()
+        };
+    }
     let current = state.store.record(&target.key).await?;
     match (&current, &expected) {
         (None, Expected::Absent) => {}
@@ -306,7 +331,7 @@ pub async fn put_one(
     let record = checked_record(&input, &target, &organizations, record_state)?;
     let stored = state
         .store
-        .put_record(&record, current.as_ref().map(|s| s.version))
+        .put_record(&record, current.as_ref().map(|s| s.version), &caller.actor()?)
         .await?;
     state.cache.clear();
     let status = if current.is_none() {
@@ -326,13 +351,20 @@ pub struct ReturnInput {
 
 async fn transition(
     state: &AppState,
+    caller: &Caller,
     path: &(String, String, String),
     headers: &HeaderMap,
     action: Action,
     comment: &str,
 ) -> Result<Response, ApiError> {
-    let expected = expected_version(headers, false)?;
     let target = target(state, path).await?;
+    match action {
+        Action::Submit => {
+            auth::may_write_record(state, caller, &target.round, &target.key.organization).await?
+        }
+        Action::Approve | Action::Return => auth::may_review(state, caller, &target.round).await?,
+    }
+    let expected = expected_version(headers, false)?;
     require_open(&target.round)?;
     let current = state
         .store
@@ -357,7 +389,7 @@ async fn transition(
     })?;
     let stored = state
         .store
-        .set_state(&target.key, current.version, next, comment)
+        .set_state(&target.key, current.version, next, comment, &caller.actor()?)
         .await?;
     state.cache.clear();
     Ok(with_etag(StatusCode::OK, stored))
@@ -373,22 +405,25 @@ fn capitalised(text: &str) -> String {
 
 pub async fn submit(
     State(state): State<AppState>,
+    caller: Caller,
     Path(path): Path<(String, String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    transition(&state, &path, &headers, Action::Submit, "").await
+    transition(&state, &caller, &path, &headers, Action::Submit, "").await
 }
 
 pub async fn approve(
     State(state): State<AppState>,
+    caller: Caller,
     Path(path): Path<(String, String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    transition(&state, &path, &headers, Action::Approve, "").await
+    transition(&state, &caller, &path, &headers, Action::Approve, "").await
 }
 
 pub async fn give_back(
     State(state): State<AppState>,
+    caller: Caller,
     Path(path): Path<(String, String, String)>,
     headers: HeaderMap,
     ApiJson(input): ApiJson<ReturnInput>,
@@ -401,5 +436,5 @@ pub async fn give_back(
             "When returning a record, write the reason so the inspector can fix it.",
         ));
     }
-    transition(&state, &path, &headers, Action::Return, comment).await
+    transition(&state, &caller, &path, &headers, Action::Return, comment).await
 }

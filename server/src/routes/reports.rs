@@ -12,6 +12,7 @@ use scorecard_store::RecordFilter;
 
 use super::params;
 use crate::app::AppState;
+use crate::auth::{self, Caller};
 use crate::cache::ReportKey;
 use crate::error::ApiError;
 
@@ -55,14 +56,30 @@ fn to_json(value: &impl serde::Serialize) -> Bytes {
     Bytes::from(serde_json::to_vec(value).unwrap_or_default())
 }
 
+/// The round named in the path, if the caller may read its figures in the view asked for.
+pub async fn readable_round(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    preliminary: bool,
+) -> Result<Round, ApiError> {
+    let round = params::round(state, id).await?;
+    auth::may_read_round(caller, &round)?;
+    if preliminary {
+        auth::may_read_preliminary(caller)?;
+    }
+    Ok(round)
+}
+
 pub async fn ranking(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let scope = params::scope(&query)?;
     let preliminary = params::preliminary(&query)?;
-    let round = params::round(&state, &id).await?;
+    let round = readable_round(&state, &caller, &id, preliminary).await?;
     let key = ReportKey::Ranking {
         round: round.id.clone(),
         scope: scope.clone(),
@@ -79,11 +96,12 @@ pub async fn ranking(
 
 pub async fn summary(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let preliminary = params::preliminary(&query)?;
-    let round = params::round(&state, &id).await?;
+    let round = readable_round(&state, &caller, &id, preliminary).await?;
     let key = ReportKey::Summary {
         round: round.id.clone(),
         preliminary,
@@ -103,11 +121,12 @@ pub async fn summary(
 
 pub async fn scores(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<axum::Json<Vec<scorecard_domain::OrgScore>>, ApiError> {
     let preliminary = params::preliminary(&query)?;
-    let round = params::round(&state, &id).await?;
+    let round = readable_round(&state, &caller, &id, preliminary).await?;
     let current = RoundInputs::load(&state, &round).await?;
     Ok(axum::Json(
         current
@@ -168,6 +187,7 @@ pub struct HistoryEntry {
 
 pub async fn history(
     State(state): State<AppState>,
+    caller: Caller,
     Path(org): Path<String>,
 ) -> Result<axum::Json<History>, ApiError> {
     let organizations = state.store.organizations().await?;
@@ -176,6 +196,8 @@ pub async fn history(
     let organization = organizations.iter().find(|o| o.id == id).ok_or_else(missing)?;
     let lineage = scorecard_domain::organization::predecessors(&id, &organizations);
     let mut rounds = state.store.rounds().await?;
+    // Anonymous readers see published rounds only.
+    rounds.retain(|r| auth::may_read_round(&caller, r).is_ok());
     rounds.sort_by_key(|r| r.starts_on);
     let mut entries = Vec::new();
     for round in &rounds {

@@ -16,6 +16,7 @@ use serde_json::json;
 use super::records::RecordView;
 use super::{params, reports};
 use crate::app::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::transfer::{self, Format};
 
@@ -41,6 +42,7 @@ fn flag(query: &HashMap<String, String>, name: &str) -> Result<bool, ApiError> {
 
 async fn import(
     State(state): State<AppState>,
+    caller: Caller,
     Path(round): Path<String>,
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
@@ -98,7 +100,7 @@ async fn import(
         approve,
         dry_run,
     };
-    let summary = transfer::import(state.store.as_ref(), target, text, options).await?;
+    let summary = transfer::import(state.store.as_ref(), target, text, options, &caller.actor()?).await?;
     if summary.written {
         state.cache.clear();
     }
@@ -130,11 +132,12 @@ pub async fn export_csv(
 
 pub async fn export_json(
     State(state): State<AppState>,
+    caller: Caller,
     Path(round): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let preliminary = params::preliminary(&query)?;
-    let round = params::round(&state, &round).await?;
+    let round = reports::readable_round(&state, &caller, &round, preliminary).await?;
     let view = View::from_preliminary(preliminary);
     let document = export_document(&state, &round, view).await?;
     let kind = if preliminary { "preliminary" } else { "official" };
@@ -146,7 +149,8 @@ pub async fn export_json(
     ))
 }
 
-/// `{"ranking", "summary", "records"}` of a round, as `scorecard export --format json` writes it.
+/// `{"ranking", "summary", "records"}` of a round, as `scorecard export --format json` writes it;
+/// the records are those the figures count.
 pub async fn export_document(
     state: &AppState,
     round: &scorecard_domain::Round,
@@ -161,6 +165,8 @@ pub async fn export_document(
         .records(&round.id, &RecordFilter::default())
         .await?
         .into_iter()
+        // The records behind the figures: approved ones, plus submitted ones when preliminary.
+        .filter(|s| view.counts(s.record.state))
         .map(RecordView::from)
         .collect();
     Ok(json!({ "ranking": ranking, "summary": summary, "records": records }))

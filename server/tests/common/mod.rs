@@ -1,5 +1,5 @@
 //! The test server: a real `scorecard` app on port 0 with a fresh temporary database each,
-//! holding the demo rounds plus an open round `2026` for writes.
+//! holding the demo: its published rounds, the open round 2026, and one user per role.
 
 #![allow(dead_code)]
 
@@ -8,14 +8,24 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use reqwest::{Method, RequestBuilder};
-use scorecard_domain::{CatalogId, Round, RoundId, RoundState};
+use scorecard_domain::{CatalogId, Role, Round, RoundId, RoundState};
 use scorecard_server::app::{AppState, Config};
-use scorecard_store::{SqliteStore, Store};
-use serde_json::Value;
+use scorecard_server::cli::DemoLogin;
+use scorecard_store::{Actor, NewUser, SqliteStore, Store};
+use serde_json::{Value, json};
 
 pub struct TestApp {
     pub base: String,
+    /// Nobody signed in.
     pub client: reqwest::Client,
+    /// The demo's admin; the reviewer of 2026; the inspector of btc, bct, bnv, byt, bgddt and
+    /// btp in 2026; the inspector of the other organisations; the leader.
+    pub admin: reqwest::Client,
+    pub reviewer: reqwest::Client,
+    pub inspector: reqwest::Client,
+    pub other_inspector: reqwest::Client,
+    pub leader: reqwest::Client,
+    pub logins: Vec<DemoLogin>,
     pub store: SqliteStore,
     _dir: tempfile::TempDir,
 }
@@ -25,55 +35,143 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
+    /// A request by nobody signed in.
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
         self.client.request(method, self.url(path))
+    }
+
+    /// A request by `client`.
+    pub fn by(&self, client: &reqwest::Client, method: Method, path: &str) -> RequestBuilder {
+        client.request(method, self.url(path))
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.request(Method::GET, path).send().await.unwrap()
     }
 
+    /// The JSON of a GET that must succeed for nobody signed in.
     pub async fn json(&self, path: &str) -> Value {
         let response = self.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
         response.json().await.unwrap()
     }
 
+    /// The JSON of a GET by `client` that must succeed.
+    pub async fn json_by(&self, client: &reqwest::Client, path: &str) -> Value {
+        let response = client.get(self.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        response.json().await.unwrap()
+    }
+
+    /// A new client signed in as `username`.
+    pub async fn signed_in(&self, username: &str) -> reqwest::Client {
+        sign_in(&self.base, &self.logins, username).await
+    }
+
     /// Every record of a round as CSV, for checking that nothing changed.
     pub async fn records_csv(&self, round: &str) -> String {
-        self.get(&format!("/api/v1/rounds/{round}/export.csv"))
+        let response = self
+            .admin
+            .get(self.url(&format!("/api/v1/rounds/{round}/export.csv")))
+            .send()
             .await
-            .text()
-            .await
-            .unwrap()
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        response.text().await.unwrap()
     }
+}
+
+pub async fn sign_in(base: &str, logins: &[DemoLogin], username: &str) -> reqwest::Client {
+    let login = logins.iter().find(|l| l.username == username).unwrap();
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let response = client
+        .post(format!("{base}/api/v1/session"))
+        .json(&json!({ "username": login.username, "password": login.password }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "sign in as {username}");
+    client
 }
 
 pub async fn spawn_app() -> TestApp {
     spawn_app_with_dist(None).await
 }
 
+/// The demo database, built once per test binary (its users' passwords are hashed with the
+/// real, slow parameters) and copied for each test.
+static TEMPLATE: tokio::sync::OnceCell<(tempfile::TempDir, Vec<DemoLogin>)> =
+    tokio::sync::OnceCell::const_new();
+
+async fn template() -> &'static (tempfile::TempDir, Vec<DemoLogin>) {
+    TEMPLATE
+        .get_or_init(|| async {
+            let dir = tempfile::tempdir().unwrap();
+            let store = SqliteStore::open_file(&dir.path().join("build.db"))
+                .await
+                .unwrap();
+            let logins = scorecard_server::cli::load_demo(&store).await.unwrap().unwrap();
+            // A self-contained copy: the live file may still have pages in its WAL.
+            let template = dir.path().join("demo.db");
+            sqlx::query("VACUUM INTO ?")
+                .bind(template.to_str().unwrap())
+                .execute(store.pool())
+                .await
+                .unwrap();
+            store.pool().close().await;
+            (dir, logins)
+        })
+        .await
+}
+
 pub async fn spawn_app_with_dist(dist: Option<&Path>) -> TestApp {
+    let (template_dir, logins) = template().await;
     let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(template_dir.path().join("demo.db"), dir.path().join("test.db")).unwrap();
     let store = SqliteStore::open_file(&dir.path().join("test.db")).await.unwrap();
-    scorecard_server::cli::load_demo(&store).await.unwrap();
-    store.create_round(&open_round("2026")).await.unwrap();
+    let logins = logins.clone();
     let config = Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         dist: dist.map(Path::to_path_buf),
     };
+    serve(store, logins, dir, config).await
+}
+
+async fn serve(
+    store: SqliteStore,
+    logins: Vec<DemoLogin>,
+    dir: tempfile::TempDir,
+    config: Config,
+) -> TestApp {
     let state = AppState::new(Arc::new(store.clone()));
     let (addr, _) = scorecard_server::spawn(state, config).await.unwrap();
+    let base = format!("http://{addr}");
+    let user = |role: Role, nth: usize| {
+        logins
+            .iter()
+            .filter(|l| l.role == role)
+            .nth(nth)
+            .or_else(|| logins.first())
+            .unwrap()
+            .username
+            .clone()
+    };
     TestApp {
-        base: format!("http://{addr}"),
+        admin: sign_in(&base, &logins, &user(Role::Admin, 0)).await,
+        reviewer: sign_in(&base, &logins, &user(Role::Reviewer, 0)).await,
+        inspector: sign_in(&base, &logins, &user(Role::Inspector, 0)).await,
+        other_inspector: sign_in(&base, &logins, &user(Role::Inspector, 1)).await,
+        leader: sign_in(&base, &logins, &user(Role::Leader, 0)).await,
+        base,
         client: reqwest::Client::new(),
+        logins,
         store,
         _dir: dir,
     }
 }
 
 /// A server over a database with the shipped organisations and catalogs, one open round `2019`
-/// using the 2019 catalog, and no records.
+/// using the 2019 catalog, no records, and only an admin.
 pub async fn spawn_empty_app() -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open_file(&dir.path().join("empty.db"))
@@ -84,22 +182,36 @@ pub async fn spawn_empty_app() -> TestApp {
         .ensure_reference(&shipped.organizations, &shipped.catalogs)
         .await
         .unwrap();
+    let actor = Actor::system("test");
     let mut round = open_round("2019");
     round.starts_on = NaiveDate::from_ymd_opt(2019, 9, 1).unwrap();
-    store.create_round(&round).await.unwrap();
-    let config = Config {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        dist: None,
+    store.create_round(&round, &actor).await.unwrap();
+    let password = "mật khẩu quản trị thử".to_owned();
+    let hash = scorecard_server::auth::password::Hasher::new(1)
+        .hash(password.clone())
+        .await;
+    let admin = NewUser {
+        username: "quantri".into(),
+        display_name: String::new(),
+        role: Role::Admin,
+        password_hash: hash,
     };
-    let (addr, _) = scorecard_server::spawn(AppState::new(Arc::new(store.clone())), config)
-        .await
-        .unwrap();
-    TestApp {
-        base: format!("http://{addr}"),
-        client: reqwest::Client::new(),
+    store.create_user(&admin, &actor).await.unwrap();
+    let logins = vec![DemoLogin {
+        username: "quantri".into(),
+        role: Role::Admin,
+        password,
+    }];
+    serve(
         store,
-        _dir: dir,
-    }
+        logins,
+        dir,
+        Config {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            dist: None,
+        },
+    )
+    .await
 }
 
 pub fn open_round(id: &str) -> Round {

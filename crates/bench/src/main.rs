@@ -1,0 +1,331 @@
+//! `cargo xtask bench`: measures what users feel and prints a table of medians.
+//!
+//! Each figure is the median of several runs in one process on this machine; ratios between
+//! figures of the same run are what compare across machines.
+
+mod generate;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use scorecard_dataset::Dataset;
+use scorecard_domain::{Ranking, RoundData, Scope, View};
+use scorecard_server::app::{AppState, Config};
+use scorecard_server::transfer::{self, Format, ImportOptions, ImportTarget};
+use scorecard_store::{Actor, SqliteStore, Store};
+
+use generate::Rng;
+
+fn median(mut samples: Vec<f64>) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+struct Row {
+    what: String,
+    value: String,
+    budget: &'static str,
+}
+
+/// Scoring and ranking one round of 1,000,000 records (10,000 organisations × 100 criteria).
+fn bench_scoring(rows: &mut Vec<Row>) {
+    let organizations = generate::organizations(10_000);
+    let catalog = generate::catalog(100);
+    let round = generate::round("bench", &catalog);
+    let records = generate::records(&round, &catalog, &organizations, &mut Rng::new(7));
+    let data = RoundData {
+        round: &round,
+        catalog: &catalog,
+        assigned: &[],
+        records: &records,
+    };
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        let ranking: Ranking = data.ranking(None, &organizations, Scope::All, View::Official);
+        std::hint::black_box(&ranking);
+        times.push(start.elapsed().as_secs_f64());
+    }
+    rows.push(Row {
+        what: format!("score and rank {} records (one core)", records.len()),
+        value: format!("{:.3} s", median(times)),
+        budget: "< 1 s",
+    });
+}
+
+/// The peak resident memory of this process so far, in MB (Linux; 0 elsewhere).
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// The PDF briefing of 100 organisations and the XLSX workbook of 100,000 records.
+fn bench_briefing(rows: &mut Vec<Row>) -> anyhow::Result<()> {
+    use scorecard_briefing::{Heading, Lang, RoundReport, pdf, xlsx};
+    let issued_on = chrono::NaiveDate::from_ymd_opt(2026, 5, 1).context("a date")?;
+    let heading = Heading::inspection_team(Lang::Vi, issued_on);
+    let before = peak_rss_mb();
+    for criteria in [7, 100] {
+        let organizations = generate::organizations(100);
+        let catalog = generate::catalog(criteria);
+        let round = generate::round("pdf", &catalog);
+        let records = generate::records(&round, &catalog, &organizations, &mut Rng::new(5));
+        let data = RoundData {
+            round: &round,
+            catalog: &catalog,
+            assigned: &[],
+            records: &records,
+        };
+        let mut times = Vec::new();
+        let mut pages = 0;
+        let mut size = 0;
+        for _ in 0..5 {
+            let start = Instant::now();
+            let ranking = data.ranking(None, &organizations, Scope::All, View::Official);
+            let scores = data.scores(View::Official);
+            let report = RoundReport {
+                round: &round,
+                catalog: &catalog,
+                organizations: &organizations,
+                ranking: &ranking,
+                scores: &scores,
+                records: &records,
+            };
+            let bytes = pdf::briefing(&report, &heading, Lang::Vi)?;
+            times.push(start.elapsed().as_secs_f64());
+            pages = pdf::layout(&report, &heading, Lang::Vi).pages.len();
+            size = bytes.len();
+        }
+        rows.push(Row {
+            what: format!(
+                "PDF briefing, 100 organisations × {criteria} criteria ({pages} pages, {:.0} kB)",
+                size as f64 / 1e3
+            ),
+            value: format!("{:.3} s", median(times)),
+            budget: "< 1 s",
+        });
+    }
+    rows.push(Row {
+        what: "peak memory while making those PDFs (process, before → after)".into(),
+        value: format!("{before:.0} → {:.0} MB", peak_rss_mb()),
+        budget: "< 100 MB",
+    });
+    let organizations = generate::organizations(1_000);
+    let catalog = generate::catalog(100);
+    let round = generate::round("xlsx", &catalog);
+    let records = generate::records(&round, &catalog, &organizations, &mut Rng::new(9));
+    let data = RoundData {
+        round: &round,
+        catalog: &catalog,
+        assigned: &[],
+        records: &records,
+    };
+    let ranking = data.ranking(None, &organizations, Scope::All, View::Official);
+    let scores = data.scores(View::Official);
+    let report = RoundReport {
+        round: &round,
+        catalog: &catalog,
+        organizations: &organizations,
+        ranking: &ranking,
+        scores: &scores,
+        records: &records,
+    };
+    let mut times = Vec::new();
+    let mut size = 0;
+    for _ in 0..3 {
+        let start = Instant::now();
+        size = xlsx::workbook(&report, Lang::Vi)?.len();
+        times.push(start.elapsed().as_secs_f64());
+    }
+    rows.push(Row {
+        what: format!(
+            "XLSX workbook of {} records, 1,000 organisations ({:.1} MB)",
+            records.len(),
+            size as f64 / 1e6
+        ),
+        value: format!("{:.3} s", median(times)),
+        budget: "< 2 s",
+    });
+    Ok(())
+}
+
+async fn fresh_store(dir: &tempfile::TempDir, name: &str) -> anyhow::Result<SqliteStore> {
+    Ok(SqliteStore::open_file(&dir.path().join(name)).await?)
+}
+
+/// Import of 100,000 CSV rows end to end: parse, check, write in one transaction.
+async fn bench_import(rows: &mut Vec<Row>) -> anyhow::Result<()> {
+    let organizations = generate::organizations(1_000);
+    let catalog = generate::catalog(100);
+    let round = generate::round("import", &catalog);
+    let records = generate::records(&round, &catalog, &organizations, &mut Rng::new(11));
+    let text = scorecard_dataset::records_csv::write(&records);
+    let mut rates = Vec::new();
+    for run in 0..3 {
+        let dir = tempfile::tempdir()?;
+        let store = fresh_store(&dir, &format!("import-{run}.db")).await?;
+        store
+            .ensure_reference(&organizations, std::slice::from_ref(&catalog))
+            .await?;
+        store.create_round(&round, &Actor::system("bench")).await?;
+        let start = Instant::now();
+        let target = ImportTarget {
+            round: &round,
+            catalog: &catalog,
+            organizations: &organizations,
+        };
+        let options = ImportOptions {
+            format: Format::Csv,
+            approve: true,
+            dry_run: false,
+        };
+        let summary = transfer::import(&store, target, &text, options, &Actor::system("bench"))
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let seconds = start.elapsed().as_secs_f64();
+        anyhow::ensure!(
+            summary.inserted == records.len(),
+            "imported {} of {}",
+            summary.inserted,
+            records.len()
+        );
+        rates.push(records.len() as f64 / seconds);
+    }
+    rows.push(Row {
+        what: format!(
+            "import {} CSV rows ({:.1} MB), end to end",
+            records.len(),
+            text.len() as f64 / 1e6
+        ),
+        value: format!("{:.0} rows/s", median(rates)),
+        budget: "≥ 30,000 rows/s",
+    });
+    Ok(())
+}
+
+/// Requests per second and p99 latency of one URL with `connections` concurrent clients.
+async fn load(url: &str, connections: usize, duration: Duration) -> anyhow::Result<(f64, Duration)> {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(connections)
+        .build()?;
+    let deadline = Instant::now() + duration;
+    let mut tasks = Vec::new();
+    for _ in 0..connections {
+        let client = client.clone();
+        let url = url.to_owned();
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            while Instant::now() < deadline {
+                let start = Instant::now();
+                let response = client.get(&url).send().await?;
+                anyhow::ensure!(
+                    response.status().is_success(),
+                    "{url} answered {}",
+                    response.status()
+                );
+                response.bytes().await?;
+                latencies.push(start.elapsed());
+            }
+            Ok(latencies)
+        }));
+    }
+    let mut latencies = Vec::new();
+    for task in tasks {
+        latencies.extend(task.await??);
+    }
+    latencies.sort();
+    let p99 = latencies
+        .get(latencies.len() * 99 / 100)
+        .copied()
+        .unwrap_or_default();
+    Ok((latencies.len() as f64 / duration.as_secs_f64(), p99))
+}
+
+/// Cached ranking and summary requests beside `GET /api/v1/health`, on one server in one run.
+async fn bench_http(rows: &mut Vec<Row>) -> anyhow::Result<()> {
+    let organizations = generate::organizations(100);
+    let catalog = generate::catalog(100);
+    let round = generate::round("http", &catalog);
+    let records = generate::records(&round, &catalog, &organizations, &mut Rng::new(3));
+    let dir = tempfile::tempdir()?;
+    let store = fresh_store(&dir, "http.db").await?;
+    let data = Dataset {
+        organizations,
+        catalogs: vec![catalog],
+        rounds: vec![round],
+        records,
+    };
+    store.load_dataset(&data, &[], &Actor::system("bench")).await?;
+    let config = Config {
+        addr: "127.0.0.1:0".parse()?,
+        dist: None,
+    };
+    let (addr, _) = scorecard_server::spawn(AppState::new(Arc::new(store)), config).await?;
+    let base = format!("http://{addr}/api/v1");
+    let urls = [
+        ("GET /api/v1/health", format!("{base}/health")),
+        (
+            "GET ranking (100 × 100, cached)",
+            format!("{base}/rounds/http/ranking"),
+        ),
+        (
+            "GET summary (100 × 100, cached)",
+            format!("{base}/rounds/http/summary"),
+        ),
+    ];
+    // Warm the cache, then alternate the endpoints so that noise hits them alike.
+    for (_, url) in &urls {
+        reqwest::get(url).await?.error_for_status()?;
+    }
+    let mut results = vec![(Vec::new(), Vec::new()); urls.len()];
+    for _ in 0..3 {
+        for (i, (_, url)) in urls.iter().enumerate() {
+            let (rps, p99) = load(url, 16, Duration::from_secs(2)).await?;
+            results[i].0.push(rps);
+            results[i].1.push(p99.as_secs_f64() * 1000.0);
+        }
+    }
+    let health = median(results[0].0.clone());
+    for (i, (what, _)) in urls.iter().enumerate() {
+        let rps = median(results[i].0.clone());
+        let ratio = if i == 0 {
+            String::new()
+        } else {
+            format!(", {:.2} × health", rps / health)
+        };
+        rows.push(Row {
+            what: (*what).to_owned(),
+            value: format!(
+                "{rps:.0} req/s, p99 {:.2} ms{ratio}",
+                median(results[i].1.clone())
+            ),
+            budget: if i == 0 { "" } else { "≥ 0.5 × health" },
+        });
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    println!("egov-scorecard benchmarks on {cores} cores (medians)\n");
+    let mut rows = Vec::new();
+    // First, so that the peak memory it reports is the documents' own.
+    bench_briefing(&mut rows).context("briefing benchmark")?;
+    bench_scoring(&mut rows);
+    bench_import(&mut rows).await.context("import benchmark")?;
+    bench_http(&mut rows).await.context("HTTP benchmark")?;
+    println!("| measurement | median | budget |\n|---|---|---|");
+    for row in rows {
+        println!("| {} | {} | {} |", row.what, row.value, row.budget);
+    }
+    Ok(())
+}

@@ -1,0 +1,685 @@
+//! The PDF briefing of a round: an administrative report heading, the briefing sentences,
+//! the ranking, the criteria, the charts and a note on the data's status, on A4 pages with
+//! page numbers. Laid out by [`layout`], drawn by krilla with the embedded font, subset.
+
+mod backend;
+pub mod layout;
+
+use krilla::Document;
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::Metadata;
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule, Stroke};
+use krilla::surface::Surface;
+use plotters::prelude::IntoDrawingArea;
+use scorecard_domain::Scope;
+use scorecard_domain::score::Status;
+
+use crate::charts::{self, Chart};
+use crate::fonts::{Face, Weight};
+use crate::text::{self, Lang};
+use crate::{BriefingError, Heading, RoundReport};
+use backend::KrillaBackend;
+use layout::{Align, Cell, Column, Layout, Op, Rgb, Style};
+use layout::{BOTTOM, LEFT, PAGE_HEIGHT, PAGE_WIDTH, RIGHT, WIDTH};
+
+const BODY: Style = Style::new(10.5, Weight::Regular);
+const SMALL: Style = Style::new(8.5, Weight::Regular);
+const TABLE: Style = Style::new(8.5, Weight::Regular);
+const SECTION: Style = Style::new(11.5, Weight::Bold);
+/// Bars or criteria per chart, so that each chart fits on a page.
+const CHART_ROWS: usize = 30;
+/// Criteria per matrix table, so that the columns stay readable.
+const MATRIX_COLUMNS: usize = 7;
+
+/// The briefing of `report` in `lang` as PDF bytes.
+pub fn briefing(report: &RoundReport, heading: &Heading, lang: Lang) -> Result<Vec<u8>, BriefingError> {
+    render(layout(report, heading, lang).pages, report, lang)
+}
+
+/// The briefing laid out into pages of drawing operations, before it is drawn.
+pub fn layout(report: &RoundReport, heading: &Heading, lang: Lang) -> Layout {
+    let mut layout = Layout::new();
+    title_block(&mut layout, report, heading, lang);
+    status_note(&mut layout, report, lang);
+    overview(&mut layout, report, lang);
+    ranking(&mut layout, report, lang);
+    criteria(&mut layout, report, lang);
+    signature(&mut layout, lang);
+    layout
+}
+
+fn scope_label(report: &RoundReport, lang: Lang) -> String {
+    match &report.ranking.scope {
+        Scope::All => format!(
+            "{} {}",
+            lang.pick("Tất cả", "All"),
+            lang.pick(&report.catalog.org_noun_vi, &report.catalog.org_noun_en)
+        ),
+        Scope::Group(group) => format!("{} {}", lang.pick("Khối", "Peer group"), group),
+    }
+}
+
+fn status_label(report: &RoundReport, lang: Lang) -> &'static str {
+    if report.ranking.preliminary {
+        lang.pick("SỐ LIỆU SƠ BỘ", "PRELIMINARY FIGURES")
+    } else {
+        lang.pick("Số liệu chính thức", "Official figures")
+    }
+}
+
+fn title_block(layout: &mut Layout, report: &RoundReport, heading: &Heading, lang: Lang) {
+    let left = (LEFT - 20.0, LEFT + WIDTH * 0.40);
+    let right = (LEFT + WIDTH * 0.40, RIGHT + 10.0);
+    let bold = Style::new(10.5, Weight::Bold);
+    let regular = Style::new(10.5, Weight::Regular);
+    let top = layout.y();
+    let mut y = top + 11.0;
+    let mut last_baseline = y;
+    if !heading.parent_agency.is_empty() {
+        layout.text_at(
+            &heading.parent_agency.to_uppercase(),
+            regular,
+            left,
+            Align::Center,
+            y,
+        );
+        y += 13.0;
+    }
+    for line in layout::wrap(&heading.agency.to_uppercase(), bold, left.1 - left.0) {
+        layout.text_at(&line, bold, left, Align::Center, y);
+        last_baseline = y;
+        y += 13.0;
+    }
+    // A short rule under the agency, as the decree's template draws it.
+    let mid = (left.0 + left.1) / 2.0;
+    let rule_y = last_baseline + 5.0;
+    layout.line((mid - 30.0, rule_y), (mid + 30.0, rule_y), 0.6, layout::INK);
+    let number = heading.number.clone().unwrap_or_else(|| "        ".to_owned());
+    let number_line = format!("{}: {number}/{}", lang.pick("Số", "No."), heading.number_suffix);
+    layout.text_at(&number_line, regular, left, Align::Center, rule_y + 18.0);
+
+    let mut y = top + 11.0;
+    let republic = lang.pick(
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "SOCIALIST REPUBLIC OF VIET NAM",
+    );
+    layout.text_at(republic, Style::new(10.0, Weight::Bold), right, Align::Center, y);
+    y += 14.0;
+    let motto = lang.pick(
+        "Độc lập - Tự do - Hạnh phúc",
+        "Independence - Freedom - Happiness",
+    );
+    let motto_style = Style::new(11.0, Weight::Bold);
+    layout.text_at(motto, motto_style, right, Align::Center, y);
+    let motto_width = Face::of(Weight::Bold).width(motto, motto_style.size);
+    let mid = (right.0 + right.1) / 2.0;
+    layout.line(
+        (mid - motto_width / 2.0, y + 3.0),
+        (mid + motto_width / 2.0, y + 3.0),
+        0.6,
+        layout::INK,
+    );
+    y += 22.0;
+    let dated = text::place_and_date(&heading.place, heading.issued_on, lang);
+    layout.text_at(&dated, regular, right, Align::Center, y);
+    layout.space(y - top + 26.0);
+
+    layout.paragraph(
+        lang.pick("BÁO CÁO", "REPORT"),
+        Style::new(14.0, Weight::Bold),
+        (LEFT, RIGHT),
+        Align::Center,
+    );
+    layout.space(2.0);
+    let subject = format!(
+        "{} {}",
+        lang.pick("Kết quả", "Results of the"),
+        lang.pick(&report.round.name_vi, &report.round.name_en)
+    );
+    layout.paragraph(
+        &subject,
+        Style::new(12.0, Weight::Bold),
+        (LEFT, RIGHT),
+        Align::Center,
+    );
+    let scope = format!("({})", scope_label(report, lang));
+    layout.paragraph(&scope, BODY, (LEFT, RIGHT), Align::Center);
+    let y = layout.y() + 4.0;
+    let mid = (LEFT + RIGHT) / 2.0;
+    layout.line((mid - 50.0, y), (mid + 50.0, y), 0.6, layout::INK);
+    layout.space(16.0);
+}
+
+fn status_note(layout: &mut Layout, report: &RoundReport, lang: Lang) {
+    let round = report.round;
+    let period = format!(
+        "{} {} – {}",
+        lang.pick("Kỳ kiểm tra:", "Inspection period:"),
+        text::date(round.starts_on),
+        text::date(round.ends_on)
+    );
+    let catalog = format!(
+        "{} {} ({} {}).",
+        lang.pick("Bộ tiêu chí:", "Catalog:"),
+        lang.pick(&report.catalog.name_vi, &report.catalog.name_en),
+        lang.pick("phiên bản", "version"),
+        report.catalog.version
+    );
+    let status = if report.ranking.preliminary {
+        lang.pick(
+            "SỐ LIỆU SƠ BỘ: gồm cả các kết quả đã nộp nhưng chưa được phê duyệt; không dùng như số liệu chính thức.",
+            "PRELIMINARY FIGURES: submitted results that are not yet approved are included; do not use them as official figures.",
+        )
+    } else {
+        lang.pick(
+            "Số liệu chính thức: chỉ tính các kết quả đã được phê duyệt.",
+            "Official figures: only approved results are counted.",
+        )
+    };
+    let mut lines = vec![status.to_owned(), format!("{period}. {catalog}")];
+    if report.illustrative() {
+        lines.push(
+            "Dữ liệu minh họa / illustrative data: các kết quả của từng đơn vị là giả định; / the outcomes of each organisation are invented."
+                .to_owned(),
+        );
+    }
+    let style = Style {
+        color: if report.ranking.preliminary {
+            Rgb(0x9a, 0x3b, 0x00)
+        } else {
+            layout::INK
+        },
+        ..Style::new(9.5, Weight::Regular)
+    };
+    let wrapped: Vec<Vec<String>> = lines
+        .iter()
+        .map(|l| layout::wrap(l, style, WIDTH - 16.0))
+        .collect();
+    let count: usize = wrapped.iter().map(Vec::len).sum();
+    let height = count as f32 * style.leading() + 12.0;
+    layout.ensure(height);
+    let top = layout.y();
+    let fill = if report.ranking.preliminary {
+        Rgb(0xfd, 0xf0, 0xe1)
+    } else {
+        Rgb(0xf1, 0xf4, 0xf7)
+    };
+    layout.rect((LEFT, top, WIDTH, height), fill);
+    layout.rect((LEFT, top, 3.0, height), style.color);
+    let mut y = top + 6.0;
+    for (i, line) in wrapped.iter().flatten().enumerate() {
+        let weight = if i == 0 { Weight::Bold } else { Weight::Regular };
+        let line_style = Style { weight, ..style };
+        layout.text_at(
+            line,
+            line_style,
+            (LEFT + 10.0, RIGHT - 6.0),
+            Align::Left,
+            y + style.size,
+        );
+        y += style.leading();
+    }
+    layout.space(height + 10.0);
+}
+
+fn overview(layout: &mut Layout, report: &RoundReport, lang: Lang) {
+    let summary = report.summary();
+    layout.heading(lang.pick("I. KẾT QUẢ CHUNG", "I. OVERALL RESULTS"), SECTION, 40.0);
+    let ranked = report.ranking.entries.iter().filter(|e| e.rank.is_some()).count();
+    let intro = match lang {
+        Lang::Vi => format!(
+            "Đoàn kiểm tra đã kiểm tra {} {} theo {} tiêu chí; {} đơn vị có điểm và được xếp hạng.",
+            summary.organizations,
+            report.catalog.org_noun_vi,
+            report.catalog.criteria.len(),
+            ranked
+        ),
+        Lang::En => format!(
+            "The inspection covered {} {} against {} criteria; {} organisations have a score and are ranked.",
+            summary.organizations,
+            report.catalog.org_noun_en,
+            report.catalog.criteria.len(),
+            ranked
+        ),
+    };
+    layout.paragraph(&intro, BODY, (LEFT, RIGHT), Align::Left);
+    layout.space(4.0);
+    let sentences = match lang {
+        Lang::Vi => &summary.sentences_vi,
+        Lang::En => &summary.sentences_en,
+    };
+    for sentence in sentences {
+        layout.bullet("–", sentence, BODY);
+        layout.space(2.0);
+    }
+}
+
+fn ranking(layout: &mut Layout, report: &RoundReport, lang: Lang) {
+    layout.heading(lang.pick("II. XẾP HẠNG", "II. RANKING"), SECTION, 60.0);
+    let column = |title: &str, share: f32, align: Align| Column {
+        title: title.to_owned(),
+        share,
+        align,
+    };
+    let columns = [
+        column(lang.pick("Hạng", "Rank"), 0.7, Align::Center),
+        column(lang.pick("Đơn vị", "Organisation"), 4.2, Align::Left),
+        column(lang.pick("Điểm", "Score"), 1.0, Align::Right),
+        column(lang.pick("Xếp loại", "Band"), 1.3, Align::Center),
+        column(lang.pick("Đạt yêu cầu", "Compliant"), 1.1, Align::Center),
+        column(lang.pick("Đầy đủ", "Complete"), 1.0, Align::Right),
+        column(lang.pick("Thay đổi hạng", "Rank change"), 1.1, Align::Center),
+    ];
+    let rows: Vec<Vec<Cell>> = report
+        .ranking
+        .entries
+        .iter()
+        .map(|entry| {
+            let band = entry.band.as_deref().and_then(|b| report.catalog.band(b));
+            let band_cell = match band {
+                Some(band) => {
+                    let c = charts::hex_color(&band.color);
+                    Cell {
+                        text: lang.pick(&band.label_vi, &band.label_en).to_owned(),
+                        fill: Some(Rgb(c.0, c.1, c.2)),
+                        bold: true,
+                        color: Some(layout::WHITE),
+                    }
+                }
+                None => Cell::plain("—"),
+            };
+            let mut name = lang.pick(&entry.name_vi, &entry.name_en).to_owned();
+            if entry.incomplete {
+                name.push_str(lang.pick(" (chưa đủ kết quả)", " (incomplete)"));
+            }
+            vec![
+                Cell::plain(entry.rank.map_or_else(|| "—".to_owned(), |r| r.to_string())),
+                Cell::plain(name),
+                Cell {
+                    bold: true,
+                    ..Cell::plain(text::score(entry.score, lang))
+                },
+                band_cell,
+                Cell::plain(if entry.compliant {
+                    lang.pick("Có", "Yes")
+                } else {
+                    lang.pick("Không", "No")
+                }),
+                Cell::plain(text::percent(entry.completeness)),
+                Cell::plain(text::rank_change(entry.rank_change)),
+            ]
+        })
+        .collect();
+    layout.table(&columns, &rows, TABLE);
+    layout.space(4.0);
+    layout.paragraph(
+        lang.pick(
+            "Thay đổi hạng so với đợt kiểm tra trước cùng bộ tiêu chí: +n là tăng n bậc, -n là giảm n bậc, = là giữ nguyên, — là chưa được xếp hạng ở đợt trước.",
+            "Rank change against the previous round of the same catalog: +n moved up n places, -n moved down, = unchanged, — not ranked then.",
+        ),
+        SMALL,
+        (LEFT, RIGHT),
+        Align::Left,
+    );
+    let chart = Chart::ranking(report, lang);
+    let parts = chart.split_rows(CHART_ROWS);
+    let count = parts.len();
+    for (i, part) in parts.into_iter().enumerate() {
+        let caption = format!(
+            "{}{}",
+            lang.pick(
+                "Biểu đồ 1. Điểm của các đơn vị theo thứ hạng",
+                "Chart 1. Scores in ranking order"
+            ),
+            if count > 1 {
+                format!(" ({}/{count})", i + 1)
+            } else {
+                String::new()
+            }
+        );
+        chart_with_caption(layout, part, &caption);
+    }
+}
+
+fn chart_with_caption(layout: &mut Layout, chart: Chart, caption: &str) {
+    let height = chart.height(WIDTH as f64) as f32;
+    let caption_style = Style::new(9.5, Weight::Bold);
+    layout.ensure(height + caption_style.leading() + 12.0);
+    layout.space(8.0);
+    layout.paragraph(caption, caption_style, (LEFT, RIGHT), Align::Center);
+    layout.space(2.0);
+    layout.chart(chart, height);
+}
+
+fn criteria(layout: &mut Layout, report: &RoundReport, lang: Lang) {
+    let summary = report.summary();
+    layout.heading(
+        lang.pick("III. KẾT QUẢ THEO TIÊU CHÍ", "III. RESULTS BY CRITERION"),
+        SECTION,
+        60.0,
+    );
+    let column = |title: &str, share: f32, align: Align| Column {
+        title: title.to_owned(),
+        share,
+        align,
+    };
+    let columns = [
+        column(lang.pick("Mã", "Code"), 0.9, Align::Left),
+        column(lang.pick("Tiêu chí", "Criterion"), 4.6, Align::Left),
+        column(lang.pick("Đạt", "Met"), 0.8, Align::Right),
+        column(lang.pick("Chưa đạt", "Not met"), 0.9, Align::Right),
+        column(lang.pick("Không áp dụng", "N/A"), 1.0, Align::Right),
+        column(lang.pick("Chưa có kết quả", "No result"), 1.0, Align::Right),
+    ];
+    let rows: Vec<Vec<Cell>> = summary
+        .criteria
+        .iter()
+        .map(|c| {
+            vec![
+                Cell {
+                    bold: true,
+                    ..Cell::plain(c.code.to_string())
+                },
+                Cell::plain(lang.pick(&c.name_vi, &c.name_en)),
+                Cell::plain(c.met.to_string()),
+                Cell::plain(c.not_met.to_string()),
+                Cell::plain(c.not_applicable.to_string()),
+                Cell::plain(c.missing.to_string()),
+            ]
+        })
+        .collect();
+    layout.table(&columns, &rows, TABLE);
+    for (i, part) in Chart::criteria(report)
+        .split_rows(CHART_ROWS)
+        .into_iter()
+        .enumerate()
+    {
+        let caption = format!(
+            "{}{}",
+            lang.pick(
+                "Biểu đồ 2. Số đơn vị đạt, chưa đạt theo từng tiêu chí",
+                "Chart 2. Organisations meeting each criterion"
+            ),
+            if i > 0 {
+                format!(" ({})", i + 1)
+            } else {
+                String::new()
+            }
+        );
+        chart_with_caption(layout, part, &caption);
+    }
+    matrix(layout, report, lang);
+}
+
+/// Who meets which criterion: organisations down, criteria across, in groups of columns.
+fn matrix(layout: &mut Layout, report: &RoundReport, lang: Lang) {
+    let scores = report.scores_in_scope();
+    let codes: Vec<&scorecard_domain::Criterion> = report.catalog.criteria.iter().collect();
+    layout.space(6.0);
+    layout.heading(
+        lang.pick(
+            "Bảng kết quả chi tiết theo đơn vị",
+            "Results by organisation and criterion",
+        ),
+        Style::new(10.5, Weight::Bold),
+        60.0,
+    );
+    layout.paragraph(
+        lang.pick(
+            "Đạt: đáp ứng tiêu chí; Chưa: chưa đáp ứng; KAD: không áp dụng; —: chưa có kết quả được tính.",
+            "Met: meets the criterion; Not: does not; N/A: not applicable; —: no counted result.",
+        ),
+        SMALL,
+        (LEFT, RIGHT),
+        Align::Left,
+    );
+    layout.space(3.0);
+    for group in codes.chunks(MATRIX_COLUMNS) {
+        let mut columns = vec![Column {
+            title: lang.pick("Đơn vị", "Organisation").to_owned(),
+            share: 3.4,
+            align: Align::Left,
+        }];
+        columns.extend(group.iter().map(|c| Column {
+            title: c.code.to_string(),
+            share: 0.85,
+            align: Align::Center,
+        }));
+        let rows: Vec<Vec<Cell>> = scores
+            .iter()
+            .map(|score| {
+                let mut row = vec![Cell::plain(report.org_name(&score.organization, lang))];
+                for criterion in group {
+                    let status = score
+                        .criteria
+                        .iter()
+                        .find(|r| r.code == criterion.code)
+                        .map_or(Status::Missing, |r| r.status);
+                    row.push(status_cell(status, lang));
+                }
+                row
+            })
+            .collect();
+        layout.table(&columns, &rows, TABLE);
+        layout.space(8.0);
+    }
+}
+
+fn status_cell(status: Status, lang: Lang) -> Cell {
+    let (text, fill, color) = match status {
+        Status::Met => (
+            lang.pick("Đạt", "Met"),
+            Rgb(0xd8, 0xef, 0xdf),
+            Rgb(0x14, 0x5c, 0x2b),
+        ),
+        Status::NotMet => (
+            lang.pick("Chưa", "Not"),
+            Rgb(0xf7, 0xd9, 0xd5),
+            Rgb(0x8e, 0x24, 0x18),
+        ),
+        Status::NotApplicable => ("KAD", Rgb(0xee, 0xf0, 0xf3), layout::MUTED),
+        Status::Missing => ("—", layout::WHITE, layout::MUTED),
+    };
+    let text = if status == Status::NotApplicable {
+        lang.pick(text, "N/A")
+    } else {
+        text
+    };
+    Cell {
+        text: text.to_owned(),
+        fill: Some(fill),
+        bold: status == Status::Met || status == Status::NotMet,
+        color: Some(color),
+    }
+}
+
+fn signature(layout: &mut Layout, lang: Lang) {
+    layout.ensure(70.0);
+    layout.space(14.0);
+    let right = (LEFT + WIDTH * 0.5, RIGHT);
+    let y = layout.y() + 11.0;
+    layout.text_at(
+        lang.pick("TRƯỞNG ĐOÀN KIỂM TRA", "HEAD OF THE INSPECTION TEAM"),
+        Style::new(10.5, Weight::Bold),
+        right,
+        Align::Center,
+        y,
+    );
+    layout.text_at(
+        lang.pick("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
+        Style::new(9.5, Weight::Regular),
+        right,
+        Align::Center,
+        y + 13.0,
+    );
+    layout.space(60.0);
+}
+
+fn fill(surface: &mut Surface, color: Rgb) {
+    surface.set_stroke(None);
+    surface.set_fill(Some(Fill {
+        paint: rgb::Color::new(color.0, color.1, color.2).into(),
+        opacity: NormalizedF32::ONE,
+        rule: FillRule::NonZero,
+    }));
+}
+
+fn draw_text(
+    surface: &mut Surface,
+    text: &str,
+    x: f32,
+    baseline: f32,
+    size: f32,
+    weight: Weight,
+    color: Rgb,
+) {
+    let face = Face::of(weight);
+    let shaped = face.shape(text);
+    fill(surface, color);
+    surface.draw_glyphs(
+        Point::from_xy(x, baseline),
+        &shaped.glyphs,
+        face.pdf_font(),
+        text,
+        size,
+        false,
+    );
+}
+
+fn draw_op(surface: &mut Surface, op: &Op, lang: Lang) -> Result<(), BriefingError> {
+    match op {
+        Op::Text {
+            x,
+            baseline,
+            size,
+            weight,
+            color,
+            text,
+        } => draw_text(surface, text, *x, *baseline, *size, *weight, *color),
+        Op::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill: color,
+        } => {
+            if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
+                let mut builder = PathBuilder::new();
+                builder.push_rect(rect);
+                if let Some(path) = builder.finish() {
+                    fill(surface, *color);
+                    surface.draw_path(&path);
+                }
+            }
+        }
+        Op::Line {
+            from,
+            to,
+            width,
+            color,
+        } => {
+            let mut builder = PathBuilder::new();
+            builder.move_to(from.0, from.1);
+            builder.line_to(to.0, to.1);
+            if let Some(path) = builder.finish() {
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    paint: rgb::Color::new(color.0, color.1, color.2).into(),
+                    width: *width,
+                    ..Stroke::default()
+                }));
+                surface.draw_path(&path);
+            }
+        }
+        Op::Chart { x, y, w, h, chart } => {
+            // Four backend units per point keep plotters' integer coordinates fine enough.
+            const SCALE: f32 = 4.0;
+            let size = ((w * SCALE) as u32, (h * SCALE) as u32);
+            let area = KrillaBackend::new(surface, size, (*x, *y), SCALE).into_drawing_area();
+            chart.draw(&area, SCALE as f64, lang)?;
+        }
+    }
+    Ok(())
+}
+
+fn render(pages: Vec<Vec<Op>>, report: &RoundReport, lang: Lang) -> Result<Vec<u8>, BriefingError> {
+    let mut document = Document::new();
+    let title = format!(
+        "{} — {}",
+        lang.pick("Báo cáo", "Report"),
+        lang.pick(&report.round.name_vi, &report.round.name_en)
+    );
+    document.set_metadata(
+        Metadata::new()
+            .title(title)
+            .language(lang.code().to_owned())
+            .creator("egov-scorecard".to_owned()),
+    );
+    let total = pages.len();
+    let footer_style = Style::new(8.0, Weight::Regular);
+    let footer_left = format!(
+        "{} · {} · {}",
+        lang.pick(&report.round.name_vi, &report.round.name_en),
+        scope_label(report, lang),
+        status_label(report, lang)
+    );
+    for (index, ops) in pages.iter().enumerate() {
+        let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
+            .ok_or_else(|| BriefingError::Pdf("invalid page size".to_owned()))?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        for op in ops {
+            draw_op(&mut surface, op, lang)?;
+        }
+        let footer_y = BOTTOM + 30.0;
+        let number = format!("{} {}/{total}", lang.pick("Trang", "Page"), index + 1);
+        let number_width = Face::of(Weight::Regular).width(&number, footer_style.size);
+        let mut left = footer_left.clone();
+        if report.illustrative() {
+            left.push_str(" · Dữ liệu minh họa / illustrative data");
+        }
+        let room = WIDTH - number_width - 12.0;
+        let left = layout::wrap(&left, footer_style, room)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        let color = if report.ranking.preliminary {
+            Rgb(0x9a, 0x3b, 0x00)
+        } else {
+            layout::MUTED
+        };
+        draw_text(
+            &mut surface,
+            &left,
+            LEFT,
+            footer_y,
+            footer_style.size,
+            Weight::Regular,
+            color,
+        );
+        draw_text(
+            &mut surface,
+            &number,
+            RIGHT - number_width,
+            footer_y,
+            footer_style.size,
+            Weight::Regular,
+            layout::MUTED,
+        );
+        let rule = Op::Line {
+            from: (LEFT, footer_y - 11.0),
+            to: (RIGHT, footer_y - 11.0),
+            width: 0.5,
+            color: layout::RULE,
+        };
+        draw_op(&mut surface, &rule, lang)?;
+        surface.finish();
+        page.finish();
+    }
+    document
+        .finish()
+        .map_err(|error| BriefingError::Pdf(format!("{error:?}")))
+}

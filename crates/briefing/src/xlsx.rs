@@ -1,0 +1,399 @@
+//! The XLSX workbook of a round: ranking, criteria matrix, summary and every record with its
+//! evidence, each sheet with a frozen header row, column widths, number formats and a filter.
+//!
+//! Text that a spreadsheet could take for a formula (it begins with `=`, `+`, `-`, `@`, a tab
+//! or a carriage return) is written as a string cell with Excel's quote prefix, so it shows
+//! as typed and stays text when the cell is edited; the workbook holds no formulas at all.
+
+use rust_xlsxwriter::{
+    Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+use scorecard_domain::Record;
+use scorecard_domain::score::Status;
+
+use crate::text::Lang;
+use crate::{BriefingError, RoundReport};
+
+/// Whether `text` would run as a formula if a spreadsheet read it as typed input; the same
+/// triggers as the CSV export's guard.
+pub fn looks_like_formula(text: &str) -> bool {
+    text.starts_with(scorecard_dataset::records_csv::FORMULA_TRIGGERS)
+}
+
+/// The header row of each sheet: rows above it hold the title and the data's status.
+pub const HEADER_ROW: u32 = 3;
+
+struct Formats {
+    title: Format,
+    note: Format,
+    header: Format,
+    text: Format,
+    guarded: Format,
+    wrapped: Format,
+    score: Format,
+    percent: Format,
+    integer: Format,
+    date: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let base = Format::new().set_font_name("Noto Sans").set_font_size(10);
+        Formats {
+            title: base.clone().set_bold().set_font_size(13),
+            note: base.clone().set_italic().set_font_color(Color::RGB(0x4a5565)),
+            header: base
+                .clone()
+                .set_bold()
+                .set_background_color(Color::RGB(0xe8ecf1))
+                .set_border_bottom(FormatBorder::Thin)
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter),
+            text: base.clone(),
+            guarded: base.clone().set_quote_prefix(),
+            wrapped: base.clone().set_text_wrap().set_align(FormatAlign::Top),
+            score: base.clone().set_num_format("0.00"),
+            percent: base.clone().set_num_format("0%"),
+            integer: base.clone().set_num_format("0"),
+            date: base.set_num_format("dd/mm/yyyy"),
+        }
+    }
+}
+
+/// Writes a text cell, guarded against formula injection.
+fn text(sheet: &mut Worksheet, row: u32, col: u16, value: &str, formats: &Formats) -> Result<(), XlsxError> {
+    let format = if looks_like_formula(value) {
+        &formats.guarded
+    } else {
+        &formats.text
+    };
+    sheet.write_string_with_format(row, col, value, format)?;
+    Ok(())
+}
+
+/// The title, the data's status and the header row of a sheet; freezes the rows above the data.
+fn start_sheet(
+    sheet: &mut Worksheet,
+    title: &str,
+    report: &RoundReport,
+    lang: Lang,
+    columns: &[(&str, f64)],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(0, 0, title, &formats.title)?;
+    sheet.write_string_with_format(1, 0, status_line(report, lang), &formats.note)?;
+    for (col, (name, width)) in columns.iter().enumerate() {
+        sheet.write_string_with_format(HEADER_ROW, col as u16, *name, &formats.header)?;
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    Ok(())
+}
+
+/// Official or preliminary, and illustrative when it is: every export says so.
+pub fn status_line(report: &RoundReport, lang: Lang) -> String {
+    let mut line = if report.ranking.preliminary {
+        lang.pick(
+            "SỐ LIỆU SƠ BỘ: gồm cả các kết quả đã nộp nhưng chưa được phê duyệt.",
+            "PRELIMINARY FIGURES: submitted results that are not yet approved are included.",
+        )
+        .to_owned()
+    } else {
+        lang.pick(
+            "Số liệu chính thức: chỉ tính các kết quả đã được phê duyệt.",
+            "Official figures: only approved results are counted.",
+        )
+        .to_owned()
+    };
+    if report.illustrative() {
+        line.push_str(" Dữ liệu minh họa / illustrative data.");
+    }
+    line
+}
+
+fn filter(sheet: &mut Worksheet, rows: usize, columns: usize) -> Result<(), XlsxError> {
+    let last_row = HEADER_ROW + rows.max(1) as u32;
+    sheet.autofilter(HEADER_ROW, 0, last_row, columns.saturating_sub(1) as u16)?;
+    Ok(())
+}
+
+/// The workbook of `report` in `lang` as XLSX bytes.
+pub fn workbook(report: &RoundReport, lang: Lang) -> Result<Vec<u8>, BriefingError> {
+    let formats = Formats::new();
+    let mut book = Workbook::new();
+    ranking_sheet(book.add_worksheet(), report, lang, &formats)?;
+    matrix_sheet(book.add_worksheet(), report, lang, &formats)?;
+    summary_sheet(book.add_worksheet(), report, lang, &formats)?;
+    records_sheet(book.add_worksheet(), report, lang, &formats)?;
+    Ok(book.save_to_buffer()?)
+}
+
+/// The sheet names in `lang`, in order: ranking, matrix, summary, records.
+pub fn sheet_names(lang: Lang) -> [&'static str; 4] {
+    [
+        lang.pick("Xếp hạng", "Ranking"),
+        lang.pick("Ma trận tiêu chí", "Criteria matrix"),
+        lang.pick("Tóm tắt", "Summary"),
+        lang.pick("Kết quả", "Records"),
+    ]
+}
+
+fn ranking_sheet(
+    sheet: &mut Worksheet,
+    report: &RoundReport,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(sheet_names(lang)[0])?;
+    let title = format!(
+        "{} — {}",
+        lang.pick("Xếp hạng", "Ranking"),
+        lang.pick(&report.round.name_vi, &report.round.name_en)
+    );
+    let columns = [
+        (lang.pick("Hạng", "Rank"), 7.0),
+        (lang.pick("Mã đơn vị", "Id"), 11.0),
+        (lang.pick("Đơn vị", "Organisation"), 42.0),
+        (lang.pick("Khối", "Peer group"), 11.0),
+        (lang.pick("Điểm", "Score"), 9.0),
+        (lang.pick("Xếp loại", "Band"), 13.0),
+        (lang.pick("Đạt yêu cầu", "Compliant"), 12.0),
+        (lang.pick("Mức đầy đủ", "Completeness"), 12.0),
+        (lang.pick("Thay đổi hạng", "Rank change"), 13.0),
+    ];
+    start_sheet(sheet, &title, report, lang, &columns, f)?;
+    for (i, entry) in report.ranking.entries.iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        if let Some(rank) = entry.rank {
+            sheet.write_number_with_format(row, 0, rank, &f.integer)?;
+        }
+        text(sheet, row, 1, entry.organization.as_str(), f)?;
+        text(sheet, row, 2, lang.pick(&entry.name_vi, &entry.name_en), f)?;
+        text(sheet, row, 3, entry.group.as_str(), f)?;
+        if let Some(score) = entry.score {
+            sheet.write_number_with_format(row, 4, score, &f.score)?;
+        }
+        if let Some(band) = entry.band.as_deref().and_then(|b| report.catalog.band(b)) {
+            let color = crate::charts::hex_color(&band.color);
+            let format = f
+                .text
+                .clone()
+                .set_bold()
+                .set_font_color(Color::White)
+                .set_background_color(Color::RGB(rgb(color)));
+            sheet.write_string_with_format(row, 5, lang.pick(&band.label_vi, &band.label_en), &format)?;
+        }
+        let compliant = if entry.compliant {
+            lang.pick("Có", "Yes")
+        } else {
+            lang.pick("Không", "No")
+        };
+        text(sheet, row, 6, compliant, f)?;
+        sheet.write_number_with_format(row, 7, entry.completeness, &f.percent)?;
+        if let Some(change) = entry.rank_change {
+            sheet.write_number_with_format(row, 8, change, &f.integer)?;
+        }
+    }
+    filter(sheet, report.ranking.entries.len(), columns.len())
+}
+
+fn rgb(color: plotters::style::RGBColor) -> u32 {
+    (u32::from(color.0) << 16) | (u32::from(color.1) << 8) | u32::from(color.2)
+}
+
+/// The text of a matrix cell in `lang`.
+pub fn status_text(status: Status, lang: Lang) -> &'static str {
+    match status {
+        Status::Met => lang.pick("Đạt", "Met"),
+        Status::NotMet => lang.pick("Chưa đạt", "Not met"),
+        Status::NotApplicable => lang.pick("Không áp dụng", "N/A"),
+        Status::Missing => lang.pick("Chưa có kết quả", "No result"),
+    }
+}
+
+fn matrix_sheet(
+    sheet: &mut Worksheet,
+    report: &RoundReport,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(sheet_names(lang)[1])?;
+    let title = format!(
+        "{} — {}",
+        lang.pick("Kết quả theo tiêu chí", "Results by criterion"),
+        lang.pick(&report.round.name_vi, &report.round.name_en)
+    );
+    let mut columns: Vec<(&str, f64)> = vec![(lang.pick("Đơn vị", "Organisation"), 42.0)];
+    columns.extend(report.catalog.criteria.iter().map(|c| (c.code.as_str(), 12.0)));
+    start_sheet(sheet, &title, report, lang, &columns, f)?;
+    sheet.set_freeze_panes(HEADER_ROW + 1, 1)?;
+    let status_format = |status: Status| {
+        let (fill, ink) = match status {
+            Status::Met => (0xd8efdf, 0x145c2b),
+            Status::NotMet => (0xf7d9d5, 0x8e2418),
+            Status::NotApplicable => (0xeef0f3, 0x4a5565),
+            Status::Missing => (0xffffff, 0x4a5565),
+        };
+        f.text
+            .clone()
+            .set_background_color(Color::RGB(fill))
+            .set_font_color(Color::RGB(ink))
+            .set_align(FormatAlign::Center)
+    };
+    let formats = [
+        Status::Met,
+        Status::NotMet,
+        Status::NotApplicable,
+        Status::Missing,
+    ]
+    .map(status_format);
+    let scores = report.scores_in_scope();
+    for (i, score) in scores.iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        text(sheet, row, 0, &report.org_name(&score.organization, lang), f)?;
+        for (c, criterion) in report.catalog.criteria.iter().enumerate() {
+            let status = score
+                .criteria
+                .iter()
+                .find(|r| r.code == criterion.code)
+                .map_or(Status::Missing, |r| r.status);
+            let index = match status {
+                Status::Met => 0,
+                Status::NotMet => 1,
+                Status::NotApplicable => 2,
+                Status::Missing => 3,
+            };
+            sheet.write_string_with_format(row, 1 + c as u16, status_text(status, lang), &formats[index])?;
+        }
+    }
+    filter(sheet, scores.len(), columns.len())
+}
+
+fn summary_sheet(
+    sheet: &mut Worksheet,
+    report: &RoundReport,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(sheet_names(lang)[2])?;
+    let summary = report.summary();
+    let title = format!(
+        "{} — {}",
+        lang.pick("Tóm tắt", "Summary"),
+        lang.pick(&report.round.name_vi, &report.round.name_en)
+    );
+    let columns = [
+        (lang.pick("Mã", "Code"), 9.0),
+        (lang.pick("Tiêu chí", "Criterion"), 50.0),
+        (lang.pick("Đã đánh giá", "Assessed"), 11.0),
+        (lang.pick("Đạt", "Met"), 8.0),
+        (lang.pick("Chưa đạt", "Not met"), 10.0),
+        (lang.pick("Không áp dụng", "N/A"), 12.0),
+        (lang.pick("Chưa có kết quả", "No result"), 13.0),
+        (lang.pick("Đơn vị chưa đạt", "Organisations not meeting it"), 60.0),
+    ];
+    start_sheet(sheet, &title, report, lang, &columns, f)?;
+    for (i, line) in summary.criteria.iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        text(sheet, row, 0, line.code.as_str(), f)?;
+        text(sheet, row, 1, lang.pick(&line.name_vi, &line.name_en), f)?;
+        for (col, value) in [
+            line.assessed,
+            line.met,
+            line.not_met,
+            line.not_applicable,
+            line.missing,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            sheet.write_number_with_format(row, 2 + col as u16, value, &f.integer)?;
+        }
+        let names: Vec<String> = line
+            .not_meeting
+            .iter()
+            .map(|id| report.org_name(id, lang))
+            .collect();
+        text(sheet, row, 7, &names.join(", "), f)?;
+    }
+    filter(sheet, summary.criteria.len(), columns.len())?;
+    // The briefing sentences under the table, one per row, as the PDF gives them.
+    let sentences = match lang {
+        Lang::Vi => &summary.sentences_vi,
+        Lang::En => &summary.sentences_en,
+    };
+    let first = HEADER_ROW + 2 + summary.criteria.len() as u32 + 1;
+    sheet.write_string_with_format(first, 0, lang.pick("Nhận xét", "Briefing"), &f.title)?;
+    for (i, sentence) in sentences.iter().enumerate() {
+        let row = first + 1 + i as u32;
+        sheet.merge_range(row, 0, row, 7, "", &f.wrapped)?;
+        sheet.write_string_with_format(row, 0, sentence, &f.wrapped)?;
+        sheet.set_row_height(row, 15.0 * (1 + sentence.chars().count() / 150) as f64)?;
+    }
+    Ok(())
+}
+
+fn records_sheet(
+    sheet: &mut Worksheet,
+    report: &RoundReport,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(sheet_names(lang)[3])?;
+    let title = format!(
+        "{} — {}",
+        lang.pick("Kết quả kiểm tra và minh chứng", "Records and evidence"),
+        lang.pick(&report.round.name_vi, &report.round.name_en)
+    );
+    let columns = [
+        ("round", 8.0),
+        ("organization", 12.0),
+        (lang.pick("Đơn vị", "Organisation"), 34.0),
+        ("criterion", 10.0),
+        ("outcome", 14.0),
+        ("value", 8.0),
+        ("evidence", 50.0),
+        ("note", 30.0),
+        ("inspector", 20.0),
+        ("assessed_on", 12.0),
+        ("state", 11.0),
+    ];
+    start_sheet(sheet, &title, report, lang, &columns, f)?;
+    let names: std::collections::HashMap<&str, &str> = report
+        .organizations
+        .iter()
+        .map(|o| (o.id.as_str(), lang.pick(&o.name_vi, &o.name_en)))
+        .collect();
+    let mut records: Vec<&Record> = report.records.iter().collect();
+    let position = |r: &Record| {
+        report
+            .catalog
+            .criteria
+            .iter()
+            .position(|c| c.code == r.criterion)
+            .unwrap_or(usize::MAX)
+    };
+    records.sort_by(|a, b| (&a.organization, position(a)).cmp(&(&b.organization, position(b))));
+    for (i, record) in records.iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        text(sheet, row, 0, record.round.as_str(), f)?;
+        text(sheet, row, 1, record.organization.as_str(), f)?;
+        let name = names.get(record.organization.as_str()).copied().unwrap_or("");
+        text(sheet, row, 2, name, f)?;
+        text(sheet, row, 3, record.criterion.as_str(), f)?;
+        text(sheet, row, 4, record.outcome.key(), f)?;
+        if let Some(value) = record.outcome.value() {
+            sheet.write_number_with_format(row, 5, value, &f.percent)?;
+        }
+        text(sheet, row, 6, &record.evidence, f)?;
+        text(sheet, row, 7, &record.note, f)?;
+        text(sheet, row, 8, &record.inspector, f)?;
+        if let Some(date) = record.assessed_on {
+            use chrono::Datelike;
+            let date = ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?;
+            sheet.write_datetime_with_format(row, 9, &date, &f.date)?;
+        }
+        text(sheet, row, 10, record.state.as_str(), f)?;
+    }
+    filter(sheet, records.len(), columns.len())
+}

@@ -1,0 +1,57 @@
+//! Who uses the product: roles and users (PRODUCT.md section 1).
+
+use serde::{Deserialize, Serialize};
+
+/// What a person may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Manages users, organisations, catalogs, rounds and assignments.
+    Admin,
+    /// Approves or returns the submitted records of their rounds.
+    Reviewer,
+    /// Records outcomes for the organisations assigned to them.
+    Inspector,
+    /// Reads official figures and takes briefings away.
+    Leader,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Reviewer, Role::Inspector, Role::Leader];
+
+    /// The name used in files, the API and the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Reviewer => "reviewer",
+            Role::Inspector => "inspector",
+            Role::Leader => "leader",
+        }
+    }
+
+    /// Parses a role name.
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+
+    /// The Vietnamese title of the role.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Role::Admin => "Quản trị viên",
+            Role::Reviewer => "Trưởng đoàn kiểm tra",
+            Role::Inspector => "Cán bộ kiểm tra",
+            Role::Leader => "Lãnh đạo",
+        }
+    }
+}
+
+/// A signed-in person as the API shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    #[serde(default)]
+    pub display_name: String,
+    pub role: Role,
+}

@@ -1,0 +1,131 @@
+//! Signing in and out, and who the signed-in user is.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use scorecard_domain::{Role, User};
+use serde::{Deserialize, Serialize};
+
+use super::body::ApiJson;
+use crate::app::AppState;
+use crate::auth::{self, Caller, session};
+use crate::error::ApiError;
+
+/// The body of `POST /session`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignIn {
+    username: String,
+    password: String,
+}
+
+fn with_cookie(mut response: Response, cookie: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    connection: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    ApiJson(input): ApiJson<SignIn>,
+) -> Result<Response, ApiError> {
+    let address = connection.map(|Extension(ConnectInfo(addr))| addr.ip());
+    let account = input.username.trim();
+    if let Some(wait) = state.limiter.retry_after(account, address) {
+        return Ok(auth::too_many_attempts(wait.as_secs().max(1)));
+    }
+    let credentials = state.store.credentials(account).await?;
+    let hash = credentials.as_ref().map(|c| c.password_hash.clone());
+    let matches = state.hasher.verify(input.password, hash).await;
+    let user = match credentials {
+        Some(credentials) if matches && !credentials.disabled => credentials.user,
+        _ => {
+            state.limiter.failed(account, address);
+            return Err(ApiError::BadCredentials);
+        }
+    };
+    state.limiter.succeeded(account);
+    // A new id at every sign-in, and the old one ends: a planted id never gains rights.
+    if let Some(old) = session::token_from(&headers) {
+        state.store.delete_session(&session::hash(&old)).await?;
+    }
+    let token = session::new_token();
+    state
+        .store
+        .create_session(&session::hash(&token), user.id)
+        .await?;
+    let cookie = session::set_cookie(&token, state.secure_cookies, state.sessions.absolute_seconds);
+    Ok(with_cookie((StatusCode::OK, Json(user)).into_response(), &cookie))
+}
+
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    if let Some(token) = session::token_from(&headers) {
+        state.store.delete_session(&session::hash(&token)).await?;
+    }
+    Ok(with_cookie(
+        StatusCode::NO_CONTENT.into_response(),
+        &session::clear_cookie(state.secure_cookies),
+    ))
+}
+
+/// The signed-in user with the organisations and rounds they work on.
+#[derive(Serialize)]
+pub struct Me {
+    #[serde(flatten)]
+    user: User,
+    /// Per round, the organisations assigned to this inspector.
+    assignments: Vec<RoundAssignments>,
+    /// The rounds this reviewer reviews.
+    reviews: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct RoundAssignments {
+    round: String,
+    organizations: Vec<String>,
+}
+
+pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Me>, ApiError> {
+    let user = caller.user()?.clone();
+    let mut assignments = Vec::new();
+    let mut reviews = Vec::new();
+    for round in state.store.rounds().await? {
+        if user.role == Role::Inspector {
+            let organizations: Vec<String> = state
+                .store
+                .assignments(&round.id)
+                .await?
+                .into_iter()
+                .filter(|a| a.inspector.as_ref().is_some_and(|i| i.id == user.id))
+                .map(|a| a.organization.to_string())
+                .collect();
+            if !organizations.is_empty() {
+                assignments.push(RoundAssignments {
+                    round: round.id.to_string(),
+                    organizations,
+                });
+            }
+        }
+        if user.role == Role::Reviewer
+            && state
+                .store
+                .reviewers(&round.id)
+                .await?
+                .iter()
+                .any(|r| r.id == user.id)
+        {
+            reviews.push(round.id.to_string());
+        }
+    }
+    Ok(Json(Me {
+        user,
+        assignments,
+        reviews,
+    }))
+}
