@@ -401,8 +401,12 @@ async fn run_export(database: &Database, export: Export) -> anyhow::Result<()> {
                 ExportFormat::Pdf => crate::routes::Document::Pdf,
                 _ => crate::routes::Document::Xlsx,
             };
-            let lang = scorecard_briefing::Lang::parse(&export.lang)
-                .ok_or_else(|| anyhow::anyhow!("--lang `{}` is neither vi nor en / chỉ nhận vi hoặc en", export.lang))?;
+            let lang = scorecard_briefing::Lang::parse(&export.lang).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--lang `{}` is neither vi nor en / chỉ nhận vi hoặc en",
+                    export.lang
+                )
+            })?;
             crate::routes::briefing_document(&state, &round, kind, scope, view, lang)
                 .await
                 .map_err(explain)?
