@@ -21,6 +21,8 @@ pub struct ApiError {
     pub detail: String,
     /// The same in English.
     pub detail_en: String,
+    /// The HTTP status when the server answered.
+    pub status: Option<u16>,
 }
 
 impl ApiError {
@@ -29,10 +31,16 @@ impl ApiError {
         lang.pick(&self.detail, &self.detail_en)
     }
 
+    /// The server refused because of who is asking (401 or 403), not because of the data.
+    pub fn is_refusal(&self) -> bool {
+        matches!(self.status, Some(401 | 403))
+    }
+
     fn new(detail: &str, detail_en: &str) -> ApiError {
         ApiError {
             detail: detail.to_owned(),
             detail_en: detail_en.to_owned(),
+            status: None,
         }
     }
 
@@ -57,6 +65,7 @@ impl ApiError {
         ApiError {
             detail: format!("Máy chủ báo lỗi (mã {status}). Vui lòng thử lại sau."),
             detail_en: format!("The server reported an error (code {status}). Please try again later."),
+            status: Some(status),
         }
     }
 }
@@ -68,6 +77,20 @@ struct Problem {
     title: Option<String>,
     detail: Option<String>,
     detail_en: Option<String>,
+}
+
+/// The role of the signed-in user (`admin`, `reviewer`, `inspector`, `leader`), or `None`
+/// for a reader who has not signed in.
+pub async fn role() -> Result<Option<String>, ApiError> {
+    #[derive(Deserialize)]
+    struct Me {
+        role: String,
+    }
+    match get_json::<Me>("/api/v1/me").await {
+        Ok(me) => Ok(Some(me.role)),
+        Err(error) if error.status == Some(401) => Ok(None),
+        Err(error) => Err(error),
+    }
 }
 
 /// Every round, newest first.
@@ -189,6 +212,7 @@ async fn problem_of(response: &Response) -> ApiError {
         Some(detail) if !detail.trim().is_empty() => ApiError {
             detail_en: problem.detail_en.unwrap_or_else(|| fallback.detail_en.clone()),
             detail,
+            status: fallback.status,
         },
         _ => fallback,
     }

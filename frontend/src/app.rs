@@ -41,6 +41,26 @@ pub fn use_rounds() -> LocalResource<Result<Vec<Round>, ApiError>> {
     }
 }
 
+/// Who is reading: the role of the signed-in user, `None` for everyone else.
+#[derive(Clone, Copy)]
+pub struct Reader(pub LocalResource<Result<Option<String>, ApiError>>);
+
+/// Whether the reader may ask for preliminary figures (admins, reviewers and leaders may;
+/// the server refuses everyone else). `false` until known.
+pub fn may_see_preliminary() -> impl Fn() -> bool + Copy + Send + Sync {
+    let reader = use_context::<Reader>();
+    move || {
+        reader.is_some_and(|Reader(role)| {
+            role.get().is_some_and(|role| {
+                matches!(
+                    role.as_ref().ok().and_then(|r| r.as_deref()),
+                    Some("admin" | "reviewer" | "leader")
+                )
+            })
+        })
+    }
+}
+
 /// The width of the window, followed on resize, for sizing charts.
 #[derive(Clone, Copy)]
 pub struct Viewport(pub RwSignal<u32>);
@@ -59,6 +79,7 @@ pub fn App() -> impl IntoView {
 
     let rounds = LocalResource::new(|| async { api::rounds().await.map(newest_first) });
     provide_context(Rounds(rounds));
+    provide_context(Reader(LocalResource::new(api::role)));
 
     let width = RwSignal::new(platform::viewport_width());
     provide_context(Viewport(width));

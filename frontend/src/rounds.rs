@@ -2,7 +2,7 @@
 //!
 //! Pure logic over the domain's `Round`, unit-tested natively.
 
-use scorecard_domain::Round;
+use scorecard_domain::{Round, RoundState};
 
 /// Sorts rounds newest first: by start date, then end date, then id, all descending.
 ///
@@ -16,6 +16,20 @@ pub fn newest_first(mut rounds: Vec<Round>) -> Vec<Round> {
 /// The newest round of a list, by the order of [`newest_first`].
 pub fn newest(rounds: &[Round]) -> Option<&Round> {
     rounds.iter().max_by_key(|r| (r.starts_on, r.ends_on, &r.id))
+}
+
+/// The round a reader sees first: the newest published one, whose figures anyone may read;
+/// the newest of all when none is published yet.
+pub fn default_round(rounds: &[Round]) -> Option<&Round> {
+    let published: Vec<Round> = rounds
+        .iter()
+        .filter(|r| r.state == RoundState::Published)
+        .cloned()
+        .collect();
+    match newest(&published) {
+        Some(round) => rounds.iter().find(|r| r.id == round.id),
+        None => newest(rounds),
+    }
 }
 
 /// The round with this id, if there is one.
@@ -34,7 +48,7 @@ pub fn oldest_first(rounds: Vec<Round>) -> Vec<Round> {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
-    use scorecard_domain::{CatalogId, RoundId, RoundState};
+    use scorecard_domain::{CatalogId, RoundId};
 
     fn round(id: &str, starts_on: &str) -> Round {
         let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("valid date");
@@ -73,6 +87,18 @@ mod tests {
     fn the_newest_round_is_found_whatever_order_arrives() {
         assert_eq!(newest(&rounds()).map(|r| r.id.as_str()), Some("2023"));
         assert_eq!(newest(&[]), None);
+    }
+
+    #[test]
+    fn readers_first_see_the_newest_published_round() {
+        let mut rounds = rounds();
+        rounds[2].state = RoundState::Open;
+        assert_eq!(default_round(&rounds).map(|r| r.id.as_str()), Some("2021"));
+        for round in &mut rounds {
+            round.state = RoundState::Open;
+        }
+        assert_eq!(default_round(&rounds).map(|r| r.id.as_str()), Some("2023"));
+        assert_eq!(default_round(&[]), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::app::{tr, use_lang, use_rounds};
-use crate::rounds::newest;
+use crate::rounds::default_round;
 use crate::routes::{self, Section, place_of};
 
 /// The product's name and the language switch.
@@ -51,7 +51,7 @@ pub fn Navigation() -> impl IntoView {
             rounds.get().and_then(|r| {
                 r.as_ref()
                     .ok()
-                    .and_then(|list| newest(list).map(|r| r.id.to_string()))
+                    .and_then(|list| default_round(list).map(|r| r.id.to_string()))
             })
         })
     };

@@ -6,11 +6,11 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 use scorecard_domain::Round;
 
-use crate::app::{tr, use_lang, use_rounds};
+use crate::app::{may_see_preliminary, tr, use_lang, use_rounds};
 use crate::components::status::{Empty, ErrorNotice, Loading, Problem};
 use crate::format;
 use crate::i18n::Texts;
-use crate::rounds::newest;
+use crate::rounds::default_round;
 use crate::routes;
 
 /// The round a page shows and whether it shows preliminary figures; both follow the address.
@@ -51,7 +51,7 @@ where
                     match rounds.await {
                         Err(error) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
                         Ok(list) => {
-                            let Some(newest_round) = newest(&list).cloned() else {
+                            let Some(newest_round) = default_round(&list).cloned() else {
                                 return view! { <Empty sentence=|t| t.no_rounds /> }.into_any();
                             };
                             let newest_href = routes::overview(newest_round.id.as_str());
@@ -137,6 +137,7 @@ fn RoundBar(rounds: Vec<Round>, view: RoundView) -> impl IntoView {
         })
     };
     let illustrative = move || view.round.with(|r| r.illustrative);
+    let may_see = may_see_preliminary();
     let toggle_href = move || {
         let search = location.search.get();
         let value = (!view.preliminary.get()).then_some("true");
@@ -178,14 +179,18 @@ fn RoundBar(rounds: Vec<Round>, view: RoundView) -> impl IntoView {
                         <span class="flag-note">{tr(|t| t.illustrative_note)}</span>
                     </li>
                 </Show>
-                <li class="flag-toggle">
-                    <a href=toggle_href>
-                        {move || {
-                            let t = lang.get().texts();
-                            if view.preliminary.get() { t.show_official } else { t.show_preliminary }
-                        }}
-                    </a>
-                </li>
+                // Offered only to those the server shows preliminary figures to; anyone on a
+                // preliminary address may go back to the official one.
+                <Show when=move || view.preliminary.get() || may_see()>
+                    <li class="flag-toggle">
+                        <a href=toggle_href>
+                            {move || {
+                                let t = lang.get().texts();
+                                if view.preliminary.get() { t.show_official } else { t.show_preliminary }
+                            }}
+                        </a>
+                    </li>
+                </Show>
             </ul>
         </section>
     }

@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::app::use_rounds;
 use crate::components::status::{Empty, ErrorNotice, Loading};
-use crate::rounds::newest;
+use crate::rounds::default_round;
 use crate::routes;
 
 /// Waits for the rounds, then replaces itself with the overview of the round to show.
@@ -30,7 +30,7 @@ pub fn Home() -> impl IntoView {
                                 .get_untracked()
                                 .get("round")
                                 .filter(|id| !id.is_empty())
-                                .or_else(|| newest(&list).map(|r| r.id.to_string()));
+                                .or_else(|| default_round(&list).map(|r| r.id.to_string()));
                             match target {
                                 Some(id) => {
                                     // Replace: Back should not return to this waypoint.

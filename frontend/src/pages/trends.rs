@@ -22,8 +22,13 @@ pub fn TrendsPage() -> impl IntoView {
         let rounds = oldest_first(rounds.await?);
         let mut data: Vec<(Round, Summary)> = Vec::with_capacity(rounds.len());
         for round in rounds {
-            let summary = api::summary(round.id.to_string(), false).await?;
-            data.push((round, summary));
+            // Rounds this reader may not see yet (not published, not signed in) are left
+            // out rather than failing the page.
+            match api::summary(round.id.to_string(), false).await {
+                Ok(summary) => data.push((round, summary)),
+                Err(error) if error.is_refusal() => {}
+                Err(error) => return Err(error),
+            }
         }
         Ok::<_, ApiError>(data)
     });

@@ -157,6 +157,83 @@ impl Browser {
         }
     }
 
+    /// Opens a path of the served app.
+    pub async fn open(&self, served: &Served, path: &str) {
+        self.client
+            .goto(&served.url(path))
+            .await
+            .unwrap_or_else(|e| panic!("cannot open {path}: {e}"));
+    }
+
+    /// Waits until the text of the first element matching `css` contains `needle`; returns
+    /// the text, or fails naming what was there instead.
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut last = String::new();
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await
+                && let Ok(text) = element.text().await
+            {
+                if text.contains(needle) {
+                    return text;
+                }
+                last = text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "`{css}` never contained {needle:?}; it read {last:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The texts of every element matching `css`, in page order.
+    pub async fn texts_of(&self, css: &str) -> Vec<String> {
+        let mut texts = Vec::new();
+        for element in self.client.find_all(Locator::Css(css)).await.unwrap_or_default() {
+            texts.push(element.text().await.unwrap_or_default());
+        }
+        texts
+    }
+
+    /// Clicks the first element matching `css`, waiting for it to appear.
+    pub async fn click(&self, css: &str) {
+        let element = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element `{css}` to click: {e}"));
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click `{css}`: {e}"));
+    }
+
+    /// Runs a script in the page and returns its value.
+    pub async fn run(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute(script, Vec::new())
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// The path and query of the page now shown.
+    pub async fn address(&self) -> String {
+        let url = self.client.current_url().await.expect("current url");
+        match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_owned(),
+        }
+    }
+
+    /// Fails when the app reported a panic on the page.
+    pub async fn assert_no_panic(&self) {
+        let reports = self.texts_of("#panic-report").await;
+        assert!(reports.is_empty(), "the app panicked: {reports:?}");
+    }
+
     /// Ends the WebDriver session.
     pub async fn close(self) {
         let _ = self.client.close().await;
