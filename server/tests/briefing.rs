@@ -18,7 +18,12 @@ fn pdf_text(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("briefing.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let output = Command::new("pdftotext").arg("-layout").arg(&path).arg("-").output().unwrap();
+    let output = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -53,7 +58,9 @@ async fn the_pdf_briefing_shows_the_dashboards_ranking() {
 async fn the_workbook_of_a_peer_group_matches_its_ranking_cell_by_cell() {
     let app = spawn_app().await;
     let ranking = app.json("/api/v1/rounds/2019/ranking?scope=ministry").await;
-    let response = app.get("/api/v1/rounds/2019/export.xlsx?scope=ministry&lang=en").await;
+    let response = app
+        .get("/api/v1/rounds/2019/export.xlsx?scope=ministry&lang=en")
+        .await;
     assert_eq!(response.status(), 200);
     assert!(header(&response, "content-disposition").contains("egov-scorecard_2019_ministry_official_en_"));
     let bytes = response.bytes().await.unwrap().to_vec();
@@ -65,7 +72,10 @@ async fn the_workbook_of_a_peer_group_matches_its_ranking_cell_by_cell() {
         let row = header_row + 1 + i as u32;
         let cell = |col: u32| sheet.get_value((row, col)).cloned().unwrap_or(Data::Empty);
         assert_eq!(cell(0), Data::Float(entry["rank"].as_f64().unwrap()));
-        assert_eq!(cell(1), Data::String(entry["organization"].as_str().unwrap().into()));
+        assert_eq!(
+            cell(1),
+            Data::String(entry["organization"].as_str().unwrap().into())
+        );
         assert_eq!(cell(2), Data::String(entry["name_en"].as_str().unwrap().into()));
         assert_eq!(cell(4), Data::Float(entry["score"].as_f64().unwrap()));
     }
@@ -96,7 +106,12 @@ async fn charts_come_as_svg_and_png() {
         assert_eq!(header(&response, "content-type"), "image/png");
         assert!(response.bytes().await.unwrap().starts_with(b"\x89PNG"), "{path}");
     }
-    let trend = app.get("/api/v1/organizations/bnnmt/charts/trend.svg").await.text().await.unwrap();
+    let trend = app
+        .get("/api/v1/organizations/bnnmt/charts/trend.svg")
+        .await
+        .text()
+        .await
+        .unwrap();
     for round in ["2019", "2020", "2021", "2025"] {
         assert!(trend.contains(round), "{round}");
     }
@@ -107,9 +122,17 @@ async fn a_bad_parameter_or_unknown_chart_is_explained() {
     let app = spawn_app().await;
     for (path, status, words) in [
         ("/api/v1/rounds/2019/export.pdf?lang=fr", 400, "`lang`"),
-        ("/api/v1/rounds/2019/export.xlsx?scope=Bad%20Group", 400, "`scope`"),
+        (
+            "/api/v1/rounds/2019/export.xlsx?scope=Bad%20Group",
+            400,
+            "`scope`",
+        ),
         ("/api/v1/rounds/2019/charts/ranking.gif", 404, "ranking.svg"),
-        ("/api/v1/rounds/2019/charts/ranking.svg?width=9999", 400, "`width`"),
+        (
+            "/api/v1/rounds/2019/charts/ranking.svg?width=9999",
+            400,
+            "`width`",
+        ),
         ("/api/v1/rounds/1999/export.pdf", 404, "1999"),
     ] {
         let response = app.get(path).await;

@@ -151,7 +151,11 @@ fn a_bad_file_is_refused_with_line_numbers_and_nothing_is_written() {
         );
     }
     let csv = scorecard(&db, &["export", "--round", "2026", "--format", "csv"]);
-    assert_eq!(text(&csv.stdout), format!("\u{feff}{header}"), "nothing was written");
+    assert_eq!(
+        text(&csv.stdout),
+        format!("\u{feff}{header}"),
+        "nothing was written"
+    );
 }
 
 #[test]
@@ -217,23 +221,123 @@ fn export_writes_the_pdf_briefing_and_the_workbook() {
     let created = scorecard(
         &db,
         &[
-            "round", "create", "2019", "--catalog", "cpdt-2019", "--name", "Kiểm tra 2019", "--from", "2019-09-01",
-            "--to", "2019-11-30",
+            "round",
+            "create",
+            "2019",
+            "--catalog",
+            "cpdt-2019",
+            "--name",
+            "Kiểm tra 2019",
+            "--from",
+            "2019-09-01",
+            "--to",
+            "2019-11-30",
         ],
     );
     assert!(created.status.success(), "{}", text(&created.stderr));
     let file = dir.path().join("records.csv");
     std::fs::write(&file, DEMO_2019).unwrap();
-    let imported = scorecard(&db, &["import", file.to_str().unwrap(), "--round", "2019", "--approve"]);
+    let imported = scorecard(
+        &db,
+        &["import", file.to_str().unwrap(), "--round", "2019", "--approve"],
+    );
     assert!(imported.status.success(), "{}", text(&imported.stderr));
     for (format, magic) in [("pdf", &b"%PDF-"[..]), ("xlsx", &b"PK"[..])] {
         let out = dir.path().join(format!("2019.{format}"));
-        let args = ["export", "--round", "2019", "--format", format, "--scope", "agency", "--lang", "en", "-o"];
+        let args = [
+            "export", "--round", "2019", "--format", format, "--scope", "agency", "--lang", "en", "-o",
+        ];
         let exported = scorecard(&db, &[&args[..], &[out.to_str().unwrap()]].concat());
         assert!(exported.status.success(), "{}", text(&exported.stderr));
         assert!(std::fs::read(&out).unwrap().starts_with(magic), "{format}");
     }
-    let wrong = scorecard(&db, &["export", "--round", "2019", "--format", "pdf", "--lang", "fr"]);
+    let wrong = scorecard(
+        &db,
+        &["export", "--round", "2019", "--format", "pdf", "--lang", "fr"],
+    );
     assert!(!wrong.status.success());
-    assert!(text(&wrong.stderr).contains("--lang `fr`"), "{}", text(&wrong.stderr));
+    assert!(
+        text(&wrong.stderr).contains("--lang `fr`"),
+        "{}",
+        text(&wrong.stderr)
+    );
+}
+
+fn scorecard_with_input(db: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scorecard"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("SCORECARD_LOG", "warn")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn user_add_reads_the_password_from_stdin_and_audit_verify_finds_tampering() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let added = scorecard_with_input(
+        &db,
+        &["user", "add", "nguyen.an", "--role", "inspector"],
+        "một mật khẩu dài\n",
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    let short = scorecard_with_input(&db, &["user", "add", "tran.binh", "--role", "leader"], "ngắn\n");
+    assert!(!short.status.success());
+    assert!(
+        text(&short.stderr).contains("A password needs at least 12 characters."),
+        "{}",
+        text(&short.stderr)
+    );
+    scorecard(
+        &db,
+        &[
+            "round",
+            "create",
+            "2026",
+            "--catalog",
+            "cpdt-2025",
+            "--name",
+            "Đợt 2026",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+        ],
+    );
+
+    let intact = scorecard(&db, &["audit", "verify"]);
+    assert!(intact.status.success(), "{}", text(&intact.stderr));
+    assert!(
+        text(&intact.stdout).contains("the audit trail is intact: 2 entries"),
+        "{}",
+        text(&intact.stdout)
+    );
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let store = scorecard_store::SqliteStore::open_file(&db).await.unwrap();
+        sqlx::raw_sql(
+            "DROP TRIGGER audit_refuses_update; UPDATE audit SET actor = 'someone else' WHERE seq = 1;",
+        )
+        .execute(store.pool())
+        .await
+        .unwrap();
+        store.pool().close().await;
+    });
+    let broken = scorecard(&db, &["audit", "verify"]);
+    assert!(!broken.status.success());
+    assert!(
+        text(&broken.stderr)
+            .contains("the audit trail is broken at entry 1: entry 1 was changed after it was written"),
+        "{}",
+        text(&broken.stderr)
+    );
 }

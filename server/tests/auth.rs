@@ -1,0 +1,607 @@
+//! Sign-in, sessions and who may do what: every route × every role, and the attacks that
+//! matter (fixation, expiry, guessing, cross-site requests, racing writers).
+
+mod common;
+
+use common::{TestApp, check_problem, spawn_app};
+use reqwest::{Method, StatusCode};
+use scorecard_server::routes::ROUTES;
+use serde_json::{Value, json};
+
+/// Who calls, in the order of the expectation strings below.
+/// The admin comes last: an admin's write (an assignment, a round's state) could change what
+/// the others may do, and all callers of one route share one app.
+const CALLERS: [&str; 6] = [
+    "anonymous",
+    "reviewer",
+    "inspector (own)",
+    "inspector (other)",
+    "leader",
+    "admin",
+];
+
+/// For every route, with `{round}` = 2026 (open), `{org}` = btc (assigned to the first
+/// inspector): `A` allowed (any answer but 401 or 403), `U` 401, `F` 403, per caller.
+const EXPECTED: &[(&str, &str, &str)] = &[
+    ("GET", "/health", "AAAAAA"),
+    ("GET", "/openapi.json", "AAAAAA"),
+    ("POST", "/session", "AAAAAA"),
+    ("DELETE", "/session", "AAAAAA"),
+    ("GET", "/me", "UAAAAA"),
+    ("GET", "/organizations", "AAAAAA"),
+    ("GET", "/organizations/{org}/history", "AAAAAA"),
+    ("GET", "/catalogs/{id}", "AAAAAA"),
+    ("POST", "/catalogs", "UFFFFA"),
+    ("GET", "/rounds", "AAAAAA"),
+    ("POST", "/rounds", "UFFFFA"),
+    ("GET", "/rounds/{round}", "AAAAAA"),
+    ("POST", "/rounds/{round}/state", "UFFFFA"),
+    ("GET", "/rounds/{round}/assignments", "UAAAAA"),
+    ("PUT", "/rounds/{round}/assignments/{org}", "UFFFFA"),
+    ("GET", "/rounds/{round}/reviewers", "UAAAAA"),
+    ("PUT", "/rounds/{round}/reviewers/{user}", "UFFFFA"),
+    ("DELETE", "/rounds/{round}/reviewers/{user}", "UFFFFA"),
+    ("GET", "/rounds/{round}/ranking", "UAAAAA"),
+    ("GET", "/rounds/{round}/summary", "UAAAAA"),
+    ("GET", "/rounds/{round}/scores", "UAAAAA"),
+    ("GET", "/rounds/{round}/records", "UAAAAA"),
+    ("GET", "/rounds/{round}/records/{org}/{criterion}", "UAAAAA"),
+    ("PUT", "/rounds/{round}/records/{org}/{criterion}", "UFAFFF"),
+    (
+        "GET",
+        "/rounds/{round}/records/{org}/{criterion}/history",
+        "UAAFFA",
+    ),
+    (
+        "POST",
+        "/rounds/{round}/records/{org}/{criterion}/submit",
+        "UFAFFF",
+    ),
+    (
+        "POST",
+        "/rounds/{round}/records/{org}/{criterion}/approve",
+        "UAFFFF",
+    ),
+    (
+        "POST",
+        "/rounds/{round}/records/{org}/{criterion}/return",
+        "UAFFFF",
+    ),
+    ("POST", "/rounds/{round}/import", "UFFFFA"),
+    ("GET", "/rounds/{round}/export.csv", "UAFFFA"),
+    ("GET", "/rounds/{round}/export.json", "UAAAAA"),
+    ("GET", "/rounds/{round}/export.pdf", "UAAAAA"),
+    ("GET", "/rounds/{round}/export.xlsx", "UAAAAA"),
+    ("GET", "/rounds/{round}/charts/{file}", "UAAAAA"),
+    ("GET", "/organizations/{org}/charts/{file}", "AAAAAA"),
+    ("GET", "/users", "UFFFFA"),
+    ("POST", "/users", "UFFFFA"),
+    ("PATCH", "/users/{id}", "UFFFFA"),
+    ("GET", "/audit", "UFFFFA"),
+    ("GET", "/audit/verify", "UFFFFA"),
+];
+
+/// A body that an allowed caller's request can carry for each write route.
+fn body_for(method: &str, path: &str) -> Option<Value> {
+    Some(match (method, path) {
+        ("POST", "/session") => json!({ "username": "nobody", "password": "wrong password" }),
+        ("POST", "/catalogs") => json!({}),
+        ("POST", "/rounds") => {
+            json!({ "id": "2027", "catalog": "cpdt-2025", "name_vi": "Đợt 2027", "starts_on": "2027-01-01", "ends_on": "2027-12-31" })
+        }
+        ("POST", "/rounds/{round}/state") => json!({ "state": "open" }),
+        ("PUT", "/rounds/{round}/assignments/{org}") => json!({ "inspector": null }),
+        ("PUT", "/rounds/{round}/records/{org}/{criterion}") => json!({ "outcome": "met" }),
+        ("POST", "/rounds/{round}/records/{org}/{criterion}/return") => {
+            json!({ "comment": "Thiếu bằng chứng" })
+        }
+        ("POST", "/users") => json!({ "username": "moi", "role": "leader", "password": "mật khẩu đủ dài" }),
+        ("PATCH", "/users/{id}") => json!({ "role": "leader" }),
+        _ => return None,
+    })
+}
+
+fn concrete(path: &str) -> String {
+    path.replace("{round}", "2026")
+        .replace("{org}", "btc")
+        .replace("{criterion}", "TC-01")
+        .replace(
+            "{id}",
+            if path.starts_with("/users") {
+                "2"
+            } else {
+                "cpdt-2025"
+            },
+        )
+        .replace("{user}", "2")
+        .replace("{file}", "ranking.svg")
+}
+
+fn client<'a>(app: &'a TestApp, caller: usize) -> &'a reqwest::Client {
+    [
+        &app.client,
+        &app.reviewer,
+        &app.inspector,
+        &app.other_inspector,
+        &app.leader,
+        &app.admin,
+    ][caller]
+}
+
+#[tokio::test]
+async fn every_route_answers_every_role_as_the_access_table_says() {
+    for route in ROUTES {
+        let method = route.method.as_str();
+        let expected = EXPECTED
+            .iter()
+            .find(|(m, p, _)| *m == method && *p == route.path)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{method} {} has no entry in the access table of this test",
+                    route.path
+                )
+            })
+            .2;
+        let app = spawn_app().await;
+        for (caller, want) in expected.chars().enumerate() {
+            let mut request = app.by(
+                client(&app, caller),
+                route.method.clone(),
+                &format!("/api/v1{}", concrete(route.path)),
+            );
+            if route.path.contains("{criterion}") && method == "PUT" {
+                request = request.header("if-match", "*");
+            }
+            if let Some(body) = body_for(method, route.path) {
+                request = request.json(&body);
+            }
+            let status = request.send().await.unwrap().status();
+            let got = match status {
+                StatusCode::UNAUTHORIZED if route.path != "/session" => 'U',
+                StatusCode::FORBIDDEN => 'F',
+                _ => 'A',
+            };
+            assert_eq!(
+                got, want,
+                "{method} {} as {}: {status}",
+                route.path, CALLERS[caller]
+            );
+        }
+    }
+}
+
+fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| {
+            v.strip_prefix("scorecard_session=")
+                .map(|rest| rest.split(';').next().unwrap_or("").to_owned())
+        })
+}
+
+async fn sign_in_raw(
+    app: &TestApp,
+    username: &str,
+    password: &str,
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    let mut request = app
+        .request(Method::POST, "/api/v1/session")
+        .json(&json!({ "username": username, "password": password }));
+    if let Some(token) = cookie {
+        request = request.header("cookie", format!("scorecard_session={token}"));
+    }
+    request.send().await.unwrap()
+}
+
+async fn me_with(app: &TestApp, token: &str) -> StatusCode {
+    app.request(Method::GET, "/api/v1/me")
+        .header("cookie", format!("scorecard_session={token}"))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+fn password_of<'a>(app: &'a TestApp, username: &str) -> &'a str {
+    &app.logins
+        .iter()
+        .find(|l| l.username == username)
+        .unwrap()
+        .password
+}
+
+#[tokio::test]
+async fn signing_in_sets_a_strict_http_only_cookie_and_answers_the_user() {
+    let app = spawn_app().await;
+    let response = sign_in_raw(&app, "lanhdao", password_of(&app, "lanhdao"), None).await;
+    assert_eq!(response.status(), 200);
+    let header = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        header.contains("HttpOnly") && header.contains("SameSite=Strict") && header.contains("Path=/"),
+        "{header}"
+    );
+    let token = session_cookie(&response).unwrap();
+    assert_eq!(token.len(), 64, "128 bits or more of randomness, hex encoded");
+    let user: Value = response.json().await.unwrap();
+    assert_eq!(
+        (user["username"].as_str(), user["role"].as_str()),
+        (Some("lanhdao"), Some("leader"))
+    );
+    assert_eq!(me_with(&app, &token).await, 200);
+}
+
+#[tokio::test]
+async fn wrong_credentials_get_401_and_guessing_gets_429_with_retry_after() {
+    let app = spawn_app().await;
+    for _ in 0..5 {
+        check_problem(
+            sign_in_raw(&app, "lanhdao", "not the password", None).await,
+            401,
+            None,
+            "The user name or password is wrong.",
+        )
+        .await;
+    }
+    let limited = sign_in_raw(&app, "lanhdao", password_of(&app, "lanhdao"), None).await;
+    assert_eq!(
+        limited.status(),
+        429,
+        "even the right password waits once the account is limited"
+    );
+    let wait: u64 = limited.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(wait >= 1);
+    check_problem(
+        sign_in_raw(&app, "nobody", "x", None).await,
+        429,
+        None,
+        &format!("Too many failed sign-ins. Try again in {wait} seconds."),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_planted_session_id_never_gains_rights() {
+    let app = spawn_app().await;
+    let planted = "ab".repeat(32);
+    let response = sign_in_raw(&app, "quantri", password_of(&app, "quantri"), Some(&planted)).await;
+    let issued = session_cookie(&response).unwrap();
+    assert_ne!(issued, planted);
+    assert_eq!(me_with(&app, &planted).await, 401);
+    assert_eq!(me_with(&app, &issued).await, 200);
+    // Signing in again rotates the id and ends the previous one.
+    let again =
+        session_cookie(&sign_in_raw(&app, "quantri", password_of(&app, "quantri"), Some(&issued)).await)
+            .unwrap();
+    assert_ne!(again, issued);
+    assert_eq!(me_with(&app, &issued).await, 401);
+    assert_eq!(me_with(&app, &again).await, 200);
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session() {
+    let app = spawn_app().await;
+    let token =
+        session_cookie(&sign_in_raw(&app, "lanhdao", password_of(&app, "lanhdao"), None).await).unwrap();
+    let out = app
+        .request(Method::DELETE, "/api/v1/session")
+        .header("cookie", format!("scorecard_session={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 204);
+    assert!(
+        out.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    assert_eq!(me_with(&app, &token).await, 401);
+}
+
+#[tokio::test]
+async fn idle_and_old_sessions_end() {
+    for column in ["last_seen_at", "created_at"] {
+        let app = spawn_app().await;
+        let token =
+            session_cookie(&sign_in_raw(&app, "lanhdao", password_of(&app, "lanhdao"), None).await).unwrap();
+        sqlx::query(&format!(
+            "UPDATE sessions SET {column} = '2000-01-01T00:00:00.000Z'"
+        ))
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+        assert_eq!(me_with(&app, &token).await, 401, "{column}");
+    }
+}
+
+#[tokio::test]
+async fn an_admin_ends_a_users_access_and_their_sessions() {
+    let app = spawn_app().await;
+    let users: Value = app.json_by(&app.admin, "/api/v1/users").await;
+    let leader = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "lanhdao")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(
+        app.json_by(&app.leader, "/api/v1/me").await["username"],
+        "lanhdao"
+    );
+    let disabled = app
+        .by(&app.admin, Method::PATCH, &format!("/api/v1/users/{leader}"))
+        .json(&json!({"disabled": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(disabled.status(), 200);
+    assert_eq!(
+        app.by(&app.leader, Method::GET, "/api/v1/me")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    check_problem(
+        sign_in_raw(&app, "lanhdao", password_of(&app, "lanhdao"), None).await,
+        401,
+        None,
+        "The user name or password is wrong.",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_request_from_another_site_cannot_change_data() {
+    let app = spawn_app().await;
+    let response = app
+        .by(
+            &app.inspector,
+            Method::PUT,
+            "/api/v1/rounds/2026/records/btc/TC-01",
+        )
+        .header("if-match", "*")
+        .header("origin", "http://evil.example")
+        .json(&json!({"outcome": "met"}))
+        .send()
+        .await
+        .unwrap();
+    check_problem(
+        response,
+        403,
+        None,
+        "A request to change data came from another site and was refused.",
+    )
+    .await;
+    let same_site = app
+        .by(
+            &app.inspector,
+            Method::PUT,
+            "/api/v1/rounds/2026/records/btc/TC-01",
+        )
+        .header("if-match", "*")
+        .header("origin", app.base.clone())
+        .json(&json!({"outcome": "met"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_site.status(), 201);
+}
+
+#[tokio::test]
+async fn an_inspector_cannot_touch_another_inspectors_organisation() {
+    let app = spawn_app().await;
+    let put = app
+        .by(
+            &app.other_inspector,
+            Method::PUT,
+            "/api/v1/rounds/2026/records/btc/TC-01",
+        )
+        .header("if-match", "*")
+        .json(&json!({"outcome": "met"}))
+        .send()
+        .await
+        .unwrap();
+    check_problem(put, 403, None, "Your role or assignment does not allow this.").await;
+    let created = app
+        .by(
+            &app.inspector,
+            Method::PUT,
+            "/api/v1/rounds/2026/records/btc/TC-01",
+        )
+        .header("if-match", "*")
+        .json(&json!({"outcome": "met"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let theirs = app
+        .json_by(&app.other_inspector, "/api/v1/rounds/2026/records")
+        .await;
+    assert!(
+        theirs.as_array().unwrap().is_empty(),
+        "the other inspector does not see btc's draft"
+    );
+    let own = app.json_by(&app.inspector, "/api/v1/rounds/2026/records").await;
+    assert_eq!(own.as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn leaders_see_official_records_only_and_inspectors_no_preliminary_figures() {
+    let app = spawn_app().await;
+    let path = "/api/v1/rounds/2026/records/btc/TC-01";
+    app.by(&app.inspector, Method::PUT, path)
+        .header("if-match", "*")
+        .json(&json!({"outcome": "met"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        app.json_by(&app.leader, "/api/v1/rounds/2026/records")
+            .await
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        app.by(&app.leader, Method::GET, path)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.json_by(&app.reviewer, "/api/v1/rounds/2026/records")
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let preliminary = "/api/v1/rounds/2026/ranking?preliminary=true";
+    assert_eq!(
+        app.by(&app.leader, Method::GET, preliminary)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.by(&app.inspector, Method::GET, preliminary)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(app.get(preliminary).await.status(), 401);
+}
+
+#[tokio::test]
+async fn of_32_concurrent_writes_of_one_version_exactly_one_wins_and_is_audited() {
+    let app = spawn_app().await;
+    let path = "/api/v1/rounds/2026/records/btc/VB-01";
+    let created = app
+        .by(&app.inspector, Method::PUT, path)
+        .header("if-match", "*")
+        .json(&json!({"value": 0.5}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let url = app.url(path);
+    let tasks: Vec<_> = (0..32)
+        .map(|i| {
+            let client = app.inspector.clone();
+            let url = url.clone();
+            tokio::spawn(async move {
+                let body = json!({"value": (i as f64) / 100.0, "evidence": format!("lần {i}")});
+                client
+                    .put(url)
+                    .header("if-match", "\"v1\"")
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.unwrap().as_u16());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 412).count(), 31, "{statuses:?}");
+    let audit = app
+        .json_by(&app.admin, "/api/v1/audit?target=record:2026/btc/VB-01")
+        .await;
+    let actions: Vec<&str> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["record.create", "record.update"]);
+    assert_eq!(
+        app.json_by(&app.admin, "/api/v1/audit/verify").await["status"],
+        "intact"
+    );
+}
+
+#[tokio::test]
+async fn every_change_is_audited_with_who_what_before_and_after() {
+    let app = spawn_app().await;
+    let path = "/api/v1/rounds/2026/records/btc/TC-01";
+    app.by(&app.inspector, Method::PUT, path)
+        .header("if-match", "*")
+        .json(&json!({"outcome": "not_met"}))
+        .send()
+        .await
+        .unwrap();
+    app.by(&app.inspector, Method::POST, &format!("{path}/submit"))
+        .send()
+        .await
+        .unwrap();
+    app.by(&app.reviewer, Method::POST, &format!("{path}/approve"))
+        .send()
+        .await
+        .unwrap();
+    let history = app.json_by(&app.inspector, &format!("{path}/history")).await;
+    let steps: Vec<(&str, &str, &str)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap(),
+                e["actor"].as_str().unwrap(),
+                e["after"]["record"]["state"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("record.create", "canbo.an", "draft"),
+            ("record.submitted", "canbo.an", "submitted"),
+            ("record.approved", "truongdoan", "approved")
+        ]
+    );
+    let approve = &history[2];
+    assert_eq!(approve["before"]["record"]["state"], "submitted");
+    assert!(approve["at"].as_str().unwrap().ends_with('Z'), "times are UTC");
+    assert!(approve["request_id"].as_str().is_some_and(|id| id != "-"));
+    let record = app.json_by(&app.inspector, path).await;
+    assert_eq!(
+        record["inspector"], "Nguyễn Văn An",
+        "the inspector's name comes from the session"
+    );
+}
+
+#[tokio::test]
+async fn unauthorised_answers_carry_the_security_headers_too() {
+    let app = spawn_app().await;
+    let response = app.get("/api/v1/audit").await;
+    assert_eq!(response.status(), 401);
+    assert!(
+        response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+}
