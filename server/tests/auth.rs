@@ -117,7 +117,7 @@ fn concrete(path: &str) -> String {
         .replace("{file}", "ranking.svg")
 }
 
-fn client<'a>(app: &'a TestApp, caller: usize) -> &'a reqwest::Client {
+fn client(app: &TestApp, caller: usize) -> &reqwest::Client {
     [
         &app.client,
         &app.reviewer,
