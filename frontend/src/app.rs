@@ -73,7 +73,7 @@ pub fn use_viewport() -> RwSignal<u32> {
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = RwSignal::new(platform::stored_lang());
+    let lang = RwSignal::new(platform::initial_lang());
     provide_context(lang);
     Effect::new(move |_| platform::apply_lang(lang.get()));
 

@@ -9,8 +9,17 @@ use crate::i18n::{EN, Lang, VI};
 /// Where the reader's language is remembered, per browser.
 const LANG_KEY: &str = "scorecard-lang";
 
+/// The language to start in: `?lang=vi|en` in the address (so a link can be shared in one
+/// language), else the one remembered in this browser, else Vietnamese.
+pub fn initial_lang() -> Lang {
+    let search = window().location().search().unwrap_or_default();
+    crate::routes::query_value(&search, "lang")
+        .and_then(|code| Lang::parse(&code))
+        .unwrap_or_else(stored_lang)
+}
+
 /// The language remembered in this browser, Vietnamese when none is (or storage is blocked).
-pub fn stored_lang() -> Lang {
+fn stored_lang() -> Lang {
     window()
         .local_storage()
         .ok()

@@ -9,6 +9,7 @@
 //! | one organisation (`?round=ID`) | `/organizations/{org}` |
 //! | trends across rounds | `/trends` |
 //!
+//! Any page takes `?lang=en` or `?lang=vi` to open in that language (and remember it).
 //! Round pages take `?preliminary=true` to add submitted records, and say so. `/` sends the
 //! reader to the newest round, and `/?round=ID` (the first slice's address) to that round.
 //! Ids and codes are slugs of letters, digits, `-` and `_`, so they need no escaping.

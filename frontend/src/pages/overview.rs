@@ -75,10 +75,13 @@ fn Overview(view: RoundView) -> impl IntoView {
                             let round = view.id();
                             let count = ranking.entries.len();
                             let preliminary = ranking.preliminary;
+                            // The round of these figures: the address may already name the next
+                            // one while its figures load.
+                            let shown = view.round.get_untracked();
                             let table_caption = Signal::derive(move || {
                                 let lang = lang.get();
-                                let name = view.round.with(|r| lang.pick(&r.name_vi, &r.name_en).to_owned());
-                                caption(lang, &name, "all", preliminary, count)
+                                let name = lang.pick(&shown.name_vi, &shown.name_en);
+                                caption(lang, name, "all", preliminary, count)
                             });
                             let more = routes::rankings(&round, "all");
                             view! {

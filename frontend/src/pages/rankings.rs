@@ -73,12 +73,13 @@ fn Rankings(view: RoundView) -> impl IntoView {
                             let shown_scope = ranking.scope.to_string();
                             let table_caption = {
                                 let shown_scope = shown_scope.clone();
+                                // The round of these figures: the address may already name the
+                                // next one while its figures load.
+                                let shown = view.round.get_untracked();
                                 Signal::derive(move || {
                                     let lang = lang.get();
-                                    let name = view
-                                        .round
-                                        .with(|r| lang.pick(&r.name_vi, &r.name_en).to_owned());
-                                    caption(lang, &name, &shown_scope, preliminary, count)
+                                    let name = lang.pick(&shown.name_vi, &shown.name_en);
+                                    caption(lang, name, &shown_scope, preliminary, count)
                                 })
                             };
                             let entries = ranking.entries.clone();
