@@ -13,6 +13,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::fonts::{self, FAMILY};
 use crate::text::{self, Lang};
+use scorecard_domain::Summary;
+
 use crate::{BriefingError, RoundReport};
 
 const INK: RGBColor = RGBColor(0x1a, 0x1f, 0x2b);
@@ -99,9 +101,9 @@ impl Chart {
         Chart::Ranking(bars)
     }
 
-    /// Met, not met, not applicable and missing per criterion of the scope.
-    pub fn criteria(report: &RoundReport) -> Chart {
-        let summary = report.summary();
+    /// Met, not met, not applicable and missing per criterion of a summary
+    /// ([`RoundReport::summary`] for a scope).
+    pub fn criteria(summary: &Summary) -> Chart {
         Chart::Criteria(
             summary
                 .criteria

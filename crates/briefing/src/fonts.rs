@@ -23,6 +23,8 @@ pub enum Weight {
 /// A font face ready both to shape text and to be drawn into a PDF.
 pub struct Face {
     shaper: rustybuzz::Face<'static>,
+    /// Built once: compiling a plan per call took most of the time of a large briefing.
+    plan: rustybuzz::ShapePlan,
     pdf: Font,
     units_per_em: f32,
 }
@@ -32,8 +34,16 @@ impl Face {
         // The fonts are compiled in and known to parse; a test loads both.
         let shaper = rustybuzz::Face::from_slice(bytes, 0).expect("embedded font parses");
         let pdf = Font::new(krilla::Data::from(bytes), 0).expect("embedded font parses");
+        let plan = rustybuzz::ShapePlan::new(
+            &shaper,
+            rustybuzz::Direction::LeftToRight,
+            Some(rustybuzz::script::LATIN),
+            None,
+            &[],
+        );
         Face {
             units_per_em: shaper.units_per_em() as f32,
+            plan,
             shaper,
             pdf,
         }
@@ -54,13 +64,14 @@ impl Face {
         self.pdf.clone()
     }
 
-    /// Shapes one line of left-to-right text. Advances are in ems.
+    /// Shapes one line of left-to-right text as Latin script (Vietnamese, English, digits).
+    /// Advances are in ems.
     pub fn shape(&self, text: &str) -> Shaped {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
-        buffer.guess_segment_properties();
-        let output = rustybuzz::shape(&self.shaper, &[], buffer);
+        buffer.set_script(rustybuzz::script::LATIN);
+        let output = rustybuzz::shape_with_plan(&self.shaper, &self.plan, buffer);
         let infos = output.glyph_infos();
         let positions = output.glyph_positions();
         let em = self.units_per_em;

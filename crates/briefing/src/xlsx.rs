@@ -293,6 +293,7 @@ fn summary_sheet(
         (lang.pick("Đơn vị chưa đạt", "Organisations not meeting it"), 60.0),
     ];
     start_sheet(sheet, &title, report, lang, &columns, f)?;
+    let names = org_names(report, lang);
     for (i, line) in summary.criteria.iter().enumerate() {
         let row = HEADER_ROW + 1 + i as u32;
         text(sheet, row, 0, line.code.as_str(), f)?;
@@ -309,10 +310,10 @@ fn summary_sheet(
         {
             sheet.write_number_with_format(row, 2 + col as u16, value, &f.integer)?;
         }
-        let names: Vec<String> = line
+        let names: Vec<&str> = line
             .not_meeting
             .iter()
-            .map(|id| report.org_name(id, lang))
+            .map(|id| names.get(id.as_str()).copied().unwrap_or(id.as_str()))
             .collect();
         text(sheet, row, 7, &names.join(", "), f)?;
     }
@@ -331,6 +332,15 @@ fn summary_sheet(
         sheet.set_row_height(row, 15.0 * (1 + sentence.chars().count() / 150) as f64)?;
     }
     Ok(())
+}
+
+/// Organisation names in `lang` by id.
+fn org_names<'a>(report: &RoundReport<'a>, lang: Lang) -> std::collections::HashMap<&'a str, &'a str> {
+    report
+        .organizations
+        .iter()
+        .map(|o| (o.id.as_str(), lang.pick(&o.name_vi, &o.name_en)))
+        .collect()
 }
 
 fn records_sheet(
@@ -359,21 +369,20 @@ fn records_sheet(
         ("state", 11.0),
     ];
     start_sheet(sheet, &title, report, lang, &columns, f)?;
-    let names: std::collections::HashMap<&str, &str> = report
-        .organizations
+    let names = org_names(report, lang);
+    // By organisation, then in catalog order, as the CSV export.
+    let positions: std::collections::HashMap<&str, usize> = report
+        .catalog
+        .criteria
         .iter()
-        .map(|o| (o.id.as_str(), lang.pick(&o.name_vi, &o.name_en)))
+        .enumerate()
+        .map(|(i, c)| (c.code.as_str(), i))
         .collect();
     let mut records: Vec<&Record> = report.records.iter().collect();
-    let position = |r: &Record| {
-        report
-            .catalog
-            .criteria
-            .iter()
-            .position(|c| c.code == r.criterion)
-            .unwrap_or(usize::MAX)
-    };
-    records.sort_by(|a, b| (&a.organization, position(a)).cmp(&(&b.organization, position(b))));
+    records.sort_by_key(|r| {
+        let position = positions.get(r.criterion.as_str()).copied().unwrap_or(usize::MAX);
+        (&r.organization, position)
+    });
     for (i, record) in records.iter().enumerate() {
         let row = HEADER_ROW + 1 + i as u32;
         text(sheet, row, 0, record.round.as_str(), f)?;

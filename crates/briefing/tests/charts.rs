@@ -25,7 +25,7 @@ fn the_ranking_svg_names_each_organisation_with_its_score() {
 #[test]
 fn the_criteria_svg_is_snapshotted() {
     let fixture = demo("2019", Scope::All, View::Official);
-    let svg = charts::svg(&Chart::criteria(&fixture.report()), 640, Lang::Vi).unwrap();
+    let svg = charts::svg(&Chart::criteria(&fixture.report().summary()), 640, Lang::Vi).unwrap();
     save("criteria-2019.svg", svg.as_bytes());
     insta::assert_snapshot!("criteria-2019-vi", svg);
 }
@@ -35,7 +35,7 @@ fn png_charts_are_images_twice_the_width() {
     let fixture = demo("2019", Scope::All, View::Official);
     for (name, chart) in [
         ("ranking", Chart::ranking(&fixture.report(), Lang::Vi)),
-        ("criteria", Chart::criteria(&fixture.report())),
+        ("criteria", Chart::criteria(&fixture.report().summary())),
         (
             "trend",
             Chart::Trend(vec![

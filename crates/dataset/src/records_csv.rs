@@ -1,6 +1,12 @@
 //! The records file (PRODUCT.md section 5): read with a reason for every rejected row, and
 //! written in the same columns so that export then import is the identity.
+//!
+//! The export is meant to be opened in spreadsheet programs too: it starts with a UTF-8 byte
+//! order mark so that they read Vietnamese correctly, and free text that a spreadsheet would
+//! run as a formula is escaped with a leading apostrophe ([`guard`]), which the reader
+//! removes again ([`unguard`]).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
@@ -23,6 +29,31 @@ pub const COLUMNS: [&str; 10] = [
     "assessed_on",
     "state",
 ];
+
+/// The first characters that make a spreadsheet run a cell as a formula.
+pub const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The byte order mark the export starts with; the reader accepts files with or without it.
+pub const BOM: char = '\u{feff}';
+
+/// Escapes free text for spreadsheets: text that begins with a formula trigger, possibly after
+/// apostrophes, gets one more apostrophe in front. [`unguard`] undoes exactly this, so every
+/// text survives export then import.
+pub fn guard(text: &str) -> Cow<'_, str> {
+    if text.trim_start_matches('\'').starts_with(FORMULA_TRIGGERS) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Removes the apostrophe that [`guard`] adds; any other text is returned as it is.
+pub fn unguard(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_TRIGGERS) => rest,
+        _ => text,
+    }
+}
 
 /// Which workflow state imported rows get.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -471,9 +502,9 @@ fn check_row(
                 organization,
                 criterion: criterion.code.clone(),
                 outcome,
-                evidence: row.get("evidence").to_owned(),
-                note: row.get("note").to_owned(),
-                inspector: field("inspector").to_owned(),
+                evidence: unguard(row.get("evidence")).to_owned(),
+                note: unguard(row.get("note")).to_owned(),
+                inspector: unguard(field("inspector")).to_owned(),
                 assessed_on,
                 state,
             })
@@ -516,11 +547,13 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
-/// Writes records in the import format: header, then one row per record.
+/// Writes records in the import format: a byte order mark, the header, then one row per
+/// record, with free text guarded against formula injection.
 pub fn write(records: &[Record]) -> String {
+    let mut bom = [0; 3];
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+        .from_writer(BOM.encode_utf8(&mut bom).as_bytes().to_vec());
     let mut write_row = |row: &[&str]| {
         // Writing to a Vec cannot fail for IO reasons, and every row has the header's length.
         writer.write_record(row).expect("writing CSV to memory");
@@ -538,9 +571,9 @@ pub fn write(records: &[Record]) -> String {
             record.criterion.as_str(),
             record.outcome.key(),
             &value,
-            &record.evidence,
-            &record.note,
-            &record.inspector,
+            &guard(&record.evidence),
+            &guard(&record.note),
+            &guard(&record.inspector),
             &date,
             record.state.as_str(),
         ]);

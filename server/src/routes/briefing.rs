@@ -12,24 +12,39 @@ use scorecard_briefing::{BriefingError, Heading, Lang, RoundReport, pdf, xlsx};
 use scorecard_domain::{Record, Round, Scope, View};
 use scorecard_store::StoreError;
 
-use super::reports::{self, RoundInputs, ranking_of};
 use super::params;
+use super::reports::{self, RoundInputs, ranking_of};
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 
 /// The query of the document downloads.
 pub const DOCUMENT_QUERY: &[(&str, &str)] = &[
-    ("scope", "all (default) or a peer group such as ministry or agency"),
-    ("preliminary", "true adds submitted records (default false: approved only)"),
+    (
+        "scope",
+        "all (default) or a peer group such as ministry or agency",
+    ),
+    (
+        "preliminary",
+        "true adds submitted records (default false: approved only)",
+    ),
     ("lang", "vi (default) or en"),
 ];
 /// The query of the chart images.
 pub const CHART_QUERY: &[(&str, &str)] = &[
-    ("scope", "all (default) or a peer group such as ministry or agency"),
-    ("preliminary", "true adds submitted records (default false: approved only)"),
+    (
+        "scope",
+        "all (default) or a peer group such as ministry or agency",
+    ),
+    (
+        "preliminary",
+        "true adds submitted records (default false: approved only)",
+    ),
     ("lang", "vi (default) or en"),
-    ("width", "the width in pixels, 240 to 2000 (default 720; PNG images are twice as wide)"),
+    (
+        "width",
+        "the width in pixels, 240 to 2000 (default 720; PNG images are twice as wide)",
+    ),
 ];
 
 /// The two briefing documents.
@@ -72,7 +87,14 @@ pub fn today_in_viet_nam() -> NaiveDate {
 }
 
 /// `egov-scorecard_2019_all_official_vi_2026-05-01.pdf`: round, scope, view, language, date.
-fn file_name(round: &Round, scope: &Scope, view: View, lang: Lang, day: NaiveDate, extension: &str) -> String {
+fn file_name(
+    round: &Round,
+    scope: &Scope,
+    view: View,
+    lang: Lang,
+    day: NaiveDate,
+    extension: &str,
+) -> String {
     let kind = match view {
         View::Official => "official",
         View::Preliminary => "preliminary",
@@ -179,7 +201,10 @@ fn deliver(caller: &Caller, round: &Round, download: Download, disposition: &str
     let _ = (caller, round);
     let mut response = (StatusCode::OK, download.bytes).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(download.content_type));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(download.content_type),
+    );
     let value = format!("{disposition}; filename=\"{}\"", download.file_name);
     if let Ok(value) = HeaderValue::from_str(&value) {
         headers.insert(header::CONTENT_DISPOSITION, value);
@@ -198,7 +223,15 @@ async fn export(
     let preliminary = params::preliminary(&query)?;
     let lang = lang(&query)?;
     let round = reports::readable_round(&state, &caller, &round, preliminary).await?;
-    let download = document(&state, &round, kind, scope, View::from_preliminary(preliminary), lang).await?;
+    let download = document(
+        &state,
+        &round,
+        kind,
+        scope,
+        View::from_preliminary(preliminary),
+        lang,
+    )
+    .await?;
     Ok(deliver(&caller, &round, download, "attachment"))
 }
 
@@ -257,7 +290,9 @@ fn image(
 ) -> Result<Response, ApiError> {
     let download = if svg {
         Download {
-            bytes: charts::svg(chart, width, lang).map_err(|e| failed(round, e))?.into_bytes(),
+            bytes: charts::svg(chart, width, lang)
+                .map_err(|e| failed(round, e))?
+                .into_bytes(),
             file_name: format!("{name}.svg"),
             content_type: "image/svg+xml",
         }
@@ -299,10 +334,14 @@ pub async fn round_chart(
     };
     let chart = match name {
         "ranking" => Chart::ranking(&report, lang),
-        _ => Chart::criteria(&report),
+        _ => Chart::criteria(&report.summary()),
     };
     let kind = if preliminary { "preliminary" } else { "official" };
-    let file_name = format!("egov-scorecard_{}_{scope}_{kind}_{name}_{}", round.id, lang.code());
+    let file_name = format!(
+        "egov-scorecard_{}_{scope}_{kind}_{name}_{}",
+        round.id,
+        lang.code()
+    );
     image(&caller, &round, &chart, svg, width, lang, file_name)
 }
 
@@ -343,5 +382,13 @@ pub async fn organization_chart(
         }
     };
     let file_name = format!("egov-scorecard_{org}_trend_{}", lang.code());
-    image(&caller, &round, &Chart::Trend(points), svg, width, lang, file_name)
+    image(
+        &caller,
+        &round,
+        &Chart::Trend(points),
+        svg,
+        width,
+        lang,
+        file_name,
+    )
 }

@@ -2,6 +2,8 @@
 //! with their header repeated, and charts, laid out first into pages of drawing operations
 //! so that the footer can say "page 2 of 5".
 
+use krilla::text::KrillaGlyph;
+
 use crate::charts::Chart;
 use crate::fonts::{Face, Weight};
 
@@ -44,6 +46,8 @@ pub enum Op {
         weight: Weight,
         color: Rgb,
         text: String,
+        /// The text shaped once, when it was measured.
+        glyphs: Vec<KrillaGlyph>,
     },
     Rect {
         x: f32,
@@ -174,7 +178,8 @@ impl Layout {
 
     /// Text on one line in the box from `x0` to `x1`, with its baseline at `baseline`.
     pub fn text_at(&mut self, text: &str, style: Style, (x0, x1): (f32, f32), align: Align, baseline: f32) {
-        let width = style.face().width(text, style.size);
+        let shaped = style.face().shape(text);
+        let width = shaped.width * style.size;
         let x = match align {
             Align::Left => x0,
             Align::Center => (x0 + x1 - width) / 2.0,
@@ -187,6 +192,7 @@ impl Layout {
             weight: style.weight,
             color: style.color,
             text: text.to_owned(),
+            glyphs: shaped.glyphs,
         });
     }
 
@@ -332,28 +338,40 @@ fn cell_style(style: Style, cell: &Cell) -> Style {
 }
 
 /// Breaks `text` into lines no wider than `width`: at spaces, and inside a word only when the
-/// word alone is too wide.
+/// word alone is too wide. Each word is measured once; a line is as wide as its words and the
+/// spaces between them.
 pub fn wrap(text: &str, style: Style, width: f32) -> Vec<String> {
     let face = style.face();
     let fits = |line: &str| face.width(line, style.size) <= width;
+    let space = face.width(" ", style.size);
+    if fits(text) && !text.contains('\n') {
+        return vec![text.trim().to_owned()];
+    }
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
+        let mut line_width = 0.0;
         for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
-            let candidate = if line.is_empty() {
-                word.to_owned()
+            let word_width = face.width(word, style.size);
+            let candidate_width = if line.is_empty() {
+                word_width
             } else {
-                format!("{line} {word}")
+                line_width + space + word_width
             };
-            if fits(&candidate) {
-                line = candidate;
+            if candidate_width <= width {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                line_width = candidate_width;
                 continue;
             }
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
-            if fits(word) {
+            if word_width <= width {
                 line = word.to_owned();
+                line_width = word_width;
             } else {
                 for c in word.chars() {
                     line.push(c);
@@ -363,6 +381,7 @@ pub fn wrap(text: &str, style: Style, width: f32) -> Vec<String> {
                         line.push(c);
                     }
                 }
+                line_width = face.width(&line, style.size);
             }
         }
         lines.push(line);

@@ -13,9 +13,10 @@ use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule, Stroke};
 use krilla::surface::Surface;
+use krilla::text::KrillaGlyph;
 use plotters::prelude::IntoDrawingArea;
-use scorecard_domain::Scope;
 use scorecard_domain::score::Status;
+use scorecard_domain::{Scope, Summary};
 
 use crate::charts::{self, Chart};
 use crate::fonts::{Face, Weight};
@@ -41,12 +42,13 @@ pub fn briefing(report: &RoundReport, heading: &Heading, lang: Lang) -> Result<V
 
 /// The briefing laid out into pages of drawing operations, before it is drawn.
 pub fn layout(report: &RoundReport, heading: &Heading, lang: Lang) -> Layout {
+    let summary = report.summary();
     let mut layout = Layout::new();
     title_block(&mut layout, report, heading, lang);
     status_note(&mut layout, report, lang);
-    overview(&mut layout, report, lang);
+    overview(&mut layout, report, &summary, lang);
     ranking(&mut layout, report, lang);
-    criteria(&mut layout, report, lang);
+    criteria(&mut layout, report, &summary, lang);
     signature(&mut layout, lang);
     layout
 }
@@ -225,8 +227,7 @@ fn status_note(layout: &mut Layout, report: &RoundReport, lang: Lang) {
     layout.space(height + 10.0);
 }
 
-fn overview(layout: &mut Layout, report: &RoundReport, lang: Lang) {
-    let summary = report.summary();
+fn overview(layout: &mut Layout, report: &RoundReport, summary: &Summary, lang: Lang) {
     layout.heading(lang.pick("I. KẾT QUẢ CHUNG", "I. OVERALL RESULTS"), SECTION, 40.0);
     let ranked = report.ranking.entries.iter().filter(|e| e.rank.is_some()).count();
     let intro = match lang {
@@ -354,8 +355,7 @@ fn chart_with_caption(layout: &mut Layout, chart: Chart, caption: &str) {
     layout.chart(chart, height);
 }
 
-fn criteria(layout: &mut Layout, report: &RoundReport, lang: Lang) {
-    let summary = report.summary();
+fn criteria(layout: &mut Layout, report: &RoundReport, summary: &Summary, lang: Lang) {
     layout.heading(
         lang.pick("III. KẾT QUẢ THEO TIÊU CHÍ", "III. RESULTS BY CRITERION"),
         SECTION,
@@ -392,7 +392,7 @@ fn criteria(layout: &mut Layout, report: &RoundReport, lang: Lang) {
         })
         .collect();
     layout.table(&columns, &rows, TABLE);
-    for (i, part) in Chart::criteria(report)
+    for (i, part) in Chart::criteria(summary)
         .split_rows(CHART_ROWS)
         .into_iter()
         .enumerate()
@@ -536,17 +536,22 @@ fn draw_text(
     weight: Weight,
     color: Rgb,
 ) {
-    let face = Face::of(weight);
-    let shaped = face.shape(text);
+    let glyphs = Face::of(weight).shape(text).glyphs;
+    draw_glyphs(surface, text, &glyphs, (x, baseline), size, weight, color);
+}
+
+fn draw_glyphs(
+    surface: &mut Surface,
+    text: &str,
+    glyphs: &[KrillaGlyph],
+    (x, baseline): (f32, f32),
+    size: f32,
+    weight: Weight,
+    color: Rgb,
+) {
     fill(surface, color);
-    surface.draw_glyphs(
-        Point::from_xy(x, baseline),
-        &shaped.glyphs,
-        face.pdf_font(),
-        text,
-        size,
-        false,
-    );
+    let font = Face::of(weight).pdf_font();
+    surface.draw_glyphs(Point::from_xy(x, baseline), glyphs, font, text, size, false);
 }
 
 fn draw_op(surface: &mut Surface, op: &Op, lang: Lang) -> Result<(), BriefingError> {
@@ -558,7 +563,8 @@ fn draw_op(surface: &mut Surface, op: &Op, lang: Lang) -> Result<(), BriefingErr
             weight,
             color,
             text,
-        } => draw_text(surface, text, *x, *baseline, *size, *weight, *color),
+            glyphs,
+        } => draw_glyphs(surface, text, glyphs, (*x, *baseline), *size, *weight, *color),
         Op::Rect {
             x,
             y,

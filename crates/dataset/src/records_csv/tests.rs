@@ -196,7 +196,7 @@ fn messages_exist_in_vietnamese_too() {
 }
 
 fn arbitrary_text() -> impl Strategy<Value = String> {
-    proptest::string::string_regex("[a-zA-Z0-9 ,;\"'\n=+@\\-ăâđêôơưÀÁẠẢÃàáạảãĐộ]{0,40}").unwrap()
+    proptest::string::string_regex("[a-zA-Z0-9 ,;\"'\n\t\r=+@\\-ăâđêôơưÀÁẠẢÃàáạảãĐộ]{0,40}").unwrap()
 }
 
 fn arbitrary_record(f: &Fixture) -> impl Strategy<Value = Record> {
@@ -261,4 +261,34 @@ proptest! {
         let back: Vec<Record> = report.accepted.into_iter().map(|row| row.record).collect();
         prop_assert_eq!(back, records);
     }
+}
+
+/// Issue 6: cells that begin like a formula are escaped in the export and read back as written.
+#[test]
+fn formula_like_text_is_escaped_in_the_export_and_restored_on_import() {
+    let check = |text: &str, escaped: &str| {
+        assert_eq!(guard(text), escaped, "guard {text:?}");
+        assert_eq!(unguard(escaped), text, "unguard {escaped:?}");
+    };
+    check("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")");
+    check("+84 24 3822", "'+84 24 3822");
+    check("- Công văn số 12", "'- Công văn số 12");
+    check("@SUM(A1)", "'@SUM(A1)");
+    check("\tcmd", "'\tcmd");
+    check("\rcmd", "'\rcmd");
+    check("'=already quoted", "''=already quoted");
+    check("'plain quote", "'plain quote");
+    check("Quyết định 28/2018/QĐ-TTg", "Quyết định 28/2018/QĐ-TTg");
+    check("", "");
+}
+
+#[test]
+fn the_export_starts_with_a_byte_order_mark_and_reads_back() {
+    let text = write(&[]);
+    assert!(text.starts_with('\u{feff}'));
+    assert_eq!(
+        text.trim_start_matches('\u{feff}'),
+        format!("{}\n", COLUMNS.join(","))
+    );
+    assert_eq!(read_with(&text, StatePolicy::FromFile), RecordsReport::default());
 }
