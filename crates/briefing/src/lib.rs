@@ -33,10 +33,12 @@ pub struct RoundReport<'a> {
 impl RoundReport<'_> {
     /// The scores of the organisations in the ranking's scope, in ranking order.
     pub fn scores_in_scope(&self) -> Vec<&OrgScore> {
+        let by_id: std::collections::HashMap<&scorecard_domain::OrgId, &OrgScore> =
+            self.scores.iter().map(|s| (&s.organization, s)).collect();
         self.ranking
             .entries
             .iter()
-            .filter_map(|entry| self.scores.iter().find(|s| s.organization == entry.organization))
+            .filter_map(|entry| by_id.get(&entry.organization).copied())
             .collect()
     }
 

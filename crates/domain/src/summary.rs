@@ -1,9 +1,11 @@
 //! Per-criterion summaries of a round and the briefing sentences built from them.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, Criterion};
-use crate::collation::sort_key;
+use crate::collation::{SortKey, sort_key};
 use crate::ids::{CriterionCode, OrgId, RoundId};
 use crate::organization::Organization;
 use crate::score::{OrgScore, Status};
@@ -46,11 +48,23 @@ impl Summary {
         scores: &[OrgScore],
         organizations: &[Organization],
     ) -> Summary {
+        // Names and collation keys are looked up once per organisation: with a thousand
+        // organisations and a hundred criteria, searching and collating per use took seconds.
+        let by_id: HashMap<&OrgId, &Organization> = organizations.iter().map(|o| (&o.id, o)).collect();
+        let keys: HashMap<&OrgId, SortKey> = scores
+            .iter()
+            .map(|s| {
+                let name = by_id
+                    .get(&s.organization)
+                    .map_or(s.organization.as_str(), |o| o.name_vi.as_str());
+                (&s.organization, sort_key(name))
+            })
+            .collect();
         let criteria: Vec<CriterionSummary> = catalog
             .criteria
             .iter()
             .enumerate()
-            .map(|(index, criterion)| summarise(index, criterion, scores, organizations))
+            .map(|(index, criterion)| summarise(index, criterion, scores, &keys))
             .collect();
         // As in the seed article: what was achieved first, then what remains, with names.
         let mut sentences_vi = Vec::new();
@@ -76,12 +90,12 @@ impl Summary {
                 continue;
             }
             if let Some(phrase) = &criterion.unmet_phrase_vi {
-                let names = names(&line.not_meeting, organizations, |o| &o.name_vi);
+                let names = names(&line.not_meeting, &by_id, |o| &o.name_vi);
                 let noun = &catalog.org_noun_vi;
                 sentences_vi.push(format!("Còn {} {noun} {phrase}: {names}.", line.not_met));
             }
             if let Some(phrase) = &criterion.unmet_phrase_en {
-                let names = names(&line.not_meeting, organizations, |o| &o.name_en);
+                let names = names(&line.not_meeting, &by_id, |o| &o.name_en);
                 let noun = &catalog.org_noun_en;
                 sentences_en.push(format!("{} of {total} {noun} {phrase}: {names}.", line.not_met));
             }
@@ -101,7 +115,7 @@ fn summarise(
     index: usize,
     criterion: &Criterion,
     scores: &[OrgScore],
-    organizations: &[Organization],
+    keys: &HashMap<&OrgId, SortKey>,
 ) -> CriterionSummary {
     let mut line = CriterionSummary {
         code: criterion.code.clone(),
@@ -126,29 +140,18 @@ fn summarise(
         }
     }
     line.assessed = line.met + line.not_met;
-    // One collation key per organisation rather than two per comparison: with a thousand
-    // organisations and a hundred criteria, comparing keys built afresh took seconds.
-    line.not_meeting
-        .sort_by_cached_key(|id| sort_key(&name_vi(id, organizations)));
+    line.not_meeting.sort_by(|a, b| keys.get(a).cmp(&keys.get(b)));
     line
 }
 
-fn name_vi(id: &OrgId, organizations: &[Organization]) -> String {
-    organizations
-        .iter()
-        .find(|o| &o.id == id)
-        .map_or_else(|| id.to_string(), |o| o.name_vi.clone())
-}
-
-fn names(ids: &[OrgId], organizations: &[Organization], name: impl Fn(&Organization) -> &String) -> String {
+fn names(
+    ids: &[OrgId],
+    by_id: &HashMap<&OrgId, &Organization>,
+    name: impl Fn(&Organization) -> &String,
+) -> String {
     let list: Vec<&str> = ids
         .iter()
-        .map(|id| {
-            organizations
-                .iter()
-                .find(|o| &o.id == id)
-                .map_or(id.as_str(), |o| name(o))
-        })
+        .map(|id| by_id.get(id).map_or(id.as_str(), |o| name(o)))
         .collect();
     list.join(", ")
 }
