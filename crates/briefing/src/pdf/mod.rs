@@ -196,9 +196,14 @@ fn status_note(layout: &mut Layout, report: &RoundReport, lang: Lang) {
         },
         ..Style::new(9.5, Weight::Regular)
     };
+    // The first line is set in bold, so it is measured in bold.
     let wrapped: Vec<Vec<String>> = lines
         .iter()
-        .map(|l| layout::wrap(l, style, WIDTH - 16.0))
+        .enumerate()
+        .map(|(i, l)| {
+            let weight = if i == 0 { Weight::Bold } else { Weight::Regular };
+            layout::wrap(l, Style { weight, ..style }, WIDTH - 16.0)
+        })
         .collect();
     let count: usize = wrapped.iter().map(Vec::len).sum();
     let height = count as f32 * style.leading() + 12.0;
@@ -212,8 +217,13 @@ fn status_note(layout: &mut Layout, report: &RoundReport, lang: Lang) {
     layout.rect((LEFT, top, WIDTH, height), fill);
     layout.rect((LEFT, top, 3.0, height), style.color);
     let mut y = top + 6.0;
+    let bold_lines = wrapped.first().map_or(0, Vec::len);
     for (i, line) in wrapped.iter().flatten().enumerate() {
-        let weight = if i == 0 { Weight::Bold } else { Weight::Regular };
+        let weight = if i < bold_lines {
+            Weight::Bold
+        } else {
+            Weight::Regular
+        };
         let line_style = Style { weight, ..style };
         layout.text_at(
             line,
@@ -267,11 +277,11 @@ fn ranking(layout: &mut Layout, report: &RoundReport, lang: Lang) {
     };
     let columns = [
         column(lang.pick("Hạng", "Rank"), 0.7, Align::Center),
-        column(lang.pick("Đơn vị", "Organisation"), 4.2, Align::Left),
+        column(lang.pick("Đơn vị", "Organisation"), 3.8, Align::Left),
         column(lang.pick("Điểm", "Score"), 1.0, Align::Right),
         column(lang.pick("Xếp loại", "Band"), 1.3, Align::Center),
-        column(lang.pick("Đạt yêu cầu", "Compliant"), 1.1, Align::Center),
-        column(lang.pick("Đầy đủ", "Complete"), 1.0, Align::Right),
+        column(lang.pick("Đạt yêu cầu", "Compliant"), 1.3, Align::Center),
+        column(lang.pick("Đầy đủ", "Complete"), 1.2, Align::Right),
         column(lang.pick("Thay đổi hạng", "Rank change"), 1.1, Align::Center),
     ];
     let rows: Vec<Vec<Cell>> = report
@@ -626,10 +636,11 @@ fn render(pages: Vec<Vec<Op>>, report: &RoundReport, lang: Lang) -> Result<Vec<u
     );
     let total = pages.len();
     let footer_style = Style::new(8.0, Weight::Regular);
+    // The scope is in the title; the footer says what every page must: whose figures, and
+    // whether they are official.
     let footer_left = format!(
-        "{} · {} · {}",
+        "{} · {}",
         lang.pick(&report.round.name_vi, &report.round.name_en),
-        scope_label(report, lang),
         status_label(report, lang)
     );
     for (index, ops) in pages.iter().enumerate() {
