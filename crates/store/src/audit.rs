@@ -40,19 +40,21 @@ pub struct Change {
     pub action: String,
     /// E.g. `record:2026/btc/TC-01`, `user:an`, `round:2026`.
     pub target: String,
-    pub before: Value,
-    pub after: Value,
+    /// The state before and after, as JSON text.
+    pub before: String,
+    pub after: String,
 }
 
 impl Change {
     /// A change of `target` by `action`.
     pub fn new(action: &str, target: impl Into<String>, before: Value, after: Value) -> Change {
-        Change {
-            action: action.to_owned(),
-            target: target.into(),
-            before,
-            after,
-        }
+        Change::from_json(action, target, before.to_string(), after.to_string())
+    }
+
+    /// A change whose states are already JSON text, which large imports write without
+    /// building a JSON tree per record.
+    pub fn from_json(action: &str, target: impl Into<String>, before: String, after: String) -> Change {
+        Change { action: action.to_owned(), target: target.into(), before, after }
     }
 }
 
@@ -133,8 +135,8 @@ pub(crate) async fn append_many(
             Some((seq, hash)) => (seq + 1, hash),
             None => (1, GENESIS.to_owned()),
         };
-        let before = change.before.to_string();
-        let after = change.after.to_string();
+        let before = change.before.clone();
+        let after = change.after.clone();
         let seq_text = seq.to_string();
         let fields = [
             &seq_text,
@@ -211,11 +213,9 @@ fn entry_from(row: &SqliteRow) -> Result<AuditEntry> {
 pub(crate) async fn list(pool: &SqlitePool, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
     let mut query: sqlx::QueryBuilder<Sqlite> = sqlx::QueryBuilder::new("SELECT * FROM audit WHERE 1 = 1");
     if let Some(target) = &filter.target {
-        query
-            .push(" AND substr(target, 1, length(")
-            .push_bind(target.clone())
-            .push(")) = ")
-            .push_bind(target.clone());
+        // A range rather than a function of the column, so that the index on `target` serves it.
+        query.push(" AND target >= ").push_bind(target.clone());
+        query.push(" AND target < ").push_bind(format!("{target}\u{10FFFF}"));
     }
     if let Some(actor) = &filter.actor {
         query.push(" AND actor = ").push_bind(actor.clone());

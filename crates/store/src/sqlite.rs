@@ -52,7 +52,11 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // A 64 MiB page cache per connection: large imports otherwise spill b-tree pages
+            // to the WAL before they commit.
+            .pragma("cache_size", "-65536")
+            .pragma("temp_store", "memory");
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
@@ -199,6 +203,7 @@ async fn insert_round(tx: &mut Transaction<'_, Sqlite>, round: &Round) -> Result
 /// Inserts records in batches, replacing those with the same key (their version goes up): one
 /// statement per row would be the slow part of an import.
 async fn upsert_records(tx: &mut Transaction<'_, Sqlite>, records: &[Record]) -> Result<()> {
+    let now: String = sqlx::query_scalar(&format!("SELECT {NOW}")).fetch_one(&mut **tx).await?;
     // SQLite allows 32,766 bound parameters per statement; 11 per row.
     for chunk in records.chunks(2_000) {
         let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(
@@ -216,7 +221,7 @@ async fn upsert_records(tx: &mut Transaction<'_, Sqlite>, records: &[Record]) ->
                 .push_bind(&r.inspector)
                 .push_bind(r.assessed_on.map(date_text))
                 .push_bind(r.state.as_str())
-                .push(NOW);
+                .push_bind(now.clone());
         });
         query.push(
             " ON CONFLICT (round_id, organization_id, criterion) DO UPDATE SET
@@ -661,14 +666,10 @@ impl Store for SqliteStore {
             .map(|record| {
                 let key = RecordKey::of(record);
                 let old = before.get(&key);
-                let version = old.map_or(1, |o| o.version + 1);
-                let after = json!({ "record": record, "version": version });
-                let action = if old.is_some() {
-                    "record.import_replace"
-                } else {
-                    "record.import"
-                };
-                Change::new(action, target_of(&key), stored_json(old), after)
+                let after = ImportedJson { record, version: old.map_or(1, |o| o.version + 1) };
+                let action = if old.is_some() { "record.import_replace" } else { "record.import" };
+                let after = serde_json::to_string(&after).unwrap_or_default();
+                Change::from_json(action, target_of(&key), stored_json(old).to_string(), after)
             })
             .collect();
         audit::append_many(&mut tx, actor, &changes).await?;
@@ -864,6 +865,13 @@ impl Store for SqliteStore {
     async fn verify_audit(&self) -> Result<AuditVerdict> {
         audit::verify(&self.pool).await
     }
+}
+
+/// A record as an import leaves it, for the audit trail.
+#[derive(serde::Serialize)]
+struct ImportedJson<'a> {
+    record: &'a Record,
+    version: i64,
 }
 
 fn target_of(key: &RecordKey) -> String {

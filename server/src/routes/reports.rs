@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use scorecard_domain::ranking::previous_round;
-use scorecard_domain::{Catalog, OrgId, Record, Round, RoundData, View};
+use scorecard_domain::{RoundId, Catalog, OrgId, Record, Round, RoundData, View};
 use scorecard_store::RecordFilter;
 
 use super::params;
@@ -71,6 +71,35 @@ pub async fn readable_round(
     Ok(round)
 }
 
+/// Answers a report from the cache, or computes, caches and answers it. The cached round
+/// decides who may read a hit; it is forgotten whenever a round or record changes.
+async fn cached_report<F, Fut>(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    preliminary: bool,
+    key_of: impl Fn(RoundId) -> ReportKey,
+    compute: F,
+) -> Result<Response, ApiError>
+where
+    F: FnOnce(Round) -> Fut,
+    Fut: std::future::Future<Output = Result<Bytes, ApiError>>,
+{
+    if let Ok(round_id) = RoundId::parse(id)
+        && let Some((round, json)) = state.cache.get(&key_of(round_id))
+    {
+        auth::may_read_round(caller, &round)?;
+        if preliminary {
+            auth::may_read_preliminary(caller)?;
+        }
+        return Ok(json_response(json));
+    }
+    let round = readable_round(state, caller, id, preliminary).await?;
+    let json = compute(round.clone()).await?;
+    state.cache.put(key_of(round.id.clone()), round, json.clone());
+    Ok(json_response(json))
+}
+
 pub async fn ranking(
     State(state): State<AppState>,
     caller: Caller,
@@ -79,19 +108,13 @@ pub async fn ranking(
 ) -> Result<Response, ApiError> {
     let scope = params::scope(&query)?;
     let preliminary = params::preliminary(&query)?;
-    let round = readable_round(&state, &caller, &id, preliminary).await?;
-    let key = ReportKey::Ranking {
-        round: round.id.clone(),
-        scope: scope.clone(),
-        preliminary,
+    let key_of = |round| ReportKey::Ranking { round, scope: scope.clone(), preliminary };
+    let compute = |round: Round| async {
+        let round = round;
+        let ranking = ranking_of(&state, &round, scope.clone(), View::from_preliminary(preliminary)).await?;
+        Ok(to_json(&ranking))
     };
-    if let Some(json) = state.cache.get(&key) {
-        return Ok(json_response(json));
-    }
-    let ranking = ranking_of(&state, &round, scope, View::from_preliminary(preliminary)).await?;
-    let json = to_json(&ranking);
-    state.cache.put(key, json.clone());
-    Ok(json_response(json))
+    cached_report(&state, &caller, &id, preliminary, key_of, compute).await
 }
 
 pub async fn summary(
@@ -101,22 +124,15 @@ pub async fn summary(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let preliminary = params::preliminary(&query)?;
-    let round = readable_round(&state, &caller, &id, preliminary).await?;
-    let key = ReportKey::Summary {
-        round: round.id.clone(),
-        preliminary,
+    let key_of = |round| ReportKey::Summary { round, preliminary };
+    let compute = |round: Round| async {
+        let round = round;
+        let organizations = state.store.organizations().await?;
+        let current = RoundInputs::load(&state, &round).await?;
+        let summary = current.as_round_data(&round).summary(&organizations, View::from_preliminary(preliminary));
+        Ok(to_json(&summary))
     };
-    if let Some(json) = state.cache.get(&key) {
-        return Ok(json_response(json));
-    }
-    let organizations = state.store.organizations().await?;
-    let current = RoundInputs::load(&state, &round).await?;
-    let summary = current
-        .as_round_data(&round)
-        .summary(&organizations, View::from_preliminary(preliminary));
-    let json = to_json(&summary);
-    state.cache.put(key, json.clone());
-    Ok(json_response(json))
+    cached_report(&state, &caller, &id, preliminary, key_of, compute).await
 }
 
 pub async fn scores(
