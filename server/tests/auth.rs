@@ -605,3 +605,36 @@ async fn unauthorised_answers_carry_the_security_headers_too() {
     );
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
 }
+
+#[tokio::test]
+async fn every_export_is_recorded_with_who_took_which_file() {
+    let app = spawn_app().await;
+    for path in [
+        "/api/v1/rounds/2019/export.json",
+        "/api/v1/rounds/2019/export.pdf",
+    ] {
+        assert_eq!(app.get(path).await.status(), 200, "{path}");
+    }
+    let csv = app
+        .by(&app.reviewer, Method::GET, "/api/v1/rounds/2019/export.csv")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), 200);
+    let audit = app.json_by(&app.admin, "/api/v1/audit?target=round:2019").await;
+    let exports: Vec<(&str, &str)> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"].as_str().unwrap().starts_with("export."))
+        .map(|e| (e["action"].as_str().unwrap(), e["actor"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        exports,
+        [
+            ("export.json", "anonymous"),
+            ("export.pdf", "anonymous"),
+            ("export.csv", "truongdoan")
+        ]
+    );
+}

@@ -261,3 +261,25 @@ pub fn too_many_attempts(retry_after_seconds: u64) -> Response {
     }
     response
 }
+
+/// Records who took which file of which round away: exports are audited like changes.
+pub async fn record_export(
+    state: &AppState,
+    caller: &Caller,
+    round: &Round,
+    file_name: &str,
+) -> Result<(), ApiError> {
+    let actor = match &caller.user {
+        Some(user) => Actor::user(&user.username, &caller.request_id),
+        None => Actor::user("anonymous", &caller.request_id),
+    };
+    let kind = file_name.rsplit('.').next().unwrap_or("file");
+    let change = scorecard_store::Change::new(
+        &format!("export.{kind}"),
+        format!("round:{}", round.id),
+        serde_json::Value::Null,
+        serde_json::json!({ "file": file_name }),
+    );
+    state.store.record_event(&change, &actor).await?;
+    Ok(())
+}

@@ -196,9 +196,14 @@ fn width(query: &HashMap<String, String>) -> Result<u32, ApiError> {
 }
 
 /// Every file handed out goes through here, so that each export is recorded once.
-fn deliver(caller: &Caller, round: &Round, download: Download, disposition: &str) -> Response {
-    // audit: export
-    let _ = (caller, round);
+async fn deliver(
+    state: &AppState,
+    caller: &Caller,
+    round: &Round,
+    download: Download,
+    disposition: &str,
+) -> Result<Response, ApiError> {
+    crate::auth::record_export(state, caller, round, &download.file_name).await?;
     let mut response = (StatusCode::OK, download.bytes).into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -209,7 +214,7 @@ fn deliver(caller: &Caller, round: &Round, download: Download, disposition: &str
     if let Ok(value) = HeaderValue::from_str(&value) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
-    response
+    Ok(response)
 }
 
 async fn export(
@@ -232,7 +237,7 @@ async fn export(
         lang,
     )
     .await?;
-    Ok(deliver(&caller, &round, download, "attachment"))
+    deliver(&state, &caller, &round, download, "attachment").await
 }
 
 /// `GET /rounds/{round}/export.pdf`
@@ -280,14 +285,13 @@ fn chart_file<'a>(file: &'a str, charts: &[&str]) -> Result<(&'a str, bool), Api
 }
 
 fn image(
-    caller: &Caller,
     round: &Round,
     chart: &Chart,
     svg: bool,
     width: u32,
     lang: Lang,
     name: String,
-) -> Result<Response, ApiError> {
+) -> Result<Download, ApiError> {
     let download = if svg {
         Download {
             bytes: charts::svg(chart, width, lang)
@@ -303,7 +307,7 @@ fn image(
             content_type: "image/png",
         }
     };
-    Ok(deliver(caller, round, download, "inline"))
+    Ok(download)
 }
 
 /// `GET /rounds/{round}/charts/{file}`: `ranking.svg|png` or `criteria.svg|png`.
@@ -342,7 +346,8 @@ pub async fn round_chart(
         round.id,
         lang.code()
     );
-    image(&caller, &round, &chart, svg, width, lang, file_name)
+    let download = image(&round, &chart, svg, width, lang, file_name)?;
+    deliver(&state, &caller, &round, download, "inline").await
 }
 
 /// `GET /organizations/{org}/charts/{file}`: `trend.svg|png`, the official score by round.
@@ -382,13 +387,6 @@ pub async fn organization_chart(
         }
     };
     let file_name = format!("egov-scorecard_{org}_trend_{}", lang.code());
-    image(
-        &caller,
-        &round,
-        &Chart::Trend(points),
-        svg,
-        width,
-        lang,
-        file_name,
-    )
+    let download = image(&round, &Chart::Trend(points), svg, width, lang, file_name)?;
+    deliver(&state, &caller, &round, download, "inline").await
 }

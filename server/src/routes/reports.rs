@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use scorecard_domain::ranking::previous_round;
-use scorecard_domain::{RoundId, Catalog, OrgId, Record, Round, RoundData, View};
+use scorecard_domain::{Catalog, OrgId, Record, Round, RoundData, RoundId, View};
 use scorecard_store::RecordFilter;
 
 use super::params;
@@ -108,7 +108,11 @@ pub async fn ranking(
 ) -> Result<Response, ApiError> {
     let scope = params::scope(&query)?;
     let preliminary = params::preliminary(&query)?;
-    let key_of = |round| ReportKey::Ranking { round, scope: scope.clone(), preliminary };
+    let key_of = |round| ReportKey::Ranking {
+        round,
+        scope: scope.clone(),
+        preliminary,
+    };
     let compute = |round: Round| async {
         let round = round;
         let ranking = ranking_of(&state, &round, scope.clone(), View::from_preliminary(preliminary)).await?;
@@ -129,7 +133,9 @@ pub async fn summary(
         let round = round;
         let organizations = state.store.organizations().await?;
         let current = RoundInputs::load(&state, &round).await?;
-        let summary = current.as_round_data(&round).summary(&organizations, View::from_preliminary(preliminary));
+        let summary = current
+            .as_round_data(&round)
+            .summary(&organizations, View::from_preliminary(preliminary));
         Ok(to_json(&summary))
     };
     cached_report(&state, &caller, &id, preliminary, key_of, compute).await

@@ -119,15 +119,14 @@ fn attachment(content_type: &'static str, file_name: &str, body: impl Into<axum:
 
 pub async fn export_csv(
     State(state): State<AppState>,
+    caller: Caller,
     Path(round): Path<String>,
 ) -> Result<Response, ApiError> {
     let round = params::round(&state, &round).await?;
     let csv = transfer::records_csv_of(state.store.as_ref(), &round).await?;
-    Ok(attachment(
-        "text/csv; charset=utf-8",
-        &format!("egov-scorecard_{}_records.csv", round.id),
-        csv,
-    ))
+    let file_name = format!("egov-scorecard_{}_records.csv", round.id);
+    crate::auth::record_export(&state, &caller, &round, &file_name).await?;
+    Ok(attachment("text/csv; charset=utf-8", &file_name, csv))
 }
 
 pub async fn export_json(
@@ -142,11 +141,9 @@ pub async fn export_json(
     let document = export_document(&state, &round, view).await?;
     let kind = if preliminary { "preliminary" } else { "official" };
     let body = serde_json::to_vec_pretty(&document).unwrap_or_default();
-    Ok(attachment(
-        "application/json",
-        &format!("egov-scorecard_{}_{kind}.json", round.id),
-        body,
-    ))
+    let file_name = format!("egov-scorecard_{}_{kind}.json", round.id);
+    crate::auth::record_export(&state, &caller, &round, &file_name).await?;
+    Ok(attachment("application/json", &file_name, body))
 }
 
 /// `{"ranking", "summary", "records"}` of a round, as `scorecard export --format json` writes it;
