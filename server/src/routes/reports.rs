@@ -94,9 +94,13 @@ where
         }
         return Ok(json_response(json));
     }
+    // Taken before anything is read: a change meanwhile keeps this result out of the cache.
+    let read_at = state.cache.generation();
     let round = readable_round(state, caller, id, preliminary).await?;
     let json = compute(round.clone()).await?;
-    state.cache.put(key_of(round.id.clone()), round, json.clone());
+    state
+        .cache
+        .put(key_of(round.id.clone()), round, json.clone(), read_at);
     Ok(json_response(json))
 }
 
