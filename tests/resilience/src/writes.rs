@@ -143,7 +143,8 @@ impl Session {
     }
 
     /// The JSON of a GET that must answer 200.
-    pub async fn json(&self, url: &str) -> anyhow::Result<Value> {
+    pub async fn json(&self, url: impl AsRef<str>) -> anyhow::Result<Value> {
+        let url = url.as_ref();
         let response = self.request(reqwest::Method::GET, url).send().await?;
         let status = response.status();
         let text = response.text().await?;
@@ -207,6 +208,23 @@ impl Writer {
     /// Saves new content into one of its records, chosen at random.
     pub async fn save_one(&mut self, base: &str) -> anyhow::Result<Saved> {
         let index = self.rng.below(self.slots.len() as u64) as usize;
+        self.save_slot(base, index).await
+    }
+
+    /// Saves every one of its records once, in order; each must be acknowledged.
+    pub async fn save_each(mut self, base: String) -> anyhow::Result<Writer> {
+        for index in 0..self.slots.len() {
+            ensure!(
+                self.save_slot(&base, index).await? != Saved::Interrupted,
+                "writer {}: the server stopped answering",
+                self.id
+            );
+        }
+        Ok(self)
+    }
+
+    /// Saves new content into its record `index`.
+    async fn save_slot(&mut self, base: &str, index: usize) -> anyhow::Result<Saved> {
         self.saves += 1;
         let label = format!("{}-{}", self.id, self.saves);
         let content = Content::random(self.slots[index].kind, &mut self.rng, &label);
@@ -258,6 +276,18 @@ impl Writer {
     /// Saves until the server stops answering.
     pub async fn save_until_interrupted(mut self, base: String) -> anyhow::Result<Writer> {
         while self.save_one(&base).await? != Saved::Interrupted {}
+        Ok(self)
+    }
+
+    /// Saves `count` times; every save must be acknowledged.
+    pub async fn save_times(mut self, base: String, count: usize) -> anyhow::Result<Writer> {
+        for _ in 0..count {
+            ensure!(
+                self.save_one(&base).await? != Saved::Interrupted,
+                "writer {}: the server stopped answering",
+                self.id
+            );
+        }
         Ok(self)
     }
 
