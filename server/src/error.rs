@@ -228,8 +228,8 @@ impl IntoResponse for ApiError {
             ApiError::TooLarge { limit_bytes } => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "Content Too Large",
-                format!("Tệp gửi lên quá lớn; giới hạn là {} MB.", limit_bytes / (1024 * 1024)),
-                format!("The upload is too large; the limit is {} MB.", limit_bytes / (1024 * 1024)),
+                format!("Tệp gửi lên quá lớn; giới hạn là {}.", size_text(*limit_bytes)),
+                format!("The upload is too large; the limit is {}.", size_text(*limit_bytes)),
             ),
             ApiError::Internal(error) => {
                 // The cause stays in the log, under the request id: it may name SQL or paths.
@@ -265,6 +265,68 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// A size limit as people read it: `10 MB`, or `64 KB` below a megabyte (issue 7: the JSON
+/// limit of 64 KiB read "0 MB").
+fn size_text(bytes: usize) -> String {
+    const MB: usize = 1024 * 1024;
+    if bytes >= MB {
+        format!("{} MB", bytes / MB)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+/// Turns the plain-text client errors that axum answers by itself (a path segment that is not
+/// UTF-8, a query that does not parse, a method the route does not take) into problem+json, so
+/// that every error of the API has the one shape clients read (issue 7: `GET
+/// /organizations/%ff/history` answered `text/plain`).
+pub async fn plain_errors_as_problems(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let response = next.run(request).await;
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v == "application/problem+json");
+    if !response.status().is_client_error() || is_problem {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    // axum's rejection texts are one short sentence; anything longer is cut, not buffered.
+    let text = axum::body::to_bytes(body, 4096)
+        .await
+        .map(|b| {
+            String::from_utf8_lossy(&b)
+                .trim()
+                .trim_end_matches('.')
+                .to_owned()
+        })
+        .unwrap_or_default();
+    let status = parts.status;
+    let (vi, en) = match status {
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "Đường dẫn này không nhận phương thức HTTP đã gửi.".to_owned(),
+            "This path does not take that HTTP method.".to_owned(),
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "Nội dung gửi lên quá lớn.".to_owned(),
+            "The request body is too large.".to_owned(),
+        ),
+        _ => (
+            format!("Yêu cầu không hợp lệ: {text}."),
+            format!("The request is not valid: {text}."),
+        ),
+    };
+    let mut answer = problem(status, status.canonical_reason().unwrap_or(""), &vi, &en, None);
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(value) = parts.headers.get(&name) {
+            answer.headers_mut().insert(name, value.clone());
+        }
+    }
+    answer
+}
+
 /// A problem+json response for cases outside [`ApiError`] (unknown routes).
 pub fn problem(
     status: StatusCode,
@@ -291,4 +353,15 @@ pub fn problem(
         HeaderValue::from_static("application/problem+json"),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_7_limits_below_a_megabyte_read_in_kilobytes() {
+        assert_eq!(size_text(64 * 1024), "64 KB");
+        assert_eq!(size_text(10 * 1024 * 1024), "10 MB");
+    }
 }

@@ -22,6 +22,7 @@ pub use reports::ranking_of;
 pub use transfer::export_document;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
@@ -169,6 +170,10 @@ pub fn api() -> Router<AppState> {
             router.route(spec.path, (spec.handler)().route_layer(guard))
         })
         .fallback(unknown_route)
+        // Every body is held to the JSON limit; the import route sets its own, larger one
+        // (issue 7: the 64 KiB limit was only named in a message, and axum's 2 MB applied).
+        .layer(DefaultBodyLimit::max(body::JSON_LIMIT_BYTES))
+        .layer(axum::middleware::from_fn(crate::error::plain_errors_as_problems))
 }
 
 async fn health() -> axum::Json<serde_json::Value> {
