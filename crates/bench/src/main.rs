@@ -3,6 +3,8 @@
 //! Each figure is the median of several runs in one process on this machine; ratios between
 //! figures of the same run are what compare across machines.
 
+mod durable;
+mod frontend;
 mod generate;
 
 use std::sync::Arc;
@@ -17,12 +19,12 @@ use scorecard_store::{Actor, SqliteStore, Store};
 
 use generate::Rng;
 
-fn median(mut samples: Vec<f64>) -> f64 {
+pub(crate) fn median(mut samples: Vec<f64>) -> f64 {
     samples.sort_by(f64::total_cmp);
     samples[samples.len() / 2]
 }
 
-struct Row {
+pub(crate) struct Row {
     what: String,
     value: String,
     budget: &'static str,
@@ -335,6 +337,35 @@ async fn main() -> anyhow::Result<()> {
     }
     if wanted("http") {
         bench_http(&mut rows).await.context("HTTP benchmark")?;
+    }
+    if wanted("writes") {
+        durable::bench_writes(&mut rows)
+            .await
+            .context("write benchmark")?;
+    }
+    let binary = durable::binary();
+    if wanted("crash") {
+        // `SCORECARD_CRASH_CYCLES` runs more (or fewer) than the default 200.
+        let cycles = std::env::var("SCORECARD_CRASH_CYCLES")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(200);
+        durable::bench_crash(&mut rows, binary.as_deref(), cycles)
+            .await
+            .context("crash cycles")?;
+    }
+    if wanted("memory") {
+        durable::bench_memory(&mut rows, binary.as_deref())
+            .await
+            .context("server memory")?;
+    }
+    if wanted("bundle") {
+        frontend::bench_bundle(&mut rows).context("bundle sizes")?;
+    }
+    if wanted("browser") {
+        frontend::bench_browser(&mut rows)
+            .await
+            .context("browser benchmark")?;
     }
     println!("| measurement | median | budget |\n|---|---|---|");
     for row in rows {

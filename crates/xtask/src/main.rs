@@ -3,6 +3,7 @@
 mod assets;
 mod bindgen;
 mod dist;
+mod fuzz;
 mod test;
 mod toolchain;
 
@@ -23,7 +24,10 @@ commands:
                     (for example: cargo xtask serve --addr 127.0.0.1:9000)
   test              run fmt, clippy, the tests, `dist` and the browser tests,
                     stopping at the first failure
-  bench             build in release and print the benchmark table (medians)
+  bench             build in release and print the benchmark table (medians);
+                    SCORECARD_BENCH=writes,crash,... runs only those parts
+  fuzz [--runs N]   run every fuzz target N times (default 20000) from its seed
+                    corpus; needs nightly, installs cargo-fuzz when missing
 ";
 
 /// One invocation of `cargo xtask`, parsed from the command line.
@@ -33,6 +37,7 @@ enum Task {
     Serve { server_args: Vec<OsString> },
     Test,
     Bench,
+    Fuzz { runs: u64 },
     Help,
 }
 
@@ -67,9 +72,22 @@ fn parse_task(args: Vec<OsString>) -> Result<Task> {
         Some("test") => bail!("`test` takes no arguments"),
         Some("bench") if rest.is_empty() => Ok(Task::Bench),
         Some("bench") => bail!("`bench` takes no arguments"),
+        Some("fuzz") => parse_fuzz_args(&rest),
         Some("help" | "--help" | "-h") => Ok(Task::Help),
         _ => bail!("unknown command `{}`", command.to_string_lossy()),
     }
+}
+
+fn parse_fuzz_args(args: &[OsString]) -> Result<Task> {
+    let runs = match args {
+        [] => fuzz::DEFAULT_RUNS,
+        [flag, n] if flag == "--runs" => n
+            .to_str()
+            .and_then(|n| n.parse().ok())
+            .context("`--runs` takes a number")?,
+        _ => bail!("`fuzz` takes only `--runs N`"),
+    };
+    Ok(Task::Fuzz { runs })
 }
 
 fn parse_dist_args(args: Vec<OsString>) -> Result<Task> {
@@ -85,10 +103,26 @@ fn parse_dist_args(args: Vec<OsString>) -> Result<Task> {
     Ok(Task::Dist { out })
 }
 
-/// Builds the benchmarks in release (they measure the code users run) and runs them.
+/// Builds the benchmarks and the `scorecard` binary in release (they measure the code users
+/// run) and runs them; the crash cycles and the server's peak memory use the binary.
 fn bench(root: &Path) -> Result<()> {
+    println!("==> cargo build --release -p scorecard-server --bin scorecard");
+    toolchain::run(toolchain::cargo(root).args([
+        "build",
+        "--release",
+        "-p",
+        "scorecard-server",
+        "--bin",
+        "scorecard",
+    ]))?;
+    let binary = toolchain::target_dir(root)?.join("release").join("scorecard");
     println!("==> cargo run --release -p scorecard-bench");
-    toolchain::run(toolchain::cargo(root).args(["run", "--release", "-p", "scorecard-bench"]))
+    toolchain::run(
+        toolchain::cargo(root)
+            .args(["run", "--release", "-p", "scorecard-bench"])
+            .env("SCORECARD_BIN", binary)
+            .env("SCORECARD_DIST", dist::default_out_dir(root)),
+    )
 }
 
 fn run_task(task: Task) -> Result<()> {
@@ -98,6 +132,7 @@ fn run_task(task: Task) -> Result<()> {
         Task::Serve { server_args } => serve(&root, &server_args),
         Task::Test => test::test(&root),
         Task::Bench => bench(&root),
+        Task::Fuzz { runs } => fuzz::fuzz(&root, runs),
         Task::Help => {
             print!("{USAGE}");
             Ok(())
@@ -160,15 +195,24 @@ mod tests {
         );
         check(&["test"], Some(Task::Test));
         check(&["bench"], Some(Task::Bench));
+        check(
+            &["fuzz"],
+            Some(Task::Fuzz {
+                runs: fuzz::DEFAULT_RUNS,
+            }),
+        );
+        check(&["fuzz", "--runs", "500"], Some(Task::Fuzz { runs: 500 }));
         check(&["help"], Some(Task::Help));
     }
 
     #[test]
     fn unknown_or_malformed_commands_are_rejected() {
         check(&[], None);
-        check(&["bench"], None);
+        check(&["bench", "--fast"], None);
         check(&["dist", "--out"], None);
         check(&["dist", "--fast"], None);
         check(&["test", "--quick"], None);
+        check(&["fuzz", "--runs"], None);
+        check(&["fuzz", "--runs", "many"], None);
     }
 }

@@ -1,0 +1,102 @@
+//! What the browser pays: the bundle's bytes, raw and brotli, and the time to the ranking
+//! table in headless Chromium over cold loads.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::{Row, median};
+
+/// The built front end: `$SCORECARD_DIST`, else `dist/` of the workspace.
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os("SCORECARD_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist"))
+}
+
+/// Sizes of the first load: every `.wasm`, `.js` and `.css` file and `index.html`, with the
+/// `.br` files served in their place.
+pub fn bench_bundle(rows: &mut Vec<Row>) -> anyhow::Result<()> {
+    let dist = dist_dir();
+    let Ok(entries) = std::fs::read_dir(&dist) else {
+        println!(
+            "note: bundle sizes skipped: {} is not built (`cargo xtask dist`)",
+            dist.display()
+        );
+        return Ok(());
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name == "index.html" || [".wasm", ".js", ".css"].iter().any(|ext| name.ends_with(ext))
+        })
+        .collect();
+    files.sort();
+    let (mut raw, mut brotli) = (0u64, 0u64);
+    for file in &files {
+        let size = std::fs::metadata(file)?.len();
+        let br = std::fs::metadata(format!("{}.br", file.display())).map_or(size, |m| m.len());
+        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("?");
+        rows.push(Row {
+            what: format!("bundle: {name}"),
+            value: format!(
+                "{:.1} kB raw, {:.1} kB brotli",
+                size as f64 / 1e3,
+                br as f64 / 1e3
+            ),
+            budget: "",
+        });
+        raw += size;
+        brotli += br;
+    }
+    rows.push(Row {
+        what: format!("bundle: first load, {} files", files.len()),
+        value: format!(
+            "{:.1} kB raw, {:.1} kB brotli",
+            raw as f64 / 1e3,
+            brotli as f64 / 1e3
+        ),
+        budget: "see the bundle issue",
+    });
+    Ok(())
+}
+
+fn on_path(name: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(name).is_file()))
+}
+
+/// Opens `/rounds/2019/rankings` in a new headless Chromium (a fresh profile: a cold cache)
+/// five times; the time from navigation to the first row of the ranking table.
+pub async fn bench_browser(rows: &mut Vec<Row>) -> anyhow::Result<()> {
+    let has_browser = std::env::var_os("CHROMIUM").is_some()
+        || ["chromium", "chromium-browser", "google-chrome"]
+            .iter()
+            .any(|n| on_path(n));
+    let has_driver = std::env::var_os("CHROMEDRIVER").is_some() || on_path("chromedriver");
+    if !has_browser || !has_driver {
+        println!("note: time to the ranking table skipped: chromium and chromedriver are not installed");
+        return Ok(());
+    }
+    if !dist_dir().join("index.html").is_file() {
+        println!("note: time to the ranking table skipped: the front end is not built (`cargo xtask dist`)");
+        return Ok(());
+    }
+    // The harness finds the bundle through SCORECARD_DIST or the workspace's dist/ as here.
+    let served = scorecard_browser_tests::serve_demo().await;
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let browser = scorecard_browser_tests::Browser::start(1280, 900).await;
+        let start = Instant::now();
+        browser.open(&served, "/rounds/2019/rankings").await;
+        browser.text_of("#ranking-table tbody tr").await;
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        browser.close().await;
+    }
+    rows.push(Row {
+        what: "time to the ranking table, headless Chromium, cold (5 loads)".into(),
+        value: format!("{:.0} ms", median(times)),
+        budget: "",
+    });
+    Ok(())
+}
