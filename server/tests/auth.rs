@@ -26,6 +26,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/health", "AAAAAA"),
     ("GET", "/openapi.json", "AAAAAA"),
     ("POST", "/session", "AAAAAA"),
+    ("GET", "/session", "AAAAAA"),
     ("DELETE", "/session", "AAAAAA"),
     ("GET", "/me", "UAAAAA"),
     ("GET", "/organizations", "AAAAAA"),
@@ -232,6 +233,17 @@ async fn signing_in_sets_a_strict_http_only_cookie_and_answers_the_user() {
         (Some("lanhdao"), Some("leader"))
     );
     assert_eq!(me_with(&app, &token).await, 200);
+    let current: Value = app
+        .request(Method::GET, "/api/v1/session")
+        .header("cookie", format!("scorecard_session={token}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(current["user"]["username"], "lanhdao");
+    assert_eq!(app.json("/api/v1/session").await, json!({ "user": null }));
 }
 
 #[tokio::test]

@@ -54,7 +54,12 @@ impl Change {
     /// A change whose states are already JSON text, which large imports write without
     /// building a JSON tree per record.
     pub fn from_json(action: &str, target: impl Into<String>, before: String, after: String) -> Change {
-        Change { action: action.to_owned(), target: target.into(), before, after }
+        Change {
+            action: action.to_owned(),
+            target: target.into(),
+            before,
+            after,
+        }
     }
 }
 
@@ -215,7 +220,9 @@ pub(crate) async fn list(pool: &SqlitePool, filter: &AuditFilter) -> Result<Vec<
     if let Some(target) = &filter.target {
         // A range rather than a function of the column, so that the index on `target` serves it.
         query.push(" AND target >= ").push_bind(target.clone());
-        query.push(" AND target < ").push_bind(format!("{target}\u{10FFFF}"));
+        query
+            .push(" AND target < ")
+            .push_bind(format!("{target}\u{10FFFF}"));
     }
     if let Some(actor) = &filter.actor {
         query.push(" AND actor = ").push_bind(actor.clone());

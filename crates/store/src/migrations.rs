@@ -18,7 +18,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "auth_and_audit",
         include_str!("../migrations/0003_auth_and_audit.sql"),
     ),
-    (4, "audit_actor_index", include_str!("../migrations/0004_audit_actor_index.sql")),
+    (
+        4,
+        "audit_actor_index",
+        include_str!("../migrations/0004_audit_actor_index.sql"),
+    ),
 ];
 
 fn checksum(sql: &str) -> String {

@@ -203,7 +203,9 @@ async fn insert_round(tx: &mut Transaction<'_, Sqlite>, round: &Round) -> Result
 /// Inserts records in batches, replacing those with the same key (their version goes up): one
 /// statement per row would be the slow part of an import.
 async fn upsert_records(tx: &mut Transaction<'_, Sqlite>, records: &[Record]) -> Result<()> {
-    let now: String = sqlx::query_scalar(&format!("SELECT {NOW}")).fetch_one(&mut **tx).await?;
+    let now: String = sqlx::query_scalar(&format!("SELECT {NOW}"))
+        .fetch_one(&mut **tx)
+        .await?;
     // SQLite allows 32,766 bound parameters per statement; 11 per row.
     for chunk in records.chunks(2_000) {
         let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(
@@ -666,8 +668,15 @@ impl Store for SqliteStore {
             .map(|record| {
                 let key = RecordKey::of(record);
                 let old = before.get(&key);
-                let after = ImportedJson { record, version: old.map_or(1, |o| o.version + 1) };
-                let action = if old.is_some() { "record.import_replace" } else { "record.import" };
+                let after = ImportedJson {
+                    record,
+                    version: old.map_or(1, |o| o.version + 1),
+                };
+                let action = if old.is_some() {
+                    "record.import_replace"
+                } else {
+                    "record.import"
+                };
                 let after = serde_json::to_string(&after).unwrap_or_default();
                 Change::from_json(action, target_of(&key), stored_json(old).to_string(), after)
             })

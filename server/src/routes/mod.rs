@@ -120,6 +120,7 @@ pub static ROUTES: &[RouteSpec] = &[
     route!(GET "/health", Public, "Whether the server answers", get(health)),
     route!(GET "/openapi.json", Public, "This API described as OpenAPI 3.1", get(openapi::document)),
     route!(POST "/session", Public, "Sign in; sets the session cookie (rate limited)", post(session::sign_in), &[], JSON),
+    route!(GET "/session", Public, "Who is signed in: the user, or null for nobody", get(session::current)),
     route!(DELETE "/session", Public, "Sign out", delete(session::sign_out)),
     route!(GET "/me", SignedIn, "The signed-in user and what they are assigned", get(session::me)),
     route!(GET "/organizations", Public, "Every organisation with its peer group and lineage", get(catalog::organizations)),

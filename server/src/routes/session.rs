@@ -64,6 +64,11 @@ pub async fn sign_in(
     Ok(with_cookie((StatusCode::OK, Json(user)).into_response(), &cookie))
 }
 
+/// Who is signed in, without an error for nobody: pages ask this on every load.
+pub async fn current(caller: Caller) -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "user": caller.user }))
+}
+
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
     if let Some(token) = session::token_from(&headers) {
         state.store.delete_session(&session::hash(&token)).await?;
