@@ -183,7 +183,8 @@ pub async fn bench_memory(rows: &mut Vec<Row>, binary: Option<&Path>) -> anyhow:
     rows.push(Row {
         what: "server peak memory (VmHWM): started → after 3 s of saves, rankings, PDF and XLSX".into(),
         value: format!("{:.0} → {:.0} MB", started as f64 / 1024.0, peak as f64 / 1024.0),
-        budget: "< 200 MB",
+        // The issue sets no budget; the figure is here to catch growth.
+        budget: "",
     });
     Ok(())
 }
