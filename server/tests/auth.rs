@@ -449,6 +449,28 @@ async fn an_inspector_cannot_touch_another_inspectors_organisation() {
     assert_eq!(own.as_array().unwrap().len(), 1);
 }
 
+/// The checklist of another inspector's organisation shows the server's refusal (issue 5).
+#[tokio::test]
+async fn an_inspector_naming_another_inspectors_organisation_is_refused() {
+    let app = spawn_app().await;
+    let refused = app
+        .by(
+            &app.other_inspector,
+            Method::GET,
+            "/api/v1/rounds/2026/records?org=btc",
+        )
+        .send()
+        .await
+        .unwrap();
+    check_problem(refused, 403, None, "Your role or assignment does not allow this.").await;
+    let own = app
+        .by(&app.inspector, Method::GET, "/api/v1/rounds/2026/records?org=btc")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.status(), 200);
+}
+
 #[tokio::test]
 async fn leaders_see_official_records_only_and_inspectors_no_preliminary_figures() {
     let app = spawn_app().await;

@@ -80,6 +80,13 @@ pub async fn list(
             .map(|s| RecordState::parse(s).ok_or_else(|| bad("state", s)))
             .transpose()?,
     };
+    // An inspector who names another inspector's organisation is told so, rather than shown
+    // an empty list that reads as "nothing recorded yet".
+    if let (auth::RecordScope::Organizations(own), Some(org)) = (&scope, &filter.organization)
+        && !own.contains(org)
+    {
+        return Err(ApiError::Forbidden);
+    }
     let records = state.store.records(&round.id, &filter).await?;
     Ok(Json(
         records
