@@ -85,18 +85,24 @@ pub async fn bench_browser(rows: &mut Vec<Row>) -> anyhow::Result<()> {
     // The harness finds the bundle through SCORECARD_DIST or the workspace's dist/ as here.
     let served = scorecard_browser_tests::serve_demo().await;
     let mut times = Vec::new();
+    let mut driven = Vec::new();
     for _ in 0..5 {
+        // A new browser with an empty profile each time: nothing cached.
         let browser = scorecard_browser_tests::Browser::start(1280, 900).await;
         let start = Instant::now();
         browser.open(&served, "/rounds/2019/rankings").await;
         browser.text_of("#ranking-table tbody tr").await;
-        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        driven.push(start.elapsed().as_secs_f64() * 1000.0);
+        // The app marks the moment the table is drawn; its start time counts from the
+        // navigation's start, which is what a reader waits through.
+        let mark = browser.run("return performance.getEntriesByName('scorecard:ranking-table')[0].startTime").await;
+        times.push(mark.as_f64().unwrap_or(f64::NAN));
         browser.close().await;
     }
     rows.push(Row {
-        what: "time to the ranking table, headless Chromium, cold (5 loads)".into(),
-        value: format!("{:.0} ms", median(times)),
-        budget: "",
+        what: "navigation start → ranking table drawn, headless Chromium, cold (5 loads)".into(),
+        value: format!("{:.0} ms (with WebDriver round trips: {:.0} ms)", median(times), median(driven)),
+        budget: "< 1 s",
     });
     Ok(())
 }
