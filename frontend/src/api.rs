@@ -6,13 +6,14 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use scorecard_domain::{Catalog, CatalogId, OrgScore, Organization, Ranking, Round, Summary};
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
-use crate::model::{History, StoredRecord};
+use crate::model::{Assignment, AuditEntry, AuditVerdict, History, Me, SessionUser, StoredRecord};
+use crate::view_model::checklist::RecordBody;
 
 /// Why a call failed, in whole sentences for the reader: Vietnamese first, English second.
 #[derive(Debug, Clone)]
@@ -77,20 +78,255 @@ struct Problem {
     title: Option<String>,
     detail: Option<String>,
     detail_en: Option<String>,
+    /// The fields at fault of a 422, each with its sentence.
+    #[serde(default)]
+    errors: Vec<FieldProblem>,
 }
 
-/// The role of the signed-in user (`admin`, `reviewer`, `inspector`, `leader`), or `None`
-/// for a reader who has not signed in.
-pub async fn role() -> Result<Option<String>, ApiError> {
+#[derive(Debug, Deserialize)]
+struct FieldProblem {
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    message_vi: String,
+}
+
+/// Who is signed in, `None` for nobody (`GET /session` answers both without an error).
+pub async fn session() -> Result<Option<SessionUser>, ApiError> {
     #[derive(Deserialize)]
-    struct Me {
+    struct Session {
+        user: Option<SessionUser>,
+    }
+    get_json::<Session>("/api/v1/session").await.map(|s| s.user)
+}
+
+/// Signs in; the server sets the session cookie. 401 and 429 carry the server's sentence
+/// (the latter with the wait).
+pub async fn sign_in(username: String, password: String) -> Result<SessionUser, ApiError> {
+    #[derive(Serialize)]
+    struct SignIn {
+        username: String,
+        password: String,
+    }
+    let response = send(
+        Request::post("/api/v1/session"),
+        Some(&SignIn { username, password }),
+        None,
+    )
+    .await?;
+    read_json(response).await
+}
+
+/// Signs out.
+pub async fn sign_out() -> Result<(), ApiError> {
+    send::<()>(Request::delete("/api/v1/session"), None, None)
+        .await
+        .map(drop)
+}
+
+/// The signed-in user with the organisations and rounds assigned to them.
+pub async fn me() -> Result<Me, ApiError> {
+    get_json("/api/v1/me").await
+}
+
+fn record_path(round: &str, org: &str, criterion: &str) -> String {
+    format!("/api/v1/rounds/{round}/records/{org}/{criterion}")
+}
+
+/// Every record of one organisation in a round that the caller may see, in every state.
+/// An inspector asking for another inspector's organisation gets the server's 403.
+pub async fn organization_records(round: String, org: String) -> Result<Vec<StoredRecord>, ApiError> {
+    get_json(&format!("/api/v1/rounds/{round}/records?org={org}")).await
+}
+
+/// The records of a round in one workflow state (the reviewer's queue asks for `submitted`).
+pub async fn records_in_state(round: String, state: &str) -> Result<Vec<StoredRecord>, ApiError> {
+    get_json(&format!("/api/v1/rounds/{round}/records?state={state}")).await
+}
+
+/// One record as the server holds it now.
+pub async fn record(round: &str, org: &str, criterion: &str) -> Result<StoredRecord, ApiError> {
+    get_json(&record_path(round, org, criterion)).await
+}
+
+/// How a save ended when it did not succeed.
+#[derive(Debug, Clone)]
+pub enum SaveError {
+    /// Someone saved the record since this page read it (412): the page shows both versions.
+    Stale,
+    /// Any other refusal or failure.
+    Failed(ApiError),
+}
+
+/// Creates (`etag` `None`: `If-Match: *`) or changes a record.
+pub async fn save_record(
+    round: &str,
+    org: &str,
+    criterion: &str,
+    etag: Option<&str>,
+    body: &RecordBody,
+) -> Result<StoredRecord, SaveError> {
+    let request = Request::put(&record_path(round, org, criterion));
+    match send(request, Some(body), Some(etag.unwrap_or("*"))).await {
+        Ok(response) => read_json(response).await.map_err(SaveError::Failed),
+        Err(error) if error.status == Some(412) => Err(SaveError::Stale),
+        Err(error) => Err(SaveError::Failed(error)),
+    }
+}
+
+/// Submits a draft or returned record for review.
+pub async fn submit(round: &str, org: &str, criterion: &str, etag: &str) -> Result<StoredRecord, ApiError> {
+    let url = format!("{}/submit", record_path(round, org, criterion));
+    read_json(send::<()>(Request::post(&url), None, Some(etag)).await?).await
+}
+
+/// Approves a submitted record.
+pub async fn approve(round: &str, org: &str, criterion: &str) -> Result<StoredRecord, ApiError> {
+    let url = format!("{}/approve", record_path(round, org, criterion));
+    read_json(send::<()>(Request::post(&url), None, None).await?).await
+}
+
+/// Returns a submitted record to its inspector with a comment.
+pub async fn give_back(
+    round: &str,
+    org: &str,
+    criterion: &str,
+    comment: String,
+) -> Result<StoredRecord, ApiError> {
+    #[derive(Serialize)]
+    struct Return {
+        comment: String,
+    }
+    let url = format!("{}/return", record_path(round, org, criterion));
+    read_json(send(Request::post(&url), Some(&Return { comment }), None).await?).await
+}
+
+/// Every change of one record, from the audit trail.
+pub async fn record_history(
+    round: String,
+    org: String,
+    criterion: String,
+) -> Result<Vec<AuditEntry>, ApiError> {
+    get_json(&format!("{}/history", record_path(&round, &org, &criterion))).await
+}
+
+/// Every user (admins only).
+pub async fn users() -> Result<Vec<SessionUser>, ApiError> {
+    get_json("/api/v1/users").await
+}
+
+/// Adds a user (admins only); the password has at least 12 characters.
+pub async fn create_user(
+    username: String,
+    display_name: String,
+    role: String,
+    password: String,
+) -> Result<SessionUser, ApiError> {
+    #[derive(Serialize)]
+    struct NewUser {
+        username: String,
+        display_name: String,
         role: String,
+        password: String,
     }
-    match get_json::<Me>("/api/v1/me").await {
-        Ok(me) => Ok(Some(me.role)),
-        Err(error) if error.status == Some(401) => Ok(None),
-        Err(error) => Err(error),
+    let body = NewUser {
+        username,
+        display_name,
+        role,
+        password,
+    };
+    read_json(send(Request::post("/api/v1/users"), Some(&body), None).await?).await
+}
+
+/// Changes a user's role and whether their access has ended.
+pub async fn update_user(id: i64, role: String, disabled: bool) -> Result<SessionUser, ApiError> {
+    #[derive(Serialize)]
+    struct Update {
+        role: String,
+        disabled: bool,
     }
+    let url = format!("/api/v1/users/{id}");
+    read_json(send(Request::patch(&url), Some(&Update { role, disabled }), None).await?).await
+}
+
+/// What `POST /rounds` takes.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewRound {
+    pub id: String,
+    pub catalog: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+/// Creates a round, planned.
+pub async fn create_round(round: NewRound) -> Result<(), ApiError> {
+    send(Request::post("/api/v1/rounds"), Some(&round), None)
+        .await
+        .map(drop)
+}
+
+/// Moves a round to `open`, `closed` or `published`.
+pub async fn set_round_state(round: String, state: &'static str) -> Result<(), ApiError> {
+    #[derive(Serialize)]
+    struct State {
+        state: &'static str,
+    }
+    let url = format!("/api/v1/rounds/{round}/state");
+    send(Request::post(&url), Some(&State { state }), None)
+        .await
+        .map(drop)
+}
+
+/// Which inspector scores which organisation in a round.
+pub async fn assignments(round: String) -> Result<Vec<Assignment>, ApiError> {
+    get_json(&format!("/api/v1/rounds/{round}/assignments")).await
+}
+
+/// Assigns an organisation to an inspector, or to nobody.
+pub async fn assign(round: String, org: String, inspector: Option<i64>) -> Result<(), ApiError> {
+    #[derive(Serialize)]
+    struct Assign {
+        inspector: Option<i64>,
+    }
+    let url = format!("/api/v1/rounds/{round}/assignments/{org}");
+    send(Request::put(&url), Some(&Assign { inspector }), None)
+        .await
+        .map(drop)
+}
+
+/// The reviewers of a round.
+pub async fn reviewers(round: String) -> Result<Vec<SessionUser>, ApiError> {
+    get_json(&format!("/api/v1/rounds/{round}/reviewers")).await
+}
+
+/// Makes a user a reviewer of a round (`add`) or removes them.
+pub async fn set_reviewer(round: String, user: i64, add: bool) -> Result<(), ApiError> {
+    let url = format!("/api/v1/rounds/{round}/reviewers/{user}");
+    let request = if add {
+        Request::put(&url)
+    } else {
+        Request::delete(&url)
+    };
+    send::<()>(request, None, None).await.map(drop)
+}
+
+/// Adds a catalog version.
+pub async fn add_catalog(catalog: &Catalog) -> Result<(), ApiError> {
+    send(Request::post("/api/v1/catalogs"), Some(catalog), None)
+        .await
+        .map(drop)
+}
+
+/// The audit trail, filtered; `query` is the query string without `?`.
+pub async fn audit(query: String) -> Result<Vec<AuditEntry>, ApiError> {
+    get_json(&format!("/api/v1/audit?{query}")).await
+}
+
+/// Recomputes the audit chain on the server.
+pub async fn verify_audit() -> Result<AuditVerdict, ApiError> {
+    get_json("/api/v1/audit/verify").await
 }
 
 /// Every round, newest first.
@@ -201,6 +437,31 @@ async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
     response.json::<T>().await.map_err(|_| ApiError::unreadable())
 }
 
+/// Sends a request with an optional JSON body and `If-Match`; any answer but 2xx is an error.
+async fn send<B: Serialize>(
+    request: RequestBuilder,
+    body: Option<&B>,
+    if_match: Option<&str>,
+) -> Result<Response, ApiError> {
+    let mut request = request.header("Accept", "application/json");
+    if let Some(tag) = if_match {
+        request = request.header("If-Match", tag);
+    }
+    let request = match body {
+        Some(body) => request.json(body).map_err(|_| ApiError::unreadable())?,
+        None => request.build().map_err(|_| ApiError::unreadable())?,
+    };
+    let response = request.send().await.map_err(|_| ApiError::unreachable())?;
+    if !response.ok() {
+        return Err(problem_of(&response).await);
+    }
+    Ok(response)
+}
+
+async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    response.json::<T>().await.map_err(|_| ApiError::unreadable())
+}
+
 /// Reads the server's own explanation of an error, falling back to its status code.
 async fn problem_of(response: &Response) -> ApiError {
     let fallback = ApiError::status(response.status());
@@ -208,12 +469,20 @@ async fn problem_of(response: &Response) -> ApiError {
         return fallback;
     };
     let detail = problem.detail.or(problem.title);
-    match detail {
+    let mut error = match detail {
         Some(detail) if !detail.trim().is_empty() => ApiError {
             detail_en: problem.detail_en.unwrap_or_else(|| fallback.detail_en.clone()),
             detail,
             status: fallback.status,
         },
         _ => fallback,
+    };
+    // A 422 names each field at fault: the reader needs them all, not "invalid data".
+    for field in problem.errors {
+        error.detail.push(' ');
+        error.detail.push_str(&field.message_vi);
+        error.detail_en.push(' ');
+        error.detail_en.push_str(&field.message);
     }
+    error
 }

@@ -9,6 +9,13 @@ use scorecard_domain::Round;
 use crate::api::{self, ApiError};
 use crate::components::header::{Header, Navigation};
 use crate::i18n::{Lang, Texts};
+use crate::model::SessionUser;
+use crate::pages::admin::{AdminAudit, AdminCatalogs, AdminRound, AdminRounds, AdminUsers};
+use crate::pages::checklist::ChecklistPage;
+use crate::pages::history::HistoryPage;
+use crate::pages::review::ReviewPage;
+use crate::pages::sign_in::SignInPage;
+use crate::pages::work::WorkPage;
 use crate::pages::{
     criterion::CriterionPage, home::Home, matrix::MatrixPage, not_found::NotFound,
     organization::OrganizationPage, overview::OverviewPage, rankings::RankingsPage, trends::TrendsPage,
@@ -41,22 +48,25 @@ pub fn use_rounds() -> LocalResource<Result<Vec<Round>, ApiError>> {
     }
 }
 
-/// Who is reading: the role of the signed-in user, `None` for everyone else.
+/// Who is signed in: `None` until the server has said, then `Some(None)` for nobody.
 #[derive(Clone, Copy)]
-pub struct Reader(pub LocalResource<Result<Option<String>, ApiError>>);
+pub struct Session(pub RwSignal<Option<Option<SessionUser>>>);
+
+/// The signed-in user as far as the page knows; signing in and out set it.
+pub fn use_session() -> RwSignal<Option<Option<SessionUser>>> {
+    use_context::<Session>().map_or_else(|| RwSignal::new(Some(None)), |Session(user)| user)
+}
 
 /// Whether the reader may ask for preliminary figures (admins, reviewers and leaders may;
 /// the server refuses everyone else). `false` until known.
 pub fn may_see_preliminary() -> impl Fn() -> bool + Copy + Send + Sync {
-    let reader = use_context::<Reader>();
+    let session = use_session();
     move || {
-        reader.is_some_and(|Reader(role)| {
-            role.get().is_some_and(|role| {
-                matches!(
-                    role.as_ref().ok().and_then(|r| r.as_deref()),
-                    Some("admin" | "reviewer" | "leader")
-                )
-            })
+        session.with(|user| {
+            matches!(
+                user.as_ref().and_then(Option::as_ref).map(|u| u.role.as_str()),
+                Some("admin" | "reviewer" | "leader")
+            )
         })
     }
 }
@@ -79,7 +89,12 @@ pub fn App() -> impl IntoView {
 
     let rounds = LocalResource::new(|| async { api::rounds().await.map(newest_first) });
     provide_context(Rounds(rounds));
-    provide_context(Reader(LocalResource::new(api::role)));
+    let session = RwSignal::new(None);
+    provide_context(Session(session));
+    leptos::task::spawn_local(async move {
+        // An unreachable server leaves the reader anonymous; the pages say what failed.
+        session.set(Some(api::session().await.ok().flatten()));
+    });
 
     let width = RwSignal::new(platform::viewport_width());
     provide_context(Viewport(width));
@@ -109,6 +124,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rounds/:round/criteria/:code") view=CriterionPage />
                     <Route path=path!("/organizations/:org") view=OrganizationPage />
                     <Route path=path!("/trends") view=TrendsPage />
+                    <Route path=path!("/sign-in") view=SignInPage />
+                    <Route path=path!("/work") view=WorkPage />
+                    <Route path=path!("/rounds/:round/checklist/:org") view=ChecklistPage />
+                    <Route
+                        path=path!("/rounds/:round/records/:org/:code/history")
+                        view=HistoryPage
+                    />
+                    <Route path=path!("/review") view=ReviewPage />
+                    <Route path=path!("/admin/users") view=AdminUsers />
+                    <Route path=path!("/admin/rounds") view=AdminRounds />
+                    <Route path=path!("/admin/rounds/:round") view=AdminRound />
+                    <Route path=path!("/admin/catalogs") view=AdminCatalogs />
+                    <Route path=path!("/admin/audit") view=AdminAudit />
                 </Routes>
             </main>
         </Router>

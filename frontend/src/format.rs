@@ -157,6 +157,22 @@ pub fn state(lang: Lang, state: RoundState) -> &'static str {
     }
 }
 
+/// A role, in words.
+pub fn role(lang: Lang, role: &str) -> String {
+    let words = match (lang, role) {
+        (Lang::Vi, "admin") => "Quản trị viên",
+        (Lang::Vi, "reviewer") => "Trưởng đoàn kiểm tra",
+        (Lang::Vi, "inspector") => "Cán bộ kiểm tra",
+        (Lang::Vi, "leader") => "Lãnh đạo",
+        (Lang::En, "admin") => "Administrator",
+        (Lang::En, "reviewer") => "Reviewer",
+        (Lang::En, "inspector") => "Inspector",
+        (Lang::En, "leader") => "Leader",
+        (_, other) => other,
+    };
+    words.to_owned()
+}
+
 /// The workflow state of a record, in words.
 pub fn record_state(lang: Lang, state: &str) -> String {
     let words = match (lang, state) {

@@ -29,6 +29,92 @@ pub struct StoredRecord {
     pub assessed_on: Option<NaiveDate>,
     /// `draft`, `submitted`, `approved` or `returned`.
     pub state: String,
+    /// The version the server counts up at every change; `etag` is the `If-Match` to send.
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default)]
+    pub etag: String,
+    /// What the reviewer wrote when returning the record.
+    #[serde(default)]
+    pub review_comment: Option<String>,
+    /// UTC, ISO 8601.
+    #[serde(default)]
+    pub updated_at: String,
+}
+
+/// A signed-in user as `GET /api/v1/session` and the admin's user list show one.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SessionUser {
+    pub id: i64,
+    pub username: String,
+    #[serde(default)]
+    pub display_name: String,
+    /// `admin`, `reviewer`, `inspector` or `leader`.
+    pub role: String,
+    /// Only the admin's list says whether access has ended.
+    #[serde(default)]
+    pub disabled: bool,
+}
+
+impl SessionUser {
+    /// The name to show: the display name, else the username.
+    pub fn name(&self) -> &str {
+        if self.display_name.trim().is_empty() {
+            &self.username
+        } else {
+            &self.display_name
+        }
+    }
+}
+
+/// `GET /api/v1/me`: the user with what they are assigned.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Me {
+    #[serde(flatten)]
+    pub user: SessionUser,
+    #[serde(default)]
+    pub assignments: Vec<RoundAssignments>,
+    /// The rounds this reviewer reviews.
+    #[serde(default)]
+    pub reviews: Vec<String>,
+}
+
+/// The organisations assigned to the inspector in one round.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RoundAssignments {
+    pub round: String,
+    pub organizations: Vec<String>,
+}
+
+/// One organisation of a round and its inspector, if any.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Assignment {
+    pub organization: String,
+    #[serde(default)]
+    pub inspector: Option<SessionUser>,
+}
+
+/// One entry of the audit trail.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    /// UTC, ISO 8601 with milliseconds.
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    #[serde(default)]
+    pub before: serde_json::Value,
+    #[serde(default)]
+    pub after: serde_json::Value,
+}
+
+/// What verifying the audit chain found.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum AuditVerdict {
+    Intact { entries: i64 },
+    Broken { seq: i64, problem: String },
 }
 
 /// `GET /api/v1/organizations/{org}/history`: oldest round first.

@@ -8,6 +8,12 @@
 //! | one criterion | `/rounds/{round}/criteria/{code}` |
 //! | one organisation (`?round=ID`) | `/organizations/{org}` |
 //! | trends across rounds | `/trends` |
+//! | sign in (`?next=PATH`) | `/sign-in` |
+//! | the inspector's organisations | `/work` |
+//! | one organisation's checklist | `/rounds/{round}/checklist/{org}` |
+//! | one record's history | `/rounds/{round}/records/{org}/{code}/history` |
+//! | the reviewer's queue | `/review` |
+//! | administration | `/admin/users`, `/admin/rounds[/{round}]`, `/admin/catalogs`, `/admin/audit` |
 //!
 //! Any page takes `?lang=en` or `?lang=vi` to open in that language (and remember it).
 //! Round pages take `?preliminary=true` to add submitted records, and say so. `/` sends the
@@ -23,6 +29,10 @@ pub enum Section {
     Criterion,
     Organization,
     Trends,
+    /// The inspector's organisations, checklists and record histories.
+    Work,
+    Review,
+    Admin,
     /// `/` and addresses of no page.
     Other,
 }
@@ -44,6 +54,11 @@ pub fn place_of(path: &str) -> Place {
         ["rounds", round, "criteria", _] => (Section::Criterion, Some(*round)),
         ["organizations", _] => (Section::Organization, None),
         ["trends"] => (Section::Trends, None),
+        ["work"] => (Section::Work, None),
+        ["rounds", round, "checklist", _] => (Section::Work, Some(*round)),
+        ["rounds", round, "records", _, _, "history"] => (Section::Work, Some(*round)),
+        ["review"] => (Section::Review, None),
+        ["admin", ..] => (Section::Admin, None),
         _ => (Section::Other, None),
     };
     Place {
@@ -93,6 +108,54 @@ pub fn organization(org: &str, round: Option<&str>) -> String {
 /// Trends across rounds.
 pub fn trends() -> String {
     "/trends".to_owned()
+}
+
+/// The sign-in page, coming back to `next` afterwards.
+pub fn sign_in(next: &str) -> String {
+    if next.is_empty() || next == "/" || next.starts_with("/sign-in") {
+        "/sign-in".to_owned()
+    } else {
+        format!("/sign-in?next={next}")
+    }
+}
+
+/// Where a reader lands after signing in: the page they came from, else their role's page.
+pub fn after_sign_in(next: Option<&str>, role: &str) -> String {
+    match next {
+        // Only paths of this site: `//host` would leave it.
+        Some(next) if next.starts_with('/') && !next.starts_with("//") => next.to_owned(),
+        _ => match role {
+            "inspector" => work(),
+            "reviewer" => review(),
+            "admin" => admin("users"),
+            _ => "/".to_owned(),
+        },
+    }
+}
+
+/// The inspector's organisations.
+pub fn work() -> String {
+    "/work".to_owned()
+}
+
+/// One organisation's checklist in a round.
+pub fn checklist(round: &str, org: &str) -> String {
+    format!("/rounds/{round}/checklist/{org}")
+}
+
+/// Every change of one record.
+pub fn record_history(round: &str, org: &str, code: &str) -> String {
+    format!("/rounds/{round}/records/{org}/{code}/history")
+}
+
+/// The reviewer's queue.
+pub fn review() -> String {
+    "/review".to_owned()
+}
+
+/// An administration page: `users`, `rounds`, `catalogs`, `audit` or `rounds/{round}`.
+pub fn admin(page: &str) -> String {
+    format!("/admin/{page}")
 }
 
 /// Carries the preliminary view over to a link of another page of the round.
@@ -201,6 +264,15 @@ mod tests {
         check_place("/rounds/2019/criteria/DV-01", Section::Criterion, Some("2019"));
         check_place("/organizations/btc", Section::Organization, None);
         check_place("/trends", Section::Trends, None);
+        check_place("/work", Section::Work, None);
+        check_place("/rounds/2026/checklist/btc", Section::Work, Some("2026"));
+        check_place(
+            "/rounds/2026/records/btc/TC-01/history",
+            Section::Work,
+            Some("2026"),
+        );
+        check_place("/review", Section::Review, None);
+        check_place("/admin/rounds/2026", Section::Admin, None);
         check_place("/", Section::Other, None);
         check_place("/rounds/2019/nothing", Section::Other, None);
     }
@@ -238,6 +310,22 @@ mod tests {
         );
         assert_eq!(with_round("/trends", "", "2020"), "/rounds/2020");
         assert_eq!(with_round("/", "?round=2019", "2020"), "/rounds/2020");
+    }
+
+    #[test]
+    fn signing_in_returns_to_the_page_or_the_roles_own() {
+        assert_eq!(sign_in("/review"), "/sign-in?next=/review");
+        assert_eq!(sign_in("/"), "/sign-in");
+        assert_eq!(after_sign_in(Some("/review"), "reviewer"), "/review");
+        assert_eq!(after_sign_in(None, "inspector"), "/work");
+        assert_eq!(after_sign_in(None, "admin"), "/admin/users");
+        assert_eq!(after_sign_in(None, "leader"), "/");
+        assert_eq!(after_sign_in(Some("//evil.example"), "leader"), "/");
+        assert_eq!(checklist("2026", "btc"), "/rounds/2026/checklist/btc");
+        assert_eq!(
+            record_history("2026", "btc", "TC-01"),
+            "/rounds/2026/records/btc/TC-01/history"
+        );
     }
 
     #[test]

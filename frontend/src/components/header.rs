@@ -1,10 +1,13 @@
-//! The page header (the product's name and the language switch) and the navigation between
-//! the pages, which follows the round the reader is looking at.
+//! The page header (the product's name, who is signed in and the language switch) and the
+//! navigation between the pages, which follows the round the reader is looking at and adds the
+//! pages of the signed-in user's role.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::app::{tr, use_lang, use_rounds};
+use crate::api;
+use crate::app::{tr, use_lang, use_rounds, use_session};
+use crate::format;
 use crate::rounds::default_round;
 use crate::routes::{self, Section, place_of};
 
@@ -24,6 +27,7 @@ pub fn Header() -> impl IntoView {
                         "egov-scorecard"
                     </p>
                 </div>
+                <UserBox />
                 <button
                     type="button"
                     id="lang-switch"
@@ -39,12 +43,67 @@ pub fn Header() -> impl IntoView {
     }
 }
 
+/// Who is signed in, with sign-out; a sign-in link for everyone else.
+#[component]
+fn UserBox() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            // The cookie is cleared by the server; if it cannot be reached, the page still
+            // forgets the user so nothing signed-in is shown.
+            let _ = api::sign_out().await;
+            session.set(Some(None));
+            navigate("/", Default::default());
+        });
+    };
+    view! {
+        <div class="user-box" id="user-box">
+            {move || match session.get() {
+                None => ().into_any(),
+                Some(None) => {
+                    let next = location.pathname.get();
+                    view! {
+                        <a class="user-sign-in" href=routes::sign_in(&next) id="sign-in-link">
+                            {tr(|t| t.sign_in)}
+                        </a>
+                    }
+                        .into_any()
+                }
+                Some(Some(user)) => {
+                    let role = format::role(lang.get(), &user.role);
+                    view! {
+                        <span class="user-name" id="signed-in-user">
+                            <span class="visually-hidden">{tr(|t| t.signed_in_as)} " "</span>
+                            {user.name().to_owned()}
+                            <span class="user-role">{role}</span>
+                        </span>
+                        <button
+                            type="button"
+                            class="user-sign-out"
+                            id="sign-out"
+                            on:click=sign_out.clone()
+                        >
+                            {tr(|t| t.sign_out)}
+                        </button>
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}
+
 /// Links to the overview, rankings and matrix of the round in view (the newest when the page
 /// has none), and to the trends; the current page is marked for sight and for screen readers.
 #[component]
 pub fn Navigation() -> impl IntoView {
     let location = use_location();
     let rounds = use_rounds();
+    let session = use_session();
     let place = Memo::new(move |_| place_of(&location.pathname.get()));
     let round = move || {
         place.get().round.or_else(|| {
@@ -89,6 +148,26 @@ pub fn Navigation() -> impl IntoView {
                         {tr(|t| t.nav_trends)}
                     </a>
                 </li>
+                {move || {
+                    let role = session
+                        .with(|s| s.as_ref().and_then(|u| u.as_ref()).map(|u| u.role.clone()));
+                    let link = |href: String, section: &'static [Section], label: fn(&crate::i18n::Texts) -> &'static str| {
+                        view! {
+                            <li>
+                                <a href=href aria-current=current(section)>
+                                    {tr(label)}
+                                </a>
+                            </li>
+                        }
+                            .into_any()
+                    };
+                    match role.as_deref() {
+                        Some("inspector") => link(routes::work(), &[Section::Work], |t| t.nav_work),
+                        Some("reviewer") => link(routes::review(), &[Section::Review], |t| t.nav_review),
+                        Some("admin") => link(routes::admin("users"), &[Section::Admin], |t| t.nav_admin),
+                        _ => ().into_any(),
+                    }
+                }}
             </ul>
         </nav>
     }

@@ -2,6 +2,7 @@
 
 pub mod badges;
 pub mod chart;
+pub mod guard;
 pub mod header;
 pub mod ranking_table;
 pub mod round_scope;

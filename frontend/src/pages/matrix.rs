@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use scorecard_domain::{Catalog, OrgScore, RankingEntry};
 
 use crate::api;
-use crate::app::{tr, use_lang};
+use crate::app::{tr, use_lang, use_session};
 use crate::components::round_scope::{RoundScope, RoundView};
 use crate::components::status::{Empty, ErrorNotice, Loading, Refreshing};
 use crate::format;
@@ -244,6 +244,7 @@ fn CellDetail(
     data: LocalResource<Result<MatrixData, api::ApiError>>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let session = use_session();
     let records = LocalResource::new(move || {
         let selection = selected.get();
         let round = view.id();
@@ -291,6 +292,27 @@ fn CellDetail(
                     }
                 })}
             </Transition>
+            {move || {
+                // The history is for the people who work on records; leaders read official
+                // figures only, and the server refuses them the trail.
+                let works_on_records = session.with(|s| {
+                    s.as_ref()
+                        .and_then(|u| u.as_ref())
+                        .is_some_and(|u| u.role != "leader")
+                });
+                selected
+                    .get()
+                    .filter(|_| works_on_records)
+                    .map(|(org, code)| {
+                        view! {
+                            <p class="history-link">
+                                <a href=routes::record_history(&view.id(), &org, &code) id="cell-history">
+                                    {tr(|t| t.history)}
+                                </a>
+                            </p>
+                        }
+                    })
+            }}
             <Show when=move || selected.with(Option::is_some)>
                 <p class="detail-close">
                     <a href=close_href data-noscroll="true">

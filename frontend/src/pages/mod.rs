@@ -1,13 +1,19 @@
 //! Whole pages, one per route of `crate::routes`.
 
+pub mod admin;
+pub mod checklist;
 pub mod criterion;
+pub mod history;
 pub mod home;
 pub mod matrix;
 pub mod not_found;
 pub mod organization;
 pub mod overview;
 pub mod rankings;
+pub mod review;
+pub mod sign_in;
 pub mod trends;
+pub mod work;
 
 use leptos::prelude::*;
 

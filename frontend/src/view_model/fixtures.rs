@@ -148,5 +148,9 @@ pub fn record(org_id: &str, criterion: &str, outcome: Option<&str>, value: Optio
         inspector: "Nguyễn Văn An".to_owned(),
         assessed_on: None,
         state: "approved".to_owned(),
+        version: 1,
+        etag: "\"v1\"".to_owned(),
+        review_comment: None,
+        updated_at: String::new(),
     }
 }

@@ -1,6 +1,7 @@
 //! What the pages show, computed from API answers without touching the DOM: sorted rankings,
-//! matrix cells, trends, profile changes. Pure, so unit-tested natively.
+//! matrix cells, trends, profile changes, the checklist's fields. Pure, so unit-tested natively.
 
+pub mod checklist;
 pub mod matrix;
 pub mod profile;
 pub mod ranking;

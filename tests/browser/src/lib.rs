@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder, Locator};
 use scorecard_server::app::{AppState, Config};
+use scorecard_server::cli::DemoLogin;
 use scorecard_store::SqliteStore;
 use serde_json::json;
 use tokio::process::{Child, Command};
@@ -19,6 +20,8 @@ use tokio::process::{Child, Command};
 /// The demo served over HTTP on a free port, with a temporary database.
 pub struct Served {
     pub base: String,
+    /// One login per demo user, with the random password the demo made.
+    pub logins: Vec<DemoLogin>,
     _dir: tempfile::TempDir,
 }
 
@@ -26,6 +29,15 @@ impl Served {
     /// The full URL of a path of the app.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// The demo password of `username`.
+    pub fn password_of(&self, username: &str) -> &str {
+        self.logins
+            .iter()
+            .find(|l| l.username == username)
+            .map(|l| l.password.as_str())
+            .unwrap_or_else(|| panic!("the demo has no user {username}"))
     }
 }
 
@@ -52,7 +64,10 @@ pub async fn serve_demo() -> Served {
     let store = SqliteStore::open_file(&dir.path().join("browser.db"))
         .await
         .expect("database");
-    scorecard_server::cli::load_demo(&store).await.expect("demo data");
+    let logins = scorecard_server::cli::load_demo(&store)
+        .await
+        .expect("demo data")
+        .expect("a fresh database gets the demo and its logins");
     let config = Config {
         addr: "127.0.0.1:0".parse().expect("address"),
         dist: Some(dist_dir()),
@@ -62,6 +77,7 @@ pub async fn serve_demo() -> Served {
         .expect("server");
     Served {
         base: format!("http://{addr}"),
+        logins,
         _dir: dir,
     }
 }
@@ -232,6 +248,76 @@ impl Browser {
     pub async fn assert_no_panic(&self) {
         let reports = self.texts_of("#panic-report").await;
         assert!(reports.is_empty(), "the app panicked: {reports:?}");
+    }
+
+    /// Types `text` into the field matching `css`, waiting for it to appear.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let element = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no field `{css}` to type into: {e}"));
+        element
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type into `{css}`: {e}"));
+    }
+
+    /// Picks the option with `value` in the select matching `css`.
+    pub async fn select(&self, css: &str, value: &str) {
+        let element = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no select `{css}`: {e}"));
+        element
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("cannot pick {value} in `{css}`: {e}"));
+    }
+
+    /// Waits until the element matching `css` can be clicked (exists and is not disabled),
+    /// then clicks it.
+    pub async fn click_when_enabled(&self, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let enabled = self
+                .run(&format!(
+                    "const e = document.querySelector({css:?}); return !!e && !e.disabled;"
+                ))
+                .await;
+            if enabled.as_bool() == Some(true) {
+                break;
+            }
+            assert!(Instant::now() < deadline, "`{css}` never became enabled");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.click(css).await;
+    }
+
+    /// Signs in through the sign-in page as a demo user and waits for the header to say so.
+    pub async fn sign_in(&self, served: &Served, username: &str) {
+        self.open(served, "/sign-in").await;
+        self.type_into("#username", username).await;
+        self.type_into("#password", served.password_of(username)).await;
+        self.click("#sign-in-submit").await;
+        self.text_of("#signed-in-user").await;
+    }
+
+    /// Saves a PNG of the window when `SCORECARD_SHOTS` names a folder, and returns whether
+    /// it did.
+    pub async fn screenshot(&self, name: &str) -> bool {
+        let Some(dir) = std::env::var_os("SCORECARD_SHOTS") else {
+            return false;
+        };
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = PathBuf::from(dir).join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        true
     }
 
     /// Ends the WebDriver session.

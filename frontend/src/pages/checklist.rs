@@ -1,0 +1,815 @@
+//! The inspector's checklist of one organisation in one round: the criteria grouped as in the
+//! catalog with their legal basis, the control that fits each kind, the evidence, drafts saved
+//! automatically (with `If-Match`), submission, the reviewer's comment on a returned record,
+//! and both versions side by side when someone else saved first.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use scorecard_domain::{Catalog, Criterion, CriterionKind, Round, RoundState};
+use std::time::Duration;
+
+use crate::api::{self, ApiError, SaveError};
+use crate::app::{tr, use_lang, use_rounds};
+use crate::components::guard::for_roles;
+use crate::components::status::{ErrorNotice, Loading};
+use crate::format;
+use crate::i18n::Lang;
+use crate::model::StoredRecord;
+use crate::pages::keep_title;
+use crate::routes;
+use crate::view_model::checklist::{Draft, DraftProblem, is_editable, ready_to_submit, saved_at};
+use crate::view_model::matrix::outcome_text;
+
+/// How long typing may pause before the draft is saved.
+const SAVE_DELAY: Duration = Duration::from_millis(700);
+
+/// `/rounds/{round}/checklist/{org}`.
+#[component]
+pub fn ChecklistPage() -> impl IntoView {
+    keep_title(|t| t.checklist_heading, String::new);
+    view! {
+        <div class="checklist-page">
+            {for_roles(&["inspector"], |_| view! { <ChecklistLoader /> })}
+        </div>
+    }
+}
+
+/// What the checklist needs: the round, its catalog, the organisation's name and records.
+#[derive(Clone)]
+struct Loaded {
+    round: Round,
+    catalog: Catalog,
+    org_vi: String,
+    org_en: String,
+    records: Vec<StoredRecord>,
+}
+
+#[component]
+fn ChecklistLoader() -> impl IntoView {
+    let params = use_params_map();
+    let rounds = use_rounds();
+    let round_id = move || params.with(|p| p.get("round").unwrap_or_default());
+    let org_id = move || params.with(|p| p.get("org").unwrap_or_default());
+    let data = LocalResource::new(move || {
+        let (round_id, org_id) = (round_id(), org_id());
+        async move {
+            // The records first: for another inspector's organisation the server refuses,
+            // and that refusal is what the page shows.
+            let records = api::organization_records(round_id.clone(), org_id.clone()).await?;
+            let rounds = rounds.await?;
+            let round = rounds
+                .into_iter()
+                .find(|r| r.id.as_str() == round_id)
+                .ok_or_else(|| unknown(&round_id))?;
+            let catalog = api::catalog(round.catalog.clone()).await?;
+            let organization = api::organizations()
+                .await?
+                .into_iter()
+                .find(|o| o.id.as_str() == org_id)
+                .ok_or_else(|| unknown(&org_id))?;
+            Ok::<_, ApiError>(Loaded {
+                round,
+                catalog,
+                org_vi: organization.name_vi,
+                org_en: organization.name_en,
+                records,
+            })
+        }
+    });
+    let retry = Callback::new(move |()| data.refetch());
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! {
+                        <div class="card">
+                            <h1 class="page-title">{tr(|t| t.checklist_heading)}</h1>
+                            <ErrorNotice error on_retry=retry />
+                        </div>
+                    }
+                    .into_any(),
+                    Ok(loaded) => view! { <Checklist loaded /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn unknown(id: &str) -> ApiError {
+    ApiError {
+        detail: format!("Không tìm thấy `{id}`. Vui lòng mở lại từ trang Việc của tôi."),
+        detail_en: format!("`{id}` was not found. Please open it again from My work."),
+        status: Some(404),
+    }
+}
+
+/// A label of `Texts`.
+type Label = fn(&crate::i18n::Texts) -> &'static str;
+
+/// A group of the catalog: its names and its criteria with their forms.
+type Group = (String, String, Vec<(Criterion, Row)>);
+
+/// How the last save of one criterion went, shown beside it.
+#[derive(Debug, Clone, PartialEq)]
+enum SaveStatus {
+    Idle,
+    Unsaved,
+    Saving,
+    Saved {
+        hours: u32,
+        minutes: u32,
+    },
+    Failed(ApiError),
+    /// A field this page can check itself (a percentage that is not one).
+    Invalid(DraftProblem),
+    /// Someone else saved first; the page shows both versions.
+    Conflict,
+}
+
+impl PartialEq for ApiError {
+    fn eq(&self, other: &ApiError) -> bool {
+        self.detail == other.detail && self.status == other.status
+    }
+}
+
+/// The state of one criterion's form.
+#[derive(Clone, Copy)]
+struct Row {
+    record: RwSignal<Option<StoredRecord>>,
+    draft: RwSignal<Draft>,
+    dirty: RwSignal<bool>,
+    status: RwSignal<SaveStatus>,
+    /// The server's version while a conflict waits for the person's choice.
+    theirs: RwSignal<Option<StoredRecord>>,
+    busy: RwSignal<bool>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+}
+
+/// Where a row saves to and how.
+#[derive(Clone)]
+struct Place {
+    round: String,
+    org: String,
+    code: String,
+    is_ratio: bool,
+    open: bool,
+}
+
+impl Row {
+    fn new(record: Option<StoredRecord>) -> Row {
+        Row {
+            draft: RwSignal::new(record.as_ref().map(Draft::of_record).unwrap_or_default()),
+            record: RwSignal::new(record),
+            dirty: RwSignal::new(false),
+            status: RwSignal::new(SaveStatus::Idle),
+            theirs: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            timer: StoredValue::new(None),
+        }
+    }
+
+    fn editable(&self, place: &Place) -> bool {
+        place.open
+            && self
+                .record
+                .with(|r| r.as_ref().is_none_or(|r| is_editable(&r.state)))
+    }
+
+    /// Changes the draft and saves it once typing pauses.
+    fn change(self, place: Place, edit: impl FnOnce(&mut Draft)) {
+        self.draft.update(edit);
+        self.dirty.set(true);
+        self.status.set(SaveStatus::Unsaved);
+        if let Some(handle) = self.timer.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(move || self.save(place), SAVE_DELAY).ok();
+        self.timer.set_value(handle);
+    }
+
+    /// Saves the draft with the last ETag; a later change during the save is saved after it.
+    fn save(self, place: Place) {
+        if self.busy.get_untracked() || self.theirs.with_untracked(Option::is_some) {
+            return;
+        }
+        let sent = self.draft.get_untracked();
+        let body = match sent.body(place.is_ratio) {
+            Ok(body) => body,
+            Err(problem) => {
+                self.status.set(SaveStatus::Invalid(problem));
+                return;
+            }
+        };
+        self.busy.set(true);
+        self.status.set(SaveStatus::Saving);
+        spawn_local(async move {
+            let etag = self.record.with_untracked(|r| r.as_ref().map(|r| r.etag.clone()));
+            let saved = api::save_record(&place.round, &place.org, &place.code, etag.as_deref(), &body).await;
+            self.busy.set(false);
+            match saved {
+                Ok(record) => {
+                    self.record.set(Some(record));
+                    if self.draft.with_untracked(|d| *d == sent) {
+                        self.dirty.set(false);
+                        self.status.set(now_saved());
+                    } else {
+                        self.save(place);
+                    }
+                }
+                Err(SaveError::Stale) => match api::record(&place.round, &place.org, &place.code).await {
+                    Ok(theirs) => {
+                        self.theirs.set(Some(theirs));
+                        self.status.set(SaveStatus::Conflict);
+                    }
+                    Err(error) => self.status.set(SaveStatus::Failed(error)),
+                },
+                Err(SaveError::Failed(error)) => self.status.set(SaveStatus::Failed(error)),
+            }
+        });
+    }
+
+    /// Keeps this page's version: saves it over the server's, with the server's ETag.
+    fn keep_mine(self, place: Place) {
+        if let Some(theirs) = self.theirs.get_untracked() {
+            self.record.set(Some(theirs));
+            self.theirs.set(None);
+            self.save(place);
+        }
+    }
+
+    /// Takes the server's version into the form; this page's changes are dropped by choice.
+    fn take_theirs(self) {
+        if let Some(theirs) = self.theirs.get_untracked() {
+            self.draft.set(Draft::of_record(&theirs));
+            self.record.set(Some(theirs));
+            self.theirs.set(None);
+            self.dirty.set(false);
+            self.status.set(SaveStatus::Idle);
+        }
+    }
+
+    fn submit(self, place: Place) {
+        let Some(etag) = self.record.with_untracked(|r| r.as_ref().map(|r| r.etag.clone())) else {
+            return;
+        };
+        self.busy.set(true);
+        spawn_local(async move {
+            match api::submit(&place.round, &place.org, &place.code, &etag).await {
+                Ok(record) => {
+                    self.record.set(Some(record));
+                    self.status.set(SaveStatus::Idle);
+                }
+                Err(error) => self.status.set(SaveStatus::Failed(error)),
+            }
+            self.busy.set(false);
+        });
+    }
+
+    fn may_submit(&self, place: &Place) -> bool {
+        self.editable(place)
+            && !self.dirty.get()
+            && !self.busy.get()
+            && self.record.with(|r| {
+                r.as_ref()
+                    .is_some_and(|r| r.outcome.is_some() || r.value.is_some())
+            })
+    }
+}
+
+fn now_saved() -> SaveStatus {
+    let now = js_sys::Date::new_0();
+    SaveStatus::Saved {
+        hours: now.get_hours(),
+        minutes: now.get_minutes(),
+    }
+}
+
+#[component]
+fn Checklist(loaded: Loaded) -> impl IntoView {
+    let lang = use_lang();
+    let Loaded {
+        round,
+        catalog,
+        org_vi,
+        org_en,
+        records,
+    } = loaded;
+    let open = round.state == RoundState::Open;
+    let round_id = round.id.to_string();
+    let org = records
+        .first()
+        .map(|r| r.organization.to_string())
+        .unwrap_or_default();
+    let params = use_params_map();
+    let org = if org.is_empty() {
+        params.with_untracked(|p| p.get("org").unwrap_or_default())
+    } else {
+        org
+    };
+    let rows: Vec<(Criterion, Row)> = catalog
+        .criteria
+        .iter()
+        .map(|c| {
+            let record = records.iter().find(|r| r.criterion == c.code).cloned();
+            (c.clone(), Row::new(record))
+        })
+        .collect();
+    let states: Vec<Row> = rows.iter().map(|(_, row)| *row).collect();
+    let count = states.len();
+    let states = StoredValue::new(states);
+    let ready = move || {
+        let snapshot: Vec<(Option<StoredRecord>, bool)> =
+            states.with_value(|rows| rows.iter().map(|r| (r.record.get(), r.dirty.get())).collect());
+        ready_to_submit(count, snapshot.iter().map(|(r, d)| (r.as_ref(), *d)))
+    };
+    let all_sent = RwSignal::new(None::<Result<(), ApiError>>);
+    let sending = RwSignal::new(false);
+    let (round_for_submit, org_for_submit) = (round_id.clone(), org.clone());
+    let submit_all = move |_| {
+        let (round, org) = (round_for_submit.clone(), org_for_submit.clone());
+        sending.set(true);
+        spawn_local(async move {
+            let rows = states.get_value();
+            let mut outcome = Ok(());
+            for row in rows {
+                let Some(record) = row.record.get_untracked() else {
+                    continue;
+                };
+                if !is_editable(&record.state) {
+                    continue;
+                }
+                match api::submit(&round, &org, record.criterion.as_str(), &record.etag).await {
+                    Ok(updated) => row.record.set(Some(updated)),
+                    Err(error) => {
+                        outcome = Err(error);
+                        break;
+                    }
+                }
+            }
+            all_sent.set(Some(outcome));
+            sending.set(false);
+        });
+    };
+
+    // Criteria in catalog order, a heading wherever the group changes.
+    let mut groups: Vec<Group> = Vec::new();
+    for (criterion, row) in rows {
+        match groups.last_mut() {
+            Some((vi, _, items)) if *vi == criterion.group_vi => items.push((criterion, row)),
+            _ => groups.push((
+                criterion.group_vi.clone(),
+                criterion.group_en.clone(),
+                vec![(criterion, row)],
+            )),
+        }
+    }
+    let (round_vi, round_en) = (round.name_vi.clone(), round.name_en.clone());
+    let groups_view = groups
+        .into_iter()
+        .map(|(vi, en, items)| {
+            let items = items
+                .into_iter()
+                .map(|(criterion, row)| {
+                    let place = Place {
+                        round: round_id.clone(),
+                        org: org.clone(),
+                        code: criterion.code.to_string(),
+                        is_ratio: matches!(criterion.kind, CriterionKind::Ratio { .. }),
+                        open,
+                    };
+                    view! { <Item criterion row place /> }
+                })
+                .collect_view();
+            view! {
+                <section class="check-group">
+                    <h2>{move || lang.get().pick(&vi, &en).to_owned()}</h2>
+                    {items}
+                </section>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <div class="card">
+            <h1 class="page-title" id="checklist-title">
+                {tr(|t| t.checklist_heading)}
+                ": "
+                {move || lang.get().pick(&org_vi, &org_en).to_owned()}
+            </h1>
+            <p class="round-meta">{move || lang.get().pick(&round_vi, &round_en).to_owned()}</p>
+            {if open {
+                view! { <p class="muted">{tr(|t| t.checklist_note)}</p> }.into_any()
+            } else {
+                view! {
+                    <p class="status status-notice" role="note">
+                        {tr(|t| t.round_not_open)}
+                    </p>
+                }
+                    .into_any()
+            }}
+        </div>
+        {groups_view}
+        <div class="card submit-bar">
+            <button
+                type="button"
+                class="button"
+                id="submit-all"
+                disabled=move || !open || !ready() || sending.get()
+                on:click=submit_all
+            >
+                {tr(|t| t.submit_all)}
+            </button>
+            <p class="muted" id="submit-all-note">
+                {move || match all_sent.get() {
+                    Some(Ok(())) => tr(|t| t.submitted_all)().to_owned(),
+                    Some(Err(error)) => error.detail_in(lang.get()).to_owned(),
+                    None => tr(|t| t.submit_all_note)().to_owned(),
+                }}
+            </p>
+        </div>
+    }
+}
+
+/// One criterion: its name, legal basis, outcome control, evidence, save status and actions.
+#[component]
+fn Item(criterion: Criterion, row: Row, place: Place) -> impl IntoView {
+    let lang = use_lang();
+    let code = criterion.code.to_string();
+    let editable = {
+        let place = place.clone();
+        move || row.editable(&place)
+    };
+    let field_id = {
+        let code = code.clone();
+        move |name: &str| format!("{name}-{code}")
+    };
+    let input = {
+        let place = place.clone();
+        move |set: fn(&mut Draft, String)| {
+            let place = place.clone();
+            move |ev: leptos::ev::Event| {
+                let value = event_target_value(&ev);
+                row.change(place.clone(), move |d| set(d, value));
+            }
+        }
+    };
+    let control = outcome_control(&criterion, row, place.clone(), lang);
+    let legal = criterion.legal_basis.clone();
+    let (name_vi, name_en) = (criterion.name_vi.clone(), criterion.name_en.clone());
+    let criterion_for_conflict = criterion.clone();
+    let state = move || {
+        row.record
+            .with(|r| r.as_ref().map(|r| r.state.clone()).unwrap_or_default())
+    };
+    let place_submit = place.clone();
+    let place_submit_enabled = place.clone();
+    let place_keep = place.clone();
+    let place_retry = place.clone();
+    let history_href = routes::record_history(&place.round, &place.org, &code);
+    view! {
+        <article class="card check-item" id=format!("item-{code}")>
+            <header class="check-head">
+                <h3>
+                    <span class="code">{code.clone()}</span>
+                    " "
+                    {move || lang.get().pick(&name_vi, &name_en).to_owned()}
+                </h3>
+                <p class="legal">
+                    <span class="muted">{tr(|t| t.legal_basis)} ": "</span>
+                    {if legal.trim().is_empty() { format::MISSING.to_owned() } else { legal.clone() }}
+                </p>
+                <p class="record-state" id=field_id("state")>
+                    {move || {
+                        let state = state();
+                        if state.is_empty() { String::new() } else { format::record_state(lang.get(), &state) }
+                    }}
+                </p>
+            </header>
+            {move || {
+                row.record
+                    .with(|r| {
+                        r.as_ref()
+                            .filter(|r| r.state == "returned")
+                            .and_then(|r| r.review_comment.clone())
+                            .filter(|c| !c.trim().is_empty())
+                    })
+                    .map(|comment| {
+                        view! {
+                            <div class="returned-comment" role="note">
+                                <strong>{tr(|t| t.returned_comment)}</strong>
+                                <p>{comment}</p>
+                            </div>
+                        }
+                    })
+            }}
+            <fieldset class="check-fields" disabled=move || !editable()>
+                <legend class="visually-hidden">{code.clone()}</legend>
+                {control}
+                <div class="evidence">
+                    <div class="field">
+                        <label for=field_id("document")>{tr(|t| t.document)}</label>
+                        <input
+                            id=field_id("document")
+                            prop:value=move || row.draft.with(|d| d.document.clone())
+                            on:input=input(|d, v| d.document = v)
+                        />
+                    </div>
+                    <div class="field">
+                        <label for=field_id("document-date")>{tr(|t| t.document_date)}</label>
+                        <input
+                            id=field_id("document-date")
+                            type="date"
+                            prop:value=move || row.draft.with(|d| d.document_date.clone())
+                            on:input=input(|d, v| d.document_date = v)
+                        />
+                    </div>
+                    <div class="field">
+                        <label for=field_id("link")>{tr(|t| t.link)}</label>
+                        <input
+                            id=field_id("link")
+                            type="url"
+                            prop:value=move || row.draft.with(|d| d.link.clone())
+                            on:input=input(|d, v| d.link = v)
+                        />
+                    </div>
+                    <div class="field">
+                        <label for=field_id("assessed-on")>{tr(|t| t.assessed_on)}</label>
+                        <input
+                            id=field_id("assessed-on")
+                            type="date"
+                            prop:value=move || row.draft.with(|d| d.assessed_on.clone())
+                            on:input=input(|d, v| d.assessed_on = v)
+                        />
+                    </div>
+                    <div class="field field-wide">
+                        <label for=field_id("note")>{tr(|t| t.note)}</label>
+                        <textarea
+                            id=field_id("note")
+                            rows="2"
+                            prop:value=move || row.draft.with(|d| d.note.clone())
+                            on:input=input(|d, v| d.note = v)
+                        ></textarea>
+                    </div>
+                </div>
+            </fieldset>
+            {move || row.theirs.get().map(|theirs| {
+                let place = place_keep.clone();
+                view! {
+                    <Conflict
+                        criterion=criterion_for_conflict.clone()
+                        mine=row.draft.get_untracked()
+                        theirs
+                        on_keep=Callback::new(move |()| row.keep_mine(place.clone()))
+                        on_take=Callback::new(move |()| row.take_theirs())
+                    />
+                }
+            })}
+            <footer class="check-foot">
+                <p class="save-status" id=field_id("status") role="status" aria-live="polite">
+                    {move || status_text(row.status.get(), lang.get())}
+                </p>
+                {move || matches!(row.status.get(), SaveStatus::Failed(_)).then(|| {
+                    let place = place_retry.clone();
+                    view! {
+                        <button type="button" class="button button-quiet" on:click=move |_| row.save(place.clone())>
+                            {tr(|t| t.save_again)}
+                        </button>
+                    }
+                })}
+                <button
+                    type="button"
+                    class="button"
+                    id=field_id("submit")
+                    disabled=move || !row.may_submit(&place_submit_enabled)
+                    on:click=move |_| row.submit(place_submit.clone())
+                >
+                    {tr(|t| t.submit)}
+                </button>
+                <a class="history-link" href=history_href>
+                    {tr(|t| t.history)}
+                </a>
+            </footer>
+        </article>
+    }
+}
+
+fn status_text(status: SaveStatus, lang: Lang) -> String {
+    let t = lang.texts();
+    match status {
+        SaveStatus::Idle => String::new(),
+        SaveStatus::Unsaved => t.unsaved.to_owned(),
+        SaveStatus::Saving => t.saving.to_owned(),
+        SaveStatus::Saved { hours, minutes } => saved_at(lang, hours, minutes),
+        SaveStatus::Failed(error) => format!("{} {}", t.save_failed, error.detail_in(lang)),
+        SaveStatus::Invalid(problem) => format!("{} {}", t.save_failed, problem.sentence(lang)),
+        SaveStatus::Conflict => t.conflict_heading.to_owned(),
+    }
+}
+
+/// The control that fits the criterion's kind.
+fn outcome_control(criterion: &Criterion, row: Row, place: Place, lang: RwSignal<Lang>) -> AnyView {
+    let code = criterion.code.to_string();
+    let place_for_radios = place.clone();
+    let set_outcome = move |value: String| {
+        let place = place_for_radios.clone();
+        move || {
+            let value = value.clone();
+            row.change(place.clone(), move |d| d.outcome = value)
+        }
+    };
+    match &criterion.kind {
+        CriterionKind::PassFail => {
+            let choices: [(&str, Label); 3] = [
+                ("met", |t| t.status_met),
+                ("not_met", |t| t.status_not_met),
+                ("not_applicable", |t| t.status_not_applicable),
+            ];
+            let radios = choices
+                .into_iter()
+                .map(|(value, label)| {
+                    let id = format!("outcome-{code}-{value}");
+                    let label_for = id.clone();
+                    let set = set_outcome(value.to_owned());
+                    view! {
+                        <label class="choice" for=label_for>
+                            <input
+                                type="radio"
+                                id=id
+                                name=format!("outcome-{code}")
+                                value=value
+                                prop:checked=move || row.draft.with(|d| d.outcome == value)
+                                on:change=move |_| set()
+                            />
+                            {tr(label)}
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="choices" role="radiogroup" aria-label=tr(|t| t.outcome)>
+                    {radios}
+                </div>
+            }
+            .into_any()
+        }
+        CriterionKind::Levels { levels } => {
+            let id = format!("level-{code}");
+            let options = levels
+                .iter()
+                .map(|level| {
+                    let (key, vi, en) = (level.key.clone(), level.label_vi.clone(), level.label_en.clone());
+                    let selected_key = key.clone();
+                    view! {
+                        <option
+                            value=key
+                            selected=move || row.draft.with(|d| d.outcome == selected_key)
+                        >
+                            {move || lang.get().pick(&vi, &en).to_owned()}
+                        </option>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="field">
+                    <label for=id.clone()>{tr(|t| t.level)}</label>
+                    <select
+                        id=id
+                        prop:value=move || row.draft.with(|d| d.outcome.clone())
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            row.change(place.clone(), move |d| d.outcome = value);
+                        }
+                    >
+                        <option value="">{tr(|t| t.choose_level)}</option>
+                        {options}
+                        <option
+                            value="not_applicable"
+                            selected=move || row.draft.with(|d| d.outcome == "not_applicable")
+                        >
+                            {tr(|t| t.status_not_applicable)}
+                        </option>
+                    </select>
+                </div>
+            }
+            .into_any()
+        }
+        CriterionKind::Ratio { target } => {
+            let id = format!("percent-{code}");
+            let na_id = format!("na-{code}");
+            let na_for = na_id.clone();
+            let target = *target;
+            let place_na = place.clone();
+            view! {
+                <div class="ratio">
+                    <div class="field">
+                        <label for=id.clone()>{tr(|t| t.ratio_percent)}</label>
+                        <input
+                            id=id.clone()
+                            inputmode="decimal"
+                            aria-describedby=format!("{id}-hint")
+                            prop:value=move || row.draft.with(|d| d.percent.clone())
+                            disabled=move || row.draft.with(|d| d.outcome == "not_applicable")
+                            on:input=move |ev| {
+                                let value = event_target_value(&ev);
+                                row.change(place.clone(), move |d| d.percent = value);
+                            }
+                        />
+                        <p class="hint" id=format!("{id}-hint")>
+                            {tr(|t| t.ratio_hint)}
+                            " "
+                            {tr(|t| t.target)}
+                            ": "
+                            {move || format::percent(lang.get(), target, 0)}
+                        </p>
+                    </div>
+                    <label class="choice" for=na_for>
+                        <input
+                            type="checkbox"
+                            id=na_id
+                            prop:checked=move || row.draft.with(|d| d.outcome == "not_applicable")
+                            on:change=move |ev| {
+                                let checked = event_target_checked(&ev);
+                                row.change(place_na.clone(), move |d| {
+                                    d.outcome = if checked { "not_applicable".to_owned() } else { String::new() };
+                                });
+                            }
+                        />
+                        {tr(|t| t.status_not_applicable)}
+                    </label>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Both versions side by side, and the choice between them.
+#[component]
+fn Conflict(
+    criterion: Criterion,
+    mine: Draft,
+    theirs: StoredRecord,
+    on_keep: Callback<()>,
+    on_take: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let is_ratio = matches!(criterion.kind, CriterionKind::Ratio { .. });
+    let code = criterion.code.to_string();
+    // My version read as the server would store it, so both columns say the same things.
+    let mine_record = mine.body(is_ratio).ok().map(|body| StoredRecord {
+        outcome: body.outcome,
+        value: body.value,
+        evidence: body.evidence,
+        note: body.note,
+        ..theirs.clone()
+    });
+    let column = move |record: Option<StoredRecord>, lang: Lang| {
+        let t = lang.texts();
+        let Some(record) = record else {
+            return view! { <p>{mine.percent.clone()}</p> }.into_any();
+        };
+        let outcome = outcome_text(lang, &record, Some(&criterion));
+        let or_dash = |text: &str| {
+            if text.trim().is_empty() {
+                format::MISSING.to_owned()
+            } else {
+                text.to_owned()
+            }
+        };
+        view! {
+            <dl class="detail-fields">
+                <div><dt>{t.outcome}</dt><dd>{outcome}</dd></div>
+                <div><dt>{t.evidence}</dt><dd>{or_dash(&record.evidence)}</dd></div>
+                <div><dt>{t.note}</dt><dd>{or_dash(&record.note)}</dd></div>
+            </dl>
+        }
+        .into_any()
+    };
+    let l = lang.get_untracked();
+    let theirs_by = theirs.inspector.clone();
+    view! {
+        <section class="conflict" id=format!("conflict-{code}") role="alert">
+            <h4>{tr(|t| t.conflict_heading)}</h4>
+            <p>{tr(|t| t.conflict_note)}</p>
+            <div class="conflict-sides">
+                <div class="conflict-side conflict-mine">
+                    <h5>{tr(|t| t.mine)}</h5>
+                    {column(mine_record, l)}
+                </div>
+                <div class="conflict-side conflict-theirs">
+                    <h5>{tr(|t| t.theirs)} " (" {theirs_by} ")"</h5>
+                    {column(Some(theirs), l)}
+                </div>
+            </div>
+            <div class="conflict-actions">
+                <button type="button" class="button keep-mine" on:click=move |_| on_keep.run(())>
+                    {tr(|t| t.keep_mine)}
+                </button>
+                <button type="button" class="button button-quiet take-theirs" on:click=move |_| on_take.run(())>
+                    {tr(|t| t.take_theirs)}
+                </button>
+            </div>
+        </section>
+    }
+}
