@@ -53,9 +53,10 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
-            // A 64 MiB page cache per connection: large imports otherwise spill b-tree pages
-            // to the WAL before they commit.
-            .pragma("cache_size", "-65536")
+            // A 16 MiB page cache per connection (SQLite's default is 2 MiB): a large import
+            // otherwise spills b-tree pages to the WAL before it commits. Eight connections
+            // bound the total at 128 MiB.
+            .pragma("cache_size", "-16384")
             .pragma("temp_store", "memory");
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
