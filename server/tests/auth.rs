@@ -31,6 +31,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/me", "UAAAAA"),
     ("GET", "/organizations", "AAAAAA"),
     ("GET", "/organizations/{org}/history", "AAAAAA"),
+    ("GET", "/catalogs", "AAAAAA"),
     ("GET", "/catalogs/{id}", "AAAAAA"),
     ("POST", "/catalogs", "UFFFFA"),
     ("GET", "/rounds", "AAAAAA"),
@@ -671,4 +672,44 @@ async fn every_export_is_recorded_with_who_took_which_file() {
             ("export.csv", "truongdoan")
         ]
     );
+}
+
+#[tokio::test]
+async fn changing_a_role_keeps_a_disabled_user_disabled() {
+    let app = spawn_app().await;
+    let users = app.json_by(&app.admin, "/api/v1/users").await;
+    let leader = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "lanhdao")
+        .unwrap()
+        .clone();
+    assert_eq!(leader["disabled"], false);
+    let path = format!("/api/v1/users/{}", leader["id"]);
+    app.by(&app.admin, Method::PATCH, &path)
+        .json(&json!({"disabled": true}))
+        .send()
+        .await
+        .unwrap();
+    let changed = app
+        .by(&app.admin, Method::PATCH, &path)
+        .json(&json!({"role": "reviewer"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 200);
+    let users = app.json_by(&app.admin, "/api/v1/users").await;
+    let after = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "lanhdao")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (after["role"].as_str(), after["disabled"].as_bool()),
+        (Some("reviewer"), Some(true))
+    );
+    assert_eq!(app.json("/api/v1/catalogs").await.as_array().unwrap().len(), 2);
 }

@@ -95,13 +95,19 @@ pub async fn bench_browser(rows: &mut Vec<Row>) -> anyhow::Result<()> {
         driven.push(start.elapsed().as_secs_f64() * 1000.0);
         // The app marks the moment the table is drawn; its start time counts from the
         // navigation's start, which is what a reader waits through.
-        let mark = browser.run("return performance.getEntriesByName('scorecard:ranking-table')[0].startTime").await;
+        let mark = browser
+            .run("return performance.getEntriesByName('scorecard:ranking-table')[0].startTime")
+            .await;
         times.push(mark.as_f64().unwrap_or(f64::NAN));
         browser.close().await;
     }
     rows.push(Row {
         what: "navigation start → ranking table drawn, headless Chromium, cold (5 loads)".into(),
-        value: format!("{:.0} ms (with WebDriver round trips: {:.0} ms)", median(times), median(driven)),
+        value: format!(
+            "{:.0} ms (with WebDriver round trips: {:.0} ms)",
+            median(times),
+            median(driven)
+        ),
         budget: "< 1 s",
     });
     Ok(())

@@ -54,7 +54,10 @@ pub fn dist(root: &Path, out: &Path) -> Result<()> {
 fn build_frontend_wasm(root: &Path) -> Result<()> {
     // Leptos erases component types behind this flag: about a tenth less wasm, same pages.
     let mut command = cargo(root);
-    command.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "--cfg erase_components");
+    command.env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+        "--cfg erase_components",
+    );
     run(command.args([
         "build",
         "-p",

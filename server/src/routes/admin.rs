@@ -18,8 +18,25 @@ use crate::error::ApiError;
 /// Passwords shorter than this are refused.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 
-pub async fn users(State(state): State<AppState>) -> Result<Json<Vec<User>>, ApiError> {
-    Ok(Json(state.store.users().await?))
+/// A user as the admin pages show them, with whether their access has ended.
+#[derive(serde::Serialize)]
+pub struct UserView {
+    #[serde(flatten)]
+    user: User,
+    disabled: bool,
+}
+
+pub async fn users(State(state): State<AppState>) -> Result<Json<Vec<UserView>>, ApiError> {
+    let mut views = Vec::new();
+    for user in state.store.users().await? {
+        let disabled = state
+            .store
+            .credentials(&user.username)
+            .await?
+            .is_some_and(|c| c.disabled);
+        views.push(UserView { user, disabled });
+    }
+    Ok(Json(views))
 }
 
 /// The body of `POST /users`.
@@ -114,7 +131,13 @@ pub async fn update_user(
         .map(parse_role)
         .transpose()?
         .unwrap_or(current.role);
-    let disabled = input.disabled.unwrap_or(false);
+    // A field left out keeps its value: changing a role does not re-enable a disabled user.
+    let was_disabled = state
+        .store
+        .credentials(&current.username)
+        .await?
+        .is_some_and(|c| c.disabled);
+    let disabled = input.disabled.unwrap_or(was_disabled);
     if caller.user()?.id == id && (disabled || role != Role::Admin) {
         return Err(ApiError::conflict(
             "Không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình.",

@@ -22,6 +22,10 @@ pub async fn catalog(
     state.store.catalog(&parsed).await?.map(Json).ok_or_else(missing)
 }
 
+pub async fn catalogs(State(state): State<AppState>) -> Result<Json<Vec<Catalog>>, ApiError> {
+    Ok(Json(state.store.catalogs().await?))
+}
+
 pub async fn rounds(State(state): State<AppState>) -> Result<Json<Vec<Round>>, ApiError> {
     Ok(Json(state.store.rounds().await?))
 }

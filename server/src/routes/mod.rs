@@ -125,6 +125,7 @@ pub static ROUTES: &[RouteSpec] = &[
     route!(GET "/me", SignedIn, "The signed-in user and what they are assigned", get(session::me)),
     route!(GET "/organizations", Public, "Every organisation with its peer group and lineage", get(catalog::organizations)),
     route!(GET "/organizations/{org}/history", PublicFigures, "An organisation's rank and score across rounds, through lineage", get(reports::history)),
+    route!(GET "/catalogs", Public, "Every catalog version", get(catalog::catalogs)),
     route!(GET "/catalogs/{id}", Public, "One catalog version with its criteria and bands", get(catalog::catalog)),
     route!(POST "/catalogs", ADMINS, "Add a catalog version (usually an older one, changed)", post(admin::add_catalog), &[], JSON),
     route!(GET "/rounds", Public, "Every round, newest first", get(catalog::rounds)),
