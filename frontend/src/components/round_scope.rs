@@ -147,6 +147,17 @@ fn RoundBar(rounds: Vec<Round>, view: RoundView) -> impl IntoView {
             routes::set_query(&search, "preliminary", value)
         )
     };
+    // The briefing of what the page shows: this round, peer group, view and language.
+    let query = use_query_map();
+    let download = move |format: &str| {
+        let scope = query.read().get("scope").unwrap_or_else(|| "all".to_owned());
+        format!(
+            "/api/v1/rounds/{}/export.{format}?scope={scope}&preliminary={}&lang={}",
+            view.id(),
+            view.preliminary.get(),
+            lang.get().code()
+        )
+    };
     view! {
         <section class="round-bar" aria-label=tr(|t| t.current_round)>
             <div class="round-picker">
@@ -192,6 +203,12 @@ fn RoundBar(rounds: Vec<Round>, view: RoundView) -> impl IntoView {
                     </li>
                 </Show>
             </ul>
+            <nav class="downloads" aria-label=tr(|t| t.downloads)>
+                <span class="downloads-label">{tr(|t| t.downloads)}":"</span>
+                <a id="download-pdf" href=move || download("pdf") download="">{tr(|t| t.download_pdf)}</a>
+                <a id="download-xlsx" href=move || download("xlsx") download="">{tr(|t| t.download_xlsx)}</a>
+                <a id="download-json" href=move || download("json") download="">{tr(|t| t.download_json)}</a>
+            </nav>
         </section>
     }
 }
