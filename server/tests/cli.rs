@@ -6,13 +6,7 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn scorecard(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scorecard"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("SCORECARD_LOG", "warn")
-        .output()
-        .unwrap()
+    scorecard_with_input(db, args, "")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -29,9 +23,9 @@ fn snapshot(name: &str) -> Value {
     serde_json::from_str(text.splitn(3, "---\n").nth(2).unwrap()).unwrap()
 }
 
-#[test]
-fn round_create_import_approve_and_export_reproduce_the_demo_figures() {
-    let dir = tempfile::tempdir().unwrap();
+/// `round create 2019` then `import --approve` of the demo's 2019 records, as a user would;
+/// answers the database and the import's output.
+fn database_with_the_2019_demo(dir: &tempfile::TempDir) -> (std::path::PathBuf, Output) {
     let db = dir.path().join("cli.db");
     let created = scorecard(
         &db,
@@ -57,6 +51,13 @@ fn round_create_import_approve_and_export_reproduce_the_demo_figures() {
         &["import", file.to_str().unwrap(), "--round", "2019", "--approve"],
     );
     assert!(imported.status.success(), "{}", text(&imported.stderr));
+    (db, imported)
+}
+
+#[test]
+fn round_create_import_approve_and_export_reproduce_the_demo_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, imported) = database_with_the_2019_demo(&dir);
     assert!(
         text(&imported.stdout).contains("imported 84 rows into round 2019 as approved"),
         "{}",
@@ -217,31 +218,7 @@ fn mistakes_on_the_command_line_are_explained() {
 #[test]
 fn export_writes_the_pdf_briefing_and_the_workbook() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("cli.db");
-    let created = scorecard(
-        &db,
-        &[
-            "round",
-            "create",
-            "2019",
-            "--catalog",
-            "cpdt-2019",
-            "--name",
-            "Kiểm tra 2019",
-            "--from",
-            "2019-09-01",
-            "--to",
-            "2019-11-30",
-        ],
-    );
-    assert!(created.status.success(), "{}", text(&created.stderr));
-    let file = dir.path().join("records.csv");
-    std::fs::write(&file, DEMO_2019).unwrap();
-    let imported = scorecard(
-        &db,
-        &["import", file.to_str().unwrap(), "--round", "2019", "--approve"],
-    );
-    assert!(imported.status.success(), "{}", text(&imported.stderr));
+    let (db, _) = database_with_the_2019_demo(&dir);
     for (format, magic) in [("pdf", &b"%PDF-"[..]), ("xlsx", &b"PK"[..])] {
         let out = dir.path().join(format!("2019.{format}"));
         let args = [

@@ -110,17 +110,7 @@ async fn target(
 ) -> Result<Target, ApiError> {
     let round = params::round(state, round).await?;
     let catalog = params::catalog_of(state, &round).await?;
-    let missing_org = || ApiError::not_found(format!("đơn vị `{org}`"), format!("Organisation `{org}`"));
-    let organization = OrgId::parse(org).map_err(|_| missing_org())?;
-    if !state
-        .store
-        .organizations()
-        .await?
-        .iter()
-        .any(|o| o.id == organization)
-    {
-        return Err(missing_org());
-    }
+    let organization = params::organization(state, org).await?;
     let missing_criterion = || {
         ApiError::not_found(
             format!("tiêu chí `{criterion}` trong bộ tiêu chí `{}`", catalog.id),

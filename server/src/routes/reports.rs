@@ -118,6 +118,7 @@ pub async fn ranking(
         preliminary,
     };
     let compute = |round: Round| async {
+        // Moves the round into the future; the state and the scope stay borrowed.
         let round = round;
         let ranking = ranking_of(&state, &round, scope.clone(), View::from_preliminary(preliminary)).await?;
         Ok(to_json(&ranking))
@@ -134,6 +135,7 @@ pub async fn summary(
     let preliminary = params::preliminary(&query)?;
     let key_of = |round| ReportKey::Summary { round, preliminary };
     let compute = |round: Round| async {
+        // Moves the round into the future; the state and the scope stay borrowed.
         let round = round;
         let organizations = state.store.organizations().await?;
         let current = RoundInputs::load(&state, &round).await?;
