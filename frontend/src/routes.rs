@@ -67,6 +67,13 @@ pub fn place_of(path: &str) -> Place {
     }
 }
 
+/// Whether an id or code taken from an address can stand in a path as it is: a slug of
+/// letters, digits, `-` and `_`, as every id of the catalog and the rounds is. Anything else
+/// (a `/`, a `..`, a `?`) would change which page the path names.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
 /// The overview of a round.
 pub fn overview(round: &str) -> String {
     format!("/rounds/{round}")
@@ -112,25 +119,112 @@ pub fn trends() -> String {
 
 /// The sign-in page, coming back to `next` afterwards.
 pub fn sign_in(next: &str) -> String {
-    if next.is_empty() || next == "/" || next.starts_with("/sign-in") {
-        "/sign-in".to_owned()
-    } else {
-        format!("/sign-in?next={next}")
+    match same_site_path(next) {
+        Some(next) if next != "/" && !next.starts_with("/sign-in") => {
+            format!("/sign-in?next={}", encode_query_value(&next))
+        }
+        _ => "/sign-in".to_owned(),
     }
 }
 
-/// Where a reader lands after signing in: the page they came from, else their role's page.
+/// Where a reader lands after signing in: the page they came from when it is a page of this
+/// site, else their role's page (issue 16: `next` must never take anyone to another site).
 pub fn after_sign_in(next: Option<&str>, role: &str) -> String {
-    match next {
-        // Only paths of this site: `//host` would leave it.
-        Some(next) if next.starts_with('/') && !next.starts_with("//") => next.to_owned(),
-        _ => match role {
+    match next.and_then(same_site_path) {
+        Some(path) => path,
+        None => match role {
             "inspector" => work(),
             "reviewer" => review(),
             "admin" => admin("users"),
             _ => "/".to_owned(),
         },
     }
+}
+
+/// A navigation target taken from an address, a form or a file, resolved the way a browser
+/// resolves it against this site's own origin; `Some` only when the result stays on this site
+/// and names one of its pages, written back in a canonical form (`/a/b?query#fragment`) that
+/// every browser reads as the same path.
+///
+/// Browsers forgive a great deal on the way from a string to a URL: they drop tabs and line
+/// breaks anywhere, trim control characters and spaces at both ends, read `\` as `/`, and
+/// resolve `.` and `..` segments. `/\host`, `/<tab>/host` and `/.//host` all reach another host
+/// or an empty first segment that way, so the check runs on the resolved path, never on a
+/// prefix of the raw string. Anything with a scheme (`https:host`, `javascript:`) or an
+/// authority (`//host`) is refused outright: a page of ours is always a path.
+pub fn same_site_path(target: &str) -> Option<String> {
+    // As the URL parser does: C0 controls and spaces go at both ends, tabs and newlines
+    // anywhere; for http(s) a backslash is a slash.
+    let cleaned: String = target
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c })
+        .collect();
+    let rest = cleaned.strip_prefix('/')?;
+    if rest.starts_with('/') {
+        return None;
+    }
+    let (path, suffix) = match rest.find(['?', '#']) {
+        Some(at) => rest.split_at(at),
+        None => (rest, ""),
+    };
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment.to_ascii_lowercase().as_str() {
+            "" | "." | "%2e" => {}
+            ".." | ".%2e" | "%2e." | "%2e%2e" => {
+                segments.pop();
+            }
+            _ if segment.contains('%') && is_encoded_separator(segment) => return None,
+            _ => segments.push(segment),
+        }
+    }
+    let path = format!("/{}", segments.join("/"));
+    let ours = path == "/" || path == "/sign-in" || place_of(&path).section != Section::Other;
+    ours.then(|| format!("{path}{suffix}"))
+}
+
+/// Whether a path segment hides a separator or a control character behind percent-encoding
+/// (`%2F`, `%5C`, `%09`): no page of ours has one, and a second decoding would turn it into a
+/// path that leaves the site.
+fn is_encoded_separator(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    ["%2f", "%5c", "%09", "%0a", "%0d", "%00"]
+        .iter()
+        .any(|encoded| lower.contains(encoded))
+}
+
+/// A value percent-encoded for a query string: what would end the value or the address
+/// (`&`, `#`, `+`, `%`, spaces and controls) is escaped, so `next=` carries the path whole.
+fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'&' | b'#' | b'+' | b'%' | b'=' | b'?' | 0..=b' ' | 0x7f..=0xff => {
+                out.push_str(&format!("%{byte:02X}"))
+            }
+            _ => out.push(byte as char),
+        }
+    }
+    out
+}
+
+/// An address a person wrote (the evidence link) when it may be opened as a link: `http:`
+/// or `https:` with a host. Anything else (`javascript:`, `data:`, a relative path) is shown
+/// as text only.
+pub fn external_link(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
+    let host_ends = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = &rest[..host_ends];
+    let plain = text
+        .chars()
+        .all(|c| c > ' ' && c != '\\' && c != '"' && c != '<' && c != '>');
+    (!host.is_empty() && !host.starts_with('@') && plain).then_some(text)
 }
 
 /// The inspector's organisations.
@@ -321,11 +415,113 @@ mod tests {
         assert_eq!(after_sign_in(None, "admin"), "/admin/users");
         assert_eq!(after_sign_in(None, "leader"), "/");
         assert_eq!(after_sign_in(Some("//evil.example"), "leader"), "/");
+        assert_eq!(
+            after_sign_in(Some("/rounds/2019/rankings?scope=agency"), "leader"),
+            "/rounds/2019/rankings?scope=agency"
+        );
+        assert_eq!(
+            sign_in("/rounds/2019/rankings?scope=agency&sort=name"),
+            "/sign-in?next=/rounds/2019/rankings%3Fscope%3Dagency%26sort%3Dname"
+        );
         assert_eq!(checklist("2026", "btc"), "/rounds/2026/checklist/btc");
         assert_eq!(
             record_history("2026", "btc", "TC-01"),
             "/rounds/2026/records/btc/TC-01/history"
         );
+    }
+
+    /// Issue 16: each of these, as typed into `?next=` (and as the query decoder hands it
+    /// over), must leave the reader on this site, at their role's page.
+    #[test]
+    fn no_next_address_leads_to_another_site() {
+        let bypasses = [
+            "//host",
+            "//host/review",
+            "/\\host",
+            "/\\host/review",
+            "/%5Chost",
+            "/%5chost/review",
+            "/%09/host",
+            "/\t/host",
+            "/\n/host",
+            "/\r\n/host",
+            "/%2F/host",
+            "/%2f/host",
+            "///host",
+            "\\/host",
+            "\\\\host",
+            "https:host",
+            "HTTPS:host",
+            "http://host",
+            "HTTP://HOST/review",
+            "https://host/rounds/2019",
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "/.//host",
+            "/./..//host",
+            "/.%2E//host",
+            "/%2e/%2E//host",
+            " //host",
+            "\u{0}//host",
+            "\u{1f}/\\host",
+            "  /\t/\thost",
+            "/ /host",
+            "host",
+            "review",
+            "",
+            "/rounds/2019/%2F%2Fhost",
+            "/@host",
+            "/\u{3000}/host",
+        ];
+        for next in bypasses {
+            let landed = after_sign_in(Some(next), "reviewer");
+            assert_eq!(landed, "/review", "next={next:?} went to {landed:?}");
+            assert!(!landed.starts_with("//"), "{next:?}");
+        }
+    }
+
+    #[test]
+    fn a_path_of_ours_survives_in_canonical_form() {
+        let check = |next: &str, expected: &str| {
+            assert_eq!(after_sign_in(Some(next), "leader"), expected, "next={next:?}");
+        };
+        check("/review", "/review");
+        check("/", "/");
+        check("/admin/users", "/admin/users");
+        check("/rounds/2026/checklist/btc", "/rounds/2026/checklist/btc");
+        check("/rounds//2026///checklist/btc", "/rounds/2026/checklist/btc");
+        check("/./rounds/2019", "/rounds/2019");
+        check("/trends/../rounds/2019", "/rounds/2019");
+        check("\t/review\n", "/review");
+        check(
+            "/rounds/2019/matrix?org=btc&criterion=DV-01",
+            "/rounds/2019/matrix?org=btc&criterion=DV-01",
+        );
+        check("/rounds/2019#ranking", "/rounds/2019#ranking");
+        check("/nowhere", "/");
+    }
+
+    #[test]
+    fn only_http_and_https_addresses_become_links() {
+        let check = |text: &str, expected: Option<&str>| {
+            assert_eq!(external_link(text), expected, "{text:?}");
+        };
+        check("https://btc.gov.vn/qd12", Some("https://btc.gov.vn/qd12"));
+        check(" http://dichvucong.gov.vn ", Some("http://dichvucong.gov.vn"));
+        check("HTTPS://BTC.GOV.VN", Some("HTTPS://BTC.GOV.VN"));
+        check("javascript:alert(1)", None);
+        check("JaVaScRiPt:alert(1)", None);
+        check("data:text/html,x", None);
+        check("vbscript:x", None);
+        check("//btc.gov.vn", None);
+        check("/rounds/2019", None);
+        check("https://", None);
+        check("https:///path", None);
+        check("https://@host", None);
+        check("https://host/a b", None);
+        check("https://host/\"onmouseover=x", None);
+        check("Số 12/QĐ-BTC", None);
     }
 
     #[test]

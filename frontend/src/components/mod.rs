@@ -2,6 +2,7 @@
 
 pub mod badges;
 pub mod chart;
+pub mod evidence;
 pub mod guard;
 pub mod header;
 pub mod ranking_table;

@@ -25,11 +25,12 @@ pub fn Home() -> impl IntoView {
                         Err(error) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
                         Ok(list) => {
                             // An unknown `?round=` still goes to its address, whose page says
-                            // that the round does not exist and offers the newest.
+                            // that the round does not exist and offers the newest; one that is
+                            // not an id at all (`../..`, `x?y`) is ignored (issue 16).
                             let target = query
                                 .get_untracked()
                                 .get("round")
-                                .filter(|id| !id.is_empty())
+                                .filter(|id| routes::is_slug(id))
                                 .or_else(|| default_round(&list).map(|r| r.id.to_string()));
                             match target {
                                 Some(id) => {

@@ -163,6 +163,40 @@ pub fn join_evidence(document: &str, document_date: &str, link: &str) -> String 
     parts.join(SEPARATOR)
 }
 
+/// One piece of an evidence text as the pages show it: plain text, or an address that may be
+/// opened as a link because it is `http:` or `https:` (issue 16).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EvidencePiece {
+    Text(String),
+    Link(String),
+}
+
+/// The evidence text cut into text and links at white space, every character kept, so that
+/// joining the pieces gives the text back; only `http(s)://host…` words become links.
+pub fn evidence_pieces(evidence: &str) -> Vec<EvidencePiece> {
+    let mut pieces = Vec::new();
+    let mut text = String::new();
+    for word in evidence.split_inclusive(char::is_whitespace) {
+        let bare = word.trim_end();
+        // A link ends the sentence it sits in: "…/qd12;" keeps its semicolon as text.
+        let address = bare.trim_end_matches([';', ',', '.', ')']);
+        match crate::routes::external_link(address) {
+            Some(link) if !address.is_empty() => {
+                if !text.is_empty() {
+                    pieces.push(EvidencePiece::Text(std::mem::take(&mut text)));
+                }
+                pieces.push(EvidencePiece::Link(link.to_owned()));
+                text.push_str(&word[address.len()..]);
+            }
+            _ => text.push_str(word),
+        }
+    }
+    if !text.is_empty() {
+        pieces.push(EvidencePiece::Text(text));
+    }
+    pieces
+}
+
 /// Reads an evidence text back into document, date (`YYYY-MM-DD`) and link; text this form
 /// did not write stays whole in the document field, so nothing is lost.
 pub fn split_evidence(evidence: &str) -> (String, String, String) {
@@ -338,6 +372,42 @@ mod tests {
         );
         assert_eq!(join_evidence("", "", ""), "");
         assert_eq!(join_evidence("", "", "https://x.vn"), "https://x.vn");
+    }
+
+    #[test]
+    fn only_http_addresses_in_evidence_become_links() {
+        use EvidencePiece::{Link, Text};
+        let text = |s: &str| Text(s.to_owned());
+        let link = |s: &str| Link(s.to_owned());
+        assert_eq!(
+            evidence_pieces("Số 12/QĐ-BTC; ngày 05/03/2026; https://btc.gov.vn/qd12"),
+            vec![
+                text("Số 12/QĐ-BTC; ngày 05/03/2026; "),
+                link("https://btc.gov.vn/qd12")
+            ]
+        );
+        assert_eq!(
+            evidence_pieces("xem http://a.vn/x; và javascript:alert(1)"),
+            vec![
+                text("xem "),
+                link("http://a.vn/x"),
+                text("; và javascript:alert(1)")
+            ]
+        );
+        assert_eq!(
+            evidence_pieces("data:text/html,<b>x</b> //evil.example"),
+            vec![text("data:text/html,<b>x</b> //evil.example")]
+        );
+        assert_eq!(evidence_pieces(""), vec![]);
+        for sample in ["a  b\nhttps://x.vn/1.  c", "https://x.vn", " (https://x.vn/a), "] {
+            let joined: String = evidence_pieces(sample)
+                .into_iter()
+                .map(|p| match p {
+                    Text(s) | Link(s) => s,
+                })
+                .collect();
+            assert_eq!(joined, sample);
+        }
     }
 
     #[test]
