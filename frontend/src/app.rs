@@ -1,6 +1,7 @@
 //! The app: the language and the rounds every page shares, the header and navigation, and
 //! the routes of `crate::routes`.
 
+use crate::i18n::Labels;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;

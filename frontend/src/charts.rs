@@ -14,6 +14,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::format;
+use crate::i18n::Labels;
 use crate::i18n::Lang;
 
 /// Fonts that carry Vietnamese diacritics, in the order the page's stylesheet uses them.

@@ -1,5 +1,6 @@
-//! How numbers, dates and codes read on screen in each language (PRODUCT.md section 1):
-//! "85,50" and dd/mm/yyyy in Vietnamese, "85.50" in English.
+//! How numbers, dates and codes read on screen in each language: "85,50" and dd/mm/yyyy in
+//! Vietnamese, "85.50" in English. Numbers format through `scorecard_domain::numbers`, the one
+//! formatter of the screen and the documents.
 //!
 //! Pure functions with no browser dependency, so they are unit-tested natively.
 
@@ -8,78 +9,16 @@ use scorecard_domain::{PeerGroup, RoundState};
 
 use crate::i18n::Lang;
 
-/// What a cell shows when there is no value, such as the score of an organisation with no
-/// applicable criterion.
-pub const MISSING: &str = "—";
-
-/// A number with `decimals` decimals (at most 4), rounded half away from zero: a comma as
-/// the decimal mark and dots between thousands in Vietnamese, the other way round in English.
-///
-/// Works on whole units of the last decimal so the browser bundle needs no float formatting.
-pub fn number(lang: Lang, value: f64, decimals: u32) -> String {
-    let decimals = decimals.min(4);
-    let scale = 10_i64.pow(decimals) as f64;
-    let units = (value * scale).round();
-    if !units.is_finite() {
-        return MISSING.to_owned();
-    }
-    // `as` saturates for values beyond i64, which no figure here comes near.
-    let units = units as i64;
-    // A value that rounds to zero is zero: "-0,00" would read as a negative score.
-    let sign = if units < 0 { "-" } else { "" };
-    let units = units.unsigned_abs();
-    let scale = 10_u64.pow(decimals);
-    let (decimal_mark, group_mark) = match lang {
-        Lang::Vi => (',', '.'),
-        Lang::En => ('.', ','),
-    };
-    let whole = group_thousands(&(units / scale).to_string(), group_mark);
-    if decimals == 0 {
-        format!("{sign}{whole}")
-    } else {
-        let fraction = (units % scale).to_string();
-        let padding = "0".repeat(decimals as usize - fraction.len());
-        format!("{sign}{whole}{decimal_mark}{padding}{fraction}")
-    }
-}
-
-/// A score with two decimals: `85.5` reads "85,50" in Vietnamese and "85.50" in English.
-pub fn score(lang: Lang, value: f64) -> String {
-    number(lang, value, 2)
-}
-
-/// A score that may be absent: no applicable weight means no score.
-pub fn optional_score(lang: Lang, value: Option<f64>) -> String {
-    value.map_or_else(|| MISSING.to_owned(), |value| score(lang, value))
-}
+pub use scorecard_domain::numbers::{MISSING, number, optional_score, percent, score};
 
 /// A score in Vietnamese, as the briefing and the first slice write it.
 pub fn score_vi(value: f64) -> String {
     score(Lang::Vi, value)
 }
 
-/// A share in [0, 1] as a percentage with `decimals` decimals: "58,3%" or "58.3%".
-pub fn percent(lang: Lang, share: f64, decimals: u32) -> String {
-    if !share.is_finite() {
-        return MISSING.to_owned();
-    }
-    format!("{}%", number(lang, share * 100.0, decimals))
-}
-
 /// A count out of a total, "7/12", as the briefing writes it.
 pub fn count_of(count: usize, total: usize) -> String {
     format!("{count}/{total}")
-}
-
-fn group_thousands(digits: &str, mark: char) -> String {
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push(mark);
-        }
-        grouped.push(digit);
-    }
-    grouped
 }
 
 const MONTHS_EN: [&str; 12] = [
@@ -295,40 +234,10 @@ mod tests {
     }
 
     #[test]
-    fn scores_round_half_away_from_zero_like_the_scoring_rule() {
-        check_score(Lang::Vi, 0.125, "0,13");
-        check_score(Lang::Vi, -0.125, "-0,13");
-        check_score(Lang::Vi, 85.5049, "85,50");
-    }
-
-    #[test]
-    fn thousands_are_grouped_the_other_way_round_in_each_language() {
-        check_score(Lang::Vi, 1234.5, "1.234,50");
-        check_score(Lang::En, 1234.5, "1,234.50");
-        check_score(Lang::Vi, 1_234_567.0, "1.234.567,00");
-        check_score(Lang::Vi, 999.0, "999,00");
-    }
-
-    #[test]
-    fn a_score_that_rounds_to_zero_has_no_minus_sign() {
-        check_score(Lang::Vi, -0.001, "0,00");
-        check_score(Lang::Vi, -2.5, "-2,50");
-    }
-
-    #[test]
     fn a_missing_or_broken_score_shows_a_dash() {
         assert_eq!(optional_score(Lang::Vi, None), "—");
         assert_eq!(optional_score(Lang::Vi, Some(85.5)), "85,50");
         check_score(Lang::Vi, f64::NAN, "—");
-    }
-
-    #[test]
-    fn numbers_take_the_decimals_asked_for() {
-        assert_eq!(number(Lang::Vi, 58.333, 1), "58,3");
-        assert_eq!(number(Lang::En, 58.333, 0), "58");
-        assert_eq!(number(Lang::Vi, 0.05, 1), "0,1");
-        assert_eq!(number(Lang::En, 1.0005, 3), "1.001");
-        assert_eq!(number(Lang::En, 2.0, 9), "2.0000");
     }
 
     #[test]

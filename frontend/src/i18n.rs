@@ -1,59 +1,22 @@
-//! The two languages of the interface and every fixed label in each (PRODUCT.md section 1:
+//! The two languages of the interface and every fixed label in each (docs/rules.md#languages:
 //! Vietnamese first, English second).
 //!
 //! Labels are fields of one struct, so a label added in one language and forgotten in the
 //! other does not compile. Sentences with numbers in them are functions in `format`.
 
-/// A language of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// Vietnamese, the default.
-    #[default]
-    Vi,
-    /// English.
-    En,
+pub use scorecard_domain::Lang;
+
+/// The labels of a language: `lang.texts()`.
+pub trait Labels {
+    /// Every fixed label in this language.
+    fn texts(self) -> &'static Texts;
 }
 
-impl Lang {
-    /// The BCP 47 code, for `<html lang>` and the browser's storage.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
-
-    /// Reads a stored code; anything else is `None`, so the default applies.
-    pub fn parse(code: &str) -> Option<Lang> {
-        match code.trim() {
-            "vi" => Some(Lang::Vi),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The other language, which the switch offers.
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Vi => Lang::En,
-            Lang::En => Lang::Vi,
-        }
-    }
-
-    /// Every fixed label in this language.
-    pub fn texts(self) -> &'static Texts {
+impl Labels for Lang {
+    fn texts(self) -> &'static Texts {
         match self {
             Lang::Vi => &VI,
             Lang::En => &EN,
-        }
-    }
-
-    /// Picks the Vietnamese or the English one of a pair, such as a name's `name_vi` and
-    /// `name_en`; an empty English text falls back to the Vietnamese.
-    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::En if !en.trim().is_empty() => en,
-            _ => vi,
         }
     }
 }

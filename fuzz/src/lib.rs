@@ -5,7 +5,8 @@
 
 use std::sync::OnceLock;
 
-use scorecard_dataset::records_csv::{self, Context, RawRow};
+use scorecard_dataset::record_input::{Context, RecordBody};
+use scorecard_dataset::records_csv;
 use scorecard_dataset::{Dataset, StatePolicy, catalog_file, organizations_file, records_json, rounds_file};
 use scorecard_domain::{Catalog, RecordState, RoundId};
 
@@ -103,33 +104,22 @@ pub fn records_json(data: &[u8]) {
     }
 }
 
-/// The body of `PUT /api/v1/rounds/{round}/records/{org}/{criterion}`, turned into a row as the
-/// handler does (strings as they are, other JSON values as their text) and checked by the
-/// import's rules for the record `2025/btc/<criterion>`.
+/// The body of `PUT /api/v1/rounds/{round}/records/{org}/{criterion}`, read and checked by the
+/// same code the handler runs (`RecordBody` and its `check`) as the record `2025/btc/<code>`
+/// for every criterion of the catalog.
 pub fn record_body(data: &[u8]) {
-    let Ok(serde_json::Value::Object(body)) = serde_json::from_slice::<serde_json::Value>(data) else {
+    let Ok(body) = serde_json::from_slice::<RecordBody>(data) else {
         return;
     };
-    let text = |field: &str| match body.get(field) {
-        None | Some(serde_json::Value::Null) => String::new(),
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    };
-    let fields = ["outcome", "value", "evidence", "note", "inspector", "assessed_on"].map(|f| (f, text(f)));
     for criterion in &catalog().criteria {
-        let row = RawRow::new(|column| {
-            Some(match column {
-                "round" => "2025",
-                "organization" => "btc",
-                "criterion" => criterion.code.as_str(),
-                other => fields
-                    .iter()
-                    .find(|(f, _)| *f == other)
-                    .map_or("", |(_, v)| v.as_str()),
-            })
-        });
-        if let Ok(record) = records_csv::check(&row, &context(StatePolicy::All(RecordState::Draft))) {
-            assert_eq!(record.criterion, criterion.code);
+        let checked = body.check(
+            "btc",
+            criterion.code.as_str(),
+            &context(StatePolicy::All(RecordState::Draft)),
+        );
+        match checked {
+            Ok(record) => assert_eq!(record.criterion, criterion.code),
+            Err(problems) => assert!(!problems.is_empty(), "a refusal says why"),
         }
     }
 }

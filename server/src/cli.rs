@@ -1,4 +1,4 @@
-//! The `scorecard` command line (PRODUCT.md section 5).
+//! The `scorecard` command line (docs/formats.md#command-line).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

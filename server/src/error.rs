@@ -3,7 +3,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use scorecard_dataset::records_csv::{ProblemMessage, RejectedRow};
+use scorecard_dataset::record_input::{ProblemMessage, RejectedRow};
 use scorecard_store::StoreError;
 use serde::Serialize;
 

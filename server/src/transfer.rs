@@ -1,6 +1,7 @@
 //! Imports and exports of a round's records, shared by the HTTP routes and the command line.
 
-use scorecard_dataset::records_csv::{self, Context, RecordsReport, StatePolicy};
+use scorecard_dataset::record_input::{Context, RecordsReport, StatePolicy};
+use scorecard_dataset::records_csv;
 use scorecard_dataset::records_json;
 use scorecard_domain::{Catalog, Organization, RecordState, Round};
 use scorecard_store::{Actor, ImportCounts, RecordFilter, Store, StoredRecord};

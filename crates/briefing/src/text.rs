@@ -2,58 +2,23 @@
 
 use chrono::{Datelike, NaiveDate};
 
-/// The language of a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Vi,
-    En,
-}
+pub use scorecard_domain::Lang;
+use scorecard_domain::numbers;
 
-impl Lang {
-    /// `vi` or `en`, as in `?lang=`.
-    pub fn parse(text: &str) -> Option<Lang> {
-        match text {
-            "vi" => Some(Lang::Vi),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The code used in file names and metadata.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
-
-    /// Picks the Vietnamese or the English text.
-    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Vi => vi,
-            Lang::En => en,
-        }
-    }
-}
-
-/// A number with two decimals: `85,50` in Vietnamese, `85.50` in English.
+/// A number with two decimals, rounded half away from zero as on the screen: `85,50` in
+/// Vietnamese, `85.50` in English.
 pub fn decimal(value: f64, lang: Lang) -> String {
-    let text = format!("{value:.2}");
-    match lang {
-        Lang::Vi => text.replace('.', ","),
-        Lang::En => text,
-    }
+    numbers::score(lang, value)
 }
 
 /// A score, or a dash when there is none.
 pub fn score(value: Option<f64>, lang: Lang) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| decimal(v, lang))
+    numbers::optional_score(lang, value)
 }
 
-/// A share as a whole percentage: `58%`.
-pub fn percent(value: f64) -> String {
-    format!("{:.0}%", value * 100.0)
+/// A share as a whole percentage, rounded half away from zero as on the screen: `63%` for 5/8.
+pub fn percent(value: f64, lang: Lang) -> String {
+    numbers::percent(lang, value, 0)
 }
 
 /// A rank change: `+2`, `-1`, `=` or a dash when the organisation was not ranked before.
@@ -94,6 +59,16 @@ mod tests {
         assert_eq!(decimal(85.5, Lang::Vi), "85,50");
         assert_eq!(decimal(85.5, Lang::En), "85.50");
         assert_eq!(score(None, Lang::Vi), "—");
+    }
+
+    /// Issue 10: the documents round as the screen does (half away from zero), not as
+    /// Rust's `{:.2}` (half to even).
+    #[test]
+    fn documents_round_half_away_from_zero_like_the_screen() {
+        assert_eq!(decimal(66.665, Lang::Vi), "66,67");
+        assert_eq!(percent(5.0 / 8.0, Lang::Vi), "63%");
+        assert_eq!(percent(1.0 / 3.0, Lang::En), "33%");
+        assert_eq!(percent(0.855, Lang::Vi), "86%");
     }
 
     #[test]

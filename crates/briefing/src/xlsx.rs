@@ -16,9 +16,7 @@ use crate::{BriefingError, RoundReport};
 
 /// Whether `text` would run as a formula if a spreadsheet read it as typed input; the same
 /// triggers as the CSV export's guard.
-pub fn looks_like_formula(text: &str) -> bool {
-    text.starts_with(scorecard_dataset::records_csv::FORMULA_TRIGGERS)
-}
+pub use scorecard_domain::formula::looks_like_formula;
 
 /// The header row of each sheet: rows above it hold the title and the data's status.
 pub const HEADER_ROW: u32 = 3;

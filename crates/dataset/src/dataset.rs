@@ -5,7 +5,8 @@ use std::path::Path;
 use scorecard_domain::{Catalog, Organization, Record, Round};
 
 use crate::error::FileError;
-use crate::records_csv::{self, Context, StatePolicy};
+use crate::record_input::{Context, StatePolicy};
+use crate::records_csv;
 use crate::{catalog_file, organizations_file, rounds_file};
 
 /// Everything a data folder holds, valid as a whole.

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::records_csv::{COLUMNS, Context, RawRow, RecordsReport, RejectedRow, RowProblem};
+use crate::record_input::{Context, FIELDS, RecordInput, RecordProblem, RecordsReport, RejectedRow};
 
 /// Reads a JSON records document and checks every record; `line` in the report is the
 /// 1-based position of the record in the array.
@@ -22,7 +22,7 @@ pub fn read(text: &str, context: &Context) -> RecordsReport {
             let message = "expected an array of records or {\"records\": [...]}".to_owned();
             report.rejected.push(RejectedRow {
                 line: 1,
-                problems: vec![RowProblem::Malformed { message }],
+                problems: vec![RecordProblem::Malformed { message }],
             });
             return report;
         }
@@ -30,7 +30,7 @@ pub fn read(text: &str, context: &Context) -> RecordsReport {
             let message = format!("{error}");
             report.rejected.push(RejectedRow {
                 line: error.line(),
-                problems: vec![RowProblem::Malformed { message }],
+                problems: vec![RecordProblem::Malformed { message }],
             });
             return report;
         }
@@ -41,13 +41,13 @@ pub fn read(text: &str, context: &Context) -> RecordsReport {
         let position = index + 1;
         match fields(item) {
             Ok(values) => {
-                let row = RawRow::new(|column| {
-                    COLUMNS
+                let input = RecordInput::from_fields(|field| {
+                    FIELDS
                         .iter()
-                        .position(|c| *c == column)
+                        .position(|f| *f == field)
                         .map(|i| values[i].as_str())
                 });
-                report.add(position, &row, context, &organizations, &mut first_lines);
+                report.add(position, &input, context, &organizations, &mut first_lines);
             }
             Err(problems) => report.rejected.push(RejectedRow {
                 line: position,
@@ -59,25 +59,25 @@ pub fn read(text: &str, context: &Context) -> RecordsReport {
 }
 
 /// The column values of one JSON record as text; numbers are accepted for `value`.
-fn fields(item: &Value) -> Result<Vec<String>, Vec<RowProblem>> {
+fn fields(item: &Value) -> Result<Vec<String>, Vec<RecordProblem>> {
     let Value::Object(object) = item else {
-        return Err(vec![RowProblem::Malformed {
+        return Err(vec![RecordProblem::Malformed {
             message: "the record is not a JSON object".to_owned(),
         }]);
     };
-    let mut problems: Vec<RowProblem> = object
+    let mut problems: Vec<RecordProblem> = object
         .keys()
-        .filter(|key| !COLUMNS.contains(&key.as_str()))
-        .map(|key| RowProblem::UnknownColumn { column: key.clone() })
+        .filter(|key| !FIELDS.contains(&key.as_str()))
+        .map(|key| RecordProblem::UnknownColumn { column: key.clone() })
         .collect();
-    let mut values = Vec::with_capacity(COLUMNS.len());
-    for column in COLUMNS {
+    let mut values = Vec::with_capacity(FIELDS.len());
+    for column in FIELDS {
         let text = match object.get(column) {
             None | Some(Value::Null) => String::new(),
             Some(Value::String(text)) => text.clone(),
             Some(Value::Number(number)) if column == "value" => number.to_string(),
             Some(other) => {
-                problems.push(RowProblem::Malformed {
+                problems.push(RecordProblem::Malformed {
                     message: format!("field `{column}` must be text, not {other}"),
                 });
                 String::new()
@@ -97,7 +97,7 @@ mod tests {
     use scorecard_domain::{Catalog, RoundId};
 
     use super::*;
-    use crate::records_csv::StatePolicy;
+    use crate::record_input::StatePolicy;
 
     fn report(text: &str) -> RecordsReport {
         let data = crate::demo().unwrap();

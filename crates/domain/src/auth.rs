@@ -1,4 +1,4 @@
-//! Who uses the product: roles and users (PRODUCT.md section 1).
+//! Who uses the product: roles and users (docs/rules.md#users-and-roles).
 
 use serde::{Deserialize, Serialize};
 

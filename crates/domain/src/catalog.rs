@@ -49,7 +49,7 @@ pub struct Band {
 }
 
 impl Band {
-    /// The bands PRODUCT.md names when a catalog defines none.
+    /// The bands that apply when a catalog defines none (docs/rules.md#bands).
     pub fn defaults() -> Vec<Band> {
         let band = |id: &str, vi: &str, en: &str, min: f64, color: &str| Band {
             id: id.to_owned(),

@@ -2,12 +2,15 @@
 //!
 //! Everything here is pure: no IO, no clock, no HTTP, SQL or DOM. The serde types are the
 //! JSON contract between the server and the front end. The exact rules live in
-//! PRODUCT.md section 3; each module names the rule it implements.
+//! docs/rules.md; each module names the rule it implements.
 
 pub mod auth;
 pub mod catalog;
 pub mod collation;
+pub mod formula;
 pub mod ids;
+pub mod lang;
+pub mod numbers;
 pub mod organization;
 pub mod ranking;
 pub mod record;
@@ -19,6 +22,7 @@ pub mod summary;
 pub use auth::{Role, User};
 pub use catalog::{Band, Catalog, CatalogError, Criterion, CriterionKind, Level};
 pub use ids::{CatalogId, CriterionCode, IdError, OrgId, PeerGroup, RoundId};
+pub use lang::Lang;
 pub use organization::{Lineage, Organization};
 pub use ranking::{Ranking, RankingEntry, RoundHistory, Scope};
 pub use record::{Action, Outcome, OutcomeError, Record, RecordState};

@@ -1,4 +1,4 @@
-//! Rankings within a scope, with ties and rank change across rounds (PRODUCT.md section 3).
+//! Rankings within a scope, with ties and rank change across rounds (docs/rules.md#ranking).
 
 use std::fmt;
 

@@ -1,4 +1,4 @@
-//! Scores of one organisation in one round (PRODUCT.md section 3).
+//! Scores of one organisation in one round (docs/rules.md#scoring).
 
 use std::collections::HashMap;
 
@@ -46,14 +46,9 @@ impl Score {
     }
 }
 
-/// Rounds half away from zero to 2 decimals.
-///
-/// The scaled value is nudged by a few ulps before rounding so that a true half such as
-/// 66.665, which binary floats hold as 66.66499999…, still rounds away from zero.
+/// Rounds half away from zero to 2 decimals, as every score is (`numbers::round_half_away`).
 pub fn round_to_hundredths(value: f64) -> f64 {
-    let scaled = value * 100.0;
-    let nudged = scaled + scaled.signum() * scaled.abs().max(1.0) * 1e-12;
-    nudged.round() / 100.0
+    crate::numbers::round_half_away(value, 2)
 }
 
 /// Which records count: official figures use approved records only.

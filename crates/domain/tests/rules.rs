@@ -1,4 +1,5 @@
-//! The rules of PRODUCT.md section 3 as data tables, plus invariants checked by proptest.
+//! The rules of docs/rules.md (scoring, ranking, summary) as data tables, plus invariants checked by
+//! proptest.
 
 use proptest::prelude::*;
 use scorecard_domain::catalog::{Band, Catalog, Criterion, CriterionKind, Level};

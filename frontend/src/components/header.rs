@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use crate::api;
 use crate::app::{tr, use_lang, use_rounds, use_session};
 use crate::format;
+use crate::i18n::Labels;
 use crate::rounds::default_round;
 use crate::routes::{self, Section, place_of};
 

@@ -1,6 +1,7 @@
 //! The ranking of a round as a table (rank, change, organisation, peer group, score, band,
 //! compliance, completeness), optionally sortable by any column.
 
+use crate::i18n::Labels;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};

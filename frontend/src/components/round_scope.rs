@@ -1,6 +1,7 @@
 //! What every page of one round shares: finding the round the address names, the round
 //! picker, and the flags that say what kind of figures these are.
 
+use crate::i18n::Labels;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};

@@ -2,6 +2,7 @@
 //! reviewers per round, catalog versions, and the audit trail with its verification.
 //! Every change goes through the API, which writes the audit entry.
 
+use crate::i18n::Labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_params_map};

@@ -3,6 +3,7 @@
 //! automatically (with `If-Match`), submission, the reviewer's comment on a returned record,
 //! and both versions side by side when someone else saved first.
 
+use crate::i18n::Labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -11,6 +12,7 @@ use std::time::Duration;
 
 use crate::api::{self, ApiError, SaveError};
 use crate::app::{tr, use_lang, use_rounds};
+use crate::components::evidence::EvidenceText;
 use crate::components::guard::for_roles;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::format;
@@ -780,7 +782,7 @@ fn Conflict(
         view! {
             <dl class="detail-fields">
                 <div><dt>{t.outcome}</dt><dd>{outcome}</dd></div>
-                <div><dt>{t.evidence}</dt><dd>{or_dash(&record.evidence)}</dd></div>
+                <div><dt>{t.evidence}</dt><dd><EvidenceText text=record.evidence.clone() /></dd></div>
                 <div><dt>{t.note}</dt><dd>{or_dash(&record.note)}</dd></div>
             </dl>
         }

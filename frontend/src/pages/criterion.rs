@@ -1,6 +1,7 @@
 //! `/rounds/{round}/criteria/{code}`: one criterion of a round — what it asks and on what
 //! legal basis, how many meet it, who does not, and each organisation's outcome and evidence.
 
+use crate::i18n::Labels;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use scorecard_domain::{Catalog, RankingEntry, Summary};

@@ -7,6 +7,7 @@ use crate::api;
 use crate::app::{tr, use_lang, use_session};
 use crate::components::guard::for_roles;
 use crate::components::status::{Empty, ErrorNotice, Loading};
+use crate::i18n::Labels;
 use crate::pages::keep_title;
 use crate::routes;
 use crate::view_model::checklist::{audit_time, change_summary};

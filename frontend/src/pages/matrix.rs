@@ -2,6 +2,7 @@
 //! state in a symbol and a word as well as a colour. A cell links to its record and evidence
 //! (`?org=ID&criterion=CODE`); a criterion's code links to who does not meet it.
 
+use crate::i18n::Labels;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -9,6 +10,7 @@ use scorecard_domain::{Catalog, OrgScore, RankingEntry};
 
 use crate::api;
 use crate::app::{tr, use_lang, use_session};
+use crate::components::evidence::EvidenceText;
 use crate::components::round_scope::{RoundScope, RoundView};
 use crate::components::status::{Empty, ErrorNotice, Loading, Refreshing};
 use crate::format;
@@ -376,7 +378,7 @@ fn RecordFields(
                     </div>
                     <div>
                         <dt>{t.evidence}</dt>
-                        <dd id="record-evidence">{or_dash(&record.evidence)}</dd>
+                        <dd id="record-evidence"><EvidenceText text=record.evidence.clone() /></dd>
                     </div>
                     <div>
                         <dt>{t.note}</dt>

@@ -18,6 +18,7 @@ pub mod work;
 use leptos::prelude::*;
 
 use crate::app::use_lang;
+use crate::i18n::Labels;
 use crate::i18n::Texts;
 
 /// Keeps the window's title on the page and the round in view, in the reader's language.

@@ -2,6 +2,7 @@
 //! follow its lineage through mergers, each criterion's outcome and evidence in one round
 //! (`?round=ID`, the newest by default), and what changed since the round before.
 
+use crate::i18n::Labels;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use scorecard_domain::{Band, Catalog, OrgScore, Organization, Round};

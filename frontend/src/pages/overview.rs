@@ -1,6 +1,7 @@
 //! `/rounds/{round}`: the briefing of one round at a glance — key figures, the briefing
 //! sentences and the ranking.
 
+use crate::i18n::Labels;
 use leptos::prelude::*;
 use scorecard_domain::{Band, Ranking};
 

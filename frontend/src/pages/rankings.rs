@@ -1,6 +1,7 @@
 //! `/rounds/{round}/rankings`: the ranking within a peer group (all, ministries, agencies),
 //! sortable by any column, and a bar chart of the scores in band colours.
 
+use crate::i18n::Labels;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 use scorecard_domain::Band;

@@ -1,12 +1,14 @@
 //! The reviewer's queue: the submitted records of the rounds they review, each approved or
 //! returned with a comment in place.
 
+use crate::i18n::Labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use scorecard_domain::{Catalog, Organization};
 
 use crate::api::{self, ApiError};
 use crate::app::{tr, use_lang, use_rounds};
+use crate::components::evidence::EvidenceText;
 use crate::components::guard::for_roles;
 use crate::components::status::{Empty, ErrorNotice, Loading};
 use crate::format;
@@ -198,7 +200,7 @@ fn ReviewItem(
             </p>
             <dl class="detail-fields">
                 <div><dt>{t.outcome}</dt><dd class="review-outcome">{outcome}</dd></div>
-                <div><dt>{t.evidence}</dt><dd>{or_dash(&record.evidence)}</dd></div>
+                <div><dt>{t.evidence}</dt><dd><EvidenceText text=record.evidence.clone() /></dd></div>
                 <div><dt>{t.note}</dt><dd>{or_dash(&record.note)}</dd></div>
                 <div><dt>{t.inspector}</dt><dd>{or_dash(&record.inspector)}</dd></div>
             </dl>

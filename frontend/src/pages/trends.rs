@@ -1,6 +1,7 @@
 //! `/trends`: for each criterion, the share of organisations meeting it in each round, as
 //! small multiples, with the table they draw.
 
+use crate::i18n::Labels;
 use leptos::prelude::*;
 use scorecard_domain::{Round, Summary};
 

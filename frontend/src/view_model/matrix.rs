@@ -1,6 +1,7 @@
 //! The criteria matrix: organisations × criteria, each cell one of five states with a symbol,
 //! a colour and a word, so colour is never the only cue; and how a record's outcome reads.
 
+use crate::i18n::Labels;
 use scorecard_domain::score::{CriterionResult, Status};
 use scorecard_domain::{Catalog, Criterion, CriterionKind, OrgScore, RankingEntry};
 

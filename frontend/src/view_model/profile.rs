@@ -1,6 +1,7 @@
 //! One organisation's profile: its history across rounds as charts and rows, which round to
 //! show in detail, and what changed since the round before.
 
+use crate::i18n::Labels;
 use scorecard_domain::{Catalog, OrgScore};
 
 use crate::charts::{Line, LineChart, rank_label, whole_number};

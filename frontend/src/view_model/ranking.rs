@@ -3,6 +3,7 @@
 
 use std::cmp::Ordering;
 
+use crate::i18n::Labels;
 use scorecard_domain::collation;
 use scorecard_domain::{Band, RankingEntry};
 

@@ -1,6 +1,7 @@
 //! Trends across rounds: for each criterion, the share of organisations meeting it in each
 //! round, out of those it applies to (met, not met or still missing).
 
+use crate::i18n::Labels;
 use scorecard_domain::{Round, Summary};
 
 use crate::charts::{Line, LineChart, whole_percent};

@@ -377,7 +377,7 @@ pub async fn add_catalog(
     if let Err(problems) = catalog.validate() {
         let problems = problems
             .iter()
-            .map(|p| scorecard_dataset::records_csv::ProblemMessage {
+            .map(|p| scorecard_dataset::record_input::ProblemMessage {
                 field: None,
                 message: p.to_string(),
                 message_vi: format!("Bộ tiêu chí không hợp lệ: {p}."),

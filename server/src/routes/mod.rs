@@ -1,4 +1,4 @@
-//! The JSON API under `/api/v1` (PRODUCT.md section 5).
+//! The JSON API under `/api/v1` (docs/formats.md#http-api).
 //!
 //! Every route is one line of [`ROUTES`], with who may call it: the router, the OpenAPI
 //! document and the route × role tests are all built from that table, so a route cannot exist

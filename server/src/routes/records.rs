@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use scorecard_dataset::records_csv::{self, Context, RawRow, StatePolicy};
+use scorecard_dataset::record_input::{Context, RecordBody, StatePolicy};
 use scorecard_domain::record::Action;
 use scorecard_domain::{Catalog, CriterionCode, OrgId, Record, RecordState, Round, RoundState};
 use scorecard_store::{RecordFilter, RecordKey, StoredRecord};
@@ -225,61 +225,28 @@ fn state_vi(state: RecordState) -> &'static str {
     }
 }
 
-/// The body of `PUT …/records/{org}/{criterion}`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RecordInput {
-    #[serde(default)]
-    outcome: Option<String>,
-    #[serde(default)]
-    value: Option<serde_json::Value>,
-    #[serde(default)]
-    evidence: String,
-    #[serde(default)]
-    note: String,
-    #[serde(default)]
-    inspector: String,
-    #[serde(default)]
-    assessed_on: Option<String>,
-}
-
-/// Checks the input by the same rules as an imported row.
+/// Checks the body by the same rules as an imported record (`RecordBody::check`).
 fn checked_record(
-    input: &RecordInput,
+    input: &RecordBody,
     target: &Target,
     organizations: &[scorecard_domain::Organization],
     state: RecordState,
 ) -> Result<Record, ApiError> {
-    let value = match &input.value {
-        None | Some(serde_json::Value::Null) => String::new(),
-        Some(serde_json::Value::String(text)) => text.clone(),
-        Some(other) => other.to_string(),
-    };
-    let outcome = input.outcome.clone().unwrap_or_default();
-    let date = input.assessed_on.clone().unwrap_or_default();
-    let row = RawRow::new(|column| {
-        Some(match column {
-            "round" => target.key.round.as_str(),
-            "organization" => target.key.organization.as_str(),
-            "criterion" => target.key.criterion.as_str(),
-            "outcome" => &outcome,
-            "value" => &value,
-            "evidence" => &input.evidence,
-            "note" => &input.note,
-            "inspector" => &input.inspector,
-            "assessed_on" => &date,
-            _ => "",
-        })
-    });
     let context = Context {
         round: &target.round.id,
         catalog: &target.catalog,
         organizations,
         state: StatePolicy::All(state),
     };
-    records_csv::check(&row, &context).map_err(|problems| ApiError::Invalid {
-        problems: scorecard_dataset::RejectedRow { line: 0, problems }.messages(),
-    })
+    input
+        .check(
+            target.key.organization.as_str(),
+            target.key.criterion.as_str(),
+            &context,
+        )
+        .map_err(|problems| ApiError::Invalid {
+            problems: scorecard_dataset::RejectedRow { line: 0, problems }.messages(),
+        })
 }
 
 pub async fn put_one(
@@ -287,7 +254,7 @@ pub async fn put_one(
     caller: Caller,
     Path(path): Path<(String, String, String)>,
     headers: HeaderMap,
-    ApiJson(mut input): ApiJson<RecordInput>,
+    ApiJson(mut input): ApiJson<RecordBody>,
 ) -> Result<Response, ApiError> {
     let target = target(&state, &path).await?;
     auth::may_write_record(&state, &caller, &target.round, &target.key.organization).await?;

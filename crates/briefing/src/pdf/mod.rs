@@ -319,7 +319,7 @@ fn ranking(layout: &mut Layout, report: &RoundReport, lang: Lang) {
                 } else {
                     lang.pick("Không", "No")
                 }),
-                Cell::plain(text::percent(entry.completeness)),
+                Cell::plain(text::percent(entry.completeness, lang)),
                 Cell::plain(text::rank_change(entry.rank_change)),
             ]
         })

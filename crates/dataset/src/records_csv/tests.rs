@@ -1,7 +1,10 @@
 //! Tables of records files and the exact reasons they are rejected for.
 
+use chrono::NaiveDate;
 use proptest::prelude::*;
-use scorecard_domain::RecordState;
+use scorecard_domain::{Catalog, OrgId, Organization, Outcome, RecordState, RoundId};
+
+use crate::record_input::StatePolicy;
 
 use super::*;
 use crate::demo;
@@ -158,7 +161,7 @@ fn a_header_without_a_column_is_rejected_before_any_row() {
     let reasons: Vec<String> = report.rejected[0]
         .problems
         .iter()
-        .map(RowProblem::message_en)
+        .map(RecordProblem::message_en)
         .collect();
     assert_eq!(report.rejected[0].line, 1);
     assert_eq!(reasons[0], "the header has no `value` column");
