@@ -1,113 +1,34 @@
 //! Every HTTP call of the front end: the JSON API under `/api/v1`, read into the domain's types.
 //!
 //! Keeping the transport in this one module means it can change (headers, auth, retries) in one
-//! place. Each call answers `Result<T, ApiError>`, whose message is fit to show a person.
+//! place. Each call answers `Result<T, CallError>`, whose message is fit to show a person.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use scorecard_domain::{Catalog, CatalogId, OrgScore, Organization, Ranking, Round, Summary};
+use scorecard_domain::{
+    Catalog, CatalogId, OrgScore, Organization, Ranking, Role, Round, RoundState, Summary,
+};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
-use crate::model::{Assignment, AuditEntry, AuditVerdict, History, Me, SessionUser, StoredRecord};
-use crate::view_model::checklist::RecordBody;
+use scorecard_api::{
+    Assign, CreateRound, CreateUser, History, Me, Problem, RecordBody, RecordView, ReturnBody, Session,
+    SetRoundState, SignIn, UpdateUser, UserView,
+};
+use scorecard_domain::{Assignment, AuditEntry, AuditVerdict, Record, RecordState, User};
 
-/// Why a call failed, in whole sentences for the reader: Vietnamese first, English second.
-#[derive(Debug, Clone)]
-pub struct ApiError {
-    /// The sentence in Vietnamese.
-    pub detail: String,
-    /// The same in English.
-    pub detail_en: String,
-    /// The HTTP status when the server answered.
-    pub status: Option<u16>,
-}
-
-impl ApiError {
-    /// The sentence in the reader's language.
-    pub fn detail_in(&self, lang: Lang) -> &str {
-        lang.pick(&self.detail, &self.detail_en)
-    }
-
-    /// The server refused because of who is asking (401 or 403), not because of the data.
-    pub fn is_refusal(&self) -> bool {
-        matches!(self.status, Some(401 | 403))
-    }
-
-    fn new(detail: &str, detail_en: &str) -> ApiError {
-        ApiError {
-            detail: detail.to_owned(),
-            detail_en: detail_en.to_owned(),
-            status: None,
-        }
-    }
-
-    /// The request never got an answer: the network or the server is down.
-    fn unreachable() -> ApiError {
-        ApiError::new(
-            "Không kết nối được với máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.",
-            "The server could not be reached. Please check the network connection and try again.",
-        )
-    }
-
-    /// The server answered with data this page cannot read.
-    fn unreadable() -> ApiError {
-        ApiError::new(
-            "Không đọc được dữ liệu máy chủ gửi về. Vui lòng thử lại sau.",
-            "The data the server sent could not be read. Please try again later.",
-        )
-    }
-
-    /// The server answered with an error but no problem document to explain it.
-    fn status(status: u16) -> ApiError {
-        ApiError {
-            detail: format!("Máy chủ báo lỗi (mã {status}). Vui lòng thử lại sau."),
-            detail_en: format!("The server reported an error (code {status}). Please try again later."),
-            status: Some(status),
-        }
-    }
-}
-
-/// The body of an `application/problem+json` answer (RFC 9457) with the API's `detail_en`;
-/// any field may be missing.
-#[derive(Debug, Deserialize)]
-struct Problem {
-    title: Option<String>,
-    detail: Option<String>,
-    detail_en: Option<String>,
-    /// The fields at fault of a 422, each with its sentence.
-    #[serde(default)]
-    errors: Vec<FieldProblem>,
-}
-
-#[derive(Debug, Deserialize)]
-struct FieldProblem {
-    #[serde(default)]
-    message: String,
-    #[serde(default)]
-    message_vi: String,
-}
+pub use crate::errors::CallError;
 
 /// Who is signed in, `None` for nobody (`GET /session` answers both without an error).
-pub async fn session() -> Result<Option<SessionUser>, ApiError> {
-    #[derive(Deserialize)]
-    struct Session {
-        user: Option<SessionUser>,
-    }
+pub async fn session() -> Result<Option<User>, CallError> {
     get_json::<Session>("/api/v1/session").await.map(|s| s.user)
 }
 
 /// Signs in; the server sets the session cookie. 401 and 429 carry the server's sentence
 /// (the latter with the wait).
-pub async fn sign_in(username: String, password: String) -> Result<SessionUser, ApiError> {
-    #[derive(Serialize)]
-    struct SignIn {
-        username: String,
-        password: String,
-    }
+pub async fn sign_in(username: String, password: String) -> Result<User, CallError> {
     let response = send(
         Request::post("/api/v1/session"),
         Some(&SignIn { username, password }),
@@ -118,14 +39,14 @@ pub async fn sign_in(username: String, password: String) -> Result<SessionUser, 
 }
 
 /// Signs out.
-pub async fn sign_out() -> Result<(), ApiError> {
+pub async fn sign_out() -> Result<(), CallError> {
     send::<()>(Request::delete("/api/v1/session"), None, None)
         .await
         .map(drop)
 }
 
 /// The signed-in user with the organisations and rounds assigned to them.
-pub async fn me() -> Result<Me, ApiError> {
+pub async fn me() -> Result<Me, CallError> {
     get_json("/api/v1/me").await
 }
 
@@ -135,17 +56,19 @@ fn record_path(round: &str, org: &str, criterion: &str) -> String {
 
 /// Every record of one organisation in a round that the caller may see, in every state.
 /// An inspector asking for another inspector's organisation gets the server's 403.
-pub async fn organization_records(round: String, org: String) -> Result<Vec<StoredRecord>, ApiError> {
+pub async fn organization_records(round: String, org: String) -> Result<Vec<RecordView>, CallError> {
     get_json(&format!("/api/v1/rounds/{round}/records?org={org}")).await
 }
 
 /// The records of a round in one workflow state (the reviewer's queue asks for `submitted`).
-pub async fn records_in_state(round: String, state: &str) -> Result<Vec<StoredRecord>, ApiError> {
-    get_json(&format!("/api/v1/rounds/{round}/records?state={state}")).await
+pub async fn records_in_state(round: String, state: RecordState) -> Result<Vec<Record>, CallError> {
+    let url = format!("/api/v1/rounds/{round}/records?state={}", state.as_str());
+    let records: Vec<RecordView> = get_json(&url).await?;
+    Ok(records.into_iter().map(|r| r.record).collect())
 }
 
 /// One record as the server holds it now.
-pub async fn record(round: &str, org: &str, criterion: &str) -> Result<StoredRecord, ApiError> {
+pub async fn record(round: &str, org: &str, criterion: &str) -> Result<RecordView, CallError> {
     get_json(&record_path(round, org, criterion)).await
 }
 
@@ -155,7 +78,7 @@ pub enum SaveError {
     /// Someone saved the record since this page read it (412): the page shows both versions.
     Stale,
     /// Any other refusal or failure.
-    Failed(ApiError),
+    Failed(CallError),
 }
 
 /// Creates (`etag` `None`: `If-Match: *`) or changes a record.
@@ -165,7 +88,7 @@ pub async fn save_record(
     criterion: &str,
     etag: Option<&str>,
     body: &RecordBody,
-) -> Result<StoredRecord, SaveError> {
+) -> Result<RecordView, SaveError> {
     let request = Request::put(&record_path(round, org, criterion));
     match send(request, Some(body), Some(etag.unwrap_or("*"))).await {
         Ok(response) => read_json(response).await.map_err(SaveError::Failed),
@@ -175,13 +98,13 @@ pub async fn save_record(
 }
 
 /// Submits a draft or returned record for review.
-pub async fn submit(round: &str, org: &str, criterion: &str, etag: &str) -> Result<StoredRecord, ApiError> {
+pub async fn submit(round: &str, org: &str, criterion: &str, etag: &str) -> Result<RecordView, CallError> {
     let url = format!("{}/submit", record_path(round, org, criterion));
     read_json(send::<()>(Request::post(&url), None, Some(etag)).await?).await
 }
 
 /// Approves a submitted record.
-pub async fn approve(round: &str, org: &str, criterion: &str) -> Result<StoredRecord, ApiError> {
+pub async fn approve(round: &str, org: &str, criterion: &str) -> Result<RecordView, CallError> {
     let url = format!("{}/approve", record_path(round, org, criterion));
     read_json(send::<()>(Request::post(&url), None, None).await?).await
 }
@@ -192,13 +115,9 @@ pub async fn give_back(
     org: &str,
     criterion: &str,
     comment: String,
-) -> Result<StoredRecord, ApiError> {
-    #[derive(Serialize)]
-    struct Return {
-        comment: String,
-    }
+) -> Result<RecordView, CallError> {
     let url = format!("{}/return", record_path(round, org, criterion));
-    read_json(send(Request::post(&url), Some(&Return { comment }), None).await?).await
+    read_json(send(Request::post(&url), Some(&ReturnBody { comment }), None).await?).await
 }
 
 /// Every change of one record, from the audit trail.
@@ -206,12 +125,12 @@ pub async fn record_history(
     round: String,
     org: String,
     criterion: String,
-) -> Result<Vec<AuditEntry>, ApiError> {
+) -> Result<Vec<AuditEntry>, CallError> {
     get_json(&format!("{}/history", record_path(&round, &org, &criterion))).await
 }
 
 /// Every user (admins only).
-pub async fn users() -> Result<Vec<SessionUser>, ApiError> {
+pub async fn users() -> Result<Vec<UserView>, CallError> {
     get_json("/api/v1/users").await
 }
 
@@ -219,77 +138,51 @@ pub async fn users() -> Result<Vec<SessionUser>, ApiError> {
 pub async fn create_user(
     username: String,
     display_name: String,
-    role: String,
+    role: Role,
     password: String,
-) -> Result<SessionUser, ApiError> {
-    #[derive(Serialize)]
-    struct NewUser {
-        username: String,
-        display_name: String,
-        role: String,
-        password: String,
-    }
-    let body = NewUser {
+) -> Result<User, CallError> {
+    let body = CreateUser {
         username,
         display_name,
-        role,
+        role: role.as_str().to_owned(),
         password,
     };
     read_json(send(Request::post("/api/v1/users"), Some(&body), None).await?).await
 }
 
-/// Changes a user's role and whether their access has ended.
-pub async fn update_user(id: i64, role: String, disabled: bool) -> Result<SessionUser, ApiError> {
-    #[derive(Serialize)]
-    struct Update {
-        role: String,
-        disabled: bool,
-    }
+/// Changes a user's role, or whether their access has ended; `None` leaves it as it is.
+pub async fn update_user(id: i64, role: Option<Role>, disabled: Option<bool>) -> Result<User, CallError> {
     let url = format!("/api/v1/users/{id}");
-    read_json(send(Request::patch(&url), Some(&Update { role, disabled }), None).await?).await
-}
-
-/// What `POST /rounds` takes.
-#[derive(Debug, Clone, Serialize)]
-pub struct NewRound {
-    pub id: String,
-    pub catalog: String,
-    pub name_vi: String,
-    pub name_en: String,
-    pub starts_on: String,
-    pub ends_on: String,
+    let body = UpdateUser {
+        role: role.map(|r| r.as_str().to_owned()),
+        disabled,
+    };
+    read_json(send(Request::patch(&url), Some(&body), None).await?).await
 }
 
 /// Creates a round, planned.
-pub async fn create_round(round: NewRound) -> Result<(), ApiError> {
+pub async fn create_round(round: CreateRound) -> Result<(), CallError> {
     send(Request::post("/api/v1/rounds"), Some(&round), None)
         .await
         .map(drop)
 }
 
 /// Moves a round to `open`, `closed` or `published`.
-pub async fn set_round_state(round: String, state: &'static str) -> Result<(), ApiError> {
-    #[derive(Serialize)]
-    struct State {
-        state: &'static str,
-    }
+pub async fn set_round_state(round: String, state: RoundState) -> Result<(), CallError> {
     let url = format!("/api/v1/rounds/{round}/state");
-    send(Request::post(&url), Some(&State { state }), None)
-        .await
-        .map(drop)
+    let body = SetRoundState {
+        state: state.as_str().to_owned(),
+    };
+    send(Request::post(&url), Some(&body), None).await.map(drop)
 }
 
 /// Which inspector scores which organisation in a round.
-pub async fn assignments(round: String) -> Result<Vec<Assignment>, ApiError> {
+pub async fn assignments(round: String) -> Result<Vec<Assignment>, CallError> {
     get_json(&format!("/api/v1/rounds/{round}/assignments")).await
 }
 
 /// Assigns an organisation to an inspector, or to nobody.
-pub async fn assign(round: String, org: String, inspector: Option<i64>) -> Result<(), ApiError> {
-    #[derive(Serialize)]
-    struct Assign {
-        inspector: Option<i64>,
-    }
+pub async fn assign(round: String, org: String, inspector: Option<i64>) -> Result<(), CallError> {
     let url = format!("/api/v1/rounds/{round}/assignments/{org}");
     send(Request::put(&url), Some(&Assign { inspector }), None)
         .await
@@ -297,12 +190,12 @@ pub async fn assign(round: String, org: String, inspector: Option<i64>) -> Resul
 }
 
 /// The reviewers of a round.
-pub async fn reviewers(round: String) -> Result<Vec<SessionUser>, ApiError> {
+pub async fn reviewers(round: String) -> Result<Vec<User>, CallError> {
     get_json(&format!("/api/v1/rounds/{round}/reviewers")).await
 }
 
 /// Makes a user a reviewer of a round (`add`) or removes them.
-pub async fn set_reviewer(round: String, user: i64, add: bool) -> Result<(), ApiError> {
+pub async fn set_reviewer(round: String, user: i64, add: bool) -> Result<(), CallError> {
     let url = format!("/api/v1/rounds/{round}/reviewers/{user}");
     let request = if add {
         Request::put(&url)
@@ -312,31 +205,36 @@ pub async fn set_reviewer(round: String, user: i64, add: bool) -> Result<(), Api
     send::<()>(request, None, None).await.map(drop)
 }
 
+/// Every catalog version.
+pub async fn catalogs() -> Result<Vec<Catalog>, CallError> {
+    get_json("/api/v1/catalogs").await
+}
+
 /// Adds a catalog version.
-pub async fn add_catalog(catalog: &Catalog) -> Result<(), ApiError> {
+pub async fn add_catalog(catalog: &Catalog) -> Result<(), CallError> {
     send(Request::post("/api/v1/catalogs"), Some(catalog), None)
         .await
         .map(drop)
 }
 
 /// The audit trail, filtered; `query` is the query string without `?`.
-pub async fn audit(query: String) -> Result<Vec<AuditEntry>, ApiError> {
+pub async fn audit(query: String) -> Result<Vec<AuditEntry>, CallError> {
     get_json(&format!("/api/v1/audit?{query}")).await
 }
 
 /// Recomputes the audit chain on the server.
-pub async fn verify_audit() -> Result<AuditVerdict, ApiError> {
+pub async fn verify_audit() -> Result<AuditVerdict, CallError> {
     get_json("/api/v1/audit/verify").await
 }
 
 /// Every round, newest first.
-pub async fn rounds() -> Result<Vec<Round>, ApiError> {
+pub async fn rounds() -> Result<Vec<Round>, CallError> {
     get_json("/api/v1/rounds").await
 }
 
 /// The ranking of a round within `scope` (`all` or a peer group): official figures (approved
 /// records only) unless `preliminary`.
-pub async fn ranking(round: String, scope: String, preliminary: bool) -> Result<Ranking, ApiError> {
+pub async fn ranking(round: String, scope: String, preliminary: bool) -> Result<Ranking, CallError> {
     get_json(&format!(
         "/api/v1/rounds/{round}/ranking?scope={scope}&preliminary={preliminary}"
     ))
@@ -344,7 +242,7 @@ pub async fn ranking(round: String, scope: String, preliminary: bool) -> Result<
 }
 
 /// The per-criterion summary of a round and its briefing sentences.
-pub async fn summary(round: String, preliminary: bool) -> Result<Summary, ApiError> {
+pub async fn summary(round: String, preliminary: bool) -> Result<Summary, CallError> {
     get_json(&format!(
         "/api/v1/rounds/{round}/summary?preliminary={preliminary}"
     ))
@@ -352,7 +250,7 @@ pub async fn summary(round: String, preliminary: bool) -> Result<Summary, ApiErr
 }
 
 /// Every organisation's result on every criterion of a round, for the matrix.
-pub async fn scores(round: String, preliminary: bool) -> Result<Vec<OrgScore>, ApiError> {
+pub async fn scores(round: String, preliminary: bool) -> Result<Vec<OrgScore>, CallError> {
     get_json(&format!(
         "/api/v1/rounds/{round}/scores?preliminary={preliminary}"
     ))
@@ -367,7 +265,7 @@ pub async fn records(
     org: Option<String>,
     criterion: Option<String>,
     preliminary: bool,
-) -> Result<Vec<StoredRecord>, ApiError> {
+) -> Result<Vec<Record>, CallError> {
     let mut url = format!("/api/v1/rounds/{round}/records?");
     if let Some(org) = org {
         url.push_str(&format!("org={org}&"));
@@ -376,24 +274,26 @@ pub async fn records(
         url.push_str(&format!("criterion={criterion}&"));
     }
     if preliminary {
-        let records: Vec<StoredRecord> = get_json(url.trim_end_matches(['&', '?'])).await?;
+        let records: Vec<RecordView> = get_json(url.trim_end_matches(['&', '?'])).await?;
         Ok(records
             .into_iter()
-            .filter(|r| r.state == "approved" || r.state == "submitted")
+            .map(|r| r.record)
+            .filter(|r| matches!(r.state, RecordState::Approved | RecordState::Submitted))
             .collect())
     } else {
         url.push_str("state=approved");
-        get_json(&url).await
+        let records: Vec<RecordView> = get_json(&url).await?;
+        Ok(records.into_iter().map(|r| r.record).collect())
     }
 }
 
 /// One organisation's score and rank in every round, following its lineage.
-pub async fn history(org: String) -> Result<History, ApiError> {
+pub async fn history(org: String) -> Result<History, CallError> {
     get_json(&format!("/api/v1/organizations/{org}/history")).await
 }
 
 /// Every organisation with its names, peer group and lineage, fetched once per page load.
-pub async fn organizations() -> Result<Vec<Organization>, ApiError> {
+pub async fn organizations() -> Result<Vec<Organization>, CallError> {
     if let Some(found) = ORGANIZATIONS.with(|o| o.borrow().clone()) {
         return Ok(found);
     }
@@ -413,7 +313,7 @@ thread_local! {
 }
 
 /// One catalog version: its criteria, levels and bands.
-pub async fn catalog(catalog: CatalogId) -> Result<Catalog, ApiError> {
+pub async fn catalog(catalog: CatalogId) -> Result<Catalog, CallError> {
     let key = catalog.to_string();
     if let Some(found) = CATALOGS.with(|c| c.borrow().get(&key).cloned()) {
         return Ok(found);
@@ -425,16 +325,16 @@ pub async fn catalog(catalog: CatalogId) -> Result<Catalog, ApiError> {
 
 /// Ids are slugs of lowercase letters, digits, `-` and `_` (see `scorecard_domain::ids`), so
 /// they go into paths without escaping.
-async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, CallError> {
     let response = Request::get(url)
         .header("Accept", "application/json")
         .send()
         .await
-        .map_err(|_| ApiError::unreachable())?;
+        .map_err(|_| CallError::unreachable())?;
     if !response.ok() {
         return Err(problem_of(&response).await);
     }
-    response.json::<T>().await.map_err(|_| ApiError::unreadable())
+    response.json::<T>().await.map_err(|_| CallError::unreadable())
 }
 
 /// Sends a request with an optional JSON body and `If-Match`; any answer but 2xx is an error.
@@ -442,40 +342,49 @@ async fn send<B: Serialize>(
     request: RequestBuilder,
     body: Option<&B>,
     if_match: Option<&str>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, CallError> {
     let mut request = request.header("Accept", "application/json");
     if let Some(tag) = if_match {
         request = request.header("If-Match", tag);
     }
     let request = match body {
-        Some(body) => request.json(body).map_err(|_| ApiError::unreadable())?,
-        None => request.build().map_err(|_| ApiError::unreadable())?,
+        Some(body) => request.json(body).map_err(|_| CallError::unreadable())?,
+        None => request.build().map_err(|_| CallError::unreadable())?,
     };
-    let response = request.send().await.map_err(|_| ApiError::unreachable())?;
+    let response = request.send().await.map_err(|_| CallError::unreachable())?;
     if !response.ok() {
         return Err(problem_of(&response).await);
     }
     Ok(response)
 }
 
-async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    response.json::<T>().await.map_err(|_| ApiError::unreadable())
+async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, CallError> {
+    response.json::<T>().await.map_err(|_| CallError::unreadable())
 }
 
 /// Reads the server's own explanation of an error, falling back to its status code.
-async fn problem_of(response: &Response) -> ApiError {
-    let fallback = ApiError::status(response.status());
+async fn problem_of(response: &Response) -> CallError {
+    let fallback = CallError::status(response.status());
     let Ok(problem) = response.json::<Problem>().await else {
         return fallback;
     };
-    let detail = problem.detail.or(problem.title);
-    let mut error = match detail {
-        Some(detail) if !detail.trim().is_empty() => ApiError {
-            detail_en: problem.detail_en.unwrap_or_else(|| fallback.detail_en.clone()),
+    let detail = if problem.detail.trim().is_empty() {
+        problem.title
+    } else {
+        problem.detail
+    };
+    let mut error = if detail.trim().is_empty() {
+        fallback
+    } else {
+        CallError {
+            detail_en: if problem.detail_en.trim().is_empty() {
+                fallback.detail_en.clone()
+            } else {
+                problem.detail_en
+            },
             detail,
             status: fallback.status,
-        },
-        _ => fallback,
+        }
     };
     // A 422 names each field at fault: the reader needs them all, not "invalid data".
     for field in problem.errors {

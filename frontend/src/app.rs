@@ -7,10 +7,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use scorecard_domain::Round;
 
-use crate::api::{self, ApiError};
+use crate::api::{self, CallError};
 use crate::components::header::{Header, Navigation};
 use crate::i18n::{Lang, Texts};
-use crate::model::SessionUser;
 use crate::pages::admin::{AdminAudit, AdminCatalogs, AdminRound, AdminRounds, AdminUsers};
 use crate::pages::checklist::ChecklistPage;
 use crate::pages::history::HistoryPage;
@@ -23,6 +22,7 @@ use crate::pages::{
 };
 use crate::platform;
 use crate::rounds::newest_first;
+use scorecard_domain::User;
 
 /// The reader's language, shared by every view.
 pub fn use_lang() -> RwSignal<Lang> {
@@ -39,10 +39,10 @@ pub fn tr(pick: fn(&Texts) -> &'static str) -> impl Fn() -> &'static str + Copy 
 
 /// Every round, newest first, loaded once for the whole app.
 #[derive(Clone, Copy)]
-pub struct Rounds(pub LocalResource<Result<Vec<Round>, ApiError>>);
+pub struct Rounds(pub LocalResource<Result<Vec<Round>, CallError>>);
 
 /// The rounds the app loaded.
-pub fn use_rounds() -> LocalResource<Result<Vec<Round>, ApiError>> {
+pub fn use_rounds() -> LocalResource<Result<Vec<Round>, CallError>> {
     match use_context::<Rounds>() {
         Some(Rounds(rounds)) => rounds,
         None => LocalResource::new(|| async { api::rounds().await.map(newest_first) }),
@@ -51,10 +51,10 @@ pub fn use_rounds() -> LocalResource<Result<Vec<Round>, ApiError>> {
 
 /// Who is signed in: `None` until the server has said, then `Some(None)` for nobody.
 #[derive(Clone, Copy)]
-pub struct Session(pub RwSignal<Option<Option<SessionUser>>>);
+pub struct Session(pub RwSignal<Option<Option<User>>>);
 
 /// The signed-in user as far as the page knows; signing in and out set it.
-pub fn use_session() -> RwSignal<Option<Option<SessionUser>>> {
+pub fn use_session() -> RwSignal<Option<Option<User>>> {
     use_context::<Session>().map_or_else(|| RwSignal::new(Some(None)), |Session(user)| user)
 }
 
@@ -64,10 +64,9 @@ pub fn may_see_preliminary() -> impl Fn() -> bool + Copy + Send + Sync {
     let session = use_session();
     move || {
         session.with(|user| {
-            matches!(
-                user.as_ref().and_then(Option::as_ref).map(|u| u.role.as_str()),
-                Some("admin" | "reviewer" | "leader")
-            )
+            user.as_ref()
+                .and_then(Option::as_ref)
+                .is_some_and(|u| u.role.may_see_preliminary())
         })
     }
 }

@@ -5,7 +5,7 @@
 //! Pure functions with no browser dependency, so they are unit-tested natively.
 
 use chrono::{Datelike, NaiveDate};
-use scorecard_domain::{PeerGroup, RoundState};
+use scorecard_domain::{PeerGroup, RecordState, Role, RoundState};
 
 use crate::i18n::Lang;
 
@@ -97,35 +97,30 @@ pub fn state(lang: Lang, state: RoundState) -> &'static str {
 }
 
 /// A role, in words.
-pub fn role(lang: Lang, role: &str) -> String {
-    let words = match (lang, role) {
-        (Lang::Vi, "admin") => "Quản trị viên",
-        (Lang::Vi, "reviewer") => "Trưởng đoàn kiểm tra",
-        (Lang::Vi, "inspector") => "Cán bộ kiểm tra",
-        (Lang::Vi, "leader") => "Lãnh đạo",
-        (Lang::En, "admin") => "Administrator",
-        (Lang::En, "reviewer") => "Reviewer",
-        (Lang::En, "inspector") => "Inspector",
-        (Lang::En, "leader") => "Leader",
-        (_, other) => other,
-    };
-    words.to_owned()
+pub fn role(lang: Lang, role: Role) -> &'static str {
+    match lang {
+        Lang::Vi => role.label_vi(),
+        Lang::En => match role {
+            Role::Admin => "Administrator",
+            Role::Reviewer => "Reviewer",
+            Role::Inspector => "Inspector",
+            Role::Leader => "Leader",
+        },
+    }
 }
 
 /// The workflow state of a record, in words.
-pub fn record_state(lang: Lang, state: &str) -> String {
-    let words = match (lang, state) {
-        (Lang::Vi, "draft") => "Bản nháp",
-        (Lang::Vi, "submitted") => "Đã nộp, chờ duyệt",
-        (Lang::Vi, "approved") => "Đã duyệt",
-        (Lang::Vi, "returned") => "Trả lại để sửa",
-        (Lang::En, "draft") => "Draft",
-        (Lang::En, "submitted") => "Submitted, awaiting approval",
-        (Lang::En, "approved") => "Approved",
-        (Lang::En, "returned") => "Returned for changes",
-        (_, other) => other,
-    };
-    words.to_owned()
+pub fn record_state(lang: Lang, state: RecordState) -> &'static str {
+    match (lang, state) {
+        (Lang::Vi, RecordState::Draft) => "Bản nháp",
+        (Lang::Vi, RecordState::Submitted) => "Đã nộp, chờ duyệt",
+        (Lang::Vi, RecordState::Approved) => "Đã duyệt",
+        (Lang::Vi, RecordState::Returned) => "Trả lại để sửa",
+        (Lang::En, RecordState::Draft) => "Draft",
+        (Lang::En, RecordState::Submitted) => "Submitted, awaiting approval",
+        (Lang::En, RecordState::Approved) => "Approved",
+        (Lang::En, RecordState::Returned) => "Returned for changes",
+    }
 }
 
 /// Which way an organisation moved since the previous round.
@@ -320,13 +315,16 @@ mod tests {
     }
 
     #[test]
-    fn record_states_have_names_and_unknown_ones_show_as_sent() {
-        assert_eq!(record_state(Lang::Vi, "approved"), "Đã duyệt");
+    fn record_states_and_roles_have_names_in_both_languages() {
+        assert_eq!(record_state(Lang::Vi, RecordState::Approved), "Đã duyệt");
         assert_eq!(
-            record_state(Lang::En, "submitted"),
+            record_state(Lang::En, RecordState::Submitted),
             "Submitted, awaiting approval"
         );
-        assert_eq!(record_state(Lang::En, "archived"), "archived");
+        for each in Role::ALL {
+            assert!(!role(Lang::Vi, each).is_empty() && !role(Lang::En, each).is_empty());
+        }
+        assert_eq!(role(Lang::Vi, Role::Reviewer), "Trưởng đoàn kiểm tra");
     }
 
     #[test]

@@ -7,9 +7,9 @@
 //! natively.
 
 pub mod charts;
+pub mod errors;
 pub mod format;
 pub mod i18n;
-pub mod model;
 pub mod rounds;
 pub mod routes;
 pub mod view_model;

@@ -20,6 +20,8 @@
 //! reader to the newest round, and `/?round=ID` (the first slice's address) to that round.
 //! Ids and codes are slugs of letters, digits, `-` and `_`, so they need no escaping.
 
+use scorecard_domain::Role;
+
 /// Which page an address shows; the navigation marks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
@@ -129,15 +131,20 @@ pub fn sign_in(next: &str) -> String {
 
 /// Where a reader lands after signing in: the page they came from when it is a page of this
 /// site, else their role's page (issue 16: `next` must never take anyone to another site).
-pub fn after_sign_in(next: Option<&str>, role: &str) -> String {
+pub fn after_sign_in(next: Option<&str>, role: Role) -> String {
     match next.and_then(same_site_path) {
         Some(path) => path,
-        None => match role {
-            "inspector" => work(),
-            "reviewer" => review(),
-            "admin" => admin("users"),
-            _ => "/".to_owned(),
-        },
+        None => home_of(role),
+    }
+}
+
+/// The page a role starts on.
+pub fn home_of(role: Role) -> String {
+    match role {
+        Role::Inspector => work(),
+        Role::Reviewer => review(),
+        Role::Admin => admin("users"),
+        Role::Leader => "/".to_owned(),
     }
 }
 
@@ -410,13 +417,13 @@ mod tests {
     fn signing_in_returns_to_the_page_or_the_roles_own() {
         assert_eq!(sign_in("/review"), "/sign-in?next=/review");
         assert_eq!(sign_in("/"), "/sign-in");
-        assert_eq!(after_sign_in(Some("/review"), "reviewer"), "/review");
-        assert_eq!(after_sign_in(None, "inspector"), "/work");
-        assert_eq!(after_sign_in(None, "admin"), "/admin/users");
-        assert_eq!(after_sign_in(None, "leader"), "/");
-        assert_eq!(after_sign_in(Some("//evil.example"), "leader"), "/");
+        assert_eq!(after_sign_in(Some("/review"), Role::Reviewer), "/review");
+        assert_eq!(after_sign_in(None, Role::Inspector), "/work");
+        assert_eq!(after_sign_in(None, Role::Admin), "/admin/users");
+        assert_eq!(after_sign_in(None, Role::Leader), "/");
+        assert_eq!(after_sign_in(Some("//evil.example"), Role::Leader), "/");
         assert_eq!(
-            after_sign_in(Some("/rounds/2019/rankings?scope=agency"), "leader"),
+            after_sign_in(Some("/rounds/2019/rankings?scope=agency"), Role::Leader),
             "/rounds/2019/rankings?scope=agency"
         );
         assert_eq!(
@@ -475,7 +482,7 @@ mod tests {
             "/\u{3000}/host",
         ];
         for next in bypasses {
-            let landed = after_sign_in(Some(next), "reviewer");
+            let landed = after_sign_in(Some(next), Role::Reviewer);
             assert_eq!(landed, "/review", "next={next:?} went to {landed:?}");
             assert!(!landed.starts_with("//"), "{next:?}");
         }
@@ -484,7 +491,7 @@ mod tests {
     #[test]
     fn a_path_of_ours_survives_in_canonical_form() {
         let check = |next: &str, expected: &str| {
-            assert_eq!(after_sign_in(Some(next), "leader"), expected, "next={next:?}");
+            assert_eq!(after_sign_in(Some(next), Role::Leader), expected, "next={next:?}");
         };
         check("/review", "/review");
         check("/", "/");

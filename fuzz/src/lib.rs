@@ -5,7 +5,8 @@
 
 use std::sync::OnceLock;
 
-use scorecard_dataset::record_input::{Context, RecordBody};
+use scorecard_api::RecordBody;
+use scorecard_dataset::record_input::{self, Context};
 use scorecard_dataset::records_csv;
 use scorecard_dataset::{Dataset, StatePolicy, catalog_file, organizations_file, records_json, rounds_file};
 use scorecard_domain::{Catalog, RecordState, RoundId};
@@ -105,14 +106,15 @@ pub fn records_json(data: &[u8]) {
 }
 
 /// The body of `PUT /api/v1/rounds/{round}/records/{org}/{criterion}`, read and checked by the
-/// same code the handler runs (`RecordBody` and its `check`) as the record `2025/btc/<code>`
+/// same code the handler runs (`RecordBody` and `record_input::check_body`) as the record `2025/btc/<code>`
 /// for every criterion of the catalog.
 pub fn record_body(data: &[u8]) {
     let Ok(body) = serde_json::from_slice::<RecordBody>(data) else {
         return;
     };
     for criterion in &catalog().criteria {
-        let checked = body.check(
+        let checked = record_input::check_body(
+            &body,
             "btc",
             criterion.code.as_str(),
             &context(StatePolicy::All(RecordState::Draft)),

@@ -3,9 +3,9 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use scorecard_dataset::record_input::{ProblemMessage, RejectedRow};
+use scorecard_api::{FieldProblem, Problem, RejectedLine, etag};
+use scorecard_dataset::record_input::RejectedRow;
 use scorecard_store::StoreError;
-use serde::Serialize;
 
 /// An error answered to an API client.
 #[derive(Debug, thiserror::Error)]
@@ -29,7 +29,7 @@ pub enum ApiError {
     PreconditionFailed { current: Option<i64> },
     /// Fields that do not pass the rules, each with its reason.
     #[error("unprocessable: {} problems", problems.len())]
-    Invalid { problems: Vec<ProblemMessage> },
+    Invalid { problems: Vec<FieldProblem> },
     /// Rows of an import that do not pass the rules; nothing was written.
     #[error("import rejected: {} rows", rows.len())]
     ImportRejected {
@@ -76,35 +76,6 @@ impl From<StoreError> for ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct Problem<'a> {
-    #[serde(rename = "type")]
-    kind: &'a str,
-    title: &'a str,
-    status: u16,
-    detail: &'a str,
-    detail_en: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    field: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    errors: Option<&'a [ProblemMessage]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rejected: Option<Vec<RejectedJson>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    current_etag: Option<String>,
-}
-
-#[derive(Serialize)]
-struct RejectedJson {
-    line: usize,
-    problems: Vec<ProblemMessage>,
-}
-
-/// The ETag of a record version.
-pub fn etag(version: i64) -> String {
-    format!("\"v{version}\"")
-}
-
 impl ApiError {
     /// Something named in the URL does not exist.
     pub fn not_found(what_vi: impl Into<String>, what_en: impl Into<String>) -> ApiError {
@@ -135,15 +106,8 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut body = Problem {
-            kind: "about:blank",
-            title: "",
-            status: 0,
-            detail: "",
-            detail_en: "",
-            field: None,
-            errors: None,
-            rejected: None,
-            current_etag: None,
+            kind: "about:blank".to_owned(),
+            ..Problem::default()
         };
         let (status, title, detail_vi, detail_en): (StatusCode, &str, String, String) = match &self {
             ApiError::NotFound { what_vi, what_en } => (
@@ -153,7 +117,7 @@ impl IntoResponse for ApiError {
                 format!("{what_en} was not found."),
             ),
             ApiError::BadRequest { field, detail_vi, detail_en } => {
-                body.field = field.as_deref();
+                body.field = field.clone();
                 (StatusCode::BAD_REQUEST, "Bad Request", detail_vi.clone(), detail_en.clone())
             }
             ApiError::Conflict { detail_vi, detail_en } => {
@@ -182,16 +146,20 @@ impl IntoResponse for ApiError {
                 (StatusCode::PRECONDITION_FAILED, "Precondition Failed", vi.to_owned(), en.to_owned())
             }
             ApiError::Invalid { problems } => {
-                body.errors = Some(problems);
-                body.field = problems.first().and_then(|p| p.field.as_deref());
+                body.errors = problems.clone();
+                body.field = problems.first().and_then(|p| p.field.clone());
                 let vi: Vec<&str> = problems.iter().map(|p| p.message_vi.as_str()).collect();
                 let en: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
                 (StatusCode::UNPROCESSABLE_ENTITY, "Unprocessable Content", vi.join(" "), en.join("; "))
             }
             ApiError::ImportRejected { rows, accepted, format } => {
-                body.rejected = Some(
-                    rows.iter().map(|row| RejectedJson { line: row.line, problems: row.messages() }).collect(),
-                );
+                body.rejected = rows
+                    .iter()
+                    .map(|row| RejectedLine {
+                        line: row.line,
+                        problems: row.messages(),
+                    })
+                    .collect();
                 let unit_vi = if *format == "json" { "bản ghi" } else { "dòng" };
                 let unit_en = if *format == "json" { "records" } else { "rows" };
                 (
@@ -244,10 +212,10 @@ impl IntoResponse for ApiError {
                 )
             }
         };
-        body.title = title;
+        body.title = title.to_owned();
         body.status = status.as_u16();
-        body.detail = &detail_vi;
-        body.detail_en = &detail_en;
+        body.detail = detail_vi;
+        body.detail_en = detail_en;
         let json = serde_json::to_vec(&body).unwrap_or_default();
         let mut response = (status, json).into_response();
         response.headers_mut().insert(
@@ -336,15 +304,13 @@ pub fn problem(
     field: Option<&str>,
 ) -> Response {
     let body = Problem {
-        kind: "about:blank",
-        title,
+        kind: "about:blank".to_owned(),
+        title: title.to_owned(),
         status: status.as_u16(),
-        detail: detail_vi,
-        detail_en,
-        field,
-        errors: None,
-        rejected: None,
-        current_etag: None,
+        detail: detail_vi.to_owned(),
+        detail_en: detail_en.to_owned(),
+        field: field.map(str::to_owned),
+        ..Problem::default()
     };
     let json = serde_json::to_vec(&body).unwrap_or_default();
     let mut response = (status, json).into_response();

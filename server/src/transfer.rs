@@ -5,7 +5,6 @@ use scorecard_dataset::records_csv;
 use scorecard_dataset::records_json;
 use scorecard_domain::{Catalog, Organization, RecordState, Round};
 use scorecard_store::{Actor, ImportCounts, RecordFilter, Store, StoredRecord};
-use serde::Serialize;
 
 use crate::error::ApiError;
 
@@ -42,18 +41,7 @@ impl Format {
     }
 }
 
-/// How an import went.
-#[derive(Debug, Serialize)]
-pub struct ImportSummary {
-    pub round: String,
-    pub format: &'static str,
-    pub dry_run: bool,
-    /// Rows that passed every check.
-    pub accepted: usize,
-    pub inserted: usize,
-    pub updated: usize,
-    pub written: bool,
-}
+pub use scorecard_api::ImportSummary;
 
 /// What an import writes into.
 pub struct ImportTarget<'a> {
@@ -114,7 +102,7 @@ pub async fn import(
     })?;
     let mut summary = ImportSummary {
         round: round.id.to_string(),
-        format: format.name(),
+        format: format.name().to_owned(),
         dry_run,
         accepted,
         inserted: 0,

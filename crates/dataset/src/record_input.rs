@@ -6,11 +6,11 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
+use scorecard_api::{FieldProblem, RecordBody};
 use scorecard_domain::record::parse_ratio;
 use scorecard_domain::{
     Catalog, CriterionCode, OrgId, Organization, Outcome, OutcomeError, Record, RecordState, RoundId,
 };
-use serde::{Deserialize, Serialize};
 
 /// The fields of a record, in the order the files write them (the CSV's columns, the JSON
 /// import's keys).
@@ -82,55 +82,32 @@ impl<'a> RecordInput<'a> {
     }
 }
 
-/// The body of `PUT /api/v1/rounds/{round}/records/{org}/{criterion}`: the fields a person
-/// edits; the round, organisation and criterion come from the path and the state from the
-/// workflow. Unknown fields are refused.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RecordBody {
-    #[serde(default)]
-    pub outcome: Option<String>,
-    /// A number (`0.855`) or text (`"85,5%"`).
-    #[serde(default)]
-    pub value: Option<serde_json::Value>,
-    #[serde(default)]
-    pub evidence: String,
-    #[serde(default)]
-    pub note: String,
-    #[serde(default)]
-    pub inspector: String,
-    #[serde(default)]
-    pub assessed_on: Option<String>,
-}
-
-impl RecordBody {
-    /// Checks the body as the record `round/organization/criterion` by the rules every record
-    /// input follows; `context.state` gives the state it will have.
-    pub fn check(
-        &self,
-        organization: &str,
-        criterion: &str,
-        context: &Context,
-    ) -> Result<Record, Vec<RecordProblem>> {
-        let value = match &self.value {
-            None | Some(serde_json::Value::Null) => String::new(),
-            Some(serde_json::Value::String(text)) => text.clone(),
-            Some(other) => other.to_string(),
-        };
-        let input = RecordInput {
-            round: context.round.as_str(),
-            organization,
-            criterion,
-            outcome: self.outcome.as_deref().unwrap_or(""),
-            value: &value,
-            evidence: &self.evidence,
-            note: &self.note,
-            inspector: &self.inspector,
-            assessed_on: self.assessed_on.as_deref().unwrap_or(""),
-            state: "",
-        };
-        check(&input, context)
-    }
+/// Checks the body of `PUT /rounds/{round}/records/{org}/{criterion}` as that record, by the
+/// rules every record input follows; `context.state` gives the state it will have.
+pub fn check_body(
+    body: &RecordBody,
+    organization: &str,
+    criterion: &str,
+    context: &Context,
+) -> Result<Record, Vec<RecordProblem>> {
+    let value = match &body.value {
+        None | Some(serde_json::Value::Null) => String::new(),
+        Some(serde_json::Value::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+    };
+    let input = RecordInput {
+        round: context.round.as_str(),
+        organization,
+        criterion,
+        outcome: body.outcome.as_deref().unwrap_or(""),
+        value: &value,
+        evidence: &body.evidence,
+        note: &body.note,
+        inspector: &body.inspector,
+        assessed_on: body.assessed_on.as_deref().unwrap_or(""),
+        state: "",
+    };
+    check(&input, context)
 }
 
 /// Which workflow state the checked record gets.
@@ -273,14 +250,6 @@ impl RecordProblem {
     }
 }
 
-/// A problem as people read it, in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ProblemMessage {
-    pub field: Option<String>,
-    pub message: String,
-    pub message_vi: String,
-}
-
 /// A row that was not imported, with every reason.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RejectedRow {
@@ -291,10 +260,10 @@ pub struct RejectedRow {
 
 impl RejectedRow {
     /// The reasons as people read them.
-    pub fn messages(&self) -> Vec<ProblemMessage> {
+    pub fn messages(&self) -> Vec<FieldProblem> {
         self.problems
             .iter()
-            .map(|p| ProblemMessage {
+            .map(|p| FieldProblem {
                 field: p.column().map(str::to_owned),
                 message: p.message_en(),
                 message_vi: p.message_vi(),

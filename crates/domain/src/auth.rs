@@ -35,6 +35,12 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == text)
     }
 
+    /// Whether this role may ask for preliminary figures (submitted records counted beside the
+    /// approved ones); inspectors may not, and neither may anonymous readers.
+    pub fn may_see_preliminary(self) -> bool {
+        matches!(self, Role::Admin | Role::Reviewer | Role::Leader)
+    }
+
     /// The Vietnamese title of the role.
     pub fn label_vi(self) -> &'static str {
         match self {
@@ -54,4 +60,23 @@ pub struct User {
     #[serde(default)]
     pub display_name: String,
     pub role: Role,
+}
+
+impl User {
+    /// The name to show: the display name, else the username.
+    pub fn name(&self) -> &str {
+        if self.display_name.trim().is_empty() {
+            &self.username
+        } else {
+            &self.display_name
+        }
+    }
+}
+
+/// Which inspector scores an organisation in a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub organization: crate::OrgId,
+    #[serde(default)]
+    pub inspector: Option<User>,
 }

@@ -4,6 +4,7 @@
 //! JSON contract between the server and the front end. The exact rules live in
 //! docs/rules.md; each module names the rule it implements.
 
+pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod collation;
@@ -19,7 +20,8 @@ pub mod round;
 pub mod score;
 pub mod summary;
 
-pub use auth::{Role, User};
+pub use audit::{AuditEntry, AuditVerdict};
+pub use auth::{Assignment, Role, User};
 pub use catalog::{Band, Catalog, CatalogError, Criterion, CriterionKind, Level};
 pub use ids::{CatalogId, CriterionCode, IdError, OrgId, PeerGroup, RoundId};
 pub use lang::Lang;

@@ -37,6 +37,49 @@ impl RoundState {
         .into_iter()
         .find(|s| s.as_str() == text)
     }
+
+    /// The states a round may move to from this one: planned → open ⇄ closed → published,
+    /// and a published round is final (docs/rules.md, "Round states").
+    pub fn next(self) -> &'static [RoundState] {
+        match self {
+            RoundState::Planned => &[RoundState::Open],
+            RoundState::Open => &[RoundState::Closed],
+            RoundState::Closed => &[RoundState::Open, RoundState::Published],
+            RoundState::Published => &[],
+        }
+    }
+
+    /// Whether a round may move from this state to `to`.
+    pub fn may_move_to(self, to: RoundState) -> bool {
+        self.next().contains(&to)
+    }
+}
+
+#[cfg(test)]
+mod state_tests {
+    use super::RoundState::{self, *};
+
+    #[test]
+    fn rounds_move_forward_and_may_reopen_only_before_publishing() {
+        let all = [Planned, Open, Closed, Published];
+        let allowed = [
+            (Planned, Open),
+            (Open, Closed),
+            (Closed, Open),
+            (Closed, Published),
+        ];
+        for from in all {
+            for to in all {
+                assert_eq!(
+                    from.may_move_to(to),
+                    allowed.contains(&(from, to)),
+                    "{from:?} → {to:?}"
+                );
+            }
+        }
+        assert_eq!(RoundState::parse("published"), Some(Published));
+        assert_eq!(RoundState::parse("archived"), None);
+    }
 }
 
 /// An inspection round.

@@ -1,7 +1,6 @@
 //! The audit trail: append-only entries chained by hashes, written in the same transaction as
 //! the change they describe, and a verifier that names the first broken entry.
 
-use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use sqlx::sqlite::SqliteRow;
@@ -63,21 +62,7 @@ impl Change {
     }
 }
 
-/// One entry of the trail.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AuditEntry {
-    pub seq: i64,
-    /// UTC, ISO 8601 with milliseconds.
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub target: String,
-    pub before: Value,
-    pub after: Value,
-    pub request_id: String,
-    pub prev_hash: String,
-    pub hash: String,
-}
+pub use scorecard_domain::audit::AuditEntry;
 
 /// Which entries to list.
 #[derive(Debug, Clone, Default)]
@@ -91,13 +76,7 @@ pub struct AuditFilter {
     pub limit: Option<u32>,
 }
 
-/// What verifying the chain found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
-pub enum AuditVerdict {
-    Intact { entries: i64 },
-    Broken { seq: i64, problem: String },
-}
+pub use scorecard_domain::audit::AuditVerdict;
 
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

@@ -109,12 +109,7 @@ pub struct Credentials {
     pub disabled: bool,
 }
 
-/// Which inspector scores an organisation in a round.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Assignment {
-    pub organization: OrgId,
-    pub inspector: Option<User>,
-}
+pub use scorecard_domain::Assignment;
 
 /// How long sessions live.
 #[derive(Debug, Clone, Copy)]

@@ -6,14 +6,14 @@ use leptos_router::hooks::use_location;
 
 use crate::app::{tr, use_session};
 use crate::components::status::Loading;
-use crate::model::SessionUser;
 use crate::routes;
+use scorecard_domain::{Role, User};
 
 /// Renders the page for a signed-in user of one of `roles`; otherwise a sentence that says
 /// why not and, for nobody, the way to sign in.
 pub fn for_roles<V: IntoView + 'static>(
-    roles: &'static [&'static str],
-    render: impl Fn(SessionUser) -> V + Send + Sync + 'static,
+    roles: &'static [Role],
+    render: impl Fn(User) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
     let session = use_session();
     let location = use_location();
@@ -31,7 +31,7 @@ pub fn for_roles<V: IntoView + 'static>(
             }
             .into_any()
         }
-        Some(Some(user)) if roles.contains(&user.role.as_str()) => render(user).into_any(),
+        Some(Some(user)) if roles.contains(&user.role) => render(user).into_any(),
         Some(Some(_)) => view! {
             <div class="status status-error" role="alert" id="not-for-role">
                 <p>{tr(|t| t.not_for_role)}</p>

@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
+use scorecard_domain::Role;
+
 use crate::api;
 use crate::app::{tr, use_lang, use_rounds, use_session};
 use crate::format;
@@ -75,7 +77,7 @@ fn UserBox() -> impl IntoView {
                         .into_any()
                 }
                 Some(Some(user)) => {
-                    let role = format::role(lang.get(), &user.role);
+                    let role = format::role(lang.get(), user.role);
                     view! {
                         <span class="user-name" id="signed-in-user">
                             <span class="visually-hidden">{tr(|t| t.signed_in_as)} " "</span>
@@ -151,7 +153,7 @@ pub fn Navigation() -> impl IntoView {
                 </li>
                 {move || {
                     let role = session
-                        .with(|s| s.as_ref().and_then(|u| u.as_ref()).map(|u| u.role.clone()));
+                        .with(|s| s.as_ref().and_then(|u| u.as_ref()).map(|u| u.role));
                     let link = |href: String, section: &'static [Section], label: fn(&crate::i18n::Texts) -> &'static str| {
                         view! {
                             <li>
@@ -162,10 +164,10 @@ pub fn Navigation() -> impl IntoView {
                         }
                             .into_any()
                     };
-                    match role.as_deref() {
-                        Some("inspector") => link(routes::work(), &[Section::Work], |t| t.nav_work),
-                        Some("reviewer") => link(routes::review(), &[Section::Review], |t| t.nav_review),
-                        Some("admin") => link(routes::admin("users"), &[Section::Admin], |t| t.nav_admin),
+                    match role {
+                        Some(Role::Inspector) => link(routes::work(), &[Section::Work], |t| t.nav_work),
+                        Some(Role::Reviewer) => link(routes::review(), &[Section::Review], |t| t.nav_review),
+                        Some(Role::Admin) => link(routes::admin("users"), &[Section::Admin], |t| t.nav_admin),
                         _ => ().into_any(),
                     }
                 }}

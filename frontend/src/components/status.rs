@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::ApiError;
+use crate::api::CallError;
 use crate::app::{tr, use_lang};
 
 /// Shown while data is on its way.
@@ -34,7 +34,7 @@ pub fn Refreshing(pending: ReadSignal<bool>) -> impl IntoView {
 /// Shown when a call failed: the server's own sentence and a way to try again.
 #[component]
 pub fn ErrorNotice(
-    error: ApiError,
+    error: CallError,
     /// Runs the failed call again.
     on_retry: Callback<()>,
 ) -> impl IntoView {

@@ -3,25 +3,28 @@
 //! automatically (with `If-Match`), submission, the reviewer's comment on a returned record,
 //! and both versions side by side when someone else saved first.
 
-use crate::i18n::Labels;
+use std::time::Duration;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-use scorecard_domain::{Catalog, Criterion, CriterionKind, Round, RoundState};
-use std::time::Duration;
+use scorecard_api::RecordView;
+use scorecard_domain::{
+    Catalog, Criterion, CriterionKind, Outcome, Record, RecordState, Role, Round, RoundState,
+};
 
-use crate::api::{self, ApiError, SaveError};
+use crate::api::{self, CallError, SaveError};
 use crate::app::{tr, use_lang, use_rounds};
 use crate::components::evidence::EvidenceText;
 use crate::components::guard::for_roles;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::format;
-use crate::i18n::Lang;
-use crate::model::StoredRecord;
+use crate::i18n::{Labels, Lang};
 use crate::pages::keep_title;
 use crate::routes;
-use crate::view_model::checklist::{Draft, DraftProblem, is_editable, ready_to_submit, saved_at};
+use crate::view_model::checklist::{Draft, ready_to_submit, saved_at};
 use crate::view_model::matrix::outcome_text;
+use crate::view_model::saving::{Effect, Item, SaveStatus};
 
 /// How long typing may pause before the draft is saved.
 const SAVE_DELAY: Duration = Duration::from_millis(700);
@@ -32,7 +35,7 @@ pub fn ChecklistPage() -> impl IntoView {
     keep_title(|t| t.checklist_heading, String::new);
     view! {
         <div class="checklist-page">
-            {for_roles(&["inspector"], |_| view! { <ChecklistLoader /> })}
+            {for_roles(&[Role::Inspector], |_| view! { <ChecklistLoader /> })}
         </div>
     }
 }
@@ -44,7 +47,7 @@ struct Loaded {
     catalog: Catalog,
     org_vi: String,
     org_en: String,
-    records: Vec<StoredRecord>,
+    records: Vec<RecordView>,
 }
 
 #[component]
@@ -70,7 +73,7 @@ fn ChecklistLoader() -> impl IntoView {
                 .into_iter()
                 .find(|o| o.id.as_str() == org_id)
                 .ok_or_else(|| unknown(&org_id))?;
-            Ok::<_, ApiError>(Loaded {
+            Ok::<_, CallError>(Loaded {
                 round,
                 catalog,
                 org_vi: organization.name_vi,
@@ -98,8 +101,8 @@ fn ChecklistLoader() -> impl IntoView {
     }
 }
 
-fn unknown(id: &str) -> ApiError {
-    ApiError {
+fn unknown(id: &str) -> CallError {
+    CallError {
         detail: format!("Không tìm thấy `{id}`. Vui lòng mở lại từ trang Việc của tôi."),
         detail_en: format!("`{id}` was not found. Please open it again from My work."),
         status: Some(404),
@@ -112,179 +115,120 @@ type Label = fn(&crate::i18n::Texts) -> &'static str;
 /// A group of the catalog: its names and its criteria with their forms.
 type Group = (String, String, Vec<(Criterion, Row)>);
 
-/// How the last save of one criterion went, shown beside it.
-#[derive(Debug, Clone, PartialEq)]
-enum SaveStatus {
-    Idle,
-    Unsaved,
-    Saving,
-    Saved {
-        hours: u32,
-        minutes: u32,
-    },
-    Failed(ApiError),
-    /// A field this page can check itself (a percentage that is not one).
-    Invalid(DraftProblem),
-    /// Someone else saved first; the page shows both versions.
-    Conflict,
-}
-
-impl PartialEq for ApiError {
-    fn eq(&self, other: &ApiError) -> bool {
-        self.detail == other.detail && self.status == other.status
-    }
-}
-
-/// The state of one criterion's form.
+/// One criterion's form: its save state machine (`view_model::saving`), what the view reads
+/// of it, and the timer that saves once typing pauses.
 #[derive(Clone, Copy)]
 struct Row {
-    record: RwSignal<Option<StoredRecord>>,
-    draft: RwSignal<Draft>,
-    dirty: RwSignal<bool>,
-    status: RwSignal<SaveStatus>,
-    /// The server's version while a conflict waits for the person's choice.
-    theirs: RwSignal<Option<StoredRecord>>,
-    busy: RwSignal<bool>,
+    item: RwSignal<Item>,
+    draft: Memo<Draft>,
+    record: Memo<Option<RecordView>>,
+    status: Memo<SaveStatus>,
+    theirs: Memo<Option<RecordView>>,
     timer: StoredValue<Option<TimeoutHandle>>,
 }
 
-/// Where a row saves to and how.
+/// Where a row saves to.
 #[derive(Clone)]
-struct Place {
+struct Target {
     round: String,
     org: String,
     code: String,
-    is_ratio: bool,
     open: bool,
 }
 
 impl Row {
-    fn new(record: Option<StoredRecord>) -> Row {
+    fn new(record: Option<RecordView>, is_ratio: bool) -> Row {
+        let item = RwSignal::new(Item::new(record, is_ratio));
         Row {
-            draft: RwSignal::new(record.as_ref().map(Draft::of_record).unwrap_or_default()),
-            record: RwSignal::new(record),
-            dirty: RwSignal::new(false),
-            status: RwSignal::new(SaveStatus::Idle),
-            theirs: RwSignal::new(None),
-            busy: RwSignal::new(false),
+            item,
+            draft: Memo::new(move |_| item.with(|i| i.draft.clone())),
+            record: Memo::new(move |_| item.with(|i| i.record.clone())),
+            status: Memo::new(move |_| item.with(|i| i.status.clone())),
+            theirs: Memo::new(move |_| item.with(|i| i.theirs.clone())),
             timer: StoredValue::new(None),
         }
     }
 
-    fn editable(&self, place: &Place) -> bool {
-        place.open
-            && self
-                .record
-                .with(|r| r.as_ref().is_none_or(|r| is_editable(&r.state)))
+    fn editable(&self, target: &Target) -> bool {
+        self.item.with(|i| i.editable(target.open))
+    }
+
+    fn may_submit(&self, target: &Target) -> bool {
+        self.item.with(|i| i.may_submit(target.open))
     }
 
     /// Changes the draft and saves it once typing pauses.
-    fn change(self, place: Place, edit: impl FnOnce(&mut Draft)) {
-        self.draft.update(edit);
-        self.dirty.set(true);
-        self.status.set(SaveStatus::Unsaved);
+    fn change(self, target: Target, edit: impl FnOnce(&mut Draft)) {
+        self.item.update(|i| i.edit(edit));
         if let Some(handle) = self.timer.get_value() {
             handle.clear();
         }
-        let handle = set_timeout_with_handle(move || self.save(place), SAVE_DELAY).ok();
+        let handle = set_timeout_with_handle(move || self.save(target), SAVE_DELAY).ok();
         self.timer.set_value(handle);
     }
 
-    /// Saves the draft with the last ETag; a later change during the save is saved after it.
-    fn save(self, place: Place) {
-        if self.busy.get_untracked() || self.theirs.with_untracked(Option::is_some) {
-            return;
-        }
-        let sent = self.draft.get_untracked();
-        let body = match sent.body(place.is_ratio) {
-            Ok(body) => body,
-            Err(problem) => {
-                self.status.set(SaveStatus::Invalid(problem));
-                return;
-            }
-        };
-        self.busy.set(true);
-        self.status.set(SaveStatus::Saving);
-        spawn_local(async move {
-            let etag = self.record.with_untracked(|r| r.as_ref().map(|r| r.etag.clone()));
-            let saved = api::save_record(&place.round, &place.org, &place.code, etag.as_deref(), &body).await;
-            self.busy.set(false);
-            match saved {
-                Ok(record) => {
-                    self.record.set(Some(record));
-                    if self.draft.with_untracked(|d| *d == sent) {
-                        self.dirty.set(false);
-                        self.status.set(now_saved());
-                    } else {
-                        self.save(place);
-                    }
-                }
-                Err(SaveError::Stale) => match api::record(&place.round, &place.org, &place.code).await {
-                    Ok(theirs) => {
-                        self.theirs.set(Some(theirs));
-                        self.status.set(SaveStatus::Conflict);
-                    }
-                    Err(error) => self.status.set(SaveStatus::Failed(error)),
-                },
-                Err(SaveError::Failed(error)) => self.status.set(SaveStatus::Failed(error)),
-            }
-        });
+    fn save(self, target: Target) {
+        let effect = self.item.try_update(Item::save).flatten();
+        self.perform(target, effect);
     }
 
-    /// Keeps this page's version: saves it over the server's, with the server's ETag.
-    fn keep_mine(self, place: Place) {
-        if let Some(theirs) = self.theirs.get_untracked() {
-            self.record.set(Some(theirs));
-            self.theirs.set(None);
-            self.save(place);
-        }
+    fn keep_mine(self, target: Target) {
+        let effect = self.item.try_update(Item::keep_mine).flatten();
+        self.perform(target, effect);
     }
 
-    /// Takes the server's version into the form; this page's changes are dropped by choice.
     fn take_theirs(self) {
-        if let Some(theirs) = self.theirs.get_untracked() {
-            self.draft.set(Draft::of_record(&theirs));
-            self.record.set(Some(theirs));
-            self.theirs.set(None);
-            self.dirty.set(false);
-            self.status.set(SaveStatus::Idle);
-        }
+        self.item.update(Item::take_theirs);
     }
 
-    fn submit(self, place: Place) {
-        let Some(etag) = self.record.with_untracked(|r| r.as_ref().map(|r| r.etag.clone())) else {
+    fn submit(self, target: Target) {
+        let effect = self.item.try_update(Item::submit).flatten();
+        self.perform(target, effect);
+    }
+
+    /// Makes the call the state machine asks for, feeds it the answer, and goes on with the
+    /// call that answer leads to, if any.
+    fn perform(self, target: Target, effect: Option<Effect>) {
+        let Some(effect) = effect else {
             return;
         };
-        self.busy.set(true);
         spawn_local(async move {
-            match api::submit(&place.round, &place.org, &place.code, &etag).await {
-                Ok(record) => {
-                    self.record.set(Some(record));
-                    self.status.set(SaveStatus::Idle);
+            let (round, org, code) = (&target.round, &target.org, &target.code);
+            let next = match effect {
+                Effect::Save { etag, body } => {
+                    match api::save_record(round, org, code, etag.as_deref(), &body).await {
+                        Ok(record) => self.item.try_update(|i| i.saved(record, clock())).flatten(),
+                        Err(SaveError::Stale) => self.item.try_update(Item::stale).flatten(),
+                        Err(SaveError::Failed(error)) => {
+                            self.item.update(|i| i.failed(error));
+                            None
+                        }
+                    }
                 }
-                Err(error) => self.status.set(SaveStatus::Failed(error)),
-            }
-            self.busy.set(false);
+                Effect::FetchTheirs => {
+                    match api::record(round, org, code).await {
+                        Ok(theirs) => self.item.update(|i| i.conflict(theirs)),
+                        Err(error) => self.item.update(|i| i.failed(error)),
+                    }
+                    None
+                }
+                Effect::Submit { etag } => {
+                    match api::submit(round, org, code, &etag).await {
+                        Ok(record) => self.item.update(|i| i.submitted(record)),
+                        Err(error) => self.item.update(|i| i.failed(error)),
+                    }
+                    None
+                }
+            };
+            self.perform(target, next);
         });
-    }
-
-    fn may_submit(&self, place: &Place) -> bool {
-        self.editable(place)
-            && !self.dirty.get()
-            && !self.busy.get()
-            && self.record.with(|r| {
-                r.as_ref()
-                    .is_some_and(|r| r.outcome.is_some() || r.value.is_some())
-            })
     }
 }
 
-fn now_saved() -> SaveStatus {
+/// The local time as hours and minutes, for "saved at".
+fn clock() -> (u32, u32) {
     let now = js_sys::Date::new_0();
-    SaveStatus::Saved {
-        hours: now.get_hours(),
-        minutes: now.get_minutes(),
-    }
+    (now.get_hours(), now.get_minutes())
 }
 
 #[component]
@@ -301,7 +245,7 @@ fn Checklist(loaded: Loaded) -> impl IntoView {
     let round_id = round.id.to_string();
     let org = records
         .first()
-        .map(|r| r.organization.to_string())
+        .map(|r| r.record.organization.to_string())
         .unwrap_or_default();
     let params = use_params_map();
     let org = if org.is_empty() {
@@ -313,19 +257,23 @@ fn Checklist(loaded: Loaded) -> impl IntoView {
         .criteria
         .iter()
         .map(|c| {
-            let record = records.iter().find(|r| r.criterion == c.code).cloned();
-            (c.clone(), Row::new(record))
+            let record = records.iter().find(|r| r.record.criterion == c.code).cloned();
+            let is_ratio = matches!(c.kind, CriterionKind::Ratio { .. });
+            (c.clone(), Row::new(record, is_ratio))
         })
         .collect();
     let states: Vec<Row> = rows.iter().map(|(_, row)| *row).collect();
     let count = states.len();
     let states = StoredValue::new(states);
     let ready = move || {
-        let snapshot: Vec<(Option<StoredRecord>, bool)> =
-            states.with_value(|rows| rows.iter().map(|r| (r.record.get(), r.dirty.get())).collect());
+        let snapshot: Vec<(Option<RecordView>, bool)> = states.with_value(|rows| {
+            rows.iter()
+                .map(|r| r.item.with(|i| (i.record.clone(), i.dirty)))
+                .collect()
+        });
         ready_to_submit(count, snapshot.iter().map(|(r, d)| (r.as_ref(), *d)))
     };
-    let all_sent = RwSignal::new(None::<Result<(), ApiError>>);
+    let all_sent = RwSignal::new(None::<Result<(), CallError>>);
     let sending = RwSignal::new(false);
     let (round_for_submit, org_for_submit) = (round_id.clone(), org.clone());
     let submit_all = move |_| {
@@ -335,14 +283,14 @@ fn Checklist(loaded: Loaded) -> impl IntoView {
             let rows = states.get_value();
             let mut outcome = Ok(());
             for row in rows {
-                let Some(record) = row.record.get_untracked() else {
+                let Some(record) = row.item.with_untracked(|i| i.record.clone()) else {
                     continue;
                 };
-                if !is_editable(&record.state) {
+                if !record.record.state.is_editable() {
                     continue;
                 }
-                match api::submit(&round, &org, record.criterion.as_str(), &record.etag).await {
-                    Ok(updated) => row.record.set(Some(updated)),
+                match api::submit(&round, &org, record.record.criterion.as_str(), &record.etag).await {
+                    Ok(updated) => row.item.update(|i| i.submitted(updated)),
                     Err(error) => {
                         outcome = Err(error);
                         break;
@@ -373,14 +321,13 @@ fn Checklist(loaded: Loaded) -> impl IntoView {
             let items = items
                 .into_iter()
                 .map(|(criterion, row)| {
-                    let place = Place {
+                    let target = Target {
                         round: round_id.clone(),
                         org: org.clone(),
                         code: criterion.code.to_string(),
-                        is_ratio: matches!(criterion.kind, CriterionKind::Ratio { .. }),
                         open,
                     };
-                    view! { <Item criterion row place /> }
+                    view! { <CheckItem criterion row target /> }
                 })
                 .collect_view();
             view! {
@@ -435,7 +382,8 @@ fn Checklist(loaded: Loaded) -> impl IntoView {
 
 /// One criterion: its name, legal basis, outcome control, evidence, save status and actions.
 #[component]
-fn Item(criterion: Criterion, row: Row, place: Place) -> impl IntoView {
+fn CheckItem(criterion: Criterion, row: Row, target: Target) -> impl IntoView {
+    let place = target;
     let lang = use_lang();
     let code = criterion.code.to_string();
     let editable = {
@@ -460,10 +408,7 @@ fn Item(criterion: Criterion, row: Row, place: Place) -> impl IntoView {
     let legal = criterion.legal_basis.clone();
     let (name_vi, name_en) = (criterion.name_vi.clone(), criterion.name_en.clone());
     let criterion_for_conflict = criterion.clone();
-    let state = move || {
-        row.record
-            .with(|r| r.as_ref().map(|r| r.state.clone()).unwrap_or_default())
-    };
+    let state = move || row.record.with(|r| r.as_ref().map(|r| r.record.state));
     let place_submit = place.clone();
     let place_submit_enabled = place.clone();
     let place_keep = place.clone();
@@ -482,18 +427,15 @@ fn Item(criterion: Criterion, row: Row, place: Place) -> impl IntoView {
                     {if legal.trim().is_empty() { format::MISSING.to_owned() } else { legal.clone() }}
                 </p>
                 <p class="record-state" id=field_id("state")>
-                    {move || {
-                        let state = state();
-                        if state.is_empty() { String::new() } else { format::record_state(lang.get(), &state) }
-                    }}
+                    {move || state().map(|state| format::record_state(lang.get(), state))}
                 </p>
             </header>
             {move || {
                 row.record
                     .with(|r| {
                         r.as_ref()
-                            .filter(|r| r.state == "returned")
-                            .and_then(|r| r.review_comment.clone())
+                            .filter(|r| r.record.state == RecordState::Returned)
+                            .map(|r| r.review_comment.clone())
                             .filter(|c| !c.trim().is_empty())
                     })
                     .map(|comment| {
@@ -610,7 +552,7 @@ fn status_text(status: SaveStatus, lang: Lang) -> String {
 }
 
 /// The control that fits the criterion's kind.
-fn outcome_control(criterion: &Criterion, row: Row, place: Place, lang: RwSignal<Lang>) -> AnyView {
+fn outcome_control(criterion: &Criterion, row: Row, place: Target, lang: RwSignal<Lang>) -> AnyView {
     let code = criterion.code.to_string();
     let place_for_radios = place.clone();
     let set_outcome = move |value: String| {
@@ -751,7 +693,7 @@ fn outcome_control(criterion: &Criterion, row: Row, place: Place, lang: RwSignal
 fn Conflict(
     criterion: Criterion,
     mine: Draft,
-    theirs: StoredRecord,
+    theirs: RecordView,
     on_keep: Callback<()>,
     on_take: Callback<()>,
 ) -> impl IntoView {
@@ -759,19 +701,27 @@ fn Conflict(
     let is_ratio = matches!(criterion.kind, CriterionKind::Ratio { .. });
     let code = criterion.code.to_string();
     // My version read as the server would store it, so both columns say the same things.
-    let mine_record = mine.body(is_ratio).ok().map(|body| StoredRecord {
-        outcome: body.outcome,
-        value: body.value,
-        evidence: body.evidence,
-        note: body.note,
-        ..theirs.clone()
+    let mine_record = mine.body(is_ratio).ok().map(|body| {
+        let mut record = theirs.record.clone();
+        let value = body.value.as_ref().and_then(serde_json::Value::as_f64);
+        // An outcome not chosen yet reads as a dash, as a missing record does.
+        record.outcome =
+            Outcome::parse(body.outcome.as_deref().unwrap_or(""), value).unwrap_or(Outcome::NotApplicable);
+        let chosen = body.outcome.is_some() || value.is_some();
+        record.evidence = body.evidence;
+        record.note = body.note;
+        (record, chosen)
     });
-    let column = move |record: Option<StoredRecord>, lang: Lang| {
+    let column = move |record: Option<(Record, bool)>, lang: Lang| {
         let t = lang.texts();
-        let Some(record) = record else {
+        let Some((record, chosen)) = record else {
             return view! { <p>{mine.percent.clone()}</p> }.into_any();
         };
-        let outcome = outcome_text(lang, &record, Some(&criterion));
+        let outcome = if chosen {
+            outcome_text(lang, &record, Some(&criterion))
+        } else {
+            format::MISSING.to_owned()
+        };
         let or_dash = |text: &str| {
             if text.trim().is_empty() {
                 format::MISSING.to_owned()
@@ -789,7 +739,7 @@ fn Conflict(
         .into_any()
     };
     let l = lang.get_untracked();
-    let theirs_by = theirs.inspector.clone();
+    let theirs_by = theirs.record.inspector.clone();
     view! {
         <section class="conflict" id=format!("conflict-{code}") role="alert">
             <h4>{tr(|t| t.conflict_heading)}</h4>
@@ -801,7 +751,7 @@ fn Conflict(
                 </div>
                 <div class="conflict-side conflict-theirs">
                     <h5>{tr(|t| t.theirs)} " (" {theirs_by} ")"</h5>
-                    {column(Some(theirs), l)}
+                    {column(Some((theirs.record, true)), l)}
                 </div>
             </div>
             <div class="conflict-actions">

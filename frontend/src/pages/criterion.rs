@@ -4,15 +4,14 @@
 use crate::i18n::Labels;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use scorecard_domain::{Catalog, RankingEntry, Summary};
+use scorecard_domain::{Catalog, RankingEntry, Record, Summary};
 
-use crate::api::{self, ApiError};
+use crate::api::{self, CallError};
 use crate::app::use_lang;
 use crate::components::round_scope::{RoundScope, RoundView};
 use crate::components::status::{ErrorNotice, Loading, Problem, Refreshing};
 use crate::format;
 use crate::i18n::Lang;
-use crate::model::StoredRecord;
 use crate::pages::keep_title;
 use crate::routes;
 use crate::view_model::matrix::{CellKind, kind_text, outcome_text};
@@ -29,7 +28,7 @@ struct CriterionData {
     catalog: Catalog,
     summary: Summary,
     ranking: Vec<RankingEntry>,
-    records: Vec<StoredRecord>,
+    records: Vec<Record>,
 }
 
 #[component]
@@ -47,7 +46,7 @@ fn CriterionView(view: RoundView) -> impl IntoView {
             let summary = api::summary(round.clone(), preliminary).await?;
             let ranking = api::ranking(round.clone(), "all".to_owned(), preliminary).await?;
             let records = api::records(round, None, Some(code), preliminary).await?;
-            Ok::<_, ApiError>(CriterionData {
+            Ok::<_, CallError>(CriterionData {
                 catalog,
                 summary,
                 ranking: ranking.entries,

@@ -11,6 +11,7 @@ use crate::i18n::Labels;
 use crate::pages::keep_title;
 use crate::routes;
 use crate::view_model::checklist::{audit_time, change_summary};
+use scorecard_domain::Role;
 
 /// `/rounds/{round}/records/{org}/{code}/history`.
 #[component]
@@ -22,7 +23,7 @@ pub fn HistoryPage() -> impl IntoView {
     view! {
         <div class="card">
             <h1 class="page-title">{tr(|t| t.history)} ": " {title}</h1>
-            {for_roles(&["inspector", "reviewer", "admin", "leader"], move |_| view! { <Entries /> })}
+            {for_roles(&[Role::Inspector, Role::Reviewer, Role::Admin, Role::Leader], move |_| view! { <Entries /> })}
         </div>
     }
 }
@@ -39,7 +40,7 @@ fn Entries() -> impl IntoView {
         session.with(|s| {
             s.as_ref()
                 .and_then(|u| u.as_ref())
-                .is_some_and(|u| u.role == "inspector")
+                .is_some_and(|u| u.role == Role::Inspector)
         })
     };
     view! {

@@ -6,7 +6,7 @@ use crate::i18n::Labels;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use scorecard_domain::{Catalog, OrgScore, RankingEntry};
+use scorecard_domain::{Catalog, OrgScore, RankingEntry, Record, Role};
 
 use crate::api;
 use crate::app::{tr, use_lang, use_session};
@@ -15,7 +15,6 @@ use crate::components::round_scope::{RoundScope, RoundView};
 use crate::components::status::{Empty, ErrorNotice, Loading, Refreshing};
 use crate::format;
 use crate::i18n::Lang;
-use crate::model::StoredRecord;
 use crate::pages::keep_title;
 use crate::routes;
 use crate::view_model::matrix::{CellKind, matrix, outcome_text};
@@ -63,7 +62,7 @@ fn Matrix(view: RoundView) -> impl IntoView {
             let catalog = api::catalog(catalog_id).await?;
             let scores = api::scores(round.clone(), preliminary).await?;
             let ranking = api::ranking(round, "all".to_owned(), preliminary).await?;
-            Ok::<_, api::ApiError>(MatrixData {
+            Ok::<_, api::CallError>(MatrixData {
                 catalog,
                 scores,
                 ranking: ranking.entries,
@@ -243,7 +242,7 @@ fn MatrixTable(data: MatrixData, view: RoundView, selected: Memo<Selection>) -> 
 fn CellDetail(
     view: RoundView,
     selected: Memo<Selection>,
-    data: LocalResource<Result<MatrixData, api::ApiError>>,
+    data: LocalResource<Result<MatrixData, api::CallError>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
@@ -300,7 +299,7 @@ fn CellDetail(
                 let works_on_records = session.with(|s| {
                     s.as_ref()
                         .and_then(|u| u.as_ref())
-                        .is_some_and(|u| u.role != "leader")
+                        .is_some_and(|u| u.role != Role::Leader)
                 });
                 selected
                     .get()
@@ -331,7 +330,7 @@ fn CellDetail(
 fn RecordFields(
     org: String,
     code: String,
-    record: Option<StoredRecord>,
+    record: Option<Record>,
     data: Option<MatrixData>,
     lang: Lang,
 ) -> impl IntoView {
@@ -394,7 +393,7 @@ fn RecordFields(
                     </div>
                     <div>
                         <dt>{t.record_state}</dt>
-                        <dd>{format::record_state(lang, &record.state)}</dd>
+                        <dd>{format::record_state(lang, record.state)}</dd>
                     </div>
                 </dl>
             }

@@ -5,9 +5,9 @@
 use crate::i18n::Labels;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use scorecard_domain::{Band, Catalog, OrgScore, Organization, Round};
+use scorecard_domain::{Band, Catalog, OrgScore, Organization, Record, Round};
 
-use crate::api::{self, ApiError};
+use crate::api::{self, CallError};
 use crate::app::{tr, use_lang, use_rounds, use_viewport};
 use crate::charts::{line_chart, width_for};
 use crate::components::badges::{band_badge, compliance_mark, rank_change_mark};
@@ -15,13 +15,13 @@ use crate::components::chart::ChartFigure;
 use crate::components::status::{Empty, ErrorNotice, Loading, Refreshing};
 use crate::format;
 use crate::i18n::Lang;
-use crate::model::{History, HistoryEntry, StoredRecord};
 use crate::pages::keep_title;
 use crate::routes;
 use crate::view_model::matrix::{CellKind, outcome_text};
 use crate::view_model::profile::{
     changes, inherited, inherited_sentence, previous, rank_chart, score_chart, selected,
 };
+use scorecard_api::{History, HistoryEntry};
 
 /// The profile of the organisation the address names.
 #[component]
@@ -35,7 +35,7 @@ pub fn OrganizationPage() -> impl IntoView {
         async move {
             let history = api::history(org).await?;
             let organizations = api::organizations().await?;
-            Ok::<_, ApiError>((history, organizations))
+            Ok::<_, CallError>((history, organizations))
         }
     });
     let title_name = RwSignal::new(String::new());
@@ -206,7 +206,7 @@ where
                             <a href=href>{round_name}</a>
                         </th>
                         <td>{name_of(entry.via.as_str(), lang)}</td>
-                        <td class="num">{format::rank_of(entry.rank, entry.ranked)} " " {change}</td>
+                        <td class="num">{format::rank_of(entry.rank, Some(entry.ranked))} " " {change}</td>
                         <td class="num">{format::optional_score(lang, entry.score)}</td>
                         <td>{band}</td>
                         <td>{compliance_mark(entry.compliant, lang)}</td>
@@ -243,7 +243,7 @@ struct RoundFigures {
     catalog: Catalog,
     score: Option<OrgScore>,
     previous_score: Option<OrgScore>,
-    records: Vec<StoredRecord>,
+    records: Vec<Record>,
 }
 
 /// Each criterion's outcome and evidence in the round shown, and what changed since the one
@@ -287,7 +287,7 @@ fn RoundDetail(
             };
             let records =
                 api::records(entry.round.to_string(), Some(entry.via.to_string()), None, false).await?;
-            Ok::<_, ApiError>(Some(RoundFigures {
+            Ok::<_, CallError>(Some(RoundFigures {
                 entry,
                 previous,
                 catalog,
@@ -517,8 +517,8 @@ fn changes_view(figures: &RoundFigures, organizations: &[Organization], lang: La
             </dd>
             <dt>{t.col_rank}</dt>
             <dd>
-                {format::rank_of(before.rank, before.ranked)} " → "
-                {format::rank_of(now.rank, now.ranked)} " " {rank_change}
+                {format::rank_of(before.rank, Some(before.ranked))} " → "
+                {format::rank_of(now.rank, Some(now.ranked))} " " {rank_change}
             </dd>
         </dl>
         {items}

@@ -4,15 +4,14 @@
 use crate::i18n::Labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use scorecard_domain::{Catalog, Organization};
+use scorecard_domain::{Catalog, Organization, Record, RecordState, Role};
 
-use crate::api::{self, ApiError};
+use crate::api::{self, CallError};
 use crate::app::{tr, use_lang, use_rounds};
 use crate::components::evidence::EvidenceText;
 use crate::components::guard::for_roles;
 use crate::components::status::{Empty, ErrorNotice, Loading};
 use crate::format;
-use crate::model::StoredRecord;
 use crate::pages::keep_title;
 use crate::routes;
 use crate::view_model::matrix::outcome_text;
@@ -26,7 +25,7 @@ pub fn ReviewPage() -> impl IntoView {
             <h1 class="page-title">{tr(|t| t.review_heading)}</h1>
             <p class="muted">{tr(|t| t.review_note)}</p>
         </div>
-        {for_roles(&["reviewer", "admin"], |_| view! { <Queues /> })}
+        {for_roles(&[Role::Reviewer, Role::Admin], |_| view! { <Queues /> })}
     }
 }
 
@@ -45,7 +44,7 @@ fn Queues() -> impl IntoView {
                     Ok(me) => me
                         .reviews
                         .into_iter()
-                        .map(|round| view! { <Queue round /> })
+                        .map(|round| view! { <Queue round=round.to_string() /> })
                         .collect_view()
                         .into_any(),
                 }
@@ -70,8 +69,8 @@ fn Queue(round: String) -> impl IntoView {
                 None => None,
             };
             let organizations = api::organizations().await?;
-            let records = api::records_in_state(round, "submitted").await?;
-            Ok::<_, ApiError>((found, catalog, organizations, records))
+            let records = api::records_in_state(round, RecordState::Submitted).await?;
+            Ok::<_, CallError>((found, catalog, organizations, records))
         }
     });
     let retry = Callback::new(move |()| data.refetch());
@@ -125,11 +124,7 @@ enum Decision {
 }
 
 #[component]
-fn ReviewItem(
-    record: StoredRecord,
-    catalog: Option<Catalog>,
-    organizations: Vec<Organization>,
-) -> impl IntoView {
+fn ReviewItem(record: Record, catalog: Option<Catalog>, organizations: Vec<Organization>) -> impl IntoView {
     let lang = use_lang();
     let criterion = catalog
         .as_ref()

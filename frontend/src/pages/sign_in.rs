@@ -19,7 +19,7 @@ pub fn SignInPage() -> impl IntoView {
     let navigate = use_navigate();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<api::ApiError>);
+    let error = RwSignal::new(None::<api::CallError>);
     let busy = RwSignal::new(false);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -33,7 +33,7 @@ pub fn SignInPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::sign_in(username.get_untracked(), password.get_untracked()).await {
                 Ok(user) => {
-                    let target = routes::after_sign_in(next.as_deref(), &user.role);
+                    let target = routes::after_sign_in(next.as_deref(), user.role);
                     session.set(Some(Some(user)));
                     navigate(&target, Default::default());
                 }

@@ -5,7 +5,7 @@ use crate::i18n::Labels;
 use leptos::prelude::*;
 use scorecard_domain::{Round, Summary};
 
-use crate::api::{self, ApiError};
+use crate::api::{self, CallError};
 use crate::app::{tr, use_lang, use_rounds, use_viewport};
 use crate::charts::{line_chart, width_for};
 use crate::components::chart::ChartFigure;
@@ -31,7 +31,7 @@ pub fn TrendsPage() -> impl IntoView {
                 Err(error) => return Err(error),
             }
         }
-        Ok::<_, ApiError>(data)
+        Ok::<_, CallError>(data)
     });
     let retry = Callback::new(move |()| {
         rounds.refetch();

@@ -3,14 +3,15 @@
 
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError};
+use crate::api::{self, CallError};
 use crate::app::{tr, use_lang, use_rounds};
 use crate::components::guard::for_roles;
 use crate::components::status::{Empty, ErrorNotice, Loading};
 use crate::format;
-use crate::model::Me;
 use crate::pages::keep_title;
 use crate::routes;
+use scorecard_api::Me;
+use scorecard_domain::Role;
 
 /// `/work`.
 #[component]
@@ -20,7 +21,7 @@ pub fn WorkPage() -> impl IntoView {
         <div class="card">
             <h1 class="page-title">{tr(|t| t.nav_work)}</h1>
             <p class="muted">{tr(|t| t.work_note)}</p>
-            {for_roles(&["inspector"], |_| view! { <Assigned /> })}
+            {for_roles(&[Role::Inspector], |_| view! { <Assigned /> })}
         </div>
     }
 }
@@ -32,7 +33,7 @@ fn Assigned() -> impl IntoView {
     let data = LocalResource::new(|| async {
         let me: Me = api::me().await?;
         let organizations = api::organizations().await?;
-        Ok::<_, ApiError>((me, organizations))
+        Ok::<_, CallError>((me, organizations))
     });
     let retry = Callback::new(move |()| data.refetch());
     view! {
@@ -49,9 +50,9 @@ fn Assigned() -> impl IntoView {
                         me.assignments
                             .into_iter()
                             .map(|assigned| {
-                                let round = rounds.iter().find(|r| r.id.as_str() == assigned.round);
+                                let round = rounds.iter().find(|r| r.id == assigned.round);
                                 let title = round.map_or_else(
-                                    || assigned.round.clone(),
+                                    || assigned.round.to_string(),
                                     |r| lang.pick(&r.name_vi, &r.name_en).to_owned(),
                                 );
                                 let state = round
@@ -63,14 +64,14 @@ fn Assigned() -> impl IntoView {
                                     .map(|org| {
                                         let name = organizations
                                             .iter()
-                                            .find(|o| o.id.as_str() == org)
+                                            .find(|o| o.id == *org)
                                             .map_or_else(
-                                                || org.clone(),
+                                                || org.to_string(),
                                                 |o| lang.pick(&o.name_vi, &o.name_en).to_owned(),
                                             );
                                         view! {
                                             <li>
-                                                <a href=routes::checklist(&assigned.round, org)>{name}</a>
+                                                <a href=routes::checklist(assigned.round.as_str(), org.as_str())>{name}</a>
                                             </li>
                                         }
                                     })

@@ -3,11 +3,11 @@
 //! whether an organisation is ready to submit.
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use scorecard_api::{RecordBody, RecordView};
+use scorecard_domain::RecordState;
 
 use crate::format;
 use crate::i18n::Lang;
-use crate::model::StoredRecord;
 
 /// What the form of one criterion holds, as typed.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -26,16 +26,6 @@ pub struct Draft {
     pub note: String,
     /// The day of the assessment, `YYYY-MM-DD`.
     pub assessed_on: String,
-}
-
-/// The body of `PUT …/records/{org}/{criterion}`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RecordBody {
-    pub outcome: Option<String>,
-    pub value: Option<f64>,
-    pub evidence: String,
-    pub note: String,
-    pub assessed_on: Option<String>,
 }
 
 /// Why a draft cannot be sent as it is.
@@ -65,12 +55,14 @@ const SEPARATOR: &str = "; ";
 impl Draft {
     /// The form of a stored record; the evidence text is split back into its fields when it
     /// was written by this form, and kept whole in the document field otherwise.
-    pub fn of_record(record: &StoredRecord) -> Draft {
+    pub fn of_record(view: &RecordView) -> Draft {
+        let record = &view.record;
         let (document, document_date, link) = split_evidence(&record.evidence);
         Draft {
-            outcome: record.outcome.clone().unwrap_or_default(),
+            outcome: record.outcome.key().to_owned(),
             percent: record
-                .value
+                .outcome
+                .value()
                 .map(|v| format::number(Lang::Vi, v * 100.0, 2))
                 .map(|text| trim_zeros(&text))
                 .unwrap_or_default(),
@@ -103,9 +95,11 @@ impl Draft {
         let assessed_on = self.assessed_on.trim();
         Ok(RecordBody {
             outcome,
-            value,
+            value: value.map(serde_json::Value::from),
             evidence: join_evidence(&self.document, &self.document_date, &self.link),
             note: self.note.trim().to_owned(),
+            // The server fills in the signed-in inspector's name.
+            inspector: String::new(),
             assessed_on: (!assessed_on.is_empty()).then(|| assessed_on.to_owned()),
         })
     }
@@ -263,24 +257,25 @@ fn number(digits: &str) -> Option<u32> {
 /// still waits to be submitted: the "submit all" button's condition.
 pub fn ready_to_submit<'a>(
     criteria: usize,
-    records: impl IntoIterator<Item = (Option<&'a StoredRecord>, bool)>,
+    records: impl IntoIterator<Item = (Option<&'a RecordView>, bool)>,
 ) -> bool {
     let mut complete = 0;
     let mut waiting = false;
     for (record, dirty) in records {
+        // A stored record always has an outcome: the server checks it on every save.
         let Some(record) = record else { return false };
-        if dirty || (record.outcome.is_none() && record.value.is_none()) {
+        if dirty {
             return false;
         }
-        waiting |= is_editable(&record.state);
+        waiting |= record.record.state.is_editable();
         complete += 1;
     }
     complete == criteria && waiting
 }
 
 /// Whether the inspector may still change a record in this state.
-pub fn is_editable(state: &str) -> bool {
-    matches!(state, "draft" | "returned")
+pub fn is_editable(state: RecordState) -> bool {
+    state.is_editable()
 }
 
 /// "Đã lưu nháp lúc 10:42" / "Draft saved at 10:42".
@@ -349,7 +344,7 @@ mod tests {
         check_percent(",5", None);
     }
 
-    fn record(evidence: &str) -> StoredRecord {
+    fn record(evidence: &str) -> RecordView {
         serde_json::from_value(serde_json::json!({
             "round": "2026", "organization": "btc", "criterion": "VB-01", "outcome": null,
             "value": 0.855, "evidence": evidence, "note": "ghi chú", "assessed_on": "2026-03-05",
@@ -427,7 +422,8 @@ mod tests {
         assert_eq!(draft.document_date, "2026-03-01");
         let body = draft.body(true).expect("valid");
         assert_eq!(body.outcome, None);
-        assert!((body.value.expect("value") - 0.855).abs() < 1e-12);
+        let value = body.value.and_then(|v| v.as_f64()).expect("value");
+        assert!((value - 0.855).abs() < 1e-12);
         assert_eq!(body.evidence, "Số 5/BC; ngày 01/03/2026");
         assert_eq!(body.assessed_on.as_deref(), Some("2026-03-05"));
     }
@@ -458,7 +454,7 @@ mod tests {
     fn submitting_waits_for_every_criterion_saved_with_an_outcome() {
         let saved = record("");
         let mut submitted = record("");
-        submitted.state = "submitted".to_owned();
+        submitted.record.state = RecordState::Submitted;
         assert!(ready_to_submit(2, [(Some(&saved), false), (Some(&saved), false)]));
         assert!(!ready_to_submit(2, [(Some(&saved), false), (None, false)]));
         assert!(!ready_to_submit(2, [(Some(&saved), false), (Some(&saved), true)]));

@@ -2,11 +2,11 @@
 
 use scorecard_domain::score::{CriterionResult, Status};
 use scorecard_domain::{
-    Band, Catalog, CatalogId, Criterion, CriterionCode, CriterionKind, Level, OrgId, OrgScore, PeerGroup,
-    RankingEntry, RoundId,
+    Band, Catalog, CatalogId, Criterion, CriterionCode, CriterionKind, Level, OrgId, OrgScore, Outcome,
+    PeerGroup, RankingEntry, Record, RecordState, RoundId,
 };
 
-use crate::model::StoredRecord;
+use scorecard_api::RecordView;
 
 fn org(id: &str) -> OrgId {
     OrgId::parse(id).expect("test ids are valid")
@@ -136,21 +136,22 @@ pub fn catalog(codes: &[&str]) -> Catalog {
 }
 
 /// An approved record of round 2019.
-pub fn record(org_id: &str, criterion: &str, outcome: Option<&str>, value: Option<f64>) -> StoredRecord {
-    StoredRecord {
-        round: RoundId::parse("2019").expect("valid id"),
-        organization: org(org_id),
-        criterion: code(criterion),
-        outcome: outcome.map(str::to_owned),
-        value,
-        evidence: "Quyết định số 100/QĐ-BTC".to_owned(),
-        note: String::new(),
-        inspector: "Nguyễn Văn An".to_owned(),
-        assessed_on: None,
-        state: "approved".to_owned(),
+pub fn record(org_id: &str, criterion: &str, outcome: Option<&str>, value: Option<f64>) -> RecordView {
+    RecordView {
+        record: Record {
+            round: RoundId::parse("2019").expect("valid id"),
+            organization: org(org_id),
+            criterion: code(criterion),
+            outcome: Outcome::parse(outcome.unwrap_or(""), value).expect("a valid outcome"),
+            evidence: "Quyết định số 100/QĐ-BTC".to_owned(),
+            note: String::new(),
+            inspector: "Nguyễn Văn An".to_owned(),
+            assessed_on: None,
+            state: RecordState::Approved,
+        },
         version: 1,
         etag: "\"v1\"".to_owned(),
-        review_comment: None,
+        review_comment: String::new(),
         updated_at: String::new(),
     }
 }

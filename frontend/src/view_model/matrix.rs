@@ -3,11 +3,10 @@
 
 use crate::i18n::Labels;
 use scorecard_domain::score::{CriterionResult, Status};
-use scorecard_domain::{Catalog, Criterion, CriterionKind, OrgScore, RankingEntry};
+use scorecard_domain::{Catalog, Criterion, CriterionKind, OrgScore, Outcome, RankingEntry, Record};
 
 use crate::format;
 use crate::i18n::Lang;
-use crate::model::StoredRecord;
 
 /// How one criterion stands for one organisation, as the matrix shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,17 +173,14 @@ fn cell(score: &OrgScore, criterion: &Criterion) -> MatrixCell {
 }
 
 /// A record's outcome in words: met or not, a level's label, a ratio as a percentage.
-pub fn outcome_text(lang: Lang, record: &StoredRecord, criterion: Option<&Criterion>) -> String {
+pub fn outcome_text(lang: Lang, record: &Record, criterion: Option<&Criterion>) -> String {
     let t = lang.texts();
-    match record.outcome.as_deref() {
-        Some("met") => t.status_met.to_owned(),
-        Some("not_met") => t.status_not_met.to_owned(),
-        Some("not_applicable") => t.status_not_applicable.to_owned(),
-        Some(key) if !key.is_empty() => level_label(lang, key, criterion),
-        _ => match record.value {
-            Some(value) => ratio_text(lang, value, criterion),
-            None => format::MISSING.to_owned(),
-        },
+    match &record.outcome {
+        Outcome::Met => t.status_met.to_owned(),
+        Outcome::NotMet => t.status_not_met.to_owned(),
+        Outcome::NotApplicable => t.status_not_applicable.to_owned(),
+        Outcome::Level(key) => level_label(lang, key, criterion),
+        Outcome::Ratio(value) => ratio_text(lang, *value, criterion),
     }
 }
 
@@ -316,13 +312,16 @@ mod tests {
         let met = record("btc", "TC-01", Some("met"), None);
         let pilot = record("btc", "DV-02", Some("pilot"), None);
         let ratio = record("btc", "VB-01", None, Some(0.925));
-        assert_eq!(outcome_text(Lang::Vi, &met, None), "Đạt");
-        assert_eq!(outcome_text(Lang::En, &met, None), "Met");
-        assert_eq!(outcome_text(Lang::Vi, &pilot, dv02), "thử nghiệm");
-        assert_eq!(outcome_text(Lang::En, &pilot, dv02), "pilot");
-        assert_eq!(outcome_text(Lang::Vi, &pilot, None), "pilot");
-        assert_eq!(outcome_text(Lang::Vi, &ratio, vb01), "92,5% (mục tiêu 90%)");
-        assert_eq!(outcome_text(Lang::En, &ratio, vb01), "92.5% (target 90%)");
+        assert_eq!(outcome_text(Lang::Vi, &met.record, None), "Đạt");
+        assert_eq!(outcome_text(Lang::En, &met.record, None), "Met");
+        assert_eq!(outcome_text(Lang::Vi, &pilot.record, dv02), "thử nghiệm");
+        assert_eq!(outcome_text(Lang::En, &pilot.record, dv02), "pilot");
+        assert_eq!(outcome_text(Lang::Vi, &pilot.record, None), "pilot");
+        assert_eq!(
+            outcome_text(Lang::Vi, &ratio.record, vb01),
+            "92,5% (mục tiêu 90%)"
+        );
+        assert_eq!(outcome_text(Lang::En, &ratio.record, vb01), "92.5% (target 90%)");
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod checklist;
 pub mod matrix;
 pub mod profile;
 pub mod ranking;
+pub mod saving;
 pub mod trends;
 
 #[cfg(test)]

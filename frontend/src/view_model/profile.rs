@@ -2,12 +2,12 @@
 //! show in detail, and what changed since the round before.
 
 use crate::i18n::Labels;
+use scorecard_api::{History, HistoryEntry};
 use scorecard_domain::{Catalog, OrgScore};
 
 use crate::charts::{Line, LineChart, rank_label, whole_number};
 use crate::format;
 use crate::i18n::Lang;
-use crate::model::{History, HistoryEntry};
 use crate::view_model::matrix::CellKind;
 
 /// The entry of the round the address asks for, or else the newest; `None` without entries.
@@ -78,7 +78,7 @@ pub fn rank_chart(history: &History, lang: Lang) -> LineChart {
     let deepest = history
         .entries
         .iter()
-        .filter_map(|e| e.ranked.or(e.rank))
+        .filter_map(|e| Some(e.ranked).filter(|&n| n > 0).or(e.rank))
         .max()
         .unwrap_or(1)
         .max(2);
@@ -94,7 +94,7 @@ pub fn rank_chart(history: &History, lang: Lang) -> LineChart {
             point_labels: history
                 .entries
                 .iter()
-                .map(|e| e.rank.map(|r| format::rank_of(Some(r), e.ranked)))
+                .map(|e| e.rank.map(|r| format::rank_of(Some(r), Some(e.ranked))))
                 .collect(),
         }],
         breaks: Vec::new(),
@@ -150,14 +150,14 @@ mod tests {
             round: RoundId::parse(round).expect("valid id"),
             name_vi: format!("Tên {via}"),
             name_en: String::new(),
-            starts_on: None,
+            starts_on: chrono::NaiveDate::from_ymd_opt(round.parse().expect("a year"), 9, 1).expect("a date"),
             via: OrgId::parse(via).expect("valid id"),
             rank,
             score,
             band: None,
             compliant: false,
             rank_change: None,
-            ranked: Some(12),
+            ranked: 12,
         }
     }
 

@@ -166,8 +166,8 @@ pub fn may_read_round(caller: &Caller, round: &Round) -> Result<(), ApiError> {
 /// Preliminary figures (submitted records) are for staff who know they are not official.
 pub fn may_read_preliminary(caller: &Caller) -> Result<(), ApiError> {
     match caller.role() {
-        Some(Role::Admin | Role::Reviewer | Role::Leader) => Ok(()),
-        Some(Role::Inspector) => Err(ApiError::Forbidden),
+        Some(role) if role.may_see_preliminary() => Ok(()),
+        Some(_) => Err(ApiError::Forbidden),
         None => Err(ApiError::Unauthorized),
     }
 }

@@ -5,9 +5,9 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
+use scorecard_api::{Assign, CreateRound, CreateUser, SetRoundState, UpdateUser, UserView};
 use scorecard_domain::{Catalog, CatalogId, Role, Round, RoundId, RoundState, User};
 use scorecard_store::{Assignment, NewUser};
-use serde::Deserialize;
 
 use super::body::ApiJson;
 use super::params;
@@ -17,14 +17,6 @@ use crate::error::ApiError;
 
 /// Passwords shorter than this are refused.
 pub const MIN_PASSWORD_CHARS: usize = 12;
-
-/// A user as the admin pages show them, with whether their access has ended.
-#[derive(serde::Serialize)]
-pub struct UserView {
-    #[serde(flatten)]
-    user: User,
-    disabled: bool,
-}
 
 pub async fn users(State(state): State<AppState>) -> Result<Json<Vec<UserView>>, ApiError> {
     let mut views = Vec::new();
@@ -37,17 +29,6 @@ pub async fn users(State(state): State<AppState>) -> Result<Json<Vec<UserView>>,
         views.push(UserView { user, disabled });
     }
     Ok(Json(views))
-}
-
-/// The body of `POST /users`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CreateUser {
-    username: String,
-    #[serde(default)]
-    display_name: String,
-    role: String,
-    password: String,
 }
 
 fn parse_role(text: &str) -> Result<Role, ApiError> {
@@ -109,14 +90,6 @@ pub async fn create_user(
     Ok((StatusCode::CREATED, Json(user)))
 }
 
-/// The body of `PATCH /users/{id}`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UpdateUser {
-    role: Option<String>,
-    disabled: Option<bool>,
-}
-
 pub async fn update_user(
     State(state): State<AppState>,
     caller: Caller,
@@ -150,19 +123,6 @@ pub async fn update_user(
             .update_user(id, role, disabled, &caller.actor()?)
             .await?,
     ))
-}
-
-/// The body of `POST /rounds`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CreateRound {
-    id: String,
-    catalog: String,
-    name_vi: String,
-    #[serde(default)]
-    name_en: String,
-    starts_on: String,
-    ends_on: String,
 }
 
 fn parse_day(field: &str, text: &str) -> Result<NaiveDate, ApiError> {
@@ -229,27 +189,11 @@ pub async fn create_round(
     Ok((StatusCode::CREATED, Json(round)))
 }
 
-/// The body of `POST /rounds/{round}/state`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SetState {
-    state: String,
-}
-
-/// planned → open ⇄ closed → published; a published round is final.
-fn may_move(from: RoundState, to: RoundState) -> bool {
-    use RoundState::*;
-    matches!(
-        (from, to),
-        (Planned, Open) | (Open, Closed) | (Closed, Open) | (Closed, Published)
-    )
-}
-
 pub async fn set_round_state(
     State(state): State<AppState>,
     caller: Caller,
     Path(round): Path<String>,
-    ApiJson(input): ApiJson<SetState>,
+    ApiJson(input): ApiJson<SetRoundState>,
 ) -> Result<Json<Round>, ApiError> {
     let round = params::round(&state, &round).await?;
     let to = RoundState::parse(&input.state).ok_or_else(|| {
@@ -259,7 +203,7 @@ pub async fn set_round_state(
             "The state must be planned, open, closed or published.",
         )
     })?;
-    if !may_move(round.state, to) {
+    if !round.state.may_move_to(to) {
         return Err(ApiError::conflict(
             format!(
                 "Không thể chuyển đợt kiểm tra từ `{}` sang `{}`.",
@@ -287,13 +231,6 @@ pub async fn assignments(
 ) -> Result<Json<Vec<Assignment>>, ApiError> {
     let round = params::round(&state, &round).await?;
     Ok(Json(state.store.assignments(&round.id).await?))
-}
-
-/// The body of `PUT /rounds/{round}/assignments/{org}`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Assign {
-    inspector: Option<i64>,
 }
 
 pub async fn assign(
@@ -377,7 +314,7 @@ pub async fn add_catalog(
     if let Err(problems) = catalog.validate() {
         let problems = problems
             .iter()
-            .map(|p| scorecard_dataset::record_input::ProblemMessage {
+            .map(|p| scorecard_api::FieldProblem {
                 field: None,
                 message: p.to_string(),
                 message_vi: format!("Bộ tiêu chí không hợp lệ: {p}."),

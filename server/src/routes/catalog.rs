@@ -2,8 +2,8 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
+use scorecard_api::RoundDetail;
 use scorecard_domain::{Catalog, CatalogId, Organization, Round};
-use serde::Serialize;
 
 use super::params;
 use crate::app::AppState;
@@ -30,25 +30,12 @@ pub async fn rounds(State(state): State<AppState>) -> Result<Json<Vec<Round>>, A
     Ok(Json(state.store.rounds().await?))
 }
 
-/// A round with the organisations it inspects.
-#[derive(Serialize)]
-pub struct RoundDetail {
-    #[serde(flatten)]
-    round: Round,
-    organizations: Vec<String>,
-}
-
 pub async fn round(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<RoundDetail>, ApiError> {
     let round = params::round(&state, &id).await?;
     let data = super::reports::RoundInputs::load(&state, &round).await?;
-    let organizations = data
-        .as_round_data(&round)
-        .organizations()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let organizations = data.as_round_data(&round).organizations();
     Ok(Json(RoundDetail { round, organizations }))
 }

@@ -4,38 +4,27 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use scorecard_dataset::record_input::{Context, RecordBody, StatePolicy};
+use scorecard_api::{RecordBody, RecordView, ReturnBody, etag};
+use scorecard_dataset::record_input::{self, Context, StatePolicy};
 use scorecard_domain::record::Action;
 use scorecard_domain::{Catalog, CriterionCode, OrgId, Record, RecordState, Round, RoundState};
 use scorecard_store::{RecordFilter, RecordKey, StoredRecord};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::body::ApiJson;
 use super::params;
 use crate::app::AppState;
 use crate::auth::{self, Caller};
-use crate::error::{ApiError, etag};
+use crate::error::ApiError;
 
-/// A record as the API shows it.
-#[derive(Serialize)]
-pub struct RecordView {
-    #[serde(flatten)]
-    record: Record,
-    version: i64,
-    etag: String,
-    updated_at: String,
-    review_comment: String,
-}
-
-impl From<StoredRecord> for RecordView {
-    fn from(stored: StoredRecord) -> RecordView {
-        RecordView {
-            etag: etag(stored.version),
-            version: stored.version,
-            record: stored.record,
-            updated_at: stored.updated_at,
-            review_comment: stored.review_comment,
-        }
+/// A stored record as the API shows it.
+pub fn record_view(stored: StoredRecord) -> RecordView {
+    RecordView {
+        etag: etag(stored.version),
+        version: stored.version,
+        record: stored.record,
+        updated_at: stored.updated_at,
+        review_comment: stored.review_comment,
     }
 }
 
@@ -92,7 +81,7 @@ pub async fn list(
         records
             .into_iter()
             .filter(|s| scope.shows(&s.record.organization, s.record.state))
-            .map(RecordView::from)
+            .map(record_view)
             .collect(),
     ))
 }
@@ -131,7 +120,7 @@ async fn target(
 
 fn with_etag(status: StatusCode, stored: StoredRecord) -> Response {
     let tag = etag(stored.version);
-    let mut response = (status, Json(RecordView::from(stored))).into_response();
+    let mut response = (status, Json(record_view(stored))).into_response();
     if let Ok(value) = HeaderValue::from_str(&tag) {
         response.headers_mut().insert(header::ETAG, value);
     }
@@ -238,15 +227,15 @@ fn checked_record(
         organizations,
         state: StatePolicy::All(state),
     };
-    input
-        .check(
-            target.key.organization.as_str(),
-            target.key.criterion.as_str(),
-            &context,
-        )
-        .map_err(|problems| ApiError::Invalid {
-            problems: scorecard_dataset::RejectedRow { line: 0, problems }.messages(),
-        })
+    record_input::check_body(
+        input,
+        target.key.organization.as_str(),
+        target.key.criterion.as_str(),
+        &context,
+    )
+    .map_err(|problems| ApiError::Invalid {
+        problems: scorecard_dataset::RejectedRow { line: 0, problems }.messages(),
+    })
 }
 
 pub async fn put_one(
@@ -304,13 +293,6 @@ pub async fn put_one(
         StatusCode::OK
     };
     Ok(with_etag(status, stored))
-}
-
-/// The body of `POST …/return`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReturnInput {
-    comment: String,
 }
 
 async fn transition(
@@ -390,7 +372,7 @@ pub async fn give_back(
     caller: Caller,
     Path(path): Path<(String, String, String)>,
     headers: HeaderMap,
-    ApiJson(input): ApiJson<ReturnInput>,
+    ApiJson(input): ApiJson<ReturnBody>,
 ) -> Result<Response, ApiError> {
     let comment = input.comment.trim();
     if comment.is_empty() {

@@ -6,6 +6,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use scorecard_api::{History, HistoryEntry};
 use scorecard_domain::ranking::previous_round;
 use scorecard_domain::{Catalog, OrgId, Record, Round, RoundData, RoundId, View};
 use scorecard_store::RecordFilter;
@@ -186,33 +187,6 @@ pub async fn ranking_of(
         .ranking(previous_data.as_ref(), &organizations, scope, view))
 }
 
-/// One organisation's figures across rounds.
-#[derive(serde::Serialize)]
-pub struct History {
-    organization: OrgId,
-    name_vi: String,
-    name_en: String,
-    entries: Vec<HistoryEntry>,
-}
-
-/// The organisation's official place in one round.
-#[derive(serde::Serialize)]
-pub struct HistoryEntry {
-    round: scorecard_domain::RoundId,
-    name_vi: String,
-    name_en: String,
-    starts_on: chrono::NaiveDate,
-    /// Whose figures these are: the organisation itself or one it carries through lineage.
-    via: OrgId,
-    rank: Option<u32>,
-    score: Option<f64>,
-    band: Option<String>,
-    compliant: bool,
-    rank_change: Option<i32>,
-    /// How many organisations were ranked in the round.
-    ranked: usize,
-}
-
 pub async fn history(
     State(state): State<AppState>,
     caller: Caller,
@@ -230,7 +204,7 @@ pub async fn history(
     let mut entries = Vec::new();
     for round in &rounds {
         let ranking = ranking_of(&state, round, scorecard_domain::Scope::All, View::Official).await?;
-        let ranked = ranking.entries.iter().filter(|e| e.rank.is_some()).count();
+        let ranked = ranking.entries.iter().filter(|e| e.rank.is_some()).count() as u32;
         // The organisation's own line first, then the best-placed of those it carries.
         let found = lineage
             .iter()

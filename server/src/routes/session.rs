@@ -6,21 +6,13 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use scorecard_domain::{Role, User};
-use serde::{Deserialize, Serialize};
+use scorecard_api::{Me, RoundAssignments, Session, SignIn};
+use scorecard_domain::Role;
 
 use super::body::ApiJson;
 use crate::app::AppState;
 use crate::auth::{self, Caller, session};
 use crate::error::ApiError;
-
-/// The body of `POST /session`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SignIn {
-    username: String,
-    password: String,
-}
 
 fn with_cookie(mut response: Response, cookie: &str) -> Response {
     if let Ok(value) = HeaderValue::from_str(cookie) {
@@ -65,8 +57,8 @@ pub async fn sign_in(
 }
 
 /// Who is signed in, without an error for nobody: pages ask this on every load.
-pub async fn current(caller: Caller) -> Json<serde_json::Value> {
-    Json(serde_json::json!({ "user": caller.user }))
+pub async fn current(caller: Caller) -> Json<Session> {
+    Json(Session { user: caller.user })
 }
 
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
@@ -79,40 +71,23 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resu
     ))
 }
 
-/// The signed-in user with the organisations and rounds they work on.
-#[derive(Serialize)]
-pub struct Me {
-    #[serde(flatten)]
-    user: User,
-    /// Per round, the organisations assigned to this inspector.
-    assignments: Vec<RoundAssignments>,
-    /// The rounds this reviewer reviews.
-    reviews: Vec<String>,
-}
-
-#[derive(Serialize)]
-pub struct RoundAssignments {
-    round: String,
-    organizations: Vec<String>,
-}
-
 pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Me>, ApiError> {
     let user = caller.user()?.clone();
     let mut assignments = Vec::new();
     let mut reviews = Vec::new();
     for round in state.store.rounds().await? {
         if user.role == Role::Inspector {
-            let organizations: Vec<String> = state
+            let organizations: Vec<_> = state
                 .store
                 .assignments(&round.id)
                 .await?
                 .into_iter()
                 .filter(|a| a.inspector.as_ref().is_some_and(|i| i.id == user.id))
-                .map(|a| a.organization.to_string())
+                .map(|a| a.organization)
                 .collect();
             if !organizations.is_empty() {
                 assignments.push(RoundAssignments {
-                    round: round.id.to_string(),
+                    round: round.id.clone(),
                     organizations,
                 });
             }
@@ -125,7 +100,7 @@ pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Me
                 .iter()
                 .any(|r| r.id == user.id)
         {
-            reviews.push(round.id.to_string());
+            reviews.push(round.id.clone());
         }
     }
     Ok(Json(Me {

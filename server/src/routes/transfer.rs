@@ -13,7 +13,9 @@ use scorecard_domain::{Scope, View};
 use scorecard_store::RecordFilter;
 use serde_json::json;
 
-use super::records::RecordView;
+use scorecard_api::RecordView;
+
+use super::records::record_view;
 use super::{params, reports};
 use crate::app::AppState;
 use crate::auth::Caller;
@@ -164,7 +166,7 @@ pub async fn export_document(
         .into_iter()
         // The records behind the figures: approved ones, plus submitted ones when preliminary.
         .filter(|s| view.counts(s.record.state))
-        .map(RecordView::from)
+        .map(record_view)
         .collect();
     Ok(json!({ "ranking": ranking, "summary": summary, "records": records }))
 }

@@ -1,0 +1,45 @@
+//! Answers about rounds and organisations across rounds.
+
+use chrono::NaiveDate;
+use scorecard_domain::{OrgId, Round, RoundId};
+use serde::{Deserialize, Serialize};
+
+/// `GET /rounds/{round}`: a round with the organisations it inspects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundDetail {
+    #[serde(flatten)]
+    pub round: Round,
+    pub organizations: Vec<OrgId>,
+}
+
+/// `GET /organizations/{org}/history`: one organisation's official figures across rounds,
+/// oldest round first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    pub organization: OrgId,
+    pub name_vi: String,
+    #[serde(default)]
+    pub name_en: String,
+    pub entries: Vec<HistoryEntry>,
+}
+
+/// The organisation's official place in one round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub round: RoundId,
+    /// The round's name.
+    pub name_vi: String,
+    #[serde(default)]
+    pub name_en: String,
+    pub starts_on: NaiveDate,
+    /// Whose figures these are: the organisation itself, or a predecessor it carries through
+    /// lineage (docs/rules.md, "Lineage").
+    pub via: OrgId,
+    pub rank: Option<u32>,
+    pub score: Option<f64>,
+    pub band: Option<String>,
+    pub compliant: bool,
+    pub rank_change: Option<i32>,
+    /// How many organisations were ranked in the round.
+    pub ranked: u32,
+}
