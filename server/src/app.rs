@@ -10,17 +10,16 @@ use tokio::net::TcpListener;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
+use scorecard_service::Service;
+
 use crate::auth::limiter::LoginLimiter;
-use crate::auth::password::Hasher;
-use crate::cache::ReportCache;
 use crate::{auth, headers, request_id, routes, static_files};
 
-/// What every handler can reach.
+/// What every handler can reach: the product's operations, and what HTTP itself needs
+/// (sessions, the sign-in limiter, cookie settings).
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Arc<dyn Store>,
-    pub cache: Arc<ReportCache>,
-    pub hasher: Hasher,
+    pub service: Service,
     pub limiter: Arc<LoginLimiter>,
     pub sessions: SessionLimits,
     /// Mark cookies `Secure`: the server is reached over TLS (directly or via a proxy).
@@ -37,13 +36,16 @@ impl AppState {
     /// State over a store, with an empty cache and the default session limits.
     pub fn new(store: Arc<dyn Store>) -> AppState {
         AppState {
-            store,
-            cache: Arc::new(ReportCache::default()),
-            hasher: Hasher::new(2),
+            service: Service::new(store),
             limiter: Arc::new(LoginLimiter::default()),
             sessions: SESSION_LIMITS,
             secure_cookies: false,
         }
+    }
+
+    /// The store, for sessions: everything else goes through the service.
+    pub fn store(&self) -> &dyn Store {
+        self.service.store()
     }
 }
 

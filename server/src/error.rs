@@ -3,103 +3,46 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use scorecard_api::{FieldProblem, Problem, RejectedLine, etag};
-use scorecard_dataset::record_input::RejectedRow;
+use scorecard_api::{Problem, RejectedLine, etag};
+use scorecard_service::ServiceError;
 use scorecard_store::StoreError;
 
-/// An error answered to an API client.
+/// An error answered to an API client: the service's refusals and failures, and what only
+/// HTTP can get wrong.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
-    #[error("not found: {what_en}")]
-    NotFound { what_vi: String, what_en: String },
-    #[error("bad request: {detail_en}")]
-    BadRequest {
-        field: Option<String>,
-        detail_vi: String,
-        detail_en: String,
-    },
-    /// The request is well-formed but breaks a rule of the workflow or the round.
-    #[error("conflict: {detail_en}")]
-    Conflict { detail_vi: String, detail_en: String },
-    /// A write without `If-Match`.
-    #[error("precondition required")]
-    PreconditionRequired,
-    /// `If-Match` names a version that is not the stored one.
-    #[error("precondition failed; current version {current:?}")]
-    PreconditionFailed { current: Option<i64> },
-    /// Fields that do not pass the rules, each with its reason.
-    #[error("unprocessable: {} problems", problems.len())]
-    Invalid { problems: Vec<FieldProblem> },
-    /// Rows of an import that do not pass the rules; nothing was written.
-    #[error("import rejected: {} rows", rows.len())]
-    ImportRejected {
-        rows: Vec<RejectedRow>,
-        accepted: usize,
-        format: &'static str,
-    },
-    /// A sign-in with a wrong name or password.
-    #[error("bad credentials")]
-    BadCredentials,
-    /// No valid session: signing in would help.
-    #[error("unauthorized")]
-    Unauthorized,
-    /// Signed in, but the role or assignment does not allow this.
-    #[error("forbidden")]
-    Forbidden,
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+    /// A body past the route's limit.
     #[error("payload too large")]
     TooLarge { limit_bytes: usize },
-    #[error(transparent)]
-    Internal(StoreError),
 }
 
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> ApiError {
-        match error {
-            StoreError::Stale { current } => ApiError::PreconditionFailed { current },
-            StoreError::Missing { what, id } => ApiError::NotFound {
-                what_vi: format!("{what} `{id}`"),
-                what_en: format!("{}{} `{id}`", what[..1].to_uppercase(), &what[1..]),
-            },
-            StoreError::AlreadyExists { what, id } => ApiError::Conflict {
-                detail_vi: format!(
-                    "Đã có {} mã `{id}`.",
-                    if what == "round" {
-                        "đợt kiểm tra"
-                    } else {
-                        what
-                    }
-                ),
-                detail_en: format!("A {what} with id `{id}` already exists."),
-            },
-            other => ApiError::Internal(other),
-        }
+        ApiError::Service(error.into())
     }
 }
 
 impl ApiError {
     /// Something named in the URL does not exist.
     pub fn not_found(what_vi: impl Into<String>, what_en: impl Into<String>) -> ApiError {
-        ApiError::NotFound {
-            what_vi: what_vi.into(),
-            what_en: what_en.into(),
-        }
+        ServiceError::not_found(what_vi, what_en).into()
     }
 
     /// A parameter or field is invalid.
     pub fn bad_request(field: &str, detail_vi: impl Into<String>, detail_en: impl Into<String>) -> ApiError {
-        ApiError::BadRequest {
-            field: Some(field.to_owned()),
-            detail_vi: detail_vi.into(),
-            detail_en: detail_en.into(),
-        }
+        ServiceError::bad_request(field, detail_vi, detail_en).into()
     }
 
-    /// A rule of the workflow or the round forbids the request.
-    pub fn conflict(detail_vi: impl Into<String>, detail_en: impl Into<String>) -> ApiError {
-        ApiError::Conflict {
-            detail_vi: detail_vi.into(),
-            detail_en: detail_en.into(),
-        }
+    /// No valid session: signing in would help.
+    pub fn unauthorized() -> ApiError {
+        ServiceError::Unauthorized.into()
+    }
+
+    /// Signed in, but the role does not allow this.
+    pub fn forbidden() -> ApiError {
+        ServiceError::Forbidden.into()
     }
 }
 
@@ -110,20 +53,20 @@ impl IntoResponse for ApiError {
             ..Problem::default()
         };
         let (status, title, detail_vi, detail_en): (StatusCode, &str, String, String) = match &self {
-            ApiError::NotFound { what_vi, what_en } => (
+            ApiError::Service(ServiceError::NotFound { what_vi, what_en }) => (
                 StatusCode::NOT_FOUND,
                 "Not Found",
                 format!("Không tìm thấy {what_vi}."),
                 format!("{what_en} was not found."),
             ),
-            ApiError::BadRequest { field, detail_vi, detail_en } => {
+            ApiError::Service(ServiceError::BadRequest { field, detail_vi, detail_en }) => {
                 body.field = field.clone();
                 (StatusCode::BAD_REQUEST, "Bad Request", detail_vi.clone(), detail_en.clone())
             }
-            ApiError::Conflict { detail_vi, detail_en } => {
+            ApiError::Service(ServiceError::Conflict { detail_vi, detail_en }) => {
                 (StatusCode::CONFLICT, "Conflict", detail_vi.clone(), detail_en.clone())
             }
-            ApiError::PreconditionRequired => (
+            ApiError::Service(ServiceError::PreconditionRequired) => (
                 StatusCode::PRECONDITION_REQUIRED,
                 "Precondition Required",
                 "Thiếu tiêu đề If-Match: hãy gửi ETag của phiên bản đang sửa, hoặc If-Match: * khi tạo mới."
@@ -131,7 +74,7 @@ impl IntoResponse for ApiError {
                 "The If-Match header is missing: send the ETag of the version you edit, or If-Match: * to create."
                     .to_owned(),
             ),
-            ApiError::PreconditionFailed { current } => {
+            ApiError::Service(ServiceError::PreconditionFailed { current }) => {
                 body.current_etag = current.map(etag);
                 let (vi, en) = match current {
                     Some(_) => (
@@ -145,14 +88,14 @@ impl IntoResponse for ApiError {
                 };
                 (StatusCode::PRECONDITION_FAILED, "Precondition Failed", vi.to_owned(), en.to_owned())
             }
-            ApiError::Invalid { problems } => {
+            ApiError::Service(ServiceError::Invalid { problems }) => {
                 body.errors = problems.clone();
                 body.field = problems.first().and_then(|p| p.field.clone());
                 let vi: Vec<&str> = problems.iter().map(|p| p.message_vi.as_str()).collect();
                 let en: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
                 (StatusCode::UNPROCESSABLE_ENTITY, "Unprocessable Content", vi.join(" "), en.join("; "))
             }
-            ApiError::ImportRejected { rows, accepted, format } => {
+            ApiError::Service(ServiceError::ImportRejected { rows, accepted, format }) => {
                 body.rejected = rows
                     .iter()
                     .map(|row| RejectedLine {
@@ -175,19 +118,19 @@ impl IntoResponse for ApiError {
                     ),
                 )
             }
-            ApiError::BadCredentials => (
+            ApiError::Service(ServiceError::BadCredentials) => (
                 StatusCode::UNAUTHORIZED,
                 "Unauthorized",
                 "Tên đăng nhập hoặc mật khẩu không đúng.".to_owned(),
                 "The user name or password is wrong.".to_owned(),
             ),
-            ApiError::Unauthorized => (
+            ApiError::Service(ServiceError::Unauthorized) => (
                 StatusCode::UNAUTHORIZED,
                 "Unauthorized",
                 "Bạn cần đăng nhập để xem hoặc làm việc này.".to_owned(),
                 "You need to sign in to see or do this.".to_owned(),
             ),
-            ApiError::Forbidden => (
+            ApiError::Service(ServiceError::Forbidden) => (
                 StatusCode::FORBIDDEN,
                 "Forbidden",
                 "Vai trò hoặc phân công của bạn không cho phép việc này.".to_owned(),
@@ -199,7 +142,8 @@ impl IntoResponse for ApiError {
                 format!("Tệp gửi lên quá lớn; giới hạn là {}.", size_text(*limit_bytes)),
                 format!("The upload is too large; the limit is {}.", size_text(*limit_bytes)),
             ),
-            ApiError::Internal(error) => {
+            ApiError::Service(ServiceError::Document { .. } | ServiceError::Store(_)) => {
+                let error = &self;
                 // The cause stays in the log, under the request id: it may name SQL or paths.
                 tracing::error!(%error, "internal error");
                 (
@@ -222,9 +166,9 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
-        if let ApiError::PreconditionFailed {
+        if let ApiError::Service(ServiceError::PreconditionFailed {
             current: Some(version),
-        } = &self
+        }) = &self
             && let Ok(value) = HeaderValue::from_str(&etag(*version))
         {
             response.headers_mut().insert(header::ETAG, value);

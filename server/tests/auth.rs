@@ -36,7 +36,9 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/catalogs", "UFFFFA"),
     ("GET", "/rounds", "AAAAAA"),
     ("POST", "/rounds", "UFFFFA"),
-    ("GET", "/rounds/{round}", "AAAAAA"),
+    // Issue 10: an unpublished round's details are for signed-in users, as its figures are
+    // (the handler never checked, so anonymous callers could read them).
+    ("GET", "/rounds/{round}", "UAAAAA"),
     ("POST", "/rounds/{round}/state", "UFFFFA"),
     ("GET", "/rounds/{round}/assignments", "UAAAAA"),
     ("PUT", "/rounds/{round}/assignments/{org}", "UFFFFA"),

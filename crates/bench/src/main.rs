@@ -14,7 +14,8 @@ use anyhow::Context;
 use scorecard_dataset::Dataset;
 use scorecard_domain::{Ranking, RoundData, Scope, View};
 use scorecard_server::app::{AppState, Config};
-use scorecard_server::transfer::{self, Format, ImportOptions, ImportTarget};
+use scorecard_service::imports::{Format, ImportOptions};
+use scorecard_service::{Service, Who};
 use scorecard_store::{Actor, SqliteStore, Store};
 
 use generate::Rng;
@@ -178,18 +179,15 @@ async fn bench_import(rows: &mut Vec<Row>) -> anyhow::Result<()> {
             .ensure_reference(&organizations, std::slice::from_ref(&catalog))
             .await?;
         store.create_round(&round, &Actor::system("bench")).await?;
+        let service = Service::new(std::sync::Arc::new(store));
         let start = Instant::now();
-        let target = ImportTarget {
-            round: &round,
-            catalog: &catalog,
-            organizations: &organizations,
-        };
         let options = ImportOptions {
             format: Format::Csv,
             approve: true,
             dry_run: false,
         };
-        let summary = transfer::import(&store, target, &text, options, &Actor::system("bench"))
+        let summary = service
+            .import(&Who::command("bench"), round.id.as_str(), &text, options)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let seconds = start.elapsed().as_secs_f64();

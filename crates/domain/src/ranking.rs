@@ -124,6 +124,25 @@ impl Ranking {
             entries,
         }
     }
+
+    /// How many organisations have a rank (those with a score).
+    pub fn ranked(&self) -> u32 {
+        self.entries.iter().filter(|e| e.rank.is_some()).count() as u32
+    }
+
+    /// The line of `org` in this ranking, following lineage (docs/rules.md, "History across
+    /// rounds"): its own line when it has one, else the best-placed line of the organisations it
+    /// carries, `None` when none of them was ranked. `all` gives the lineage.
+    pub fn line_of<'a>(&'a self, org: &OrgId, all: &[Organization]) -> Option<&'a RankingEntry> {
+        if let Some(own) = self.entries.iter().find(|e| &e.organization == org) {
+            return Some(own);
+        }
+        let lineage = predecessors(org, all);
+        self.entries
+            .iter()
+            .filter(|e| lineage.contains(&&e.organization))
+            .min_by_key(|e| e.rank.unwrap_or(u32::MAX))
+    }
 }
 
 fn entry(score: &OrgScore, org: &Organization) -> RankingEntry {

@@ -394,6 +394,28 @@ fn rank_change_follows_lineage_through_a_merger() {
         .map(|e| (e.organization.as_str(), e.rank_change))
         .collect();
     assert_eq!(changes, [("btc", Some(4)), ("bnnmt", Some(0)), ("byt", Some(0))]);
+
+    // An organisation's line in a ranking through lineage: its own line first, else the
+    // best-placed of those it carries, else none (the history across rounds).
+    let line = |ranking: &Ranking, org: &str| {
+        ranking
+            .line_of(&OrgId::parse(org).unwrap(), &organizations)
+            .map(|e| (e.organization.to_string(), e.rank))
+    };
+    type Case<'a> = (&'a Ranking, &'a str, Option<(&'a str, u32)>);
+    let cases: [Case; 6] = [
+        (&before, "bnnmt", Some(("btnmt", 2))),
+        (&before, "btc", Some(("btc", 5))),
+        (&before, "btnmt", Some(("btnmt", 2))),
+        (&after, "bnnmt", Some(("bnnmt", 2))),
+        (&after, "bkhdt", None),
+        (&before, "nobody", None),
+    ];
+    for (ranking, org, expected) in cases {
+        let expected = expected.map(|(o, r)| (o.to_owned(), Some(r)));
+        assert_eq!(line(ranking, org), expected, "{org}");
+    }
+    assert_eq!((before.ranked(), after.ranked()), (5, 3));
 }
 
 #[test]

@@ -5,21 +5,13 @@
 //! without being described, guarded and tested.
 
 mod admin;
-mod audit;
 mod body;
-mod briefing;
-mod catalog;
+mod files;
 mod openapi;
 mod params;
 mod records;
 mod reports;
 mod session;
-mod transfer;
-
-pub use admin::{check_password, check_username};
-pub use briefing::{Document, document as briefing_document};
-pub use reports::ranking_of;
-pub use transfer::export_document;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -122,15 +114,15 @@ pub static ROUTES: &[RouteSpec] = &[
     route!(POST "/session", Public, "Sign in; sets the session cookie (rate limited)", post(session::sign_in), &[], JSON),
     route!(GET "/session", Public, "Who is signed in: the user, or null for nobody", get(session::current)),
     route!(DELETE "/session", Public, "Sign out", delete(session::sign_out)),
-    route!(GET "/me", SignedIn, "The signed-in user and what they are assigned", get(session::me)),
-    route!(GET "/organizations", Public, "Every organisation with its peer group and lineage", get(catalog::organizations)),
+    route!(GET "/me", SignedIn, "The signed-in user and what they are assigned", get(reports::me)),
+    route!(GET "/organizations", Public, "Every organisation with its peer group and lineage", get(reports::organizations)),
     route!(GET "/organizations/{org}/history", PublicFigures, "An organisation's rank and score across rounds, through lineage", get(reports::history)),
-    route!(GET "/catalogs", Public, "Every catalog version", get(catalog::catalogs)),
-    route!(GET "/catalogs/{id}", Public, "One catalog version with its criteria and bands", get(catalog::catalog)),
+    route!(GET "/catalogs", Public, "Every catalog version", get(reports::catalogs)),
+    route!(GET "/catalogs/{id}", Public, "One catalog version with its criteria and bands", get(reports::catalog)),
     route!(POST "/catalogs", ADMINS, "Add a catalog version (usually an older one, changed)", post(admin::add_catalog), &[], JSON),
-    route!(GET "/rounds", Public, "Every round, newest first", get(catalog::rounds)),
+    route!(GET "/rounds", Public, "Every round, newest first", get(reports::rounds)),
     route!(POST "/rounds", ADMINS, "Create a round", post(admin::create_round), &[], JSON),
-    route!(GET "/rounds/{round}", PublicFigures, "One round with the organisations it inspects", get(catalog::round)),
+    route!(GET "/rounds/{round}", PublicFigures, "One round with the organisations it inspects", get(reports::round)),
     route!(POST "/rounds/{round}/state", ADMINS, "Open, close or publish a round", post(admin::set_round_state), &[], JSON),
     route!(GET "/rounds/{round}/assignments", SignedIn, "Which inspector scores which organisation", get(admin::assignments)),
     route!(PUT "/rounds/{round}/assignments/{org}", ADMINS, "Assign an organisation to an inspector", put(admin::assign), &[], JSON),
@@ -143,22 +135,22 @@ pub static ROUTES: &[RouteSpec] = &[
     route!(GET "/rounds/{round}/records", PublicFigures, "The records of a round that the caller may see", get(records::list), RECORD_FILTERS),
     route!(GET "/rounds/{round}/records/{org}/{criterion}", PublicFigures, "One record with its ETag", get(records::get_one)),
     route!(PUT "/rounds/{round}/records/{org}/{criterion}", INSPECTORS, "Create (If-Match: *) or change (If-Match: ETag) a record", put(records::put_one), &[], JSON),
-    route!(GET "/rounds/{round}/records/{org}/{criterion}/history", SignedIn, "Every change of one record, from the audit trail", get(audit::record_history)),
+    route!(GET "/rounds/{round}/records/{org}/{criterion}/history", SignedIn, "Every change of one record, from the audit trail", get(records::history)),
     route!(POST "/rounds/{round}/records/{org}/{criterion}/submit", INSPECTORS, "Submit a draft or returned record for review", post(records::submit)),
     route!(POST "/rounds/{round}/records/{org}/{criterion}/approve", REVIEWERS, "Approve a submitted record", post(records::approve)),
     route!(POST "/rounds/{round}/records/{org}/{criterion}/return", REVIEWERS, "Return a submitted record with a comment", post(records::give_back), &[], JSON),
-    route!(POST "/rounds/{round}/import", ADMINS, "Import records (CSV or JSON): all or nothing", transfer::import_route(), IMPORT_QUERY, &["text/csv", "application/json"]),
-    route!(GET "/rounds/{round}/export.csv", ADMINS_AND_REVIEWERS, "The records of a round in the import format", get(transfer::export_csv)),
-    route!(GET "/rounds/{round}/export.json", PublicFigures, "Ranking, summary and records of a round", get(transfer::export_json), ROUND_VIEW),
-    route!(GET "/rounds/{round}/export.pdf", PublicFigures, "The PDF briefing of a round (Vietnamese administrative report)", get(briefing::export_pdf), briefing::DOCUMENT_QUERY),
-    route!(GET "/rounds/{round}/export.xlsx", PublicFigures, "The XLSX workbook: ranking, criteria matrix, summary, records", get(briefing::export_xlsx), briefing::DOCUMENT_QUERY),
-    route!(GET "/rounds/{round}/charts/{file}", PublicFigures, "A chart of a round: ranking.svg|png or criteria.svg|png", get(briefing::round_chart), briefing::CHART_QUERY),
-    route!(GET "/organizations/{org}/charts/{file}", PublicFigures, "An organisation's score by round: trend.svg|png", get(briefing::organization_chart), briefing::CHART_QUERY),
+    route!(POST "/rounds/{round}/import", ADMINS, "Import records (CSV or JSON): all or nothing", files::import_route(), IMPORT_QUERY, &["text/csv", "application/json"]),
+    route!(GET "/rounds/{round}/export.csv", ADMINS_AND_REVIEWERS, "The records of a round in the import format", get(files::export_csv)),
+    route!(GET "/rounds/{round}/export.json", PublicFigures, "Ranking, summary and records of a round", get(files::export_json), ROUND_VIEW),
+    route!(GET "/rounds/{round}/export.pdf", PublicFigures, "The PDF briefing of a round (Vietnamese administrative report)", get(files::export_pdf), files::DOCUMENT_QUERY),
+    route!(GET "/rounds/{round}/export.xlsx", PublicFigures, "The XLSX workbook: ranking, criteria matrix, summary, records", get(files::export_xlsx), files::DOCUMENT_QUERY),
+    route!(GET "/rounds/{round}/charts/{file}", PublicFigures, "A chart of a round: ranking.svg|png or criteria.svg|png", get(files::round_chart), files::CHART_QUERY),
+    route!(GET "/organizations/{org}/charts/{file}", PublicFigures, "An organisation's score by round: trend.svg|png", get(files::organization_chart), files::CHART_QUERY),
     route!(GET "/users", ADMINS, "Every user", get(admin::users)),
     route!(POST "/users", ADMINS, "Create a user", post(admin::create_user), &[], JSON),
     route!(PATCH "/users/{id}", ADMINS, "Change a user's role or end their access", patch(admin::update_user), &[], JSON),
-    route!(GET "/audit", ADMINS, "The audit trail", get(audit::list), AUDIT_QUERY),
-    route!(GET "/audit/verify", ADMINS, "Recompute the audit hash chain and name the first broken entry", get(audit::verify)),
+    route!(GET "/audit", ADMINS, "The audit trail", get(admin::audit), AUDIT_QUERY),
+    route!(GET "/audit/verify", ADMINS, "Recompute the audit hash chain and name the first broken entry", get(admin::verify_audit)),
 ];
 
 /// The router of every API route, each behind its access check.

@@ -1,51 +1,28 @@
-//! Path and query parameters, parsed with messages in Vietnamese and English.
+//! Query parameters, parsed with messages in Vietnamese and English.
 
 use std::collections::HashMap;
 
-use scorecard_domain::{Catalog, Round, RoundId, Scope};
+use scorecard_briefing::Lang;
+use scorecard_domain::{Scope, View};
 
-use crate::app::AppState;
 use crate::error::ApiError;
 
-/// The round named in the path, which must exist.
-pub async fn round(state: &AppState, id: &str) -> Result<Round, ApiError> {
-    let missing = || ApiError::not_found(format!("đợt kiểm tra `{id}`"), format!("Round `{id}`"));
-    let id = RoundId::parse(id).map_err(|_| missing())?;
-    state.store.round(&id).await?.ok_or_else(missing)
-}
-
-/// The organisation named in the path, which must exist.
-pub async fn organization(state: &AppState, id: &str) -> Result<scorecard_domain::OrgId, ApiError> {
-    let missing = || ApiError::not_found(format!("đơn vị `{id}`"), format!("Organisation `{id}`"));
-    let parsed = scorecard_domain::OrgId::parse(id).map_err(|_| missing())?;
-    if state.store.organizations().await?.iter().any(|o| o.id == parsed) {
-        Ok(parsed)
-    } else {
-        Err(missing())
-    }
-}
-
-/// The catalog a round uses; a round always has one, so its absence is an internal fault.
-pub async fn catalog_of(state: &AppState, round: &Round) -> Result<Catalog, ApiError> {
-    state.store.catalog(&round.catalog).await?.ok_or_else(|| {
-        ApiError::not_found(
-            format!("bộ tiêu chí `{}`", round.catalog),
-            format!("Catalog `{}`", round.catalog),
-        )
-    })
-}
-
-/// `?preliminary=true|false`, default false.
-pub fn preliminary(query: &HashMap<String, String>) -> Result<bool, ApiError> {
-    match query.get("preliminary").map(String::as_str) {
+/// `?name=true|false` (also `1`/`0`), default false.
+pub fn flag(query: &HashMap<String, String>, name: &str) -> Result<bool, ApiError> {
+    match query.get(name).map(String::as_str) {
         None | Some("false") | Some("0") => Ok(false),
         Some("true") | Some("1") => Ok(true),
         Some(other) => Err(ApiError::bad_request(
-            "preliminary",
-            format!("Tham số `preliminary` chỉ nhận true hoặc false (nhận được `{other}`)."),
-            format!("The `preliminary` parameter takes true or false (got `{other}`)."),
+            name,
+            format!("Tham số `{name}` chỉ nhận true hoặc false (nhận được `{other}`)."),
+            format!("The `{name}` parameter takes true or false (got `{other}`)."),
         )),
     }
+}
+
+/// `?preliminary=true|false`, default false: official figures.
+pub fn view(query: &HashMap<String, String>) -> Result<View, ApiError> {
+    flag(query, "preliminary").map(View::from_preliminary)
 }
 
 /// `?scope=all|GROUP`, default all.
@@ -58,4 +35,34 @@ pub fn scope(query: &HashMap<String, String>) -> Result<Scope, ApiError> {
             format!("The `scope` parameter must be `all` or a peer group such as `ministry` (got `{text}`)."),
         )
     })
+}
+
+/// `?lang=vi|en`, default vi.
+pub fn lang(query: &HashMap<String, String>) -> Result<Lang, ApiError> {
+    let text = query.get("lang").map_or("vi", String::as_str);
+    Lang::parse(text).ok_or_else(|| {
+        ApiError::bad_request(
+            "lang",
+            format!("Tham số `lang` chỉ nhận vi hoặc en (nhận được `{text}`)."),
+            format!("The `lang` parameter takes vi or en (got `{text}`)."),
+        )
+    })
+}
+
+/// `?width=` in pixels, 240 to 2000, default 720.
+pub fn width(query: &HashMap<String, String>) -> Result<u32, ApiError> {
+    match query.get("width") {
+        None => Ok(720),
+        Some(text) => text
+            .parse::<u32>()
+            .ok()
+            .filter(|w| (240..=2000).contains(w))
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    "width",
+                    format!("Tham số `width` là số điểm ảnh từ 240 đến 2000 (nhận được `{text}`)."),
+                    format!("The `width` parameter is a number of pixels from 240 to 2000 (got `{text}`)."),
+                )
+            }),
+    }
 }

@@ -6,8 +6,8 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use scorecard_api::{Me, RoundAssignments, Session, SignIn};
-use scorecard_domain::Role;
+use scorecard_api::{Session, SignIn};
+use scorecard_service::ServiceError;
 
 use super::body::ApiJson;
 use crate::app::AppState;
@@ -32,24 +32,22 @@ pub async fn sign_in(
     if let Some(wait) = state.limiter.retry_after(account, address) {
         return Ok(auth::too_many_attempts(wait.as_secs().max(1)));
     }
-    let credentials = state.store.credentials(account).await?;
-    let hash = credentials.as_ref().map(|c| c.password_hash.clone());
-    let matches = state.hasher.verify(input.password, hash).await;
-    let user = match credentials {
-        Some(credentials) if matches && !credentials.disabled => credentials.user,
-        _ => {
+    let user = match state.service.sign_in(account, input.password).await {
+        Ok(user) => user,
+        Err(ServiceError::BadCredentials) => {
             state.limiter.failed(account, address);
-            return Err(ApiError::BadCredentials);
+            return Err(ServiceError::BadCredentials.into());
         }
+        Err(other) => return Err(other.into()),
     };
     state.limiter.succeeded(account);
     // A new id at every sign-in, and the old one ends: a planted id never gains rights.
     if let Some(old) = session::token_from(&headers) {
-        state.store.delete_session(&session::hash(&old)).await?;
+        state.store().delete_session(&session::hash(&old)).await?;
     }
     let token = session::new_token();
     state
-        .store
+        .store()
         .create_session(&session::hash(&token), user.id)
         .await?;
     let cookie = session::set_cookie(&token, state.secure_cookies, state.sessions.absolute_seconds);
@@ -58,54 +56,15 @@ pub async fn sign_in(
 
 /// Who is signed in, without an error for nobody: pages ask this on every load.
 pub async fn current(caller: Caller) -> Json<Session> {
-    Json(Session { user: caller.user })
+    Json(Session { user: caller.0.user })
 }
 
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
     if let Some(token) = session::token_from(&headers) {
-        state.store.delete_session(&session::hash(&token)).await?;
+        state.store().delete_session(&session::hash(&token)).await?;
     }
     Ok(with_cookie(
         StatusCode::NO_CONTENT.into_response(),
         &session::clear_cookie(state.secure_cookies),
     ))
-}
-
-pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Me>, ApiError> {
-    let user = caller.user()?.clone();
-    let mut assignments = Vec::new();
-    let mut reviews = Vec::new();
-    for round in state.store.rounds().await? {
-        if user.role == Role::Inspector {
-            let organizations: Vec<_> = state
-                .store
-                .assignments(&round.id)
-                .await?
-                .into_iter()
-                .filter(|a| a.inspector.as_ref().is_some_and(|i| i.id == user.id))
-                .map(|a| a.organization)
-                .collect();
-            if !organizations.is_empty() {
-                assignments.push(RoundAssignments {
-                    round: round.id.clone(),
-                    organizations,
-                });
-            }
-        }
-        if user.role == Role::Reviewer
-            && state
-                .store
-                .reviewers(&round.id)
-                .await?
-                .iter()
-                .any(|r| r.id == user.id)
-        {
-            reviews.push(round.id.clone());
-        }
-    }
-    Ok(Json(Me {
-        user,
-        assignments,
-        reviews,
-    }))
 }

@@ -187,7 +187,7 @@ pub async fn spawn_empty_app() -> TestApp {
     round.starts_on = NaiveDate::from_ymd_opt(2019, 9, 1).unwrap();
     store.create_round(&round, &actor).await.unwrap();
     let password = "mật khẩu quản trị thử".to_owned();
-    let hash = scorecard_server::auth::password::Hasher::new(1)
+    let hash = scorecard_service::password::Hasher::new(1)
         .hash(password.clone())
         .await;
     let admin = NewUser {

@@ -21,7 +21,7 @@ const SAVES_PER_INSPECTOR: usize = 14;
 
 /// Twelve new inspectors, one per organisation the demo assigns in round 2026.
 async fn many_inspectors(app: &App) -> Vec<(String, Session)> {
-    let hasher = scorecard_server::auth::password::Hasher::new(2);
+    let hasher = scorecard_service::password::Hasher::new(2);
     let actor = Actor::system("load test");
     let round = RoundId::parse(ROUND).unwrap();
     let orgs = DEMO_ASSIGNMENTS.iter().flat_map(|(_, orgs)| orgs.iter());

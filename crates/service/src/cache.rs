@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::RwLock;
 
-use axum::body::Bytes;
+use bytes::Bytes;
 use scorecard_domain::{Round, RoundId, Scope};
 
 /// Which report of which round.

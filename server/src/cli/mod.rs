@@ -1,4 +1,12 @@
-//! The `scorecard` command line (docs/formats.md#command-line).
+//! The `scorecard` command line (docs/formats.md#command-line): the other adapter over the
+//! service, beside HTTP. Each command opens the database, runs one operation as the command
+//! line (`Who::command`) and prints what happened in English and Vietnamese.
+
+mod demo;
+mod explain;
+
+pub use demo::{DemoLogin, load_demo};
+use explain::explain;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -10,14 +18,14 @@ use scorecard_store::{SqliteStore, Store};
 use tracing_subscriber::EnvFilter;
 
 use chrono::NaiveDate;
-use scorecard_domain::{CatalogId, RoundId, RoundState, Scope, View};
-
-use scorecard_domain::Role;
-use scorecard_store::{Actor, AuditVerdict};
+use scorecard_api::{CreateRound, CreateUser};
+use scorecard_domain::{AuditVerdict, CatalogId, RoundId, RoundState, Scope, View};
+use scorecard_service::exports::Document;
+use scorecard_service::imports::{Format, ImportOptions};
+use scorecard_service::password::Hasher;
+use scorecard_service::{Service, Who};
 
 use crate::app::{AppState, Config};
-use crate::error::ApiError;
-use crate::transfer::{self, Format};
 
 /// egov-scorecard: e-government compliance inspections, scores and rankings.
 #[derive(Debug, Parser)]
@@ -228,28 +236,31 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// The service over the database, for the command line.
+fn service(store: SqliteStore) -> Service {
+    // One password hash at a time is enough for one command.
+    Service::with_hasher(Arc::new(store), Hasher::new(1))
+}
+
 async fn run_user_add(database: &Database, add: UserAdd) -> anyhow::Result<()> {
-    use scorecard_store::NewUser;
-    crate::routes::check_username(&add.name).map_err(explain)?;
-    let role = Role::parse(&add.role).ok_or_else(|| anyhow::anyhow!("unknown role `{}`", add.role))?;
     let mut password = String::new();
     std::io::stdin()
         .read_line(&mut password)
         .context("cannot read the password from standard input")?;
-    let password = password.trim_end_matches(['\r', '\n']).to_owned();
-    crate::routes::check_password(&password).map_err(explain)?;
-    let store = database.open_with_reference().await?;
-    let password_hash = crate::auth::password::Hasher::new(1).hash(password).await;
-    let new = NewUser {
+    let input = CreateUser {
         username: add.name,
         display_name: add.display_name.unwrap_or_default(),
-        role,
-        password_hash,
+        role: add.role,
+        password: password.trim_end_matches(['\r', '\n']).to_owned(),
     };
-    let user = store
-        .create_user(&new, &Actor::system("cli"))
+    // The rules are checked before the database is opened, so a mistake changes nothing.
+    scorecard_service::admin::check_username(&input.username).map_err(explain)?;
+    scorecard_service::admin::check_password(&input.password).map_err(explain)?;
+    let service = service(database.open_with_reference().await?);
+    let user = service
+        .create_user(&Who::command("user add"), input)
         .await
-        .map_err(|e| explain(e.into()))?;
+        .map_err(explain)?;
     println!(
         "added user {} ({}) / đã thêm người dùng {}",
         user.username,
@@ -260,8 +271,12 @@ async fn run_user_add(database: &Database, add: UserAdd) -> anyhow::Result<()> {
 }
 
 async fn run_audit_verify(database: &Database) -> anyhow::Result<()> {
-    let store = database.open().await?;
-    match store.verify_audit().await? {
+    let service = service(database.open().await?);
+    match service
+        .verify_audit(&Who::command("audit verify"))
+        .await
+        .map_err(explain)?
+    {
         AuditVerdict::Intact { entries } => {
             println!(
                 "the audit trail is intact: {entries} entries / nhật ký kiểm toán toàn vẹn: {entries} mục"
@@ -284,47 +299,7 @@ fn shipped_data() -> anyhow::Result<scorecard_dataset::Dataset> {
     })
 }
 
-/// An API error as the command line prints it: both languages, and every rejected row.
-fn explain(error: ApiError) -> anyhow::Error {
-    match error {
-        ApiError::ImportRejected {
-            rows,
-            accepted,
-            format,
-        } => {
-            let unit = if format == "json" { "record" } else { "line" };
-            let mut text = format!(
-                "nothing was imported: {} rows rejected, {accepted} valid / không nhập gì: {} dòng bị từ chối\n",
-                rows.len(),
-                rows.len()
-            );
-            for row in &rows {
-                for message in row.messages() {
-                    let field = message
-                        .field
-                        .map(|f| format!(" field `{f}`:"))
-                        .unwrap_or_default();
-                    text.push_str(&format!(
-                        "  {unit} {}:{field} {} / {}\n",
-                        row.line, message.message, message.message_vi
-                    ));
-                }
-            }
-            anyhow::anyhow!(text.trim_end().to_owned())
-        }
-        ApiError::NotFound { what_vi, what_en } => {
-            anyhow::anyhow!("{what_en} was not found / Không tìm thấy {what_vi}")
-        }
-        ApiError::BadRequest {
-            detail_vi, detail_en, ..
-        }
-        | ApiError::Conflict { detail_vi, detail_en } => {
-            anyhow::anyhow!("{detail_en} / {detail_vi}")
-        }
-        other => anyhow::anyhow!("{other}"),
-    }
-}
-
+/// The round the command names, with a message that says how to create one.
 async fn find_round(store: &SqliteStore, id: &str) -> anyhow::Result<scorecard_domain::Round> {
     let parsed = RoundId::parse(id).map_err(|e| anyhow::anyhow!("{e}"))?;
     store.round(&parsed).await?.ok_or_else(|| {
@@ -348,23 +323,13 @@ async fn run_import(database: &Database, import: Import) -> anyhow::Result<()> {
             )
         })?
     };
-    let format = Format::guess(import.file.to_str(), &text);
-    let catalog = store
-        .catalog(&round.catalog)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("round `{}` uses missing catalog `{}`", round.id, round.catalog))?;
-    let organizations = store.organizations().await?;
-    let target = transfer::ImportTarget {
-        round: &round,
-        catalog: &catalog,
-        organizations: &organizations,
-    };
-    let options = transfer::ImportOptions {
-        format,
+    let options = ImportOptions {
+        format: Format::guess(import.file.to_str(), &text),
         approve: import.approve,
         dry_run: import.dry_run,
     };
-    let summary = transfer::import(&store, target, &text, options, &Actor::system("cli"))
+    let summary = service(store)
+        .import(&Who::command("import"), round.id.as_str(), &text, options)
         .await
         .map_err(explain)?;
     let state = if import.approve { "approved" } else { "submitted" };
@@ -389,63 +354,41 @@ async fn run_export(database: &Database, export: Export) -> anyhow::Result<()> {
         None => Scope::All,
         Some(group) => Scope::try_from(group.clone()).map_err(|e| anyhow::anyhow!("--scope: {e}"))?,
     };
-    let state = AppState::new(Arc::new(store.clone()));
+    let lang = scorecard_briefing::Lang::parse(&export.lang).ok_or_else(|| {
+        anyhow::anyhow!(
+            "--lang `{}` is neither vi nor en / chỉ nhận vi hoặc en",
+            export.lang
+        )
+    })?;
     let view = View::from_preliminary(export.preliminary);
-    let bytes = match export.format {
-        ExportFormat::Csv => transfer::records_csv_of(&store, &round)
-            .await
-            .map_err(explain)?
-            .into_bytes(),
-        ExportFormat::Xlsx | ExportFormat::Pdf => {
-            let kind = match export.format {
-                ExportFormat::Pdf => crate::routes::Document::Pdf,
-                _ => crate::routes::Document::Xlsx,
-            };
-            let lang = scorecard_briefing::Lang::parse(&export.lang).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "--lang `{}` is neither vi nor en / chỉ nhận vi hoặc en",
-                    export.lang
-                )
-            })?;
-            crate::routes::briefing_document(&state, &round, kind, scope, view, lang)
+    let (service, who, round) = (service(store), Who::command("export"), round.id.as_str());
+    let download = match export.format {
+        ExportFormat::Csv => service.records_csv(&who, round).await,
+        ExportFormat::Json => service.figures_json(&who, round, scope, view).await,
+        ExportFormat::Xlsx => {
+            service
+                .briefing(&who, round, Document::Xlsx, scope, view, lang)
                 .await
-                .map_err(explain)?
-                .bytes
         }
-        ExportFormat::Json => {
-            let mut document = routes_export_document(&state, &round, view)
+        ExportFormat::Pdf => {
+            service
+                .briefing(&who, round, Document::Pdf, scope, view, lang)
                 .await
-                .map_err(explain)?;
-            if scope != Scope::All {
-                let ranking = crate::routes::ranking_of(&state, &round, scope, view)
-                    .await
-                    .map_err(explain)?;
-                document["ranking"] = serde_json::to_value(ranking)?;
-            }
-            let mut text = serde_json::to_vec_pretty(&document)?;
-            text.push(b'\n');
-            text
         }
-    };
+    }
+    .map_err(explain)?;
     match &export.output {
         Some(path) => {
-            std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
+            std::fs::write(path, &download.bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("wrote {} ({} bytes)", path.display(), download.bytes.len());
         }
         None => {
             use std::io::Write;
-            std::io::stdout().write_all(&bytes)?;
+            std::io::stdout().write_all(&download.bytes)?;
         }
     }
     Ok(())
-}
-
-async fn routes_export_document(
-    state: &AppState,
-    round: &scorecard_domain::Round,
-    view: View,
-) -> Result<serde_json::Value, ApiError> {
-    crate::routes::export_document(state, round, view).await
 }
 
 fn parse_day(flag: &str, text: &str) -> anyhow::Result<NaiveDate> {
@@ -457,7 +400,7 @@ fn parse_day(flag: &str, text: &str) -> anyhow::Result<NaiveDate> {
 
 async fn run_round_create(database: &Database, create: RoundCreate) -> anyhow::Result<()> {
     let store = database.open_with_reference().await?;
-    let id = RoundId::parse(&create.id).map_err(|e| anyhow::anyhow!("{e}"))?;
+    RoundId::parse(&create.id).map_err(|e| anyhow::anyhow!("{e}"))?;
     let catalog = CatalogId::parse(&create.catalog).map_err(|e| anyhow::anyhow!("--catalog: {e}"))?;
     if store.catalog(&catalog).await?.is_none() {
         let known: Vec<String> = store.catalogs().await?.iter().map(|c| c.id.to_string()).collect();
@@ -473,20 +416,18 @@ async fn run_round_create(database: &Database, create: RoundCreate) -> anyhow::R
     }
     let state = RoundState::parse(&create.state)
         .ok_or_else(|| anyhow::anyhow!("--state must be planned, open, closed or published"))?;
-    let round = scorecard_domain::Round {
-        id,
-        name_en: create.name_en.unwrap_or_else(|| create.name.clone()),
+    let input = CreateRound {
+        id: create.id,
+        catalog: create.catalog,
+        name_en: create.name_en.unwrap_or_default(),
         name_vi: create.name,
-        catalog,
-        starts_on,
-        ends_on,
-        state,
-        illustrative: false,
+        starts_on: create.starts_on,
+        ends_on: create.ends_on,
     };
-    store
-        .create_round(&round, &Actor::system("cli"))
+    let round = service(store)
+        .create_round(&Who::command("round create"), input, state)
         .await
-        .map_err(|e| explain(e.into()))?;
+        .map_err(explain)?;
     println!(
         "created round {} ({}) with catalog {} / đã tạo đợt kiểm tra",
         round.id, round.name_vi, round.catalog
@@ -513,113 +454,4 @@ async fn run_serve(database: &Database, serve: Serve) -> anyhow::Result<()> {
         _ = tokio::signal::ctrl_c() => println!("stopping"),
     }
     Ok(())
-}
-
-/// A demo sign-in, printed once when the demo is loaded.
-#[derive(Debug, Clone)]
-pub struct DemoLogin {
-    pub username: String,
-    pub role: Role,
-    pub password: String,
-}
-
-/// The demo's people: one per role, and a second inspector so that "another inspector's
-/// organisation" can be tried.
-const DEMO_USERS: &[(&str, &str, Role)] = &[
-    ("quantri", "Quản trị hệ thống", Role::Admin),
-    ("truongdoan", "Trần Thị Bình (trưởng đoàn)", Role::Reviewer),
-    ("canbo.an", "Nguyễn Văn An", Role::Inspector),
-    ("canbo.chau", "Lê Minh Châu", Role::Inspector),
-    ("lanhdao", "Phạm Quốc Dũng (lãnh đạo)", Role::Leader),
-];
-
-/// The open round of the demo, in which inspectors work: (organisation, inspector).
-const DEMO_OPEN_ROUND: &str = "2026";
-const DEMO_ASSIGNMENTS: &[(&str, &str)] = &[
-    ("btc", "canbo.an"),
-    ("bct", "canbo.an"),
-    ("bnv", "canbo.an"),
-    ("byt", "canbo.an"),
-    ("bgddt", "canbo.an"),
-    ("btp", "canbo.an"),
-    ("bkhcn", "canbo.chau"),
-    ("bnnmt", "canbo.chau"),
-    ("bxd", "canbo.chau"),
-    ("bng", "canbo.chau"),
-    ("nhnn", "canbo.chau"),
-    ("ttcp", "canbo.chau"),
-];
-
-/// Loads the demo into a database without rounds: the illustrative rounds and records, an open
-/// round 2026 with assignments, and one user per role with a new random password. A database
-/// with rounds is left as it is, and `None` is returned.
-pub async fn load_demo(store: &SqliteStore) -> anyhow::Result<Option<Vec<DemoLogin>>> {
-    if !store.has_no_rounds().await? {
-        println!("the database already holds rounds: the demo data is not loaded again");
-        return Ok(None);
-    }
-    let demo = shipped_data()?;
-    let actor = Actor::system("demo");
-    store
-        .load_dataset(&demo, &[("demo", serde_json::Value::Bool(true))], &actor)
-        .await?;
-    let hasher = crate::auth::password::Hasher::new(2);
-    let mut logins = Vec::new();
-    for (username, display_name, role) in DEMO_USERS {
-        let password = crate::auth::password::random_password();
-        let new = scorecard_store::NewUser {
-            username: (*username).to_owned(),
-            display_name: (*display_name).to_owned(),
-            role: *role,
-            password_hash: hasher.hash(password.clone()).await,
-        };
-        store.create_user(&new, &actor).await?;
-        logins.push(DemoLogin {
-            username: (*username).to_owned(),
-            role: *role,
-            password,
-        });
-    }
-    let round = scorecard_domain::Round {
-        id: RoundId::parse(DEMO_OPEN_ROUND)?,
-        name_vi: "Kiểm tra Chính phủ số năm 2026 (đang thực hiện)".to_owned(),
-        name_en: "Digital government inspection 2026 (in progress)".to_owned(),
-        catalog: CatalogId::parse("cpdt-2025")?,
-        starts_on: NaiveDate::from_ymd_opt(2026, 9, 1).unwrap_or_default(),
-        ends_on: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap_or_default(),
-        state: RoundState::Open,
-        illustrative: true,
-    };
-    store.create_round(&round, &actor).await?;
-    let users = store.users().await?;
-    for (organization, inspector) in DEMO_ASSIGNMENTS {
-        let id = users.iter().find(|u| u.username == *inspector).map(|u| u.id);
-        store
-            .assign(
-                &round.id,
-                &scorecard_domain::OrgId::parse(organization)?,
-                id,
-                &actor,
-            )
-            .await?;
-    }
-    if let Some(reviewer) = users.iter().find(|u| u.role == Role::Reviewer) {
-        store.set_reviewer(&round.id, reviewer.id, true, &actor).await?;
-    }
-    println!(
-        "loaded the demo data (Dữ liệu minh họa / illustrative data): {} organisations, {} rounds, {} records",
-        demo.organizations.len(),
-        demo.rounds.len() + 1,
-        demo.records.len()
-    );
-    println!("demo logins (shown once; delete the database to start over):");
-    for login in &logins {
-        println!(
-            "  {:<9} {:<12} {}",
-            login.role.as_str(),
-            login.username,
-            login.password
-        );
-    }
-    Ok(Some(logins))
 }

@@ -1,0 +1,328 @@
+//! What leaves the product as files (docs/formats.md, "Exports"): the records in the import
+//! format, the JSON of a round's figures, the PDF briefing and the XLSX workbook, and chart
+//! images. Each is made from the same figures as the ranking and summary, and each file taken
+//! is recorded in the audit trail with who took it.
+
+use chrono::NaiveDate;
+use scorecard_api::RecordView;
+use scorecard_briefing::charts::{self, Chart, TrendPoint};
+use scorecard_briefing::{Heading, Lang, RoundReport, pdf, xlsx};
+use scorecard_dataset::records_csv;
+use scorecard_domain::{Record, Role, Round, Scope, View};
+use scorecard_store::{Change, RecordFilter};
+use serde_json::json;
+
+use crate::access::may_read_round;
+use crate::records::view_of;
+use crate::reports::RoundInputs;
+use crate::{Service, ServiceError, Who, lookup};
+
+/// The two briefing documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    Pdf,
+    Xlsx,
+}
+
+impl Document {
+    fn extension(self) -> &'static str {
+        match self {
+            Document::Pdf => "pdf",
+            Document::Xlsx => "xlsx",
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Document::Pdf => "application/pdf",
+            Document::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+}
+
+/// A chart image's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Svg,
+    Png,
+}
+
+/// A file to hand out, with a name that says what it holds.
+#[derive(Debug, Clone)]
+pub struct Download {
+    pub bytes: Vec<u8>,
+    /// Letters, digits, `_`, `-` and `.` only: ids and codes are slugs.
+    pub file_name: String,
+    pub content_type: &'static str,
+}
+
+/// Today in Viet Nam (UTC+7), the date a briefing is issued on.
+pub fn today_in_viet_nam() -> NaiveDate {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = (seconds + 7 * 3600) / 86_400;
+    NaiveDate::default() + chrono::Days::new(days)
+}
+
+fn view_name(view: View) -> &'static str {
+    match view {
+        View::Official => "official",
+        View::Preliminary => "preliminary",
+    }
+}
+
+fn failed(what: &'static str, round: &Round, error: impl std::fmt::Display) -> ServiceError {
+    tracing::error!(round = %round.id, %error, "a {what} could not be made");
+    ServiceError::Document {
+        what,
+        round: round.id.to_string(),
+        problem: error.to_string(),
+    }
+}
+
+impl Service {
+    /// Records who took which file of which round: exports are audited like changes.
+    async fn record_export(&self, who: &Who, round: &Round, file_name: &str) -> Result<(), ServiceError> {
+        let kind = file_name.rsplit('.').next().unwrap_or("file");
+        let change = Change::new(
+            &format!("export.{kind}"),
+            format!("round:{}", round.id),
+            serde_json::Value::Null,
+            json!({ "file": file_name }),
+        );
+        self.store().record_event(&change, &who.reader()).await?;
+        Ok(())
+    }
+
+    /// Every record of a round in the import format, by organisation then in catalog order,
+    /// so that export then import is the identity. For staff who may see every record.
+    pub async fn records_csv(&self, who: &Who, round: &str) -> Result<Download, ServiceError> {
+        crate::admin::require(who, &[Role::Admin, Role::Reviewer])?;
+        let round = lookup::round(self.store(), round).await?;
+        let stored = self.store().records(&round.id, &RecordFilter::default()).await?;
+        let catalog = self.store().catalog(&round.catalog).await?;
+        let position = |code: &scorecard_domain::CriterionCode| {
+            catalog
+                .as_ref()
+                .and_then(|c| c.criteria.iter().position(|x| &x.code == code))
+                .unwrap_or(usize::MAX)
+        };
+        let mut records: Vec<Record> = stored.into_iter().map(|s| s.record).collect();
+        records.sort_by(|a, b| {
+            (&a.organization, position(&a.criterion), &a.criterion).cmp(&(
+                &b.organization,
+                position(&b.criterion),
+                &b.criterion,
+            ))
+        });
+        let download = Download {
+            bytes: records_csv::write(&records).into_bytes(),
+            file_name: format!("egov-scorecard_{}_records.csv", round.id),
+            content_type: "text/csv; charset=utf-8",
+        };
+        self.record_export(who, &round, &download.file_name).await?;
+        Ok(download)
+    }
+
+    /// `{"ranking", "summary", "records"}` of a round in `view`; the ranking in `scope`, the
+    /// summary and the records (those the figures count) of the whole round.
+    pub async fn figures_json(
+        &self,
+        who: &Who,
+        round: &str,
+        scope: Scope,
+        view: View,
+    ) -> Result<Download, ServiceError> {
+        let round = self.readable_round(who, round, view).await?;
+        let ranking = self.ranking(&round, scope, view).await?;
+        let organizations = self.store().organizations().await?;
+        let inputs = RoundInputs::load(self.store(), &round).await?;
+        let summary = inputs.as_round_data(&round).summary(&organizations, view);
+        let records: Vec<RecordView> = self
+            .store()
+            .records(&round.id, &RecordFilter::default())
+            .await?
+            .into_iter()
+            .filter(|s| view.counts(s.record.state))
+            .map(view_of)
+            .collect();
+        let document = json!({ "ranking": ranking, "summary": summary, "records": records });
+        let mut bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
+        bytes.push(b'\n');
+        let download = Download {
+            bytes,
+            file_name: format!("egov-scorecard_{}_{}.json", round.id, view_name(view)),
+            content_type: "application/json",
+        };
+        self.record_export(who, &round, &download.file_name).await?;
+        Ok(download)
+    }
+
+    /// The PDF briefing or XLSX workbook of a round in `scope` and `view`; the records in the
+    /// workbook are those the figures count. Typesetting runs off the async threads.
+    pub async fn briefing(
+        &self,
+        who: &Who,
+        round: &str,
+        kind: Document,
+        scope: Scope,
+        view: View,
+        lang: Lang,
+    ) -> Result<Download, ServiceError> {
+        let round = self.readable_round(who, round, view).await?;
+        let organizations = self.store().organizations().await?;
+        let ranking = self.ranking(&round, scope.clone(), view).await?;
+        let inputs = RoundInputs::load(self.store(), &round).await?;
+        let data = inputs.as_round_data(&round);
+        let scores = data.scores(view);
+        let catalog = data.catalog.clone();
+        let records: Vec<Record> = data
+            .records
+            .iter()
+            .filter(|r| view.counts(r.state))
+            .cloned()
+            .collect();
+        let day = today_in_viet_nam();
+        let owned_round = round.clone();
+        let bytes = tokio::task::spawn_blocking(move || {
+            let report = RoundReport {
+                round: &owned_round,
+                catalog: &catalog,
+                organizations: &organizations,
+                ranking: &ranking,
+                scores: &scores,
+                records: &records,
+            };
+            match kind {
+                Document::Pdf => pdf::briefing(&report, &Heading::inspection_team(lang, day), lang),
+                Document::Xlsx => xlsx::workbook(&report, lang),
+            }
+        })
+        .await
+        .map_err(|error| failed("briefing", &round, error))?
+        .map_err(|error| failed("briefing", &round, error))?;
+        let download = Download {
+            bytes,
+            file_name: format!(
+                "egov-scorecard_{}_{scope}_{}_{}_{}.{}",
+                round.id,
+                view_name(view),
+                lang.code(),
+                day.format("%Y-%m-%d"),
+                kind.extension()
+            ),
+            content_type: kind.content_type(),
+        };
+        self.record_export(who, &round, &download.file_name).await?;
+        Ok(download)
+    }
+
+    /// A chart of a round: `ranking` (bars in ranking order) or `criteria` (met, not met and
+    /// not applicable per criterion), `width` pixels wide.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn round_chart(
+        &self,
+        who: &Who,
+        round: &str,
+        name: RoundChart,
+        format: ImageFormat,
+        scope: Scope,
+        view: View,
+        lang: Lang,
+        width: u32,
+    ) -> Result<Download, ServiceError> {
+        let round = self.readable_round(who, round, view).await?;
+        let organizations = self.store().organizations().await?;
+        let ranking = self.ranking(&round, scope.clone(), view).await?;
+        let inputs = RoundInputs::load(self.store(), &round).await?;
+        let data = inputs.as_round_data(&round);
+        let scores = data.scores(view);
+        let report = RoundReport {
+            round: &round,
+            catalog: data.catalog,
+            organizations: &organizations,
+            ranking: &ranking,
+            scores: &scores,
+            records: &[],
+        };
+        let (chart, label) = match name {
+            RoundChart::Ranking => (Chart::ranking(&report, lang), "ranking"),
+            RoundChart::Criteria => (Chart::criteria(&report.summary()), "criteria"),
+        };
+        let stem = format!(
+            "egov-scorecard_{}_{scope}_{}_{label}_{}",
+            round.id,
+            view_name(view),
+            lang.code()
+        );
+        let download = image(&round, &chart, format, width, lang, stem)?;
+        self.record_export(who, &round, &download.file_name).await?;
+        Ok(download)
+    }
+
+    /// An organisation's official score by round, following its lineage, over the rounds `who`
+    /// may read.
+    pub async fn trend_chart(
+        &self,
+        who: &Who,
+        org: &str,
+        format: ImageFormat,
+        lang: Lang,
+        width: u32,
+    ) -> Result<Download, ServiceError> {
+        let history = self.history(who, org).await?;
+        let points: Vec<TrendPoint> = history
+            .entries
+            .iter()
+            .map(|entry| TrendPoint {
+                label: entry.round.to_string(),
+                score: entry.score,
+            })
+            .collect();
+        // A trend belongs to no single round; the audit entry names the latest one shown.
+        let Some(latest) = history.entries.last() else {
+            return Err(ServiceError::not_found(
+                format!("số liệu của đơn vị `{org}`"),
+                format!("Figures of organisation `{org}`"),
+            ));
+        };
+        let round = lookup::round(self.store(), latest.round.as_str()).await?;
+        may_read_round(who, &round)?;
+        let stem = format!("egov-scorecard_{}_trend_{}", history.organization, lang.code());
+        let download = image(&round, &Chart::Trend(points), format, width, lang, stem)?;
+        self.record_export(who, &round, &download.file_name).await?;
+        Ok(download)
+    }
+}
+
+/// The charts of a round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoundChart {
+    Ranking,
+    Criteria,
+}
+
+fn image(
+    round: &Round,
+    chart: &Chart,
+    format: ImageFormat,
+    width: u32,
+    lang: Lang,
+    stem: String,
+) -> Result<Download, ServiceError> {
+    Ok(match format {
+        ImageFormat::Svg => Download {
+            bytes: charts::svg(chart, width, lang)
+                .map_err(|e| failed("chart", round, e))?
+                .into_bytes(),
+            file_name: format!("{stem}.svg"),
+            content_type: "image/svg+xml",
+        },
+        ImageFormat::Png => Download {
+            bytes: charts::png(chart, width, lang).map_err(|e| failed("chart", round, e))?,
+            file_name: format!("{stem}.png"),
+            content_type: "image/png",
+        },
+    })
+}

@@ -1,0 +1,93 @@
+//! The operations of egov-scorecard: what a person or the command line can ask of the product,
+//! over a store, for the acting user ([`Who`]). HTTP handlers and the command line are thin
+//! adapters over [`Service`]; the figures themselves come from `scorecard-domain` only.
+//!
+//! The service decides who may do what where the data decides (`access`), checks every input
+//! by the product's rules, writes each change with its audit entry through the store, and
+//! keeps computed rankings and summaries until the next change, forgotten in one place
+//! ([`Service::changed`]).
+//!
+//! | what | where |
+//! |---|---|
+//! | a record's save, submit, approve, return, history | `records.rs` |
+//! | rankings, summaries, scores, history across rounds | `reports.rs` |
+//! | imports | `imports.rs` |
+//! | exports: CSV, JSON, PDF, XLSX, charts | `exports.rs` |
+//! | users, rounds, assignments, reviewers, catalogs, audit | `admin.rs` |
+//! | signing in | [`Service::sign_in`] |
+
+pub mod access;
+pub mod admin;
+mod cache;
+pub mod error;
+pub mod exports;
+pub mod imports;
+pub mod lookup;
+pub mod password;
+pub mod records;
+pub mod reports;
+mod who;
+
+use std::sync::Arc;
+
+use scorecard_domain::User;
+use scorecard_store::Store;
+
+pub use error::ServiceError;
+pub use who::Who;
+
+use crate::cache::ReportCache;
+use crate::password::Hasher;
+
+/// The product's operations over one store, with the cache of computed reports.
+#[derive(Clone)]
+pub struct Service {
+    store: Arc<dyn Store>,
+    cache: Arc<ReportCache>,
+    hasher: Hasher,
+}
+
+impl Service {
+    /// The operations over `store`, hashing at most two passwords at a time.
+    pub fn new(store: Arc<dyn Store>) -> Service {
+        Service::with_hasher(store, Hasher::new(2))
+    }
+
+    /// The operations over `store` with this password hasher.
+    pub fn with_hasher(store: Arc<dyn Store>, hasher: Hasher) -> Service {
+        Service {
+            store,
+            cache: Arc::new(ReportCache::default()),
+            hasher,
+        }
+    }
+
+    /// The store, for what is not an operation of the product (sessions, health).
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
+    }
+
+    /// The password hasher.
+    pub fn hasher(&self) -> &Hasher {
+        &self.hasher
+    }
+
+    /// Something the figures depend on changed: forget every computed report. A round's
+    /// ranking also depends on the previous round (rank change), so forgetting one round
+    /// would not be enough.
+    fn changed(&self) {
+        self.cache.clear();
+    }
+
+    /// The user with this name and password, if they may sign in. An unknown name takes as
+    /// long as a wrong password, so neither tells which names exist.
+    pub async fn sign_in(&self, username: &str, password: String) -> Result<User, ServiceError> {
+        let credentials = self.store().credentials(username).await?;
+        let hash = credentials.as_ref().map(|c| c.password_hash.clone());
+        let matches = self.hasher.verify(password, hash).await;
+        match credentials {
+            Some(credentials) if matches && !credentials.disabled => Ok(credentials.user),
+            _ => Err(ServiceError::BadCredentials),
+        }
+    }
+}
