@@ -6,12 +6,12 @@
 //! view models, charts) builds everywhere, so `cargo test -p scorecard-frontend` runs it
 //! natively.
 
+pub mod addresses;
 pub mod charts;
 pub mod errors;
 pub mod format;
 pub mod i18n;
 pub mod rounds;
-pub mod routes;
 pub mod view_model;
 
 #[cfg(target_arch = "wasm32")]
@@ -20,6 +20,8 @@ mod api;
 mod app;
 #[cfg(target_arch = "wasm32")]
 mod components;
+#[cfg(target_arch = "wasm32")]
+mod context;
 #[cfg(target_arch = "wasm32")]
 mod pages;
 #[cfg(target_arch = "wasm32")]

@@ -13,7 +13,7 @@ const LANG_KEY: &str = "scorecard-lang";
 /// language), else the one remembered in this browser, else Vietnamese.
 pub fn initial_lang() -> Lang {
     let search = window().location().search().unwrap_or_default();
-    crate::routes::query_value(&search, "lang")
+    crate::addresses::query_value(&search, "lang")
         .and_then(|code| Lang::parse(&code))
         .unwrap_or_else(stored_lang)
 }

@@ -9,8 +9,10 @@ pub mod auth;
 pub mod cli;
 pub mod error;
 mod headers;
+pub mod limiter;
 mod request_id;
 pub mod routes;
+pub mod state;
 mod static_files;
 
 pub use app::{AppState, Config, router, spawn};

@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::credit::Credit;
 use crate::ids::{CatalogId, CriterionCode};
 use crate::record::{Outcome, OutcomeError};
-use crate::score::Credit;
 
 /// One version of a set of criteria. A round uses exactly one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,29 +5,9 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
+use crate::credit::Credit;
 use crate::ids::{CriterionCode, OrgId};
 use crate::record::{Record, RecordState};
-
-/// The credit a record earns, in [0, 1].
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
-pub struct Credit(f64);
-
-impl Credit {
-    /// Clamps into [0, 1]; callers have already checked the inputs, so this only guards
-    /// against floating-point drift.
-    pub fn new(value: f64) -> Credit {
-        Credit(if value.is_nan() {
-            0.0
-        } else {
-            value.clamp(0.0, 1.0)
-        })
-    }
-
-    /// The credit as a number.
-    pub fn get(self) -> f64 {
-        self.0
-    }
-}
 
 /// A score out of 100, rounded half away from zero to 2 decimals.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]

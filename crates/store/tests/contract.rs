@@ -1,9 +1,12 @@
 //! The storage contract: every backend must pass these, through the `Store` trait only.
 
 use chrono::NaiveDate;
-use scorecard_domain::{CriterionCode, OrgId, Outcome, Record, RecordState, Round, RoundId, RoundState};
+use scorecard_domain::{
+    CriterionCode, OrgId, Outcome, Record, RecordState, Role, Round, RoundId, RoundState,
+};
 use scorecard_store::{
-    Actor, AuditFilter, AuditVerdict, ImportCounts, RecordFilter, RecordKey, SqliteStore, Store, StoreError,
+    Actor, AuditFilter, AuditVerdict, Change, ImportCounts, NewUser, RecordFilter, RecordKey, SqliteStore,
+    Store, StoreError,
 };
 
 async fn sqlite() -> (SqliteStore, tempfile::TempDir) {
@@ -239,6 +242,116 @@ async fn a_failed_import_writes_nothing(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(before, after);
+}
+
+/// Issue 10: every write method commits its change together with exactly one audit entry (the
+/// store's one way of writing), and a refused write leaves neither.
+async fn each_change_commits_with_its_one_audit_entry(store: &dyn Store) {
+    let count = || async { store.audit(&AuditFilter::default()).await.unwrap().len() };
+    let round = open_round("w");
+    let mut expected = 0;
+    let mut check = |action: &str, after: usize| {
+        expected += 1;
+        assert_eq!(
+            after, expected,
+            "{action} left {after} entries, expected {expected}"
+        );
+    };
+    store.create_round(&round, &actor()).await.unwrap();
+    check("round.create", count().await);
+    let user = NewUser {
+        username: "an".into(),
+        display_name: "Nguyễn Văn An".into(),
+        role: Role::Inspector,
+        password_hash: "$argon2id$not-a-real-hash".into(),
+    };
+    let created = store.create_user(&user, &actor()).await.unwrap();
+    check("user.create", count().await);
+    store
+        .update_user(created.id, Role::Inspector, true, &actor())
+        .await
+        .unwrap();
+    check("user.update", count().await);
+    store
+        .set_round_state(&round.id, RoundState::Closed, &actor())
+        .await
+        .unwrap();
+    check("round.state", count().await);
+    let btc = OrgId::parse("btc").unwrap();
+    store
+        .assign(&round.id, &btc, Some(created.id), &actor())
+        .await
+        .unwrap();
+    check("assignment.set", count().await);
+    store
+        .set_reviewer(&round.id, created.id, true, &actor())
+        .await
+        .unwrap();
+    check("reviewer.add", count().await);
+    let mut catalog = scorecard_dataset::demo().unwrap().catalogs[0].clone();
+    catalog.id = scorecard_domain::CatalogId::parse("cpdt-2019-v9").unwrap();
+    catalog.version = 9;
+    store.add_catalog(&catalog, &actor()).await.unwrap();
+    check("catalog.add", count().await);
+    let event = Change::new(
+        "export.csv",
+        "round:w",
+        serde_json::Value::Null,
+        serde_json::json!({}),
+    );
+    store.record_event(&event, &actor()).await.unwrap();
+    check("export.csv", count().await);
+
+    // Refused writes: nothing changed, nothing recorded.
+    assert!(store.create_round(&round, &actor()).await.is_err());
+    assert!(store.create_user(&user, &actor()).await.is_err());
+    assert!(store.add_catalog(&catalog, &actor()).await.is_err());
+    let missing = RoundId::parse("missing").unwrap();
+    assert!(
+        store
+            .set_round_state(&missing, RoundState::Open, &actor())
+            .await
+            .is_err()
+    );
+    assert!(
+        store
+            .update_user(9999, Role::Leader, false, &actor())
+            .await
+            .is_err()
+    );
+    assert_eq!(count().await, expected, "a refused write left an entry");
+    let actions: Vec<String> = store
+        .audit(&AuditFilter::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "round.create",
+            "user.create",
+            "user.update",
+            "round.state",
+            "assignment.set",
+            "reviewer.add",
+            "catalog.add",
+            "export.csv"
+        ]
+    );
+    assert_eq!(
+        store.verify_audit().await.unwrap(),
+        AuditVerdict::Intact {
+            entries: expected as i64
+        }
+    );
+}
+
+#[tokio::test]
+async fn sqlite_commits_each_change_with_its_audit_entry() {
+    let (store, _dir) = sqlite().await;
+    each_change_commits_with_its_one_audit_entry(&store).await;
 }
 
 #[tokio::test]

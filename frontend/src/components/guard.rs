@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::app::{tr, use_session};
+use crate::addresses;
 use crate::components::status::Loading;
-use crate::routes;
+use crate::context::{tr, use_session};
 use scorecard_domain::{Role, User};
 
 /// Renders the page for a signed-in user of one of `roles`; otherwise a sentence that says
@@ -24,7 +24,7 @@ pub fn for_roles<V: IntoView + 'static>(
             view! {
                 <div class="status status-error" role="alert" id="need-sign-in">
                     <p>{tr(|t| t.need_sign_in)}</p>
-                    <a class="button" href=routes::sign_in(&next)>
+                    <a class="button" href=addresses::sign_in(&next)>
                         {tr(|t| t.sign_in)}
                     </a>
                 </div>

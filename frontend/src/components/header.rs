@@ -7,12 +7,12 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use scorecard_domain::Role;
 
+use crate::addresses::{self, Section, place_of};
 use crate::api;
-use crate::app::{tr, use_lang, use_rounds, use_session};
+use crate::context::{tr, use_lang, use_rounds, use_session};
 use crate::format;
 use crate::i18n::Labels;
 use crate::rounds::default_round;
-use crate::routes::{self, Section, place_of};
 
 /// The product's name and the language switch.
 #[component]
@@ -70,7 +70,7 @@ fn UserBox() -> impl IntoView {
                 Some(None) => {
                     let next = location.pathname.get();
                     view! {
-                        <a class="user-sign-in" href=routes::sign_in(&next) id="sign-in-link">
+                        <a class="user-sign-in" href=addresses::sign_in(&next) id="sign-in-link">
                             {tr(|t| t.sign_in)}
                         </a>
                     }
@@ -126,13 +126,13 @@ pub fn Navigation() -> impl IntoView {
         <nav class="site-nav" aria-label=tr(|t| t.main_nav)>
             <ul>
                 <li>
-                    <a href=link(routes::overview) aria-current=current(&[Section::Overview])>
+                    <a href=link(addresses::overview) aria-current=current(&[Section::Overview])>
                         {tr(|t| t.nav_overview)}
                     </a>
                 </li>
                 <li>
                     <a
-                        href=link(|round| routes::rankings(round, "all"))
+                        href=link(|round| addresses::rankings(round, "all"))
                         aria-current=current(&[Section::Rankings])
                     >
                         {tr(|t| t.nav_rankings)}
@@ -140,14 +140,14 @@ pub fn Navigation() -> impl IntoView {
                 </li>
                 <li>
                     <a
-                        href=link(routes::matrix)
+                        href=link(addresses::matrix)
                         aria-current=current(&[Section::Matrix, Section::Criterion])
                     >
                         {tr(|t| t.nav_matrix)}
                     </a>
                 </li>
                 <li>
-                    <a href=routes::trends() aria-current=current(&[Section::Trends])>
+                    <a href=addresses::trends() aria-current=current(&[Section::Trends])>
                         {tr(|t| t.nav_trends)}
                     </a>
                 </li>
@@ -165,9 +165,9 @@ pub fn Navigation() -> impl IntoView {
                             .into_any()
                     };
                     match role {
-                        Some(Role::Inspector) => link(routes::work(), &[Section::Work], |t| t.nav_work),
-                        Some(Role::Reviewer) => link(routes::review(), &[Section::Review], |t| t.nav_review),
-                        Some(Role::Admin) => link(routes::admin("users"), &[Section::Admin], |t| t.nav_admin),
+                        Some(Role::Inspector) => link(addresses::work(), &[Section::Work], |t| t.nav_work),
+                        Some(Role::Reviewer) => link(addresses::review(), &[Section::Review], |t| t.nav_review),
+                        Some(Role::Admin) => link(addresses::admin("users"), &[Section::Admin], |t| t.nav_admin),
                         _ => ().into_any(),
                     }
                 }}

@@ -7,12 +7,12 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
 use scorecard_domain::{Band, RankingEntry};
 
-use crate::app::use_lang;
+use crate::addresses;
 use crate::components::badges::{band_badge, compliance_mark, rank_change_mark};
+use crate::context::use_lang;
 use crate::format;
 use crate::i18n::{Lang, Texts};
 use crate::platform;
-use crate::routes;
 use crate::view_model::ranking::{Column, Sort, sorted};
 
 /// The table. With `sort`, each header is a button that sorts by its column through the
@@ -81,8 +81,8 @@ fn SortableHeader(
     let on_click = move |_| {
         let next = sort.get_untracked().clicked(column);
         let search = location.search.get_untracked();
-        let search = routes::set_query(&search, "sort", Some(next.column.key()));
-        let search = routes::set_query(&search, "dir", Some(next.direction.key()));
+        let search = addresses::set_query(&search, "sort", Some(next.column.key()));
+        let search = addresses::set_query(&search, "dir", Some(next.direction.key()));
         let target = format!("{}{search}", location.pathname.get_untracked());
         // Sorting replaces the history entry: Back leaves the table, not each click.
         navigate(
@@ -124,7 +124,7 @@ fn ranking_row(entry: RankingEntry, bands: &[Band], round: &str, lang: Lang) -> 
         .into_any(),
         None => format::MISSING.into_any(),
     };
-    let href = routes::organization(entry.organization.as_str(), Some(round));
+    let href = addresses::organization(entry.organization.as_str(), Some(round));
     let name = lang.pick(&entry.name_vi, &entry.name_en).to_owned();
     let completeness = format::percent(lang, entry.completeness, 0);
     let incomplete = entry.incomplete.then(|| {

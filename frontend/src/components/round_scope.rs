@@ -7,12 +7,12 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 use scorecard_domain::Round;
 
-use crate::app::{may_see_preliminary, tr, use_lang, use_rounds};
+use crate::addresses;
 use crate::components::status::{Empty, ErrorNotice, Loading, Problem};
+use crate::context::{may_see_preliminary, tr, use_lang, use_rounds};
 use crate::format;
 use crate::i18n::Texts;
 use crate::rounds::default_round;
-use crate::routes;
 
 /// The round a page shows and whether it shows preliminary figures; both follow the address.
 #[derive(Clone, Copy)]
@@ -55,7 +55,7 @@ where
                             let Some(newest_round) = default_round(&list).cloned() else {
                                 return view! { <Empty sentence=|t| t.no_rounds /> }.into_any();
                             };
-                            let newest_href = routes::overview(newest_round.id.as_str());
+                            let newest_href = addresses::overview(newest_round.id.as_str());
                             let found = {
                                 let list = list.clone();
                                 Memo::new(move |_| {
@@ -106,7 +106,7 @@ fn RoundBar(rounds: Vec<Round>, view: RoundView) -> impl IntoView {
     let navigate = use_navigate();
     let on_change = move |event| {
         let id = event_target_value(&event);
-        let target = routes::with_round(
+        let target = addresses::with_round(
             &location.pathname.get_untracked(),
             &location.search.get_untracked(),
             &id,
@@ -145,7 +145,7 @@ fn RoundBar(rounds: Vec<Round>, view: RoundView) -> impl IntoView {
         format!(
             "{}{}",
             location.pathname.get(),
-            routes::set_query(&search, "preliminary", value)
+            addresses::set_query(&search, "preliminary", value)
         )
     };
     // The briefing of what the page shows: this round, peer group, view and language.

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::CallError;
-use crate::app::{tr, use_lang};
+use crate::context::{tr, use_lang};
 
 /// Shown while data is on its way.
 #[component]

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::app::{tr, use_lang};
 use crate::components::round_scope::RoundView;
 use crate::components::status::{Empty, ErrorNotice, Loading, Refreshing};
+use crate::context::{tr, use_lang};
 
 /// Loads the summary of the round in view and lists its sentences, one item each.
 #[component]

@@ -13,15 +13,15 @@ use scorecard_domain::{
     Catalog, Criterion, CriterionKind, Outcome, Record, RecordState, Role, Round, RoundState,
 };
 
+use crate::addresses;
 use crate::api::{self, CallError, SaveError};
-use crate::app::{tr, use_lang, use_rounds};
 use crate::components::evidence::EvidenceText;
 use crate::components::guard::for_roles;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::context::{tr, use_lang, use_rounds};
 use crate::format;
 use crate::i18n::{Labels, Lang};
 use crate::pages::keep_title;
-use crate::routes;
 use crate::view_model::checklist::{Draft, ready_to_submit, saved_at};
 use crate::view_model::matrix::outcome_text;
 use crate::view_model::saving::{Effect, Item, SaveStatus};
@@ -413,7 +413,7 @@ fn CheckItem(criterion: Criterion, row: Row, target: Target) -> impl IntoView {
     let place_submit_enabled = place.clone();
     let place_keep = place.clone();
     let place_retry = place.clone();
-    let history_href = routes::record_history(&place.round, &place.org, &code);
+    let history_href = addresses::record_history(&place.round, &place.org, &code);
     view! {
         <article class="card check-item" id=format!("item-{code}")>
             <header class="check-head">

@@ -6,14 +6,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use scorecard_domain::{Catalog, RankingEntry, Record, Summary};
 
+use crate::addresses;
 use crate::api::{self, CallError};
-use crate::app::use_lang;
 use crate::components::round_scope::{RoundScope, RoundView};
 use crate::components::status::{ErrorNotice, Loading, Problem, Refreshing};
+use crate::context::use_lang;
 use crate::format;
 use crate::i18n::Lang;
 use crate::pages::keep_title;
-use crate::routes;
 use crate::view_model::matrix::{CellKind, kind_text, outcome_text};
 
 /// The criterion the address names, in the round it names.
@@ -69,7 +69,7 @@ fn CriterionView(view: RoundView) -> impl IntoView {
                             if known {
                                 view! { <CriterionBody data code view /> }.into_any()
                             } else {
-                                let href = routes::matrix(&view.id());
+                                let href = addresses::matrix(&view.id());
                                 view! {
                                     <Problem
                                         sentence=|t| t.unknown_criterion
@@ -140,8 +140,8 @@ fn CriterionBody(data: CriterionData, code: String, view: RoundView) -> impl Int
             let items = not_meeting
                 .iter()
                 .map(|org| {
-                    let href = routes::with_preliminary(
-                        &routes::matrix_cell(&round, org.as_str(), &code),
+                    let href = addresses::with_preliminary(
+                        &addresses::matrix_cell(&round, org.as_str(), &code),
                         preliminary,
                     );
                     view! {
@@ -161,7 +161,7 @@ fn CriterionBody(data: CriterionData, code: String, view: RoundView) -> impl Int
         } else {
             criterion.legal_basis.clone()
         };
-        let back = routes::with_preliminary(&routes::matrix(&round), preliminary);
+        let back = addresses::with_preliminary(&addresses::matrix(&round), preliminary);
         view! {
             <section class="card" aria-labelledby="criterion-heading">
                 <h2 id="criterion-heading">
@@ -233,7 +233,7 @@ fn record_rows(
             let date = record
                 .and_then(|r| r.assessed_on)
                 .map_or_else(|| format::MISSING.to_owned(), |d| format::date(lang, d));
-            let href = routes::organization(entry.organization.as_str(), Some(round));
+            let href = addresses::organization(entry.organization.as_str(), Some(round));
             view! {
                 <tr>
                     <th scope="row">

@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::addresses;
 use crate::api;
-use crate::app::{tr, use_lang, use_session};
 use crate::components::guard::for_roles;
 use crate::components::status::{Empty, ErrorNotice, Loading};
+use crate::context::{tr, use_lang, use_session};
 use crate::i18n::Labels;
 use crate::pages::keep_title;
-use crate::routes;
 use crate::view_model::checklist::{audit_time, change_summary};
 use scorecard_domain::Role;
 
@@ -89,7 +89,7 @@ fn Entries() -> impl IntoView {
         </Transition>
         {move || is_inspector().then(|| view! {
             <p>
-                <a href=routes::checklist(&get("round"), &get("org"))>{tr(|t| t.back_to_checklist)}</a>
+                <a href=addresses::checklist(&get("round"), &get("org"))>{tr(|t| t.back_to_checklist)}</a>
             </p>
         })}
     }

@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::app::use_rounds;
+use crate::addresses;
 use crate::components::status::{Empty, ErrorNotice, Loading};
+use crate::context::use_rounds;
 use crate::rounds::default_round;
-use crate::routes;
 
 /// Waits for the rounds, then replaces itself with the overview of the round to show.
 #[component]
@@ -30,7 +30,7 @@ pub fn Home() -> impl IntoView {
                             let target = query
                                 .get_untracked()
                                 .get("round")
-                                .filter(|id| routes::is_slug(id))
+                                .filter(|id| addresses::is_slug(id))
                                 .or_else(|| default_round(&list).map(|r| r.id.to_string()));
                             match target {
                                 Some(id) => {
@@ -40,7 +40,7 @@ pub fn Home() -> impl IntoView {
                                         ..NavigateOptions::default()
                                     };
                                     request_animation_frame(move || {
-                                        navigate(&routes::overview(&id), options)
+                                        navigate(&addresses::overview(&id), options)
                                     });
                                     view! { <Loading /> }.into_any()
                                 }

@@ -8,15 +8,15 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use scorecard_domain::{Catalog, OrgScore, RankingEntry, Record, Role};
 
+use crate::addresses;
 use crate::api;
-use crate::app::{tr, use_lang, use_session};
 use crate::components::evidence::EvidenceText;
 use crate::components::round_scope::{RoundScope, RoundView};
 use crate::components::status::{Empty, ErrorNotice, Loading, Refreshing};
+use crate::context::{tr, use_lang, use_session};
 use crate::format;
 use crate::i18n::Lang;
 use crate::pages::keep_title;
-use crate::routes;
 use crate::view_model::matrix::{CellKind, matrix, outcome_text};
 
 /// The matrix of the round the address names.
@@ -141,7 +141,8 @@ fn MatrixTable(data: MatrixData, view: RoundView, selected: Memo<Selection>) -> 
             .columns
             .iter()
             .map(|column| {
-                let href = routes::with_preliminary(&routes::criterion(&round, &column.code), preliminary);
+                let href =
+                    addresses::with_preliminary(&addresses::criterion(&round, &column.code), preliminary);
                 view! {
                     <th scope="col">
                         <a href=href title=column.name.clone()>
@@ -155,15 +156,15 @@ fn MatrixTable(data: MatrixData, view: RoundView, selected: Memo<Selection>) -> 
             .rows
             .iter()
             .map(|row| {
-                let org_href = routes::organization(&row.organization, Some(&round));
+                let org_href = addresses::organization(&row.organization, Some(&round));
                 let cells = row
                     .cells
                     .iter()
                     .map(|cell| {
                         let org = row.organization.clone();
                         let code = cell.code.clone();
-                        let href = routes::with_preliminary(
-                            &routes::matrix_cell(&round, &org, &code),
+                        let href = addresses::with_preliminary(
+                            &addresses::matrix_cell(&round, &org, &code),
                             preliminary,
                         );
                         let label = format!("{} — {}: {}", row.name, code, cell.kind.label(lang));
@@ -273,7 +274,8 @@ fn CellDetail(
         now
     });
     let retry = Callback::new(move |()| records.refetch());
-    let close_href = move || routes::with_preliminary(&routes::matrix(&view.id()), view.preliminary.get());
+    let close_href =
+        move || addresses::with_preliminary(&addresses::matrix(&view.id()), view.preliminary.get());
     view! {
         <aside class="card detail" id="cell-detail" aria-labelledby="detail-heading">
             <h2 id="detail-heading" tabindex="-1" node_ref=heading>
@@ -307,7 +309,7 @@ fn CellDetail(
                     .map(|(org, code)| {
                         view! {
                             <p class="history-link">
-                                <a href=routes::record_history(&view.id(), &org, &code) id="cell-history">
+                                <a href=addresses::record_history(&view.id(), &org, &code) id="cell-history">
                                     {tr(|t| t.history)}
                                 </a>
                             </p>

@@ -1,4 +1,4 @@
-//! Whole pages, one per route of `crate::routes`.
+//! Whole pages, one per address of `crate::addresses`.
 
 pub mod admin;
 pub mod checklist;
@@ -17,7 +17,7 @@ pub mod work;
 
 use leptos::prelude::*;
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::Labels;
 use crate::i18n::Texts;
 

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::app::tr;
 use crate::components::status::Problem;
+use crate::context::tr;
 use crate::pages::keep_title;
 
 /// Says the address leads nowhere and offers the overview.

@@ -7,16 +7,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use scorecard_domain::{Band, Catalog, OrgScore, Organization, Record, Round};
 
+use crate::addresses;
 use crate::api::{self, CallError};
-use crate::app::{tr, use_lang, use_rounds, use_viewport};
 use crate::charts::{line_chart, width_for};
 use crate::components::badges::{band_badge, compliance_mark, rank_change_mark};
 use crate::components::chart::ChartFigure;
 use crate::components::status::{Empty, ErrorNotice, Loading, Refreshing};
+use crate::context::{tr, use_lang, use_rounds, use_viewport};
 use crate::format;
 use crate::i18n::Lang;
 use crate::pages::keep_title;
-use crate::routes;
 use crate::view_model::matrix::{CellKind, outcome_text};
 use crate::view_model::profile::{
     changes, inherited, inherited_sentence, previous, rank_chart, score_chart, selected,
@@ -199,7 +199,7 @@ where
                     .band
                     .as_deref()
                     .map(|b| band_badge(b, &Band::defaults(), lang));
-                let href = routes::overview(entry.round.as_str());
+                let href = addresses::overview(entry.round.as_str());
                 view! {
                     <tr>
                         <th scope="row">
@@ -311,7 +311,7 @@ fn RoundDetail(
             history_rounds
                 .iter()
                 .map(|round| {
-                    let href = routes::organization(&org, Some(round));
+                    let href = addresses::organization(&org, Some(round));
                     let current = (shown.as_deref() == Some(round.as_str())).then_some("true");
                     view! {
                         <li>
@@ -385,7 +385,7 @@ fn criteria_table(figures: &RoundFigures, lang: Lang) -> impl IntoView + use<> {
             let date = record
                 .and_then(|r| r.assessed_on)
                 .map_or_else(|| format::MISSING.to_owned(), |d| format::date(lang, d));
-            let href = routes::criterion(figures.entry.round.as_str(), criterion.code.as_str());
+            let href = addresses::criterion(figures.entry.round.as_str(), criterion.code.as_str());
             view! {
                 <tr>
                     <th scope="row">

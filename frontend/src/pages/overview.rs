@@ -5,15 +5,15 @@ use crate::i18n::Labels;
 use leptos::prelude::*;
 use scorecard_domain::{Band, Ranking};
 
+use crate::addresses;
 use crate::api;
-use crate::app::{tr, use_lang};
 use crate::components::ranking_table::RankingTable;
 use crate::components::round_scope::{RoundScope, RoundView};
 use crate::components::status::{Empty, ErrorNotice, Loading, Refreshing};
 use crate::components::summary::SummarySection;
+use crate::context::{tr, use_lang};
 use crate::format;
 use crate::pages::keep_title;
-use crate::routes;
 use crate::view_model::ranking::{caption, key_figures};
 
 /// The overview of the round the address names.
@@ -84,7 +84,7 @@ fn Overview(view: RoundView) -> impl IntoView {
                                 let name = lang.pick(&shown.name_vi, &shown.name_en);
                                 caption(lang, name, "all", preliminary, count)
                             });
-                            let more = routes::rankings(&round, "all");
+                            let more = addresses::rankings(&round, "all");
                             view! {
                                 <RankingTable entries=ranking.entries bands caption=table_caption round />
                                 <p class="more">
@@ -114,7 +114,7 @@ fn KeyFigures(ranking: Ranking) -> impl IntoView {
             .first
             .iter()
             .map(|entry| {
-                let href = routes::organization(entry.organization.as_str(), Some(&round));
+                let href = addresses::organization(entry.organization.as_str(), Some(&round));
                 view! {
                     <li>
                         <a href=href>{lang.pick(&entry.name_vi, &entry.name_en).to_owned()}</a>

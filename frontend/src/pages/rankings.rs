@@ -6,15 +6,15 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 use scorecard_domain::Band;
 
+use crate::addresses;
 use crate::api;
-use crate::app::{tr, use_lang, use_viewport};
 use crate::charts::{bar_chart, width_for};
 use crate::components::chart::ChartFigure;
 use crate::components::ranking_table::RankingTable;
 use crate::components::round_scope::{RoundScope, RoundView};
 use crate::components::status::{Empty, ErrorNotice, Loading, Refreshing};
+use crate::context::{tr, use_lang, use_viewport};
 use crate::pages::keep_title;
-use crate::routes;
 use crate::view_model::ranking::{SCOPES, Sort, bars, caption, scope_label, sorted};
 
 /// The rankings of the round the address names.
@@ -134,7 +134,7 @@ fn ScopeSwitch(scope: Memo<String>) -> impl IntoView {
                 format!(
                     "{}{}",
                     location.pathname.get(),
-                    routes::set_query(&search, "scope", value)
+                    addresses::set_query(&search, "scope", value)
                 )
             };
             let current = move || (scope.get() == option).then_some("true");

@@ -6,14 +6,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use scorecard_domain::{Catalog, Organization, Record, RecordState, Role};
 
+use crate::addresses;
 use crate::api::{self, CallError};
-use crate::app::{tr, use_lang, use_rounds};
 use crate::components::evidence::EvidenceText;
 use crate::components::guard::for_roles;
 use crate::components::status::{Empty, ErrorNotice, Loading};
+use crate::context::{tr, use_lang, use_rounds};
 use crate::format;
 use crate::pages::keep_title;
-use crate::routes;
 use crate::view_model::matrix::outcome_text;
 
 /// `/review`.
@@ -200,7 +200,7 @@ fn ReviewItem(record: Record, catalog: Option<Catalog>, organizations: Vec<Organ
                 <div><dt>{t.inspector}</dt><dd>{or_dash(&record.inspector)}</dd></div>
             </dl>
             <p class="history-link">
-                <a href=routes::record_history(&round, &org, &code)>{tr(|t| t.history)}</a>
+                <a href=addresses::record_history(&round, &org, &code)>{tr(|t| t.history)}</a>
             </p>
             {move || match decision.get() {
                 Decision::Approved => view! {

@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use crate::addresses;
 use crate::api;
-use crate::app::{tr, use_lang, use_session};
+use crate::context::{tr, use_lang, use_session};
 use crate::pages::keep_title;
-use crate::routes;
 
 /// The sign-in form.
 #[component]
@@ -33,7 +33,7 @@ pub fn SignInPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::sign_in(username.get_untracked(), password.get_untracked()).await {
                 Ok(user) => {
-                    let target = routes::after_sign_in(next.as_deref(), user.role);
+                    let target = addresses::after_sign_in(next.as_deref(), user.role);
                     session.set(Some(Some(user)));
                     navigate(&target, Default::default());
                 }

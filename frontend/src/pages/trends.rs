@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use scorecard_domain::{Round, Summary};
 
 use crate::api::{self, CallError};
-use crate::app::{tr, use_lang, use_rounds, use_viewport};
 use crate::charts::{line_chart, width_for};
 use crate::components::chart::ChartFigure;
 use crate::components::status::{Empty, ErrorNotice, Loading};
+use crate::context::{tr, use_lang, use_rounds, use_viewport};
 use crate::pages::keep_title;
 use crate::rounds::oldest_first;
 use crate::view_model::trends::{Trends, count_cell, small_multiple, trends};

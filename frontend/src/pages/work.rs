@@ -3,13 +3,13 @@
 
 use leptos::prelude::*;
 
+use crate::addresses;
 use crate::api::{self, CallError};
-use crate::app::{tr, use_lang, use_rounds};
 use crate::components::guard::for_roles;
 use crate::components::status::{Empty, ErrorNotice, Loading};
+use crate::context::{tr, use_lang, use_rounds};
 use crate::format;
 use crate::pages::keep_title;
-use crate::routes;
 use scorecard_api::Me;
 use scorecard_domain::Role;
 
@@ -71,7 +71,7 @@ fn Assigned() -> impl IntoView {
                                             );
                                         view! {
                                             <li>
-                                                <a href=routes::checklist(assigned.round.as_str(), org.as_str())>{name}</a>
+                                                <a href=addresses::checklist(assigned.round.as_str(), org.as_str())>{name}</a>
                                             </li>
                                         }
                                     })

@@ -174,7 +174,7 @@ pub fn evidence_pieces(evidence: &str) -> Vec<EvidencePiece> {
         let bare = word.trim_end();
         // A link ends the sentence it sits in: "…/qd12;" keeps its semicolon as text.
         let address = bare.trim_end_matches([';', ',', '.', ')']);
-        match crate::routes::external_link(address) {
+        match crate::addresses::external_link(address) {
             Some(link) if !address.is_empty() => {
                 if !text.is_empty() {
                     pieces.push(EvidencePiece::Text(std::mem::take(&mut text)));

@@ -6,7 +6,6 @@
 //! assignment, a round's reviewers, a published round) are the service's (`scorecard_service::
 //! access`), which every operation applies to the caller it is given.
 
-pub mod limiter;
 pub mod session;
 
 use axum::extract::{FromRequestParts, Request, State};
@@ -17,8 +16,8 @@ use axum::response::{IntoResponse, Response};
 use scorecard_domain::Role;
 use scorecard_service::Who;
 
-use crate::app::AppState;
 use crate::error::{ApiError, problem};
+use crate::state::AppState;
 
 /// Who may call a route, before looking at the data it touches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

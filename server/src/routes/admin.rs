@@ -11,9 +11,9 @@ use scorecard_store::AuditFilter;
 use serde::Deserialize;
 
 use super::body::ApiJson;
-use crate::app::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::state::AppState;
 
 pub async fn users(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<UserView>>, ApiError> {
     Ok(Json(state.service.users(&caller).await?))

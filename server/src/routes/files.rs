@@ -17,9 +17,9 @@ use scorecard_service::exports::{Document, Download, ImageFormat, RoundChart};
 use scorecard_service::imports::{Format, ImportOptions};
 
 use super::params;
-use crate::app::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// Imports take files up to this size; a larger body gets a clear 413.
 pub const IMPORT_LIMIT_BYTES: usize = 10 * 1024 * 1024;

@@ -21,9 +21,9 @@ use axum::routing::{MethodRouter, delete, get, patch, post, put};
 use scorecard_domain::Role;
 use serde_json::json;
 
-use crate::app::AppState;
 use crate::auth::{self, Access};
 use crate::error::problem;
+use crate::state::AppState;
 
 /// One route of the API.
 pub struct RouteSpec {

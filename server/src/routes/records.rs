@@ -12,9 +12,9 @@ use scorecard_service::records::{Expected, RecordQuery};
 use serde::Deserialize;
 
 use super::body::ApiJson;
-use crate::app::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// The filters of the records list.
 #[derive(Deserialize)]

@@ -12,9 +12,9 @@ use scorecard_api::{History, Me, RoundDetail};
 use scorecard_domain::{Catalog, OrgScore, Organization, Round};
 
 use super::params;
-use crate::app::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::state::AppState;
 
 fn json_response(json: Bytes) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], json).into_response()

@@ -10,9 +10,9 @@ use scorecard_api::{Session, SignIn};
 use scorecard_service::ServiceError;
 
 use super::body::ApiJson;
-use crate::app::AppState;
 use crate::auth::{self, Caller, session};
 use crate::error::ApiError;
+use crate::state::AppState;
 
 fn with_cookie(mut response: Response, cookie: &str) -> Response {
     if let Ok(value) = HeaderValue::from_str(cookie) {

@@ -6,7 +6,7 @@ use scorecard_domain::{AuditEntry, AuditVerdict};
 
 use super::{Head, frame, resource_table, text_field};
 use crate::api::{self, CallError};
-use crate::app::{tr, use_lang};
+use crate::context::{tr, use_lang};
 use crate::i18n::Lang;
 use crate::view_model::checklist::{audit_time, change_summary};
 

@@ -7,7 +7,7 @@ use scorecard_domain::{Catalog, CatalogId, CriterionKind};
 
 use super::{Head, Outcome, frame, resource_table, text_field};
 use crate::api::{self, CallError};
-use crate::app::{tr, use_lang};
+use crate::context::{tr, use_lang};
 use crate::format;
 use crate::i18n::{Labels, Lang};
 use crate::view_model::checklist::parse_percent;

@@ -21,9 +21,9 @@ use leptos_router::hooks::use_location;
 use scorecard_domain::Role;
 
 use crate::api::CallError;
-use crate::app::{tr, use_lang};
 use crate::components::guard::for_roles;
 use crate::components::status::{Empty, ErrorNotice, Loading};
+use crate::context::{tr, use_lang};
 use crate::i18n::{Labels, Lang, Texts};
 use crate::pages::keep_title;
 

@@ -6,8 +6,8 @@ use scorecard_domain::{Assignment, Organization, Role, User};
 
 use super::{Head, Outcome, data_table, frame, outcome_view, run};
 use crate::api::{self, CallError};
-use crate::app::{tr, use_lang};
 use crate::components::status::{ErrorNotice, Loading};
+use crate::context::{tr, use_lang};
 use crate::i18n::{Labels, Lang};
 
 /// `/admin/rounds/{round}`.

@@ -5,11 +5,11 @@ use scorecard_api::CreateRound;
 use scorecard_domain::{Round, RoundState};
 
 use super::{Head, Label, Outcome, frame, outcome_view, resource_table, run, text_field};
+use crate::addresses;
 use crate::api;
-use crate::app::tr;
+use crate::context::tr;
 use crate::format;
 use crate::i18n::{Labels, Lang};
-use crate::routes;
 
 /// The label of the button that moves a round from `from` to `to`.
 fn move_label(from: RoundState, to: RoundState) -> Label {
@@ -89,7 +89,7 @@ fn Rounds() -> impl IntoView {
                 <td>{format::state(lang, round.state)}</td>
                 <td class="actions">
                     {buttons}
-                    <a href=routes::admin(&format!("rounds/{rid}"))>{t.manage_round}</a>
+                    <a href=addresses::admin(&format!("rounds/{rid}"))>{t.manage_round}</a>
                 </td>
             </tr>
         }

@@ -6,7 +6,7 @@ use scorecard_domain::Role;
 
 use super::{Head, Outcome, frame, outcome_view, resource_table, run, text_field};
 use crate::api;
-use crate::app::{tr, use_lang};
+use crate::context::{tr, use_lang};
 use crate::format;
 use crate::i18n::{Labels, Lang};
 

@@ -1,0 +1,223 @@
+//! Records: read, created or changed from a known version, moved through the workflow, and
+//! imported in batches; each change with its audit entry.
+use std::collections::HashMap;
+
+use scorecard_domain::{Record, RecordState, RoundId};
+use sqlx::{QueryBuilder, Sqlite};
+use sqlx::SqliteConnection;
+
+use super::SqliteStore;
+use super::rows::*;
+use crate::audit::{Actor, Change};
+use crate::{ImportCounts, RecordFilter, RecordKey, StoredRecord};
+use crate::{Result, StoreError};
+
+/// Inserts records in batches, replacing those with the same key (their version goes up): one
+/// statement per row would be the slow part of an import.
+pub(super) async fn upsert_records(conn: &mut SqliteConnection, records: &[Record]) -> Result<()> {
+    let now: String = sqlx::query_scalar(&format!("SELECT {NOW}"))
+        .fetch_one(&mut *conn)
+        .await?;
+    // SQLite allows 32,766 bound parameters per statement; 11 per row.
+    for chunk in records.chunks(2_000) {
+        let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "INSERT INTO records (round_id, organization_id, criterion, outcome, value, evidence, note,
+             inspector, assessed_on, state, updated_at) ",
+        );
+        query.push_values(chunk, |mut row, r| {
+            row.push_bind(r.round.as_str())
+                .push_bind(r.organization.as_str())
+                .push_bind(r.criterion.as_str())
+                .push_bind(r.outcome.key())
+                .push_bind(r.outcome.value())
+                .push_bind(&r.evidence)
+                .push_bind(&r.note)
+                .push_bind(&r.inspector)
+                .push_bind(r.assessed_on.map(date_text))
+                .push_bind(r.state.as_str())
+                .push_bind(now.clone());
+        });
+        query.push(
+            " ON CONFLICT (round_id, organization_id, criterion) DO UPDATE SET
+              outcome = excluded.outcome, value = excluded.value, evidence = excluded.evidence,
+              note = excluded.note, inspector = excluded.inspector, assessed_on = excluded.assessed_on,
+              state = excluded.state, updated_at = excluded.updated_at, review_comment = '',
+              version = records.version + 1",
+        );
+        query.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+pub(super) async fn records(
+    store: &SqliteStore,
+    round: &RoundId,
+    filter: &RecordFilter,
+) -> Result<Vec<StoredRecord>> {
+    let mut query: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT * FROM records WHERE round_id = ");
+    query.push_bind(round.as_str());
+    if let Some(org) = &filter.organization {
+        query.push(" AND organization_id = ").push_bind(org.as_str());
+    }
+    if let Some(criterion) = &filter.criterion {
+        query.push(" AND criterion = ").push_bind(criterion.as_str());
+    }
+    if let Some(state) = filter.state {
+        query.push(" AND state = ").push_bind(state.as_str());
+    }
+    query.push(" ORDER BY organization_id, criterion");
+    let rows = query.build().fetch_all(&store.pool).await?;
+    rows.iter().map(record_from).collect()
+}
+
+pub(super) async fn record(store: &SqliteStore, key: &RecordKey) -> Result<Option<StoredRecord>> {
+    let row = select_record(key).fetch_optional(&store.pool).await?;
+    row.as_ref().map(record_from).transpose()
+}
+
+pub(super) async fn put_record(
+    store: &SqliteStore,
+    record: &Record,
+    expected: Option<i64>,
+    actor: &Actor,
+) -> Result<StoredRecord> {
+    let key = RecordKey::of(record);
+    let mut tx = store.write().await?;
+    let before = select_record(&key)
+        .fetch_optional(&mut *tx)
+        .await?
+        .as_ref()
+        .map(record_from)
+        .transpose()?;
+    let current = before.as_ref().map(|s| s.version);
+    if current != expected {
+        return Err(StoreError::Stale { current });
+    }
+    match expected {
+        None => upsert_records(&mut tx, std::slice::from_ref(record)).await?,
+        Some(version) => {
+            sqlx::query(&format!(
+                "UPDATE records SET outcome = ?, value = ?, evidence = ?, note = ?, inspector = ?,
+                 assessed_on = ?, state = ?, version = version + 1, updated_at = {NOW}
+                 WHERE round_id = ? AND organization_id = ? AND criterion = ? AND version = ?"
+            ))
+            .bind(record.outcome.key())
+            .bind(record.outcome.value())
+            .bind(&record.evidence)
+            .bind(&record.note)
+            .bind(&record.inspector)
+            .bind(record.assessed_on.map(date_text))
+            .bind(record.state.as_str())
+            .bind(key.round.as_str())
+            .bind(key.organization.as_str())
+            .bind(key.criterion.as_str())
+            .bind(version)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    let stored = record_from(&select_record(&key).fetch_one(&mut *tx).await?)?;
+    let action = if before.is_none() {
+        "record.create"
+    } else {
+        "record.update"
+    };
+    let change = Change::new(
+        action,
+        target_of(&key),
+        stored_json(before.as_ref()),
+        stored_json(Some(&stored)),
+    );
+    tx.commit(actor, &change).await?;
+    Ok(stored)
+}
+
+pub(super) async fn set_state(
+    store: &SqliteStore,
+    key: &RecordKey,
+    expected: i64,
+    state: RecordState,
+    review_comment: &str,
+    actor: &Actor,
+) -> Result<StoredRecord> {
+    let mut tx = store.write().await?;
+    let before = select_record(key)
+        .fetch_optional(&mut *tx)
+        .await?
+        .as_ref()
+        .map(record_from)
+        .transpose()?;
+    let current = before.as_ref().map(|s| s.version);
+    if current != Some(expected) {
+        return Err(StoreError::Stale { current });
+    }
+    sqlx::query(&format!(
+        "UPDATE records SET state = ?, review_comment = ?, version = version + 1, updated_at = {NOW}
+         WHERE round_id = ? AND organization_id = ? AND criterion = ? AND version = ?"
+    ))
+    .bind(state.as_str())
+    .bind(review_comment)
+    .bind(key.round.as_str())
+    .bind(key.organization.as_str())
+    .bind(key.criterion.as_str())
+    .bind(expected)
+    .execute(&mut *tx)
+    .await?;
+    let stored = record_from(&select_record(key).fetch_one(&mut *tx).await?)?;
+    let change = Change::new(
+        &format!("record.{}", state.as_str()),
+        target_of(key),
+        stored_json(before.as_ref()),
+        stored_json(Some(&stored)),
+    );
+    tx.commit(actor, &change).await?;
+    Ok(stored)
+}
+
+pub(super) async fn import_records(
+    store: &SqliteStore,
+    records: &[Record],
+    actor: &Actor,
+) -> Result<ImportCounts> {
+    let mut tx = store.write().await?;
+    let mut before: HashMap<RecordKey, StoredRecord> = HashMap::new();
+    let rounds: std::collections::BTreeSet<&RoundId> = records.iter().map(|r| &r.round).collect();
+    for round in rounds {
+        let rows = sqlx::query("SELECT * FROM records WHERE round_id = ?")
+            .bind(round.as_str())
+            .fetch_all(&mut *tx)
+            .await?;
+        for row in &rows {
+            let stored = record_from(row)?;
+            before.insert(RecordKey::of(&stored.record), stored);
+        }
+    }
+    upsert_records(&mut tx, records).await?;
+    let changes: Vec<Change> = records
+        .iter()
+        .map(|record| {
+            let key = RecordKey::of(record);
+            let old = before.get(&key);
+            let after = ImportedJson {
+                record,
+                version: old.map_or(1, |o| o.version + 1),
+            };
+            let action = if old.is_some() {
+                "record.import_replace"
+            } else {
+                "record.import"
+            };
+            let after = serde_json::to_string(&after).unwrap_or_default();
+            Change::from_json(action, target_of(&key), stored_json(old).to_string(), after)
+        })
+        .collect();
+    tx.commit_all(actor, &changes).await?;
+    let updated = records
+        .iter()
+        .filter(|r| before.contains_key(&RecordKey::of(r)))
+        .count();
+    Ok(ImportCounts {
+        inserted: records.len() - updated,
+        updated,
+    })
+}

@@ -1,0 +1,135 @@
+//! Rows to the domain's types and back: every value read is parsed, and a value the domain
+//! would refuse is reported as a corrupt row naming its table and key.
+
+use chrono::NaiveDate;
+use scorecard_domain::{
+    Catalog, CatalogId, CriterionCode, Lineage, OrgId, Organization, Outcome, PeerGroup, Record, RecordState,
+    Role, Round, RoundId, RoundState, User,
+};
+use serde_json::{Value, json};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite};
+
+use crate::{RecordKey, Result, StoreError, StoredRecord};
+
+/// The timestamp SQLite writes: UTC, milliseconds, ISO 8601.
+pub(super) const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+pub(super) fn date_text(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+pub(super) fn parse_date(what: &'static str, id: &str, text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| StoreError::corrupt(what, id, e))
+}
+
+pub(super) fn organization_from(row: &SqliteRow) -> Result<Organization> {
+    let id: String = row.try_get("id")?;
+    let bad = |e: scorecard_domain::IdError| StoreError::corrupt("organisation", &id, e);
+    let optional_id = |column: &str| -> Result<Option<OrgId>> {
+        let text: Option<String> = row.try_get(column)?;
+        text.map(|t| OrgId::parse(&t).map_err(bad)).transpose()
+    };
+    let since: Option<String> = row.try_get("lineage_since")?;
+    Ok(Organization {
+        id: OrgId::parse(&id).map_err(bad)?,
+        name_vi: row.try_get("name_vi")?,
+        name_en: row.try_get("name_en")?,
+        group: PeerGroup::parse(&row.try_get::<String, _>("peer_group")?).map_err(bad)?,
+        lineage: Lineage {
+            merged_into: optional_id("merged_into")?,
+            split_from: optional_id("split_from")?,
+            since: since.map(|s| parse_date("organisation", &id, &s)).transpose()?,
+        },
+    })
+}
+
+pub(super) fn round_from(row: &SqliteRow) -> Result<Round> {
+    let id: String = row.try_get("id")?;
+    let state: String = row.try_get("state")?;
+    Ok(Round {
+        id: RoundId::parse(&id).map_err(|e| StoreError::corrupt("round", &id, e))?,
+        name_vi: row.try_get("name_vi")?,
+        name_en: row.try_get("name_en")?,
+        catalog: CatalogId::parse(&row.try_get::<String, _>("catalog_id")?)
+            .map_err(|e| StoreError::corrupt("round", &id, e))?,
+        starts_on: parse_date("round", &id, &row.try_get::<String, _>("starts_on")?)?,
+        ends_on: parse_date("round", &id, &row.try_get::<String, _>("ends_on")?)?,
+        state: RoundState::parse(&state).ok_or_else(|| StoreError::corrupt("round", &id, "unknown state"))?,
+        illustrative: row.try_get("illustrative")?,
+    })
+}
+
+pub(super) fn record_from(row: &SqliteRow) -> Result<StoredRecord> {
+    let round: String = row.try_get("round_id")?;
+    let org: String = row.try_get("organization_id")?;
+    let criterion: String = row.try_get("criterion")?;
+    let key = format!("{round}/{org}/{criterion}");
+    let bad = |e: &dyn std::fmt::Display| StoreError::corrupt("record", &key, e);
+    let outcome: String = row.try_get("outcome")?;
+    let value: Option<f64> = row.try_get("value")?;
+    let state: String = row.try_get("state")?;
+    let assessed_on: Option<String> = row.try_get("assessed_on")?;
+    let record = Record {
+        round: RoundId::parse(&round).map_err(|e| bad(&e))?,
+        organization: OrgId::parse(&org).map_err(|e| bad(&e))?,
+        criterion: CriterionCode::parse(&criterion).map_err(|e| bad(&e))?,
+        outcome: Outcome::parse(&outcome, value).map_err(|e| bad(&e))?,
+        evidence: row.try_get("evidence")?,
+        note: row.try_get("note")?,
+        inspector: row.try_get("inspector")?,
+        assessed_on: assessed_on.map(|d| parse_date("record", &key, &d)).transpose()?,
+        state: RecordState::parse(&state).ok_or_else(|| bad(&"unknown state"))?,
+    };
+    Ok(StoredRecord {
+        record,
+        version: row.try_get("version")?,
+        updated_at: row.try_get("updated_at")?,
+        review_comment: row.try_get("review_comment")?,
+    })
+}
+
+pub(super) fn user_from(row: &SqliteRow) -> Result<User> {
+    let role: String = row.try_get("role")?;
+    let username: String = row.try_get("username")?;
+    Ok(User {
+        id: row.try_get("id")?,
+        role: Role::parse(&role).ok_or_else(|| StoreError::corrupt("user", &username, "unknown role"))?,
+        display_name: row.try_get("display_name")?,
+        username,
+    })
+}
+
+pub(super) fn catalog_from(row: &SqliteRow) -> Result<Catalog> {
+    let id: String = row.try_get("id")?;
+    let body: String = row.try_get("body")?;
+    serde_json::from_str(&body).map_err(|e| StoreError::corrupt("catalog", id, e))
+}
+
+pub(super) fn select_record(
+    key: &RecordKey,
+) -> sqlx::query::Query<'_, Sqlite, sqlx::sqlite::SqliteArguments<'_>> {
+    sqlx::query("SELECT * FROM records WHERE round_id = ? AND organization_id = ? AND criterion = ?")
+        .bind(key.round.as_str())
+        .bind(key.organization.as_str())
+        .bind(key.criterion.as_str())
+}
+
+/// A record as an import leaves it, for the audit trail.
+#[derive(serde::Serialize)]
+pub(super) struct ImportedJson<'a> {
+    pub(super) record: &'a Record,
+    pub(super) version: i64,
+}
+
+pub(super) fn target_of(key: &RecordKey) -> String {
+    format!("record:{}/{}/{}", key.round, key.organization, key.criterion)
+}
+
+/// A stored record as the audit trail keeps it.
+pub(super) fn stored_json(stored: Option<&StoredRecord>) -> Value {
+    stored.map_or(
+        Value::Null,
+        |s| json!({ "record": s.record, "version": s.version, "review_comment": s.review_comment }),
+    )
+}
