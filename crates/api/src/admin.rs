@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A user as the admin pages list them, with whether their access has ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserView {
     #[serde(flatten)]
     pub user: User,
@@ -15,6 +16,7 @@ pub struct UserView {
 /// The body of `POST /users`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateUser {
     pub username: String,
     #[serde(default)]
@@ -28,6 +30,7 @@ pub struct CreateUser {
 /// The body of `PATCH /users/{id}`: what changes; absent fields stay.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateUser {
     /// `admin`, `reviewer`, `inspector` or `leader`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,6 +43,7 @@ pub struct UpdateUser {
 /// The body of `POST /rounds`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateRound {
     pub id: String,
     /// The id of a catalog version.
@@ -56,6 +60,7 @@ pub struct CreateRound {
 /// The body of `POST /rounds/{round}/state`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetRoundState {
     /// `planned`, `open`, `closed` or `published`.
     pub state: String,
@@ -65,6 +70,7 @@ pub struct SetRoundState {
 /// to leave the organisation unassigned.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Assign {
     pub inspector: Option<i64>,
 }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// How an import went: what was checked and what was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportSummary {
     pub round: String,
     /// `csv` or `json`.

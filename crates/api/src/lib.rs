@@ -18,7 +18,7 @@ pub use admin::{Assign, CreateRound, CreateUser, SetRoundState, UpdateUser, User
 pub use imports::ImportSummary;
 pub use problem::{FieldProblem, Problem, RejectedLine};
 pub use records::{RecordBody, RecordView, ReturnBody, etag};
-pub use reports::{History, HistoryEntry, RoundDetail};
+pub use reports::{Figures, Health, History, HistoryEntry, RoundDetail};
 pub use session::{Me, RoundAssignments, Session, SignIn};
 
 #[cfg(test)]

@@ -6,6 +6,13 @@ use serde::{Deserialize, Serialize};
 /// An error answer. Every field but `status` may be missing when a proxy, not the server,
 /// answered.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "type": "about:blank", "title": "Precondition Failed", "status": 412,
+    "detail": "Kết quả này vừa được người khác thay đổi. Hãy tải lại để xem phiên bản mới rồi quyết định.",
+    "detail_en": "Someone else changed this record meanwhile. Reload it to see the new version, then decide.",
+    "current_etag": "\"v4\""
+})))]
 pub struct Problem {
     /// Always `about:blank`: the status says what kind of problem it is.
     #[serde(rename = "type", default)]
@@ -37,6 +44,7 @@ pub struct Problem {
 
 /// One reason a value was refused, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldProblem {
     pub field: Option<String>,
     /// In English.
@@ -47,6 +55,7 @@ pub struct FieldProblem {
 
 /// A line (or the position of a JSON item) of an import that was not taken, with its reasons.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RejectedLine {
     pub line: usize,
     pub problems: Vec<FieldProblem>,

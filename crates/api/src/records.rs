@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// A record as the API shows it: the record's own fields, its version (also as the `ETag` to
 /// send back in `If-Match`) and the reviewer's comment when it was returned.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecordView {
     #[serde(flatten)]
     pub record: Record,
@@ -31,6 +32,11 @@ pub fn etag(version: i64) -> String {
 /// Unknown fields are refused.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "outcome": "met", "evidence": "Số 12/QĐ-BTC; ngày 05/03/2026; https://btc.gov.vn/qd12",
+    "note": "", "assessed_on": "2026-03-05"
+})))]
 pub struct RecordBody {
     /// `met`, `not_met`, `not_applicable` or a level key; empty or absent for a ratio.
     #[serde(default)]
@@ -53,6 +59,7 @@ pub struct RecordBody {
 /// The body of `POST …/records/{org}/{criterion}/return`: why the reviewer gives it back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReturnBody {
     pub comment: String,
 }

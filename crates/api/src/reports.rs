@@ -1,11 +1,14 @@
 //! Answers about rounds and organisations across rounds.
 
 use chrono::NaiveDate;
-use scorecard_domain::{OrgId, Round, RoundId};
+use scorecard_domain::{OrgId, Ranking, Round, RoundId, Summary};
+
+use crate::RecordView;
 use serde::{Deserialize, Serialize};
 
 /// `GET /rounds/{round}`: a round with the organisations it inspects.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundDetail {
     #[serde(flatten)]
     pub round: Round,
@@ -15,6 +18,7 @@ pub struct RoundDetail {
 /// `GET /organizations/{org}/history`: one organisation's official figures across rounds,
 /// oldest round first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct History {
     pub organization: OrgId,
     pub name_vi: String,
@@ -25,6 +29,7 @@ pub struct History {
 
 /// The organisation's official place in one round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HistoryEntry {
     pub round: RoundId,
     /// The round's name.
@@ -42,4 +47,22 @@ pub struct HistoryEntry {
     pub rank_change: Option<i32>,
     /// How many organisations were ranked in the round.
     pub ranked: u32,
+}
+
+/// `GET /rounds/{round}/export.json` and `scorecard export --format json`: a round's ranking
+/// (in the scope asked for), its summary, and the records the figures count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Figures {
+    pub ranking: Ranking,
+    pub summary: Summary,
+    pub records: Vec<RecordView>,
+}
+
+/// `GET /health`: the server answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Health {
+    /// Always `ok`.
+    pub status: String,
 }

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 /// The body of `POST /session`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"username": "canbo.an", "password": "một mật khẩu đủ dài"})))]
 pub struct SignIn {
     pub username: String,
     pub password: String,
@@ -14,12 +16,14 @@ pub struct SignIn {
 /// `GET /session`: who is signed in, `null` for nobody (not an error, so pages need not
 /// draw a 401).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Session {
     pub user: Option<User>,
 }
 
 /// `GET /me`: the signed-in user with the organisations and rounds they work on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     #[serde(flatten)]
     pub user: User,
@@ -33,6 +37,7 @@ pub struct Me {
 
 /// The organisations assigned to an inspector in one round.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundAssignments {
     pub round: RoundId,
     pub organizations: Vec<OrgId>,

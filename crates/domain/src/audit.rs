@@ -7,6 +7,7 @@ use serde_json::Value;
 
 /// One entry of the trail.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     /// 1, 2, 3… in the order of the changes.
     pub seq: i64,
@@ -37,6 +38,7 @@ pub struct AuditEntry {
 /// What checking the chain found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AuditVerdict {
     /// Every entry's hash matches its fields and the one before.
     Intact { entries: i64 },

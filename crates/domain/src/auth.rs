@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// What a person may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Role {
     /// Manages users, organisations, catalogs, rounds and assignments.
     Admin,
@@ -54,6 +55,7 @@ impl Role {
 
 /// A signed-in person as the API shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct User {
     pub id: i64,
     pub username: String,
@@ -75,6 +77,7 @@ impl User {
 
 /// Which inspector scores an organisation in a round.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Assignment {
     pub organization: crate::OrgId,
     #[serde(default)]

@@ -8,6 +8,7 @@ use crate::record::{Outcome, OutcomeError};
 
 /// One version of a set of criteria. A round uses exactly one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Catalog {
     pub id: CatalogId,
     /// Versions of one catalog share a family; rank change compares rounds of the same family.
@@ -38,6 +39,7 @@ fn default_noun_en() -> String {
 
 /// A score band: the highest band whose `min_score` is at most the score applies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Band {
     pub id: String,
     pub label_vi: String,
@@ -70,6 +72,7 @@ impl Band {
 
 /// One criterion of a catalog.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Criterion {
     pub code: CriterionCode,
     pub group_vi: String,
@@ -110,6 +113,7 @@ fn yes() -> bool {
 /// How a criterion is assessed, and so which outcomes it accepts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum CriterionKind {
     /// `met` earns 1, `not_met` 0.
     PassFail,
@@ -132,6 +136,7 @@ impl CriterionKind {
 
 /// One level of a `levels` criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Level {
     pub key: String,
     pub label_vi: String,

@@ -13,6 +13,8 @@ pub mod formula;
 pub mod ids;
 pub mod lang;
 pub mod numbers;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod organization;
 pub mod ranking;
 pub mod record;

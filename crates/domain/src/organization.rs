@@ -6,6 +6,7 @@ use crate::ids::{OrgId, PeerGroup};
 
 /// A ministry, agency or province.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Organization {
     pub id: OrgId,
     pub name_vi: String,
@@ -17,6 +18,7 @@ pub struct Organization {
 
 /// Where an organisation came from or went.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Lineage {
     /// The organisation this one was merged into, e.g. `bkhdt` into `btc`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -56,6 +56,7 @@ impl fmt::Display for Scope {
 
 /// One line of a ranking.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RankingEntry {
     pub organization: OrgId,
     pub name_vi: String,
@@ -74,6 +75,7 @@ pub struct RankingEntry {
 
 /// The ranking of a round within a scope.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ranking {
     pub round: RoundId,
     pub scope: Scope,

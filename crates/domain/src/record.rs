@@ -164,6 +164,7 @@ pub fn parse_ratio(text: &str) -> Result<f64, OutcomeError> {
 /// Where a record stands in the review workflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum RecordState {
     Draft,
     Submitted,
@@ -237,6 +238,7 @@ impl RecordState {
 
 /// One outcome with its evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Record {
     pub round: RoundId,
     pub organization: OrgId,

@@ -8,6 +8,7 @@ use crate::ids::{CatalogId, RoundId};
 /// Where a round stands: planned, open for scoring, closed, or published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum RoundState {
     Planned,
     Open,
@@ -84,6 +85,7 @@ mod state_tests {
 
 /// An inspection round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Round {
     pub id: RoundId,
     pub name_vi: String,

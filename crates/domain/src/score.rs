@@ -12,6 +12,7 @@ use crate::record::{Record, RecordState};
 /// A score out of 100, rounded half away from zero to 2 decimals.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
 #[serde(transparent)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Score(f64);
 
 impl Score {
@@ -62,6 +63,7 @@ impl View {
 /// How one criterion stands for one organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Status {
     Met,
     NotMet,
@@ -72,6 +74,7 @@ pub enum Status {
 
 /// One criterion's result for one organisation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CriterionResult {
     pub code: CriterionCode,
     pub status: Status,
@@ -81,6 +84,7 @@ pub struct CriterionResult {
 
 /// One organisation's result in one round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrgScore {
     pub organization: OrgId,
     pub score: Option<Score>,

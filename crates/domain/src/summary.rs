@@ -12,6 +12,7 @@ use crate::score::{OrgScore, Status};
 
 /// How the organisations of a round stand on one criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CriterionSummary {
     pub code: CriterionCode,
     pub name_vi: String,
@@ -29,6 +30,7 @@ pub struct CriterionSummary {
 
 /// The summary of a round: one line per criterion and the briefing sentences.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Summary {
     pub round: RoundId,
     pub preliminary: bool,

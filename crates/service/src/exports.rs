@@ -4,7 +4,7 @@
 //! is recorded in the audit trail with who took it.
 
 use chrono::NaiveDate;
-use scorecard_api::RecordView;
+use scorecard_api::{Figures, RecordView};
 use scorecard_briefing::charts::{self, Chart, TrendPoint};
 use scorecard_briefing::{Heading, Lang, RoundReport, pdf, xlsx};
 use scorecard_dataset::records_csv;
@@ -147,7 +147,12 @@ impl Service {
             .filter(|s| view.counts(s.record.state))
             .map(view_of)
             .collect();
-        let document = json!({ "ranking": ranking, "summary": summary, "records": records });
+        let document = Figures {
+            ranking,
+            summary,
+            records,
+        };
+        // Plain data types serialize to JSON without failing.
         let mut bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
         bytes.push(b'\n');
         let download = Download {

@@ -7,7 +7,7 @@
 mod admin;
 mod body;
 mod files;
-mod openapi;
+pub mod openapi;
 mod params;
 mod records;
 mod reports;
@@ -19,7 +19,6 @@ use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
 use scorecard_domain::Role;
-use serde_json::json;
 
 use crate::auth::{self, Access};
 use crate::error::problem;
@@ -170,8 +169,10 @@ pub fn api() -> Router<AppState> {
         .layer(axum::middleware::from_fn(crate::error::plain_errors_as_problems))
 }
 
-async fn health() -> axum::Json<serde_json::Value> {
-    axum::Json(json!({ "status": "ok" }))
+async fn health() -> axum::Json<scorecard_api::Health> {
+    axum::Json(scorecard_api::Health {
+        status: "ok".to_owned(),
+    })
 }
 
 async fn unknown_route() -> Response {

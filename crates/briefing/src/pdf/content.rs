@@ -79,7 +79,12 @@ fn title_block(layout: &mut Layout, report: &RoundReport, heading: &Heading, lan
     // A short rule under the agency, as the decree's template draws it.
     let mid = (left.0 + left.1) / 2.0;
     let rule_y = last_baseline + 5.0;
-    layout.line((mid - 30.0, rule_y), (mid + 30.0, rule_y), 0.6, super::layout::INK);
+    layout.line(
+        (mid - 30.0, rule_y),
+        (mid + 30.0, rule_y),
+        0.6,
+        super::layout::INK,
+    );
     let number = heading.number.clone().unwrap_or_else(|| "        ".to_owned());
     let number_line = format!("{}: {number}/{}", lang.pick("Số", "No."), heading.number_suffix);
     layout.text_at(&number_line, regular, left, Align::Center, rule_y + 18.0);

@@ -15,8 +15,8 @@ use plotters::prelude::IntoDrawingArea;
 
 use super::backend::KrillaBackend;
 use super::content::status_label;
-use super::layout::{Op, Rgb, Style};
 use super::layout::{BOTTOM, LEFT, PAGE_HEIGHT, PAGE_WIDTH, RIGHT, WIDTH};
+use super::layout::{Op, Rgb, Style};
 use crate::fonts::{Face, Weight};
 use crate::text::Lang;
 use crate::{BriefingError, RoundReport};
@@ -114,7 +114,11 @@ fn draw_op(surface: &mut Surface, op: &Op, lang: Lang) -> Result<(), BriefingErr
     Ok(())
 }
 
-pub(super) fn render(pages: Vec<Vec<Op>>, report: &RoundReport, lang: Lang) -> Result<Vec<u8>, BriefingError> {
+pub(super) fn render(
+    pages: Vec<Vec<Op>>,
+    report: &RoundReport,
+    lang: Lang,
+) -> Result<Vec<u8>, BriefingError> {
     let mut document = Document::new();
     let title = format!(
         "{} — {}",

@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use scorecard_domain::{Record, RecordState, RoundId};
-use sqlx::{QueryBuilder, Sqlite};
 use sqlx::SqliteConnection;
+use sqlx::{QueryBuilder, Sqlite};
 
 use super::SqliteStore;
 use super::rows::*;
