@@ -378,7 +378,16 @@ async fn every_route_answers_as_the_openapi_document_says() {
         .unwrap();
     assert_eq!(signed.status(), 200);
     c.check("POST", "/session", signed).await;
-    let wrong = send(&app, &fresh, Method::POST, "/session").await;
+    let unreadable = send(&app, &fresh, Method::POST, "/session").await;
+    assert_eq!(unreadable.status(), 400);
+    c.check("POST", "/session", unreadable).await;
+    let wrong = fresh
+        .post(app.url("/api/v1/session"))
+        .json(&json!({ "username": "lanhdao", "password": "không phải mật khẩu" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401);
     c.check("POST", "/session", wrong).await;
     let out = send(&app, &fresh, Method::DELETE, "/session").await;
     c.check("DELETE", "/session", out).await;

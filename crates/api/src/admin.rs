@@ -18,12 +18,18 @@ pub struct UserView {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateUser {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^[a-z0-9._-]{3,32}$", example = "nguyen.an")
+    )]
     pub username: String,
     #[serde(default)]
     pub display_name: String,
     /// `admin`, `reviewer`, `inspector` or `leader`.
+    #[cfg_attr(feature = "openapi", schema(value_type = scorecard_domain::Role))]
     pub role: String,
     /// At least 12 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 12))]
     pub password: String,
 }
 
@@ -34,6 +40,7 @@ pub struct CreateUser {
 pub struct UpdateUser {
     /// `admin`, `reviewer`, `inspector` or `leader`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<scorecard_domain::Role>))]
     pub role: Option<String>,
     /// A disabled user cannot sign in, and their sessions end.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,15 +52,20 @@ pub struct UpdateUser {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateRound {
+    #[cfg_attr(feature = "openapi", schema(value_type = scorecard_domain::RoundId))]
     pub id: String,
     /// The id of a catalog version.
+    #[cfg_attr(feature = "openapi", schema(value_type = scorecard_domain::CatalogId))]
     pub catalog: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub name_vi: String,
     #[serde(default)]
     pub name_en: String,
     /// `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(value_type = chrono::NaiveDate))]
     pub starts_on: String,
     /// `YYYY-MM-DD`, not before `starts_on`.
+    #[cfg_attr(feature = "openapi", schema(value_type = chrono::NaiveDate))]
     pub ends_on: String,
 }
 
@@ -63,6 +75,7 @@ pub struct CreateRound {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetRoundState {
     /// `planned`, `open`, `closed` or `published`.
+    #[cfg_attr(feature = "openapi", schema(value_type = scorecard_domain::RoundState))]
     pub state: String,
 }
 

@@ -12,8 +12,11 @@ use crate::record::{Outcome, OutcomeError};
 pub struct Catalog {
     pub id: CatalogId,
     /// Versions of one catalog share a family; rank change compares rounds of the same family.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub family: String,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub version: u32,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub name_vi: String,
     pub name_en: String,
     /// Weights, targets and credits are illustrative rather than official.
@@ -25,7 +28,9 @@ pub struct Catalog {
     #[serde(default = "default_noun_en")]
     pub org_noun_en: String,
     #[serde(default = "Band::defaults")]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub bands: Vec<Band>,
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub criteria: Vec<Criterion>,
 }
 

@@ -1,5 +1,6 @@
-//! OpenAPI schemas of the types whose JSON is not what their Rust shape would say: a scope is a
-//! string, and an outcome is the two fields `outcome` and `value` of its record.
+//! OpenAPI schemas of the types whose JSON is not what their Rust shape would say: identifiers
+//! are strings of the characters their `parse` takes, a scope is a string, and an outcome is the
+//! two fields `outcome` and `value` of its record.
 
 use std::borrow::Cow;
 
@@ -7,6 +8,7 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
 use utoipa::{PartialSchema, ToSchema};
 
+use crate::ids::{CatalogId, CriterionCode, OrgId, PeerGroup, RoundId};
 use crate::ranking::Scope;
 use crate::record::Outcome;
 
@@ -56,3 +58,43 @@ impl ToSchema for Outcome {
         Cow::Borrowed("Outcome")
     }
 }
+
+/// The schema of an identifier: a string of 1 to 64 of the characters `parse` takes.
+macro_rules! id_schema {
+    ($name:ident, $pattern:literal, $example:literal, $what:literal) => {
+        impl PartialSchema for $name {
+            fn schema() -> RefOr<Schema> {
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .pattern(Some($pattern))
+                    .min_length(Some(1))
+                    .max_length(Some(64))
+                    .description(Some($what))
+                    .examples([$example])
+                    .into()
+            }
+        }
+
+        impl ToSchema for $name {
+            fn name() -> Cow<'static, str> {
+                Cow::Borrowed(stringify!($name))
+            }
+        }
+    };
+}
+
+id_schema!(OrgId, "^[a-z0-9_-]+$", "btc", "An organisation's slug");
+id_schema!(RoundId, "^[a-z0-9_-]+$", "2019", "A round's slug");
+id_schema!(
+    CatalogId,
+    "^[a-z0-9_-]+$",
+    "cpdt-2019",
+    "A catalog version's slug"
+);
+id_schema!(
+    PeerGroup,
+    "^[a-z0-9_-]+$",
+    "ministry",
+    "A peer group: organisations ranked against each other"
+);
+id_schema!(CriterionCode, "^[A-Z0-9._-]+$", "VB-02", "A criterion's code");

@@ -284,8 +284,13 @@ impl Service {
     ) -> Result<(), ServiceError> {
         admins_only(who)?;
         let round = lookup::round(self.store(), round).await?;
-        let found = self.store().user(user).await?;
-        if reviews && found.is_none_or(|u| u.role != Role::Reviewer) {
+        let Some(found) = self.store().user(user).await? else {
+            return Err(ServiceError::not_found(
+                format!("người dùng số {user}"),
+                format!("User {user}"),
+            ));
+        };
+        if reviews && found.role != Role::Reviewer {
             return Err(ServiceError::bad_request(
                 "user",
                 format!("Người dùng số {user} không phải trưởng đoàn kiểm tra."),

@@ -162,6 +162,25 @@ fn is_record(route: &RouteSpec) -> bool {
         && !route.path.ends_with("/history")
 }
 
+/// The schema of a query parameter, as precise as the server's parsing of it, so that a
+/// client (or a schema-driven tester) knows which values are taken.
+fn query_schema(name: &str) -> Value {
+    match name {
+        "preliminary" | "dry_run" | "approve" => json!({ "type": "boolean", "default": false }),
+        "scope" => {
+            json!({ "type": "string", "pattern": "^[a-z0-9_-]+$", "default": "all", "examples": ["all", "ministry"] })
+        }
+        "lang" => json!({ "type": "string", "enum": ["vi", "en"], "default": "vi" }),
+        "width" => json!({ "type": "integer", "minimum": 240, "maximum": 2000, "default": 720 }),
+        "limit" => json!({ "type": "integer", "minimum": 0, "maximum": 4294967295u64, "default": 1000 }),
+        "org" => json!({ "type": "string", "pattern": "^[a-z0-9_-]{1,64}$", "examples": ["btc"] }),
+        "criterion" => json!({ "type": "string", "pattern": "^[A-Z0-9._-]{1,64}$", "examples": ["TC-01"] }),
+        "state" => json!({ "type": "string", "enum": ["draft", "submitted", "approved", "returned"] }),
+        "since" | "until" => json!({ "type": "string", "examples": ["2026-03-01T00:00:00.000Z"] }),
+        _ => json!({ "type": "string" }),
+    }
+}
+
 fn path_parameters(path: &str) -> Vec<Value> {
     path.split('/')
         .filter_map(|segment| segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
@@ -262,6 +281,7 @@ fn errors(route: &RouteSpec, method: &str, takes: Takes) -> Map<String, Value> {
         Takes::Nothing => {}
     }
     if route.path == "/session" && method == "POST" {
+        errors.insert("401".into(), problem("The user name or password is wrong"));
         errors.insert(
             "429".into(),
             problem("Too many failed sign-ins; `Retry-After` says when to try again"),
@@ -279,7 +299,7 @@ fn operation(route: &RouteSpec, schemas: &mut Schemas) -> Value {
     let (takes, answer) = shapes(method, route.path).unwrap_or((Takes::Nothing, Answer::AnyJson));
     let mut parameters = path_parameters(route.path);
     parameters.extend(route.query.iter().map(|(name, description)| {
-        json!({ "name": name, "in": "query", "required": false, "description": description, "schema": { "type": "string" } })
+        json!({ "name": name, "in": "query", "required": false, "description": description, "schema": query_schema(name) })
     }));
     if is_record(route) && method != "GET" {
         parameters.push(json!({

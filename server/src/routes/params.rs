@@ -7,11 +7,11 @@ use scorecard_domain::{Scope, View};
 
 use crate::error::ApiError;
 
-/// `?name=true|false` (also `1`/`0`), default false.
+/// `?name=true|false` (also `1`/`0`, and a bare `?name` for true), default false.
 pub fn flag(query: &HashMap<String, String>, name: &str) -> Result<bool, ApiError> {
     match query.get(name).map(String::as_str) {
         None | Some("false") | Some("0") => Ok(false),
-        Some("true") | Some("1") => Ok(true),
+        Some("true") | Some("1") | Some("") => Ok(true),
         Some(other) => Err(ApiError::bad_request(
             name,
             format!("Tham số `{name}` chỉ nhận true hoặc false (nhận được `{other}`)."),
