@@ -8,7 +8,7 @@ use scorecard_api::{Figures, RecordView};
 use scorecard_briefing::charts::{self, Chart, TrendPoint};
 use scorecard_briefing::{Heading, Lang, RoundReport, pdf, xlsx};
 use scorecard_dataset::records_csv;
-use scorecard_domain::{Record, Role, Round, Scope, View};
+use scorecard_domain::{Catalog, OrgScore, Organization, Ranking, Record, Role, Round, Scope, View};
 use scorecard_store::{Change, RecordFilter};
 use serde_json::json;
 
@@ -175,30 +175,11 @@ impl Service {
         view: View,
         lang: Lang,
     ) -> Result<Download, ServiceError> {
-        let round = self.readable_round(who, round, view).await?;
-        let organizations = self.store().organizations().await?;
-        let ranking = self.ranking(&round, scope.clone(), view).await?;
-        let inputs = RoundInputs::load(self.store(), &round).await?;
-        let data = inputs.as_round_data(&round);
-        let scores = data.scores(view);
-        let catalog = data.catalog.clone();
-        let records: Vec<Record> = data
-            .records
-            .iter()
-            .filter(|r| view.counts(r.state))
-            .cloned()
-            .collect();
+        let owned = self.owned_report(who, round, scope.clone(), view, true).await?;
+        let round = owned.round.clone();
         let day = today_in_viet_nam();
-        let owned_round = round.clone();
         let bytes = tokio::task::spawn_blocking(move || {
-            let report = RoundReport {
-                round: &owned_round,
-                catalog: &catalog,
-                organizations: &organizations,
-                ranking: &ranking,
-                scores: &scores,
-                records: &records,
-            };
+            let report = owned.report();
             match kind {
                 Document::Pdf => pdf::briefing(&report, &Heading::inspection_team(lang, day), lang),
                 Document::Xlsx => xlsx::workbook(&report, lang),
@@ -237,20 +218,8 @@ impl Service {
         lang: Lang,
         width: u32,
     ) -> Result<Download, ServiceError> {
-        let round = self.readable_round(who, round, view).await?;
-        let organizations = self.store().organizations().await?;
-        let ranking = self.ranking(&round, scope.clone(), view).await?;
-        let inputs = RoundInputs::load(self.store(), &round).await?;
-        let data = inputs.as_round_data(&round);
-        let scores = data.scores(view);
-        let report = RoundReport {
-            round: &round,
-            catalog: data.catalog,
-            organizations: &organizations,
-            ranking: &ranking,
-            scores: &scores,
-            records: &[],
-        };
+        let owned = self.owned_report(who, round, scope.clone(), view, false).await?;
+        let (round, report) = (&owned.round, owned.report());
         let (chart, label) = match name {
             RoundChart::Ranking => (Chart::ranking(&report, lang), "ranking"),
             RoundChart::Criteria => (Chart::criteria(&report.summary()), "criteria"),
@@ -261,9 +230,43 @@ impl Service {
             view_name(view),
             lang.code()
         );
-        let download = image(&round, &chart, format, width, lang, stem)?;
-        self.record_export(who, &round, &download.file_name).await?;
+        let download = image(round, &chart, format, width, lang, stem)?;
+        self.record_export(who, round, &download.file_name).await?;
         Ok(download)
+    }
+
+    /// Everything a document of a round in `scope` and `view` is made from, for a reader who
+    /// may read it; with the records the figures count when `with_records`.
+    async fn owned_report(
+        &self,
+        who: &Who,
+        round: &str,
+        scope: Scope,
+        view: View,
+        with_records: bool,
+    ) -> Result<OwnedReport, ServiceError> {
+        let round = self.readable_round(who, round, view).await?;
+        let organizations = self.store().organizations().await?;
+        let ranking = self.ranking(&round, scope, view).await?;
+        let inputs = RoundInputs::load(self.store(), &round).await?;
+        let data = inputs.as_round_data(&round);
+        let records = if with_records {
+            data.records
+                .iter()
+                .filter(|r| view.counts(r.state))
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(OwnedReport {
+            scores: data.scores(view),
+            catalog: data.catalog.clone(),
+            round,
+            organizations,
+            ranking,
+            records,
+        })
     }
 
     /// An organisation's official score by round, following its lineage, over the rounds `who`
@@ -298,6 +301,29 @@ impl Service {
         let download = image(&round, &Chart::Trend(points), format, width, lang, stem)?;
         self.record_export(who, &round, &download.file_name).await?;
         Ok(download)
+    }
+}
+
+/// What a [`RoundReport`] borrows, owned, so it can move to a blocking thread.
+struct OwnedReport {
+    round: Round,
+    catalog: Catalog,
+    organizations: Vec<Organization>,
+    ranking: Ranking,
+    scores: Vec<OrgScore>,
+    records: Vec<Record>,
+}
+
+impl OwnedReport {
+    fn report(&self) -> RoundReport<'_> {
+        RoundReport {
+            round: &self.round,
+            catalog: &self.catalog,
+            organizations: &self.organizations,
+            ranking: &self.ranking,
+            scores: &self.scores,
+            records: &self.records,
+        }
     }
 }
 

@@ -6,8 +6,8 @@ use scorecard_domain::{Record, RecordState, RoundId};
 use sqlx::SqliteConnection;
 use sqlx::{QueryBuilder, Sqlite};
 
-use super::SqliteStore;
 use super::rows::*;
+use super::{SqliteStore, Writing};
 use crate::audit::{Actor, Change};
 use crate::{ImportCounts, RecordFilter, RecordKey, StoredRecord};
 use crate::{Result, StoreError};
@@ -83,16 +83,7 @@ pub(super) async fn put_record(
 ) -> Result<StoredRecord> {
     let key = RecordKey::of(record);
     let mut tx = store.write().await?;
-    let before = select_record(&key)
-        .fetch_optional(&mut *tx)
-        .await?
-        .as_ref()
-        .map(record_from)
-        .transpose()?;
-    let current = before.as_ref().map(|s| s.version);
-    if current != expected {
-        return Err(StoreError::Stale { current });
-    }
+    let before = at_version(&mut tx, &key, expected).await?;
     match expected {
         None => upsert_records(&mut tx, std::slice::from_ref(record)).await?,
         Some(version) => {
@@ -116,20 +107,12 @@ pub(super) async fn put_record(
             .await?;
         }
     }
-    let stored = record_from(&select_record(&key).fetch_one(&mut *tx).await?)?;
     let action = if before.is_none() {
         "record.create"
     } else {
         "record.update"
     };
-    let change = Change::new(
-        action,
-        target_of(&key),
-        stored_json(before.as_ref()),
-        stored_json(Some(&stored)),
-    );
-    tx.commit(actor, &change).await?;
-    Ok(stored)
+    commit_change(tx, actor, action, &key, before).await
 }
 
 pub(super) async fn set_state(
@@ -141,16 +124,7 @@ pub(super) async fn set_state(
     actor: &Actor,
 ) -> Result<StoredRecord> {
     let mut tx = store.write().await?;
-    let before = select_record(key)
-        .fetch_optional(&mut *tx)
-        .await?
-        .as_ref()
-        .map(record_from)
-        .transpose()?;
-    let current = before.as_ref().map(|s| s.version);
-    if current != Some(expected) {
-        return Err(StoreError::Stale { current });
-    }
+    let before = at_version(&mut tx, key, Some(expected)).await?;
     sqlx::query(&format!(
         "UPDATE records SET state = ?, review_comment = ?, version = version + 1, updated_at = {NOW}
          WHERE round_id = ? AND organization_id = ? AND criterion = ? AND version = ?"
@@ -163,9 +137,41 @@ pub(super) async fn set_state(
     .bind(expected)
     .execute(&mut *tx)
     .await?;
+    commit_change(tx, actor, &format!("record.{}", state.as_str()), key, before).await
+}
+
+/// The record as it is now, if it has the `expected` version (`None`: it must not exist);
+/// [`StoreError::Stale`] naming the version it has otherwise.
+async fn at_version(
+    conn: &mut SqliteConnection,
+    key: &RecordKey,
+    expected: Option<i64>,
+) -> Result<Option<StoredRecord>> {
+    let before = select_record(key)
+        .fetch_optional(&mut *conn)
+        .await?
+        .as_ref()
+        .map(record_from)
+        .transpose()?;
+    let current = before.as_ref().map(|s| s.version);
+    if current != expected {
+        return Err(StoreError::Stale { current });
+    }
+    Ok(before)
+}
+
+/// Reads the changed record back and commits the change with its audit entry: the record
+/// before and after.
+async fn commit_change(
+    mut tx: Writing,
+    actor: &Actor,
+    action: &str,
+    key: &RecordKey,
+    before: Option<StoredRecord>,
+) -> Result<StoredRecord> {
     let stored = record_from(&select_record(key).fetch_one(&mut *tx).await?)?;
     let change = Change::new(
-        &format!("record.{}", state.as_str()),
+        action,
         target_of(key),
         stored_json(before.as_ref()),
         stored_json(Some(&stored)),
