@@ -46,27 +46,80 @@ pub struct Place {
     pub round: Option<String>,
 }
 
-/// Reads the page and round of a path such as `/rounds/2019/rankings`.
+/// Every page of the app, once: its path (`:name` matches one segment), its section for the
+/// navigation, and its view. The router of `app.rs` and [`place_of`] are both made from this
+/// list: `pages!(m)` calls the macro `m` with it.
+macro_rules! pages {
+    ($then:ident) => {
+        $then! {
+            "/" => Other, Home;
+            "/rounds/:round" => Overview, OverviewPage;
+            "/rounds/:round/rankings" => Rankings, RankingsPage;
+            "/rounds/:round/matrix" => Matrix, MatrixPage;
+            "/rounds/:round/criteria/:code" => Criterion, CriterionPage;
+            "/organizations/:org" => Organization, OrganizationPage;
+            "/trends" => Trends, TrendsPage;
+            "/sign-in" => Other, SignInPage;
+            "/work" => Work, WorkPage;
+            "/rounds/:round/checklist/:org" => Work, ChecklistPage;
+            "/rounds/:round/records/:org/:code/history" => Work, HistoryPage;
+            "/review" => Review, ReviewPage;
+            "/admin/users" => Admin, AdminUsers;
+            "/admin/rounds" => Admin, AdminRounds;
+            "/admin/rounds/:round" => Admin, AdminRound;
+            "/admin/catalogs" => Admin, AdminCatalogs;
+            "/admin/audit" => Admin, AdminAudit;
+        }
+    };
+}
+// Used by `app.rs`, which builds for wasm32 only.
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub(crate) use pages;
+
+/// The path patterns of [`pages!`] with their sections.
+macro_rules! patterns {
+    ($($path:tt => $section:ident, $view:ident;)*) => {
+        /// Every page's path pattern and section, in the order of [`pages!`].
+        pub const PAGES: &[(&str, Section)] = &[$(($path, Section::$section)),*];
+    };
+}
+pages!(patterns);
+
+/// Whether a path matches a pattern of [`PAGES`], and the `:round` it names if any.
+fn matches<'a>(pattern: &str, segments: &[&'a str]) -> Option<Option<&'a str>> {
+    let parts: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
+    if parts.len() != segments.len() {
+        return None;
+    }
+    let mut round = None;
+    for (part, segment) in parts.iter().zip(segments) {
+        match part.strip_prefix(':') {
+            Some("round") => round = Some(*segment),
+            Some(_) => {}
+            None if part == segment => {}
+            None => return None,
+        }
+    }
+    Some(round)
+}
+
+/// Reads the page and round of a path such as `/rounds/2019/rankings`. Administration pages
+/// name a round to manage, not one to show, so the navigation keeps its own.
 pub fn place_of(path: &str) -> Place {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let (section, round) = match segments.as_slice() {
-        ["rounds", round] => (Section::Overview, Some(*round)),
-        ["rounds", round, "rankings"] => (Section::Rankings, Some(*round)),
-        ["rounds", round, "matrix"] => (Section::Matrix, Some(*round)),
-        ["rounds", round, "criteria", _] => (Section::Criterion, Some(*round)),
-        ["organizations", _] => (Section::Organization, None),
-        ["trends"] => (Section::Trends, None),
-        ["work"] => (Section::Work, None),
-        ["rounds", round, "checklist", _] => (Section::Work, Some(*round)),
-        ["rounds", round, "records", _, _, "history"] => (Section::Work, Some(*round)),
-        ["review"] => (Section::Review, None),
-        ["admin", ..] => (Section::Admin, None),
-        _ => (Section::Other, None),
-    };
-    Place {
-        section,
-        round: round.map(str::to_owned),
-    }
+    PAGES
+        .iter()
+        .find_map(|(pattern, section)| Some((*section, matches(pattern, &segments)?)))
+        .map_or(
+            Place {
+                section: Section::Other,
+                round: None,
+            },
+            |(section, round)| Place {
+                section,
+                round: round.filter(|_| section != Section::Admin).map(str::to_owned),
+            },
+        )
 }
 
 /// Whether an id or code taken from an address can stand in a path as it is: a slug of

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::addresses;
 use crate::components::header::{Header, Navigation};
 use crate::context::{self, tr};
 use crate::pages::admin::{AdminAudit, AdminCatalogs, AdminRound, AdminRounds, AdminUsers};
@@ -32,29 +33,23 @@ pub fn App() -> impl IntoView {
             <Header />
             <Navigation />
             <main id="main" class="page" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home />
-                    <Route path=path!("/rounds/:round") view=OverviewPage />
-                    <Route path=path!("/rounds/:round/rankings") view=RankingsPage />
-                    <Route path=path!("/rounds/:round/matrix") view=MatrixPage />
-                    <Route path=path!("/rounds/:round/criteria/:code") view=CriterionPage />
-                    <Route path=path!("/organizations/:org") view=OrganizationPage />
-                    <Route path=path!("/trends") view=TrendsPage />
-                    <Route path=path!("/sign-in") view=SignInPage />
-                    <Route path=path!("/work") view=WorkPage />
-                    <Route path=path!("/rounds/:round/checklist/:org") view=ChecklistPage />
-                    <Route
-                        path=path!("/rounds/:round/records/:org/:code/history")
-                        view=HistoryPage
-                    />
-                    <Route path=path!("/review") view=ReviewPage />
-                    <Route path=path!("/admin/users") view=AdminUsers />
-                    <Route path=path!("/admin/rounds") view=AdminRounds />
-                    <Route path=path!("/admin/rounds/:round") view=AdminRound />
-                    <Route path=path!("/admin/catalogs") view=AdminCatalogs />
-                    <Route path=path!("/admin/audit") view=AdminAudit />
-                </Routes>
+                {routes()}
             </main>
         </Router>
     }
+}
+
+/// The router's routes, one per page of `addresses::pages!`.
+macro_rules! routes_of {
+    ($($path:tt => $section:ident, $view:ident;)*) => {
+        view! {
+            <Routes fallback=NotFound>
+                $(<Route path=path!($path) view=$view />)*
+            </Routes>
+        }
+    };
+}
+
+fn routes() -> impl IntoView {
+    addresses::pages!(routes_of)
 }
