@@ -141,7 +141,7 @@ async fn invalid_bodies_name_the_field_at_fault() {
         .await,
         422,
         Some("assessed_on"),
-        "`2026-02-31` is not a date written YYYY-MM-DD, or the day does not exist",
+        "`2026-02-31` is not a date written YYYY-MM-DD or DD/MM/YYYY, or the day does not exist",
     )
     .await;
     let unknown = put(&app, RECORD, Some("*"), json!({"outcome": "met", "score": 100})).await;

@@ -56,7 +56,7 @@ const BAD_FILES: &[(&str, &str, &[&str])] = &[
     (
         "date of 31/02",
         "2026,btc,TC-01,met,,,,,2026-02-31,\n",
-        &["2: assessed_on: `2026-02-31` is not a date written YYYY-MM-DD, or the day does not exist"],
+        &["2: assessed_on: `2026-02-31` is not a date written YYYY-MM-DD or DD/MM/YYYY, or the day does not exist"],
     ),
     (
         "duplicate key",

@@ -6,6 +6,7 @@
 
 pub mod catalog_file;
 pub mod dataset;
+pub mod encoding;
 pub mod error;
 pub mod organizations_file;
 pub mod record_input;

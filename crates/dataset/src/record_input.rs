@@ -27,6 +27,58 @@ pub const FIELDS: [&str; 10] = [
     "state",
 ];
 
+/// How a header row may name each field, besides the field's own name: its label in
+/// Vietnamese and in English, as the fill-in template writes them. Matched without regard to
+/// case or surrounding spaces.
+pub const FIELD_LABELS: [(&str, &str, &str); 10] = [
+    ("round", "Mã đợt", "Round"),
+    ("organization", "Mã đơn vị", "Organisation id"),
+    ("criterion", "Mã tiêu chí", "Criterion code"),
+    ("outcome", "Kết quả", "Outcome"),
+    ("value", "Tỷ lệ", "Share"),
+    ("evidence", "Minh chứng", "Evidence"),
+    ("note", "Ghi chú", "Note"),
+    ("inspector", "Cán bộ kiểm tra", "Inspector"),
+    ("assessed_on", "Ngày đánh giá", "Assessed on"),
+    ("state", "Trạng thái", "State"),
+];
+
+/// Columns that explain a row to the people filling it in and are not part of a record: the
+/// names beside the ids, the legal basis, the criterion's kind and what it accepts (the XLSX
+/// export and the template write them). A reader skips them.
+pub const DISPLAY_HEADERS: [&str; 12] = [
+    "Đơn vị",
+    "Organisation",
+    "Tên đơn vị",
+    "Organisation name",
+    "Tên tiêu chí",
+    "Criterion name",
+    "Căn cứ pháp lý",
+    "Legal basis",
+    "Loại tiêu chí",
+    "Kind",
+    "Giá trị được nhập",
+    "Accepted values",
+];
+
+fn same_words(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.to_lowercase()
+}
+
+/// The field a header cell names: its own name (`organization`) or its label in either
+/// language (`Mã đơn vị`, `Organisation id`).
+pub fn field_of_header(header: &str) -> Option<&'static str> {
+    FIELD_LABELS
+        .iter()
+        .find(|(field, vi, en)| same_words(header, field) || same_words(header, vi) || same_words(header, en))
+        .map(|(field, _, _)| *field)
+}
+
+/// Whether a header cell names a column that only explains the row to people.
+pub fn is_display_header(header: &str) -> bool {
+    DISPLAY_HEADERS.iter().any(|name| same_words(header, name))
+}
+
 /// One record's fields as text, before any check. A file's reader decodes its own escapes
 /// (the CSV's formula guard) before it fills this in; what is here is what the person meant.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -204,7 +256,7 @@ impl RecordProblem {
             }
             RecordProblem::Outcome { error, .. } => error.to_string(),
             RecordProblem::BadDate { text } => {
-                format!("`{text}` is not a date written YYYY-MM-DD, or the day does not exist")
+                format!("`{text}` is not a date written YYYY-MM-DD or DD/MM/YYYY, or the day does not exist")
             }
             RecordProblem::BadState { text } => {
                 format!("unknown state `{text}`; expected draft, submitted, approved or returned")
@@ -238,7 +290,7 @@ impl RecordProblem {
             }
             RecordProblem::Outcome { error, .. } => error.message_vi(),
             RecordProblem::BadDate { text } => {
-                format!("`{text}` không phải ngày hợp lệ theo dạng YYYY-MM-DD (năm-tháng-ngày).")
+                format!("`{text}` không phải ngày hợp lệ theo dạng YYYY-MM-DD (năm-tháng-ngày) hoặc DD/MM/YYYY (ngày/tháng/năm).")
             }
             RecordProblem::BadState { text } => {
                 format!("Trạng thái `{text}` không hợp lệ; dùng draft, submitted, approved hoặc returned.")
@@ -461,18 +513,19 @@ fn read_outcome(outcome: &str, value: &str) -> Result<Outcome, RecordProblem> {
     })
 }
 
-/// A date written exactly `YYYY-MM-DD` that exists in the calendar.
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    let shaped = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    if !shaped {
-        return None;
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+/// A day that exists in the calendar, written `YYYY-MM-DD` or, as Vietnamese spreadsheets write
+/// it, `DD/MM/YYYY` (day first; one-digit days and months too).
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let digits = |part: &str, min: usize, max: usize| {
+        (min..=max).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    let number = |part: &str| part.parse::<u32>().ok();
+    let dashed: Vec<&str> = text.split('-').collect();
+    let slashed: Vec<&str> = text.split('/').collect();
+    let (year, month, day) = match (dashed.as_slice(), slashed.as_slice()) {
+        ([y, m, d], _) if digits(y, 4, 4) && digits(m, 2, 2) && digits(d, 2, 2) => (*y, *m, *d),
+        (_, [d, m, y]) if digits(y, 4, 4) && digits(m, 1, 2) && digits(d, 1, 2) => (*y, *m, *d),
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(year.parse().ok()?, number(month)?, number(day)?)
 }

@@ -14,6 +14,7 @@ pub use scorecard_domain::formula::FORMULA_TRIGGERS;
 
 use crate::record_input::{
     Context, FIELDS as COLUMNS, FirstLines, RecordInput, RecordProblem, RecordsReport, RejectedRow,
+    field_of_header, is_display_header,
 };
 
 /// The byte order mark the export starts with; the reader accepts files with or without it.
@@ -38,11 +39,13 @@ pub fn unguard(text: &str) -> &str {
     }
 }
 
-/// Reads a records file (UTF-8, with or without a BOM, LF or CRLF) and checks every row.
+/// Reads a records file (UTF-8, with or without a BOM, LF or CRLF; `,`, `;` or tab between
+/// fields; headers by field name or label in either language) and checks every row.
 pub fn read(text: &str, context: &Context) -> RecordsReport {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
+        .delimiter(delimiter_of(text))
         .from_reader(text.as_bytes());
     let mut report = RecordsReport::default();
     let columns = match reader.headers() {
@@ -107,7 +110,27 @@ pub fn read(text: &str, context: &Context) -> RecordsReport {
     report
 }
 
-/// Where each column sits in the header.
+/// The delimiter of a file as spreadsheet programs save it: `,`, or `;` (Excel in a locale
+/// whose decimal mark is the comma, as Vietnamese is), or a tab (Excel's "Unicode text"). The
+/// one that splits the header row into the most known column names wins; then the most used.
+fn delimiter_of(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&delimiter| {
+            let cells = header.split(delimiter as char);
+            let known = cells
+                .clone()
+                .filter(|cell| field_of_header(cell.trim_matches('"')).is_some())
+                .count();
+            (known, cells.count())
+        })
+        .unwrap_or(b',')
+}
+
+/// Where each column sits in the header. A column may be named by its field's name or its
+/// label in either language; columns that only explain the row (names beside the ids) are
+/// skipped.
 struct Columns {
     index: [usize; COLUMNS.len()],
 }
@@ -117,12 +140,15 @@ impl Columns {
         let mut problems = Vec::new();
         let mut index = [0; COLUMNS.len()];
         for (slot, column) in index.iter_mut().zip(COLUMNS) {
-            match header.iter().position(|h| h.trim() == column) {
+            match header.iter().position(|h| field_of_header(h) == Some(column)) {
                 Some(position) => *slot = position,
                 None => problems.push(RecordProblem::MissingColumn { column }),
             }
         }
-        for name in header.iter().filter(|h| !COLUMNS.contains(&h.trim())) {
+        for name in header
+            .iter()
+            .filter(|h| field_of_header(h).is_none() && !is_display_header(h))
+        {
             problems.push(RecordProblem::UnknownColumn {
                 column: name.to_owned(),
             });

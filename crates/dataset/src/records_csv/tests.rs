@@ -91,11 +91,18 @@ fn every_kind_of_bad_row_is_rejected_with_its_reason() {
     );
     check(
         "2019,btc,TC-01,met,,,,,2019-02-31,approved\n",
-        &["2: assessed_on: `2019-02-31` is not a date written YYYY-MM-DD, or the day does not exist"],
+        &["2: assessed_on: `2019-02-31` is not a date written YYYY-MM-DD or DD/MM/YYYY, or the day does not exist"],
+    );
+    // Issue 15: day first, as Vietnamese spreadsheets write dates, is a date; month first is not.
+    check("2019,btc,TC-01,met,,,,,31/01/2019,approved\n", &[]);
+    check("2019,btc,TC-01,met,,,,,1/2/2019,approved\n", &[]);
+    check(
+        "2019,btc,TC-01,met,,,,,01/31/2019,approved\n",
+        &["2: assessed_on: `01/31/2019` is not a date written YYYY-MM-DD or DD/MM/YYYY, or the day does not exist"],
     );
     check(
-        "2019,btc,TC-01,met,,,,,31/01/2019,approved\n",
-        &["2: assessed_on: `31/01/2019` is not a date written YYYY-MM-DD, or the day does not exist"],
+        "2019,btc,TC-01,met,,,,,2019/01/31,approved\n",
+        &["2: assessed_on: `2019/01/31` is not a date written YYYY-MM-DD or DD/MM/YYYY, or the day does not exist"],
     );
     check(
         "2020,btc,TC-01,met,,,,,,approved\n",
@@ -118,7 +125,7 @@ fn a_row_with_several_mistakes_lists_them_all() {
         &[
             "2: organization: unknown organisation `bxyz`",
             "2: outcome: outcome `maybe` does not fit a pass_fail criterion; allowed: met, not_met, not_applicable",
-            "2: assessed_on: `2019-13-01` is not a date written YYYY-MM-DD, or the day does not exist",
+            "2: assessed_on: `2019-13-01` is not a date written YYYY-MM-DD or DD/MM/YYYY, or the day does not exist",
         ],
     );
 }
@@ -193,7 +200,7 @@ fn messages_exist_in_vietnamese_too() {
         [
             "Không có đơn vị mã `bxyz`.",
             "Tỷ lệ 1.7 nằm ngoài khoảng [0, 1].",
-            "`2019-02-31` không phải ngày hợp lệ theo dạng YYYY-MM-DD (năm-tháng-ngày).",
+            "`2019-02-31` không phải ngày hợp lệ theo dạng YYYY-MM-DD (năm-tháng-ngày) hoặc DD/MM/YYYY (ngày/tháng/năm).",
         ]
     );
 }
@@ -294,4 +301,60 @@ fn the_export_starts_with_a_byte_order_mark_and_reads_back() {
         format!("{}\n", COLUMNS.join(","))
     );
     assert_eq!(read_with(&text, StatePolicy::FromFile), RecordsReport::default());
+}
+
+/// Issue 15: CSV as Excel writes it in a Vietnamese locale (`;` between fields, the comma as the
+/// decimal mark, dates day first), as "Unicode text" (tabs), and with Vietnamese headers.
+#[test]
+fn excel_delimiters_and_vietnamese_headers_are_read() {
+    let rows = [
+        (
+            ',',
+            "round,organization,criterion,outcome,value,evidence,note,inspector,assessed_on,state",
+        ),
+        (
+            ';',
+            "Mã đợt;Mã đơn vị;Tên đơn vị;Mã tiêu chí;Kết quả;Tỷ lệ;Minh chứng;Ghi chú;Cán bộ kiểm tra;Ngày đánh giá;Trạng thái",
+        ),
+        (
+            '\t',
+            "Round\tOrganisation id\tOrganisation name\tCriterion code\tOutcome\tShare\tEvidence\tNote\tInspector\tAssessed on\tState",
+        ),
+    ];
+    for (delimiter, header) in rows {
+        let named = header.contains("Tên đơn vị") || header.contains("Organisation name");
+        let d = delimiter.to_string();
+        let line = |cells: &[&str]| cells.join(&d);
+        let with_name = |cells: &[&str]| {
+            let mut cells: Vec<&str> = cells.to_vec();
+            if named {
+                cells.insert(2, "Bộ Tài chính");
+            }
+            line(&cells)
+        };
+        let text = format!(
+            "{header}\n{}\n{}\n",
+            with_name(&["2019", "btc", "VB-01", "", "\"85,5%\"", "\"Số 5/BC; ngày 01/03/2019\"", "", "An", "05/03/2019", "approved"]),
+            with_name(&["2019", "bct", "TC-01", "met", "", "", "", "", "2019-03-05", "approved"]),
+        );
+        let report = read_with(&text, StatePolicy::FromFile);
+        assert_eq!(report.rejected, [], "{delimiter:?}");
+        let first = &report.accepted[0].record;
+        assert_eq!(first.outcome.value(), Some(0.855), "{delimiter:?}");
+        assert_eq!(first.evidence, "Số 5/BC; ngày 01/03/2019", "{delimiter:?}");
+        assert_eq!(first.assessed_on, NaiveDate::from_ymd_opt(2019, 3, 5), "{delimiter:?}");
+    }
+}
+
+#[test]
+fn an_unknown_column_is_still_refused_whatever_the_delimiter() {
+    let text = "round;organization;criterion;outcome;value;evidence;note;inspector;assessed_on;state;colour\n";
+    let report = read_with(text, StatePolicy::FromFile);
+    let reasons: Vec<String> = report.rejected[0]
+        .problems
+        .iter()
+        .map(RecordProblem::message_en)
+        .collect();
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(reasons[0].starts_with("unknown column `colour`"), "{reasons:?}");
 }
