@@ -3,7 +3,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use scorecard_api::{Problem, RejectedLine, etag};
+use scorecard_api::{Problem, etag};
 use scorecard_service::ServiceError;
 use scorecard_store::StoreError;
 
@@ -96,13 +96,7 @@ impl IntoResponse for ApiError {
                 (StatusCode::UNPROCESSABLE_ENTITY, "Unprocessable Content", vi.join(" "), en.join("; "))
             }
             ApiError::Service(ServiceError::ImportRejected { rows, accepted, format }) => {
-                body.rejected = rows
-                    .iter()
-                    .map(|row| RejectedLine {
-                        line: row.line,
-                        problems: row.messages(),
-                    })
-                    .collect();
+                body.rejected = rows.clone();
                 let unit_vi = if *format == "json" { "bản ghi" } else { "dòng" };
                 let unit_en = if *format == "json" { "records" } else { "rows" };
                 (

@@ -56,7 +56,9 @@ const BAD_FILES: &[(&str, &str, &[&str])] = &[
     (
         "date of 31/02",
         "2026,btc,TC-01,met,,,,,2026-02-31,\n",
-        &["2: assessed_on: `2026-02-31` is not a date written YYYY-MM-DD or DD/MM/YYYY, or the day does not exist"],
+        &[
+            "2: assessed_on: `2026-02-31` is not a date written YYYY-MM-DD or DD/MM/YYYY, or the day does not exist",
+        ],
     ),
     (
         "duplicate key",
@@ -224,10 +226,11 @@ async fn an_upload_over_10_mb_gets_a_clear_413() {
         import(&app, "2026", "", "text/csv", not_utf8).await,
         400,
         Some("body"),
-        &format!(
-            "The file is not UTF-8 text (at byte {}); save it again as UTF-8.",
-            HEADER.len() + 1
-        ),
+        // Issue 15: the message says which encoding it looks like and how to save UTF-8.
+        "The file is not UTF-8 text: from line 2 it looks like Windows-1252, or a legacy Vietnamese \
+         code page such as TCVN3 or VNI. Save it again as UTF-8 (in Excel: File → Save As → \"CSV UTF-8 \
+         (Comma delimited)\"; in LibreOffice: Save As → Text CSV, character set Unicode (UTF-8)), then \
+         import it again.",
     )
     .await;
     check_problem(

@@ -51,6 +51,9 @@ pub struct FieldProblem {
     pub message: String,
     /// In Vietnamese.
     pub message_vi: String,
+    /// For a workbook, the cell at fault as the spreadsheet program names it: `Kết quả!D12`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 /// A line (or the position of a JSON item) of an import that was not taken, with its reasons.

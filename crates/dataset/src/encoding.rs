@@ -45,7 +45,8 @@ impl EncodingProblem {
                  Lưu thành → Text CSV, bộ ký tự Unicode (UTF-8)) rồi nhập lại."
             ),
             EncodingProblem::BrokenUtf16 => {
-                "Tệp được lưu dạng UTF-16 (Unicode text) nhưng có ký tự bị hỏng; hãy lưu lại rồi nhập lại.".to_owned()
+                "Tệp được lưu dạng UTF-16 (Unicode text) nhưng có ký tự bị hỏng; hãy lưu lại rồi nhập lại."
+                    .to_owned()
             }
         }
     }
@@ -85,14 +86,16 @@ fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, EncodingProblem> {
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Cow<'_, str>, EncodingProblem> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(EncodingProblem::BrokenUtf16);
     }
     let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
     let text: String = char::decode_utf16(units)
         .collect::<Result<_, _>>()
         .map_err(|_| EncodingProblem::BrokenUtf16)?;
-    Ok(Cow::Owned(text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned()))
+    Ok(Cow::Owned(
+        text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned(),
+    ))
 }
 
 enum Endian {
@@ -145,7 +148,11 @@ mod tests {
         let mut out = Vec::new();
         let units = if bom { vec![0xFEFFu16] } else { Vec::new() };
         for unit in units.into_iter().chain(text.encode_utf16()) {
-            out.extend(if little { unit.to_le_bytes() } else { unit.to_be_bytes() });
+            out.extend(if little {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            });
         }
         out
     }
@@ -180,9 +187,13 @@ mod tests {
         );
         // "Đồng" in Windows-1258: its own Đ and the tone mark after ô.
         let dong = b"\xd0\xf4\xccng";
-        assert!(matches!(decode(dong), Err(EncodingProblem::Legacy { guess, line: 1 }) if guess.starts_with("Windows-1258")));
+        assert!(
+            matches!(decode(dong), Err(EncodingProblem::Legacy { guess, line: 1 }) if guess.starts_with("Windows-1258"))
+        );
         let latin1 = b"caf\xe9 cr\xe8me";
-        assert!(matches!(decode(latin1), Err(EncodingProblem::Legacy { guess, .. }) if guess.starts_with("Windows-1252")));
+        assert!(
+            matches!(decode(latin1), Err(EncodingProblem::Legacy { guess, .. }) if guess.starts_with("Windows-1252"))
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod organizations_file;
 pub mod record_input;
 pub mod records_csv;
 pub mod records_json;
+pub mod records_xlsx;
 pub mod rounds_file;
 mod spans;
 

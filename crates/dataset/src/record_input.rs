@@ -290,7 +290,9 @@ impl RecordProblem {
             }
             RecordProblem::Outcome { error, .. } => error.message_vi(),
             RecordProblem::BadDate { text } => {
-                format!("`{text}` không phải ngày hợp lệ theo dạng YYYY-MM-DD (năm-tháng-ngày) hoặc DD/MM/YYYY (ngày/tháng/năm).")
+                format!(
+                    "`{text}` không phải ngày hợp lệ theo dạng YYYY-MM-DD (năm-tháng-ngày) hoặc DD/MM/YYYY (ngày/tháng/năm)."
+                )
             }
             RecordProblem::BadState { text } => {
                 format!("Trạng thái `{text}` không hợp lệ; dùng draft, submitted, approved hoặc returned.")
@@ -313,15 +315,54 @@ pub struct RejectedRow {
 impl RejectedRow {
     /// The reasons as people read them.
     pub fn messages(&self) -> Vec<FieldProblem> {
+        self.messages_in(None)
+    }
+
+    /// The reasons as people read them, each naming its cell (`Kết quả!D12`) when the row
+    /// comes from this sheet of a workbook.
+    pub fn messages_in(&self, sheet: Option<&SheetPlace>) -> Vec<FieldProblem> {
         self.problems
             .iter()
             .map(|p| FieldProblem {
                 field: p.column().map(str::to_owned),
                 message: p.message_en(),
                 message_vi: p.message_vi(),
+                cell: sheet.map(|sheet| sheet.cell(p.column(), self.line)),
             })
             .collect()
     }
+}
+
+/// Where the rows of a workbook come from: the sheet and the column letter of each field, so
+/// that a message names the cell as the spreadsheet program shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SheetPlace {
+    pub name: String,
+    /// Each field's column letter (`D`).
+    pub columns: Vec<(&'static str, String)>,
+}
+
+impl SheetPlace {
+    /// `Kết quả!D12` for the field's cell of a row, or `Kết quả!12` for the whole row.
+    pub fn cell(&self, field: Option<&str>, row: usize) -> String {
+        let letter = field
+            .and_then(|field| self.columns.iter().find(|(f, _)| *f == field))
+            .map_or("", |(_, letter)| letter.as_str());
+        format!("{}!{letter}{row}", self.name)
+    }
+}
+
+/// The spreadsheet letter of a 0-based column: `A`, …, `Z`, `AA`, ….
+pub fn column_letter(index: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = index + 1;
+    while n > 0 {
+        let rest = (n - 1) % 26;
+        letters.push(b'A' + rest as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 /// A row that passed every check.
@@ -336,6 +377,8 @@ pub struct AcceptedRow {
 pub struct RecordsReport {
     pub accepted: Vec<AcceptedRow>,
     pub rejected: Vec<RejectedRow>,
+    /// For a workbook: the sheet the rows come from (their `line` is the spreadsheet's row).
+    pub sheet: Option<SheetPlace>,
 }
 
 /// The first line of each (organisation, criterion) key seen so far in a file.
@@ -381,6 +424,14 @@ impl RecordsReport {
         } else {
             Err(self.rejected)
         }
+    }
+
+    /// Every rejected row's reasons as people read them, naming the cells of a workbook.
+    pub fn messages(&self) -> Vec<(usize, Vec<FieldProblem>)> {
+        self.rejected
+            .iter()
+            .map(|row| (row.line, row.messages_in(self.sheet.as_ref())))
+            .collect()
     }
 }
 

@@ -335,6 +335,7 @@ impl Service {
                     field: None,
                     message: p.to_string(),
                     message_vi: format!("Bộ tiêu chí không hợp lệ: {p}."),
+                    cell: None,
                 })
                 .collect();
             return Err(ServiceError::Invalid { problems });

@@ -1,8 +1,7 @@
 //! Why an operation was refused or failed: each case says, in Vietnamese and English, what the
 //! person can do about it. The server maps each to an HTTP status; the command line prints it.
 
-use scorecard_api::FieldProblem;
-use scorecard_dataset::RejectedRow;
+use scorecard_api::{FieldProblem, RejectedLine};
 use scorecard_store::StoreError;
 
 /// An operation that did not happen.
@@ -33,8 +32,10 @@ pub enum ServiceError {
     /// Rows of an import that do not pass the rules; nothing was written.
     #[error("import rejected: {} rows", rows.len())]
     ImportRejected {
-        rows: Vec<RejectedRow>,
+        /// Each rejected line (a workbook's row) with its reasons, naming cells in a workbook.
+        rows: Vec<RejectedLine>,
         accepted: usize,
+        /// `csv`, `json` or `xlsx`.
         format: &'static str,
     },
     /// A wrong user name or password.

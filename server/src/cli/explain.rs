@@ -18,15 +18,13 @@ pub fn explain(error: ServiceError) -> anyhow::Error {
                 rows.len()
             );
             for row in &rows {
-                for message in row.messages() {
-                    let field = message
-                        .field
-                        .map(|f| format!(" field `{f}`:"))
-                        .unwrap_or_default();
-                    text.push_str(&format!(
-                        "  {unit} {}:{field} {} / {}\n",
-                        row.line, message.message, message.message_vi
-                    ));
+                for message in &row.problems {
+                    let place = match (&message.cell, &message.field) {
+                        (Some(cell), _) => format!("  {cell}:"),
+                        (None, Some(field)) => format!("  {unit} {}: field `{field}`:", row.line),
+                        (None, None) => format!("  {unit} {}:", row.line),
+                    };
+                    text.push_str(&format!("{place} {} / {}\n", message.message, message.message_vi));
                 }
             }
             anyhow::anyhow!(text.trim_end().to_owned())

@@ -95,7 +95,8 @@ pub enum AuditCommand {
 
 #[derive(Debug, Args)]
 pub struct Import {
-    /// The file: CSV (UTF-8, header row) or JSON; `-` reads standard input.
+    /// The file: CSV (UTF-8 or UTF-16, `,` `;` or tab, header row), JSON, or a workbook (XLSX,
+    /// ODS); `-` reads standard input.
     pub file: PathBuf,
     /// The round to import into.
     #[arg(long)]
@@ -310,26 +311,21 @@ async fn find_round(store: &SqliteStore, id: &str) -> anyhow::Result<scorecard_d
 async fn run_import(database: &Database, import: Import) -> anyhow::Result<()> {
     let store = database.open_with_reference().await?;
     let round = find_round(&store, &import.round).await?;
-    let text = if import.file.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
+    let bytes = if import.file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+            .context("cannot read standard input")?;
+        bytes
     } else {
-        let bytes =
-            std::fs::read(&import.file).with_context(|| format!("cannot read {}", import.file.display()))?;
-        String::from_utf8(bytes).map_err(|e| {
-            anyhow::anyhow!(
-                "{} is not UTF-8 text (at byte {}); save it as UTF-8 / tệp không phải văn bản UTF-8",
-                import.file.display(),
-                e.utf8_error().valid_up_to() + 1
-            )
-        })?
+        std::fs::read(&import.file).with_context(|| format!("cannot read {}", import.file.display()))?
     };
     let options = ImportOptions {
-        format: Format::guess(import.file.to_str(), &text),
+        format: Format::guess(import.file.to_str(), &bytes),
         approve: import.approve,
         dry_run: import.dry_run,
     };
     let summary = service(store)
-        .import(&Who::command("import"), round.id.as_str(), &text, options)
+        .import(&Who::command("import"), round.id.as_str(), &bytes, options)
         .await
         .map_err(explain)?;
     let state = if import.approve { "approved" } else { "submitted" };

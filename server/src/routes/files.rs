@@ -82,26 +82,13 @@ async fn import(
             )
         }
     })?;
-    let text = std::str::from_utf8(&body).map_err(|error| {
-        ApiError::bad_request(
-            "body",
-            format!(
-                "Tệp không phải văn bản UTF-8 (byte thứ {}); hãy lưu lại với mã hóa UTF-8.",
-                error.valid_up_to() + 1
-            ),
-            format!(
-                "The file is not UTF-8 text (at byte {}); save it again as UTF-8.",
-                error.valid_up_to() + 1
-            ),
-        )
-    })?;
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
     let options = ImportOptions {
-        format: Format::guess(content_type, text),
+        format: Format::guess(content_type, &body),
         approve,
         dry_run,
     };
-    Ok(Json(state.service.import(&caller, &round, text, options).await?))
+    Ok(Json(state.service.import(&caller, &round, &body, options).await?))
 }
 
 /// `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266 and 8187): the plain name keeps

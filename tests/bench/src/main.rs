@@ -187,7 +187,12 @@ async fn bench_import(rows: &mut Vec<Row>) -> anyhow::Result<()> {
             dry_run: false,
         };
         let summary = service
-            .import(&Who::command("bench"), round.id.as_str(), &text, options)
+            .import(
+                &Who::command("bench"),
+                round.id.as_str(),
+                text.as_bytes(),
+                options,
+            )
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let seconds = start.elapsed().as_secs_f64();

@@ -91,18 +91,24 @@ fn every_kind_of_bad_row_is_rejected_with_its_reason() {
     );
     check(
         "2019,btc,TC-01,met,,,,,2019-02-31,approved\n",
-        &["2: assessed_on: `2019-02-31` is not a date written YYYY-MM-DD or DD/MM/YYYY, or the day does not exist"],
+        &[
+            "2: assessed_on: `2019-02-31` is not a date written YYYY-MM-DD or DD/MM/YYYY, or the day does not exist",
+        ],
     );
     // Issue 15: day first, as Vietnamese spreadsheets write dates, is a date; month first is not.
     check("2019,btc,TC-01,met,,,,,31/01/2019,approved\n", &[]);
     check("2019,btc,TC-01,met,,,,,1/2/2019,approved\n", &[]);
     check(
         "2019,btc,TC-01,met,,,,,01/31/2019,approved\n",
-        &["2: assessed_on: `01/31/2019` is not a date written YYYY-MM-DD or DD/MM/YYYY, or the day does not exist"],
+        &[
+            "2: assessed_on: `01/31/2019` is not a date written YYYY-MM-DD or DD/MM/YYYY, or the day does not exist",
+        ],
     );
     check(
         "2019,btc,TC-01,met,,,,,2019/01/31,approved\n",
-        &["2: assessed_on: `2019/01/31` is not a date written YYYY-MM-DD or DD/MM/YYYY, or the day does not exist"],
+        &[
+            "2: assessed_on: `2019/01/31` is not a date written YYYY-MM-DD or DD/MM/YYYY, or the day does not exist",
+        ],
     );
     check(
         "2020,btc,TC-01,met,,,,,,approved\n",
@@ -334,21 +340,48 @@ fn excel_delimiters_and_vietnamese_headers_are_read() {
         };
         let text = format!(
             "{header}\n{}\n{}\n",
-            with_name(&["2019", "btc", "VB-01", "", "\"85,5%\"", "\"Số 5/BC; ngày 01/03/2019\"", "", "An", "05/03/2019", "approved"]),
-            with_name(&["2019", "bct", "TC-01", "met", "", "", "", "", "2019-03-05", "approved"]),
+            with_name(&[
+                "2019",
+                "btc",
+                "VB-01",
+                "",
+                "\"85,5%\"",
+                "\"Số 5/BC; ngày 01/03/2019\"",
+                "",
+                "An",
+                "05/03/2019",
+                "approved"
+            ]),
+            with_name(&[
+                "2019",
+                "bct",
+                "TC-01",
+                "met",
+                "",
+                "",
+                "",
+                "",
+                "2019-03-05",
+                "approved"
+            ]),
         );
         let report = read_with(&text, StatePolicy::FromFile);
         assert_eq!(report.rejected, [], "{delimiter:?}");
         let first = &report.accepted[0].record;
         assert_eq!(first.outcome.value(), Some(0.855), "{delimiter:?}");
         assert_eq!(first.evidence, "Số 5/BC; ngày 01/03/2019", "{delimiter:?}");
-        assert_eq!(first.assessed_on, NaiveDate::from_ymd_opt(2019, 3, 5), "{delimiter:?}");
+        assert_eq!(
+            first.assessed_on,
+            NaiveDate::from_ymd_opt(2019, 3, 5),
+            "{delimiter:?}"
+        );
     }
 }
 
 #[test]
 fn an_unknown_column_is_still_refused_whatever_the_delimiter() {
-    let text = "round;organization;criterion;outcome;value;evidence;note;inspector;assessed_on;state;colour\n";
+    let text =
+        "round;organization;criterion;outcome;value;evidence;note;inspector;assessed_on;state;colour\n";
     let report = read_with(text, StatePolicy::FromFile);
     let reasons: Vec<String> = report.rejected[0]
         .problems
