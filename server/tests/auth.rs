@@ -74,6 +74,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/rounds/{round}/import", "UFFFFA"),
     ("GET", "/rounds/{round}/export.csv", "UAFFFA"),
     ("GET", "/rounds/{round}/export.json", "UAAAAA"),
+    ("GET", "/rounds/{round}/template.xlsx", "UAAAAA"),
     ("GET", "/rounds/{round}/export.pdf", "UAAAAA"),
     ("GET", "/rounds/{round}/export.xlsx", "UAAAAA"),
     ("GET", "/rounds/{round}/charts/{file}", "UAAAAA"),

@@ -144,6 +144,10 @@ async fn every_route_answers_as_the_openapi_document_says() {
         ("/rounds/{round}/assignments", "/rounds/2026/assignments"),
         ("/rounds/{round}/reviewers", "/rounds/2026/reviewers"),
         ("/rounds/{round}/export.csv", "/rounds/2026/export.csv"),
+        (
+            "/rounds/{round}/template.xlsx",
+            "/rounds/2026/template.xlsx?lang=en",
+        ),
         ("/rounds/{round}/ranking", "/rounds/2026/ranking?preliminary=true"),
         ("/rounds/{round}", "/rounds/2026"),
     ] {

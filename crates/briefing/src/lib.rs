@@ -8,6 +8,7 @@
 pub mod charts;
 pub mod fonts;
 pub mod pdf;
+pub mod template;
 pub mod text;
 pub mod xlsx;
 

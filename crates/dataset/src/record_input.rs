@@ -61,8 +61,12 @@ pub const DISPLAY_HEADERS: [&str; 12] = [
     "Accepted values",
 ];
 
+/// Whether a header cell says `b`, whatever its case and surrounding spaces; a byte order mark
+/// that a conversion left in the first cell does not count.
 fn same_words(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.to_lowercase()
+    a.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .to_lowercase()
+        == b.to_lowercase()
 }
 
 /// The field a header cell names: its own name (`organization`) or its label in either

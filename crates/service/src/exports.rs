@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use scorecard_api::{Figures, RecordView};
 use scorecard_briefing::charts::{self, Chart, TrendPoint};
-use scorecard_briefing::{Heading, Lang, RoundReport, pdf, xlsx};
+use scorecard_briefing::{Heading, Lang, RoundReport, pdf, template, xlsx};
 use scorecard_dataset::records_csv;
 use scorecard_domain::{Catalog, OrgScore, Organization, Ranking, Record, Role, Round, Scope, View};
 use scorecard_store::{Change, RecordFilter};
@@ -232,6 +232,30 @@ impl Service {
         );
         let download = image(round, &chart, format, width, lang, stem)?;
         self.record_export(who, round, &download.file_name).await?;
+        Ok(download)
+    }
+
+    /// The fill-in template of a round: a row per organisation the round inspects × criterion,
+    /// for staff who enter results in a spreadsheet and import them back.
+    pub async fn template(&self, who: &Who, round: &str, lang: Lang) -> Result<Download, ServiceError> {
+        crate::admin::require(who, &[Role::Admin, Role::Reviewer, Role::Inspector, Role::Leader])?;
+        let round = lookup::round(self.store(), round).await?;
+        let inputs = RoundInputs::load(self.store(), &round).await?;
+        let data = inputs.as_round_data(&round);
+        let ids = data.organizations();
+        let all = self.store().organizations().await?;
+        let organizations: Vec<Organization> = ids
+            .iter()
+            .filter_map(|id| all.iter().find(|o| &o.id == id).cloned())
+            .collect();
+        let bytes = template::template(&round, data.catalog, &organizations, lang)
+            .map_err(|error| failed("template", &round, error))?;
+        let download = Download {
+            bytes,
+            file_name: format!("egov-scorecard_{}_template_{}.xlsx", round.id, lang.code()),
+            content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        };
+        self.record_export(who, &round, &download.file_name).await?;
         Ok(download)
     }
 

@@ -57,7 +57,7 @@ pub enum Command {
     /// all are written in one transaction, or none.
     Import(Import),
     /// Export a round: its records (csv), its ranking, summary and records (json), the
-    /// workbook (xlsx) or the briefing (pdf).
+    /// workbook (xlsx), the briefing (pdf) or the fill-in template (template, xlsx).
     Export(Export),
     /// Manage rounds.
     #[command(subcommand)]
@@ -115,6 +115,8 @@ pub enum ExportFormat {
     Json,
     Xlsx,
     Pdf,
+    /// The fill-in template of the round (XLSX).
+    Template,
 }
 
 #[derive(Debug, Args)]
@@ -371,6 +373,7 @@ async fn run_export(database: &Database, export: Export) -> anyhow::Result<()> {
                 .briefing(&who, round, Document::Pdf, scope, view, lang)
                 .await
         }
+        ExportFormat::Template => service.template(&who, round, lang).await,
     }
     .map_err(explain)?;
     match &export.output {

@@ -200,6 +200,20 @@ pub async fn export_xlsx(
     briefing(state, caller, round, query, Document::Xlsx).await
 }
 
+/// `GET /rounds/{round}/template.xlsx`
+pub async fn template(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(round): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let lang = params::lang(&query)?;
+    Ok(deliver(
+        state.service.template(&caller, &round, lang).await?,
+        "attachment",
+    ))
+}
+
 /// `ranking.svg` → (`ranking`, SVG): a chart's name and its image format.
 fn chart_file<'a>(file: &'a str, charts: &[&str]) -> Result<(&'a str, ImageFormat), ApiError> {
     let unknown = || {

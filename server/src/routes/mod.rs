@@ -76,6 +76,7 @@ const AUDIT_QUERY: &[(&str, &str)] = &[
     ("limit", "at most this many entries (default 1000)"),
 ];
 const JSON: &[&str] = &["application/json"];
+const LANG_QUERY: &[(&str, &str)] = &[("lang", "vi (default) or en")];
 
 /// `route!(METHOD "/path", access, "summary", handler [, query [, body types]])`.
 macro_rules! route {
@@ -138,10 +139,11 @@ pub static ROUTES: &[RouteSpec] = &[
     route!(POST "/rounds/{round}/records/{org}/{criterion}/submit", INSPECTORS, "Submit a draft or returned record for review", post(records::submit)),
     route!(POST "/rounds/{round}/records/{org}/{criterion}/approve", REVIEWERS, "Approve a submitted record", post(records::approve)),
     route!(POST "/rounds/{round}/records/{org}/{criterion}/return", REVIEWERS, "Return a submitted record with a comment", post(records::give_back), &[], JSON),
-    route!(POST "/rounds/{round}/import", ADMINS, "Import records (CSV or JSON): all or nothing", files::import_route(), IMPORT_QUERY, &["text/csv", "application/json"]),
+    route!(POST "/rounds/{round}/import", ADMINS, "Import records (CSV, JSON or XLSX): all or nothing", files::import_route(), IMPORT_QUERY, &["text/csv", "application/json", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]),
     route!(GET "/rounds/{round}/export.csv", ADMINS_AND_REVIEWERS, "The records of a round in the import format", get(files::export_csv)),
     route!(GET "/rounds/{round}/export.json", PublicFigures, "Ranking, summary and records of a round", get(files::export_json), ROUND_VIEW),
     route!(GET "/rounds/{round}/export.pdf", PublicFigures, "The PDF briefing of a round (Vietnamese administrative report)", get(files::export_pdf), files::DOCUMENT_QUERY),
+    route!(GET "/rounds/{round}/template.xlsx", SignedIn, "The fill-in template of a round (XLSX): a row per organisation and criterion, outcomes from a list", get(files::template), LANG_QUERY),
     route!(GET "/rounds/{round}/export.xlsx", PublicFigures, "The XLSX workbook: ranking, criteria matrix, summary, records", get(files::export_xlsx), files::DOCUMENT_QUERY),
     route!(GET "/rounds/{round}/charts/{file}", PublicFigures, "A chart of a round: ranking.svg|png or criteria.svg|png", get(files::round_chart), files::CHART_QUERY),
     route!(GET "/organizations/{org}/charts/{file}", PublicFigures, "An organisation's score by round: trend.svg|png", get(files::organization_chart), files::CHART_QUERY),

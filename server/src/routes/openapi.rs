@@ -87,7 +87,11 @@ pub enum Takes {
     File(&'static [&'static str]),
 }
 
-const CSV_OR_JSON: &[&str] = &["text/csv", "application/json"];
+const IMPORTABLE: &[&str] = &[
+    "text/csv",
+    "application/json",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+];
 const PDF: &[&str] = &["application/pdf"];
 const XLSX: &[&str] = &["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"];
 const CSV: &[&str] = &["text/csv"];
@@ -137,7 +141,8 @@ pub fn shapes(method: &str, path: &str) -> Option<(Takes, Answer)> {
         ("POST", "/rounds/{round}/records/{org}/{criterion}/return") => {
             (Takes::Json(one::<ReturnBody>()), record)
         }
-        ("POST", "/rounds/{round}/import") => (Takes::File(CSV_OR_JSON), ok(one::<ImportSummary>())),
+        ("POST", "/rounds/{round}/import") => (Takes::File(IMPORTABLE), ok(one::<ImportSummary>())),
+        ("GET", "/rounds/{round}/template.xlsx") => (Takes::Nothing, File(XLSX)),
         ("GET", "/rounds/{round}/export.csv") => (Takes::Nothing, File(CSV)),
         ("GET", "/rounds/{round}/export.json") => (Takes::Nothing, ok(one::<Figures>())),
         ("GET", "/rounds/{round}/export.pdf") => (Takes::Nothing, File(PDF)),
@@ -271,6 +276,10 @@ fn errors(route: &RouteSpec, method: &str, takes: Takes) -> Map<String, Value> {
         }
         Takes::File(_) => {
             errors.insert("413".into(), problem("The file is larger than 10 MB"));
+            errors.insert(
+                "400".into(),
+                problem("The file is not text this API reads (a legacy code page): `detail` says which encoding it looks like and how to save it as UTF-8"),
+            );
             errors.insert(
                 "422".into(),
                 problem(
