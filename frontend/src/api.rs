@@ -14,8 +14,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use scorecard_api::{
-    Assign, CreateRound, CreateUser, History, Me, Problem, RecordBody, RecordView, ReturnBody, Session,
-    SetRoundState, SignIn, UpdateUser, UserView,
+    Assign, CreateRound, CreateUser, History, ImportSummary, Me, Problem, RecordBody, RecordView,
+    RejectedLine, ReturnBody, Session, SetRoundState, SignIn, UpdateUser, UserView,
 };
 use scorecard_domain::{Assignment, AuditEntry, AuditVerdict, Record, RecordState, User};
 
@@ -364,8 +364,57 @@ async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, CallErr
 
 /// Reads the server's own explanation of an error, falling back to its status code.
 async fn problem_of(response: &Response) -> CallError {
-    let fallback = CallError::status(response.status());
-    let Ok(problem) = response.json::<Problem>().await else {
+    error_of(response.status(), response.json::<Problem>().await.ok())
+}
+
+/// Why an import was refused: the server's sentence, and each rejected line with its reasons.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRefusal {
+    pub error: CallError,
+    pub rejected: Vec<RejectedLine>,
+}
+
+/// Sends a file of records (CSV, JSON, XLSX or ODS, as the user picked it) to be imported into a
+/// round: all or nothing. With `dry_run` the server only checks it.
+pub async fn import_records(
+    round: &str,
+    file: web_sys::File,
+    dry_run: bool,
+) -> Result<ImportSummary, ImportRefusal> {
+    let refusal = |error: CallError| ImportRefusal {
+        error,
+        rejected: Vec::new(),
+    };
+    let url = format!("/api/v1/rounds/{round}/import?dry_run={dry_run}");
+    // The browser's media type when it knows one; else the server tells the kind by the bytes.
+    let media_type = match file.type_() {
+        kind if kind.is_empty() => "application/octet-stream".to_owned(),
+        kind => kind,
+    };
+    let request = Request::post(&url)
+        .header("Accept", "application/json")
+        .header("Content-Type", &media_type)
+        .body(file)
+        .map_err(|_| refusal(CallError::unreadable()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|_| refusal(CallError::unreachable()))?;
+    if response.ok() {
+        return read_json(response).await.map_err(refusal);
+    }
+    let problem = response.json::<Problem>().await.ok();
+    let rejected = problem.as_ref().map(|p| p.rejected.clone()).unwrap_or_default();
+    Err(ImportRefusal {
+        error: error_of(response.status(), problem),
+        rejected,
+    })
+}
+
+/// The sentence of a problem document, or of the status alone when there is none.
+fn error_of(status: u16, problem: Option<Problem>) -> CallError {
+    let fallback = CallError::status(status);
+    let Some(problem) = problem else {
         return fallback;
     };
     let detail = if problem.detail.trim().is_empty() {

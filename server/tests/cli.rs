@@ -146,7 +146,7 @@ fn a_bad_file_is_refused_with_line_numbers_and_nothing_is_written() {
         let stderr = text(&output.stderr);
         assert!(
             stderr.contains(
-                "line 3: field `value`: ratio 1.7 is outside [0, 1] / Tỷ lệ 1.7 nằm ngoài khoảng [0, 1]."
+                "line 3: field `value`: ratio 1.7 is outside [0, 1]; a percentage is written with its sign, e.g. 85,5% / Tỷ lệ 1.7 nằm ngoài khoảng [0, 1]; tỷ lệ phần trăm ghi kèm dấu %, ví dụ 85,5%."
             ),
             "{stderr}"
         );

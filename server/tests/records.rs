@@ -121,7 +121,7 @@ async fn invalid_bodies_name_the_field_at_fault() {
         put(&app, ratio, Some("*"), json!({"value": 1.7})).await,
         422,
         Some("value"),
-        "ratio 1.7 is outside [0, 1]",
+        "ratio 1.7 is outside [0, 1]; a percentage is written with its sign, e.g. 85,5%",
     )
     .await;
     check_problem(

@@ -51,7 +51,7 @@ const BAD_FILES: &[(&str, &str, &[&str])] = &[
     (
         "ratio of 1.7",
         "2026,btc,VB-01,,1.7,,,,,\n",
-        &["2: value: ratio 1.7 is outside [0, 1]"],
+        &["2: value: ratio 1.7 is outside [0, 1]; a percentage is written with its sign, e.g. 85,5%"],
     ),
     (
         "date of 31/02",
@@ -196,7 +196,7 @@ async fn a_json_import_is_checked_by_the_same_rules() {
     .await;
     assert_eq!(
         rejected["rejected"][0]["problems"][0]["message"],
-        "ratio 1.7 is outside [0, 1]"
+        "ratio 1.7 is outside [0, 1]; a percentage is written with its sign, e.g. 85,5%"
     );
     let body =
         r#"{"records": [{"round": "2026", "organization": "btc", "criterion": "VB-01", "value": 0.9}]}"#;

@@ -137,7 +137,7 @@ mod tests {
             reasons(&report),
             [
                 "2: unknown column `colour`; expected round,organization,criterion,outcome,value,evidence,note,inspector,assessed_on,state",
-                "3: ratio 1.7 is outside [0, 1]",
+                "3: ratio 1.7 is outside [0, 1]; a percentage is written with its sign, e.g. 85,5%",
             ]
         );
     }

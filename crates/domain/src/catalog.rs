@@ -435,7 +435,7 @@ mod tests {
         check(
             CriterionKind::Ratio { target: 1.0 },
             Outcome::Ratio(1.7),
-            Err("ratio 1.7 is outside [0, 1]"),
+            Err("ratio 1.7 is outside [0, 1]; a percentage is written with its sign, e.g. 85,5%"),
         );
         check(
             CriterionKind::Ratio { target: 1.0 },

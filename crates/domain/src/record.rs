@@ -34,7 +34,7 @@ pub enum OutcomeError {
     Missing,
     #[error("a value is only recorded for ratio criteria, with an empty outcome (got outcome `{outcome}`)")]
     ValueWithOutcome { outcome: String },
-    #[error("ratio {value} is outside [0, 1]")]
+    #[error("ratio {value} is outside [0, 1]; a percentage is written with its sign, e.g. 85,5%")]
     RatioOutOfRange { value: f64 },
     #[error("`{text}` is not a ratio; write 0.85, 85% or 85,5%")]
     NotARatio { text: String },
@@ -55,7 +55,7 @@ impl OutcomeError {
                 "Chỉ ghi giá trị (value) cho tiêu chí dạng tỷ lệ, khi cột outcome để trống (đang ghi outcome `{outcome}`)."
             ),
             OutcomeError::RatioOutOfRange { value } => {
-                format!("Tỷ lệ {value} nằm ngoài khoảng [0, 1].")
+                format!("Tỷ lệ {value} nằm ngoài khoảng [0, 1]; tỷ lệ phần trăm ghi kèm dấu %, ví dụ 85,5%.")
             }
             OutcomeError::NotARatio { text } => {
                 format!("`{text}` không phải là tỷ lệ; hãy ghi 0.85, 85% hoặc 85,5%.")
@@ -282,8 +282,14 @@ mod tests {
 
     #[test]
     fn a_ratio_above_one_is_rejected() {
-        check_ratio("1.7", Err("ratio 1.7 is outside [0, 1]"));
-        check_ratio("170%", Err("ratio 1.7 is outside [0, 1]"));
+        check_ratio(
+            "1.7",
+            Err("ratio 1.7 is outside [0, 1]; a percentage is written with its sign, e.g. 85,5%"),
+        );
+        check_ratio(
+            "170%",
+            Err("ratio 1.7 is outside [0, 1]; a percentage is written with its sign, e.g. 85,5%"),
+        );
     }
 
     #[test]

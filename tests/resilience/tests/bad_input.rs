@@ -165,7 +165,9 @@ fn bad_request() -> impl Strategy<Value = Bad> {
         }),
         prop_oneof![
             Just("2026-02-31"),
-            Just("31/12/2026"),
+            // Day first is a date form people type (issue 15), but not a day that does not exist.
+            Just("30/02/2026"),
+            Just("2026/12/31"),
             Just("2026-13-01"),
             Just("")
         ]

@@ -79,7 +79,7 @@ fn every_kind_of_bad_row_is_rejected_with_its_reason() {
     );
     check(
         "2019,btc,VB-01,,1.7,,,,,approved\n",
-        &["2: value: ratio 1.7 is outside [0, 1]"],
+        &["2: value: ratio 1.7 is outside [0, 1]; a percentage is written with its sign, e.g. 85,5%"],
     );
     check(
         "2019,btc,VB-01,,abc,,,,,approved\n",
@@ -205,7 +205,7 @@ fn messages_exist_in_vietnamese_too() {
         vi,
         [
             "Không có đơn vị mã `bxyz`.",
-            "Tỷ lệ 1.7 nằm ngoài khoảng [0, 1].",
+            "Tỷ lệ 1.7 nằm ngoài khoảng [0, 1]; tỷ lệ phần trăm ghi kèm dấu %, ví dụ 85,5%.",
             "`2019-02-31` không phải ngày hợp lệ theo dạng YYYY-MM-DD (năm-tháng-ngày) hoặc DD/MM/YYYY (ngày/tháng/năm).",
         ]
     );

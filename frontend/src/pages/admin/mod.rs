@@ -1,10 +1,12 @@
 //! The administration pages, one file each: users and roles (`users.rs`), rounds and their
-//! states (`rounds.rs`), one round's assignments and reviewers (`round.rs`), catalog versions
-//! (`catalogs.rs`) and the audit trail with its verification (`audit.rs`). Every change goes
-//! through the API, which writes the audit entry; what the pages share is here.
+//! states (`rounds.rs`), one round's assignments and reviewers (`round.rs`) with the import of
+//! a file of results (`import.rs`), catalog versions (`catalogs.rs`) and the audit trail with
+//! its verification (`audit.rs`). Every change goes through the API, which writes the audit
+//! entry; what the pages share is here.
 
 mod audit;
 mod catalogs;
+mod import;
 mod round;
 mod rounds;
 mod users;

@@ -1,9 +1,11 @@
-//! `/admin/rounds/{round}`: which inspector scores which organisation, and the reviewers.
+//! `/admin/rounds/{round}`: which inspector scores which organisation, the reviewers, and a file
+//! of results to import.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use scorecard_domain::{Assignment, Organization, Role, User};
 
+use super::import::ImportFile;
 use super::{Head, Outcome, data_table, frame, outcome_view, run};
 use crate::api::{self, CallError};
 use crate::components::status::{ErrorNotice, Loading};
@@ -98,6 +100,7 @@ fn RoundPeople() -> impl IntoView {
                 }
             })}
         </Transition>
+        <ImportFile round=Signal::derive(round) />
     }
 }
 
