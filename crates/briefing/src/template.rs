@@ -269,13 +269,13 @@ fn instructions_sheet(sheet: &mut Worksheet, lang: Lang) -> Result<(), XlsxError
     sheet.write_string_with_format(
         last,
         1,
-        "Quản trị: trang Quản lý đợt → Nhập kết quả từ tệp, hoặc `scorecard import TỆP.xlsx --round MÃ_ĐỢT`. Mọi dòng được kiểm tra trước; có dòng sai thì không nhập dòng nào và thông báo ô sai (ví dụ Nhập kết quả!H12).",
+        "Quản trị: Quản trị → Đợt kiểm tra → Phân công và người duyệt → Nhập kết quả từ tệp, hoặc `scorecard import TỆP.xlsx --round MÃ_ĐỢT`. Mọi dòng được kiểm tra trước; có dòng sai thì không nhập dòng nào và thông báo ô sai (ví dụ Nhập kết quả!H12).",
         &base,
     )?;
     sheet.write_string_with_format(
         last,
         2,
-        "Admins: the round's page → Import results from a file, or `scorecard import FILE.xlsx --round ROUND`. Every row is checked first; if any is wrong nothing is imported and the wrong cells are named (such as Enter results!H12).",
+        "Admins: Administration → Rounds → Assignments and reviewers → Import results from a file, or `scorecard import FILE.xlsx --round ROUND`. Every row is checked first; if any is wrong nothing is imported and the wrong cells are named (such as Enter results!H12).",
         &base,
     )?;
     Ok(())

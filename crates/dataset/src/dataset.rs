@@ -235,7 +235,9 @@ mod tests {
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(
             messages,
-            ["demo/records-2020.csv:4: field `value`: ratio 1.7 is outside [0, 1]; a percentage is written with its sign, e.g. 85,5%"]
+            [
+                "demo/records-2020.csv:4: field `value`: ratio 1.7 is outside [0, 1]; a percentage is written with its sign, e.g. 85,5%"
+            ]
         );
         std::fs::remove_dir_all(dir).unwrap();
     }
