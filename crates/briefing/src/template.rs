@@ -25,7 +25,7 @@ const COLUMNS: [(&str, &str, f64, bool); 13] = [
     ("Mã tiêu chí", "Criterion code", 10.0, false),
     ("Tên tiêu chí", "Criterion name", 36.0, false),
     ("Căn cứ pháp lý", "Legal basis", 26.0, false),
-    ("Giá trị được nhập", "Accepted values", 26.0, false),
+    ("Giá trị được nhập", "Accepted values", 60.0, false),
     ("Kết quả", "Outcome", 15.0, true),
     ("Tỷ lệ", "Share", 9.0, true),
     ("Minh chứng", "Evidence", 40.0, true),
@@ -158,7 +158,9 @@ fn fill_in_sheet(
         .set_background_color(Color::RGB(0xe8ecf1))
         .set_border_bottom(FormatBorder::Thin)
         .set_align(FormatAlign::VerticalCenter);
-    let given = base.clone().set_font_color(Color::RGB(0x4a5565)).set_text_wrap();
+    // One line per row: a name longer than its column is cut at the next cell, whole in the
+    // formula bar, so rows keep one height in every program.
+    let given = base.clone().set_font_color(Color::RGB(0x4a5565));
     let to_fill = base
         .clone()
         .set_background_color(Color::RGB(0xfffbe6))
@@ -187,6 +189,11 @@ fn fill_in_sheet(
     }
     sheet.set_row_height(HEADER_ROW, 30)?;
     sheet.set_freeze_panes(HEADER_ROW + 1, 4)?;
+    // Printed, it fits the page's width in landscape, the header repeated on every page.
+    sheet.set_landscape();
+    sheet.set_paper_size(9); // A4
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     let mut row = HEADER_ROW + 1;
     for organization in organizations {
         for criterion in &catalog.criteria {

@@ -53,7 +53,7 @@ pub struct Database {
 pub enum Command {
     /// Serve the dashboard and the JSON API.
     Serve(Serve),
-    /// Import records from a CSV or JSON file into a round: every row is checked first, then
+    /// Import records from a CSV, JSON, XLSX or ODS file into a round: every row is checked first, then
     /// all are written in one transaction, or none.
     Import(Import),
     /// Export a round: its records (csv), its ranking, summary and records (json), the
