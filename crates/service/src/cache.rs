@@ -1,10 +1,92 @@
-//! Rankings and summaries that leaders read, kept as ready JSON until a record changes.
+//! Rankings and summaries that leaders read, kept as ready JSON until a record changes, with
+//! their gzip and brotli forms made once, the first time a reader asks for each.
 
 use std::collections::HashMap;
-use std::sync::RwLock;
+use std::io::Write;
+use std::sync::{Arc, RwLock};
 
 use bytes::Bytes;
 use scorecard_domain::{Round, RoundId, Scope};
+use tokio::sync::OnceCell;
+
+/// A report's JSON, and its compressed forms once asked for. Cloning shares them.
+#[derive(Clone)]
+pub struct ReportJson(Arc<Encodings>);
+
+struct Encodings {
+    json: Bytes,
+    gzip: OnceCell<Bytes>,
+    brotli: OnceCell<Bytes>,
+}
+
+/// How hard the stored forms are compressed: they are made once per change of the data and
+/// then sent many times, so a high level pays (brotli 9 is some 10 % smaller than the level a
+/// server uses on the fly and still takes milliseconds for a report).
+const BROTLI_QUALITY: i32 = 9;
+const GZIP_LEVEL: u32 = 9;
+
+impl ReportJson {
+    pub fn new(json: Bytes) -> ReportJson {
+        ReportJson(Arc::new(Encodings {
+            json,
+            gzip: OnceCell::new(),
+            brotli: OnceCell::new(),
+        }))
+    }
+
+    /// The JSON itself.
+    pub fn json(&self) -> Bytes {
+        self.0.json.clone()
+    }
+
+    /// The JSON gzipped, made on the first call (off the executor; readers meanwhile wait for
+    /// it without holding a thread).
+    pub async fn gzip(&self) -> Bytes {
+        let json = self.0.json.clone();
+        self.0
+            .gzip
+            .get_or_init(|| compressed(move || gzip(&json)))
+            .await
+            .clone()
+    }
+
+    /// The JSON in brotli, made on the first call.
+    pub async fn brotli(&self) -> Bytes {
+        let json = self.0.json.clone();
+        self.0
+            .brotli
+            .get_or_init(|| compressed(move || brotli(&json)))
+            .await
+            .clone()
+    }
+}
+
+async fn compressed(compress: impl FnOnce() -> Vec<u8> + Send + 'static) -> Bytes {
+    match tokio::task::spawn_blocking(compress).await {
+        Ok(bytes) => Bytes::from(bytes),
+        // A panic while compressing is a bug; answering it again would hide nothing.
+        Err(error) => std::panic::resume_unwind(error.into_panic()),
+    }
+}
+
+/// Gzip of bytes held in memory (writing to a `Vec` cannot fail).
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(GZIP_LEVEL));
+    encoder.write_all(bytes).expect("writing to memory");
+    encoder.finish().expect("writing to memory")
+}
+
+/// Brotli of bytes held in memory.
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: BROTLI_QUALITY,
+        lgwin: 22,
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    brotli::BrotliCompress(&mut std::io::Cursor::new(bytes), &mut out, &params).expect("writing to memory");
+    out
+}
 
 /// Which report of which round.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -20,7 +102,7 @@ pub enum ReportKey {
     },
 }
 
-/// Serialized reports by key, each with its round as it was, so that a hit needs no query
+/// Serialised reports by key, each with its round as it was, so that a hit needs no query
 /// to decide who may read it.
 #[derive(Default)]
 pub struct ReportCache {
@@ -31,7 +113,7 @@ pub struct ReportCache {
 struct Entries {
     /// Counts the clears: a report computed from data read before a clear is stale.
     generation: u64,
-    reports: HashMap<ReportKey, (Round, Bytes)>,
+    reports: HashMap<ReportKey, (Round, ReportJson)>,
 }
 
 /// When a report's data was read: taken with [`ReportCache::generation`] before reading.
@@ -40,7 +122,7 @@ pub struct Generation(u64);
 
 impl ReportCache {
     /// The cached round and JSON of a report.
-    pub fn get(&self, key: &ReportKey) -> Option<(Round, Bytes)> {
+    pub fn get(&self, key: &ReportKey) -> Option<(Round, ReportJson)> {
         self.entries.read().ok()?.reports.get(key).cloned()
     }
 
@@ -52,7 +134,7 @@ impl ReportCache {
     /// Keeps a report's JSON, unless a record or round changed since `read_at`: a reader that
     /// computed from the old data while a writer cleared the cache must not put the old figures
     /// back, where they would stay until the next change (issue 7, found by the load test).
-    pub fn put(&self, key: ReportKey, round: Round, json: Bytes, read_at: Generation) {
+    pub fn put(&self, key: ReportKey, round: Round, json: ReportJson, read_at: Generation) {
         if let Ok(mut entries) = self.entries.write()
             && entries.generation == read_at.0
         {
@@ -92,7 +174,12 @@ mod tests {
     #[test]
     fn a_report_is_kept_until_the_next_change() {
         let cache = ReportCache::default();
-        cache.put(key(), round(), Bytes::from_static(b"{}"), cache.generation());
+        cache.put(
+            key(),
+            round(),
+            ReportJson::new(Bytes::from_static(b"{}")),
+            cache.generation(),
+        );
         assert!(cache.get(&key()).is_some());
         cache.clear();
         assert!(cache.get(&key()).is_none());
@@ -105,7 +192,35 @@ mod tests {
         // figures, computed from the records before the save.
         let read_at = cache.generation();
         cache.clear();
-        cache.put(key(), round(), Bytes::from_static(b"{\"stale\":true}"), read_at);
+        cache.put(
+            key(),
+            round(),
+            ReportJson::new(Bytes::from_static(b"{\"stale\":true}")),
+            read_at,
+        );
         assert!(cache.get(&key()).is_none(), "stale figures were cached");
+    }
+
+    #[tokio::test]
+    async fn the_compressed_forms_decompress_to_the_json_and_are_made_once() {
+        let json: String = (0..2000).map(|i| format!("{{\"tổ chức\":{i}}},")).collect();
+        let report = ReportJson::new(Bytes::from(json.clone()));
+        let (gz, br) = (report.gzip().await, report.brotli().await);
+        assert!(
+            gz.len() < json.len() / 4 && br.len() < gz.len(),
+            "{} {} {}",
+            json.len(),
+            gz.len(),
+            br.len()
+        );
+        let mut back = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut back).unwrap();
+        assert_eq!(back, json);
+        let mut back = String::new();
+        std::io::Read::read_to_string(&mut brotli::Decompressor::new(&br[..], 4096), &mut back).unwrap();
+        assert_eq!(back, json);
+        // A clone shares the forms already made: the same bytes, not a second compression.
+        let again = report.clone().brotli().await;
+        assert_eq!(again.as_ptr(), br.as_ptr());
     }
 }

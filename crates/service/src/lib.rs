@@ -33,6 +33,7 @@ use std::sync::Arc;
 use scorecard_domain::User;
 use scorecard_store::Store;
 
+pub use cache::ReportJson;
 pub use error::ServiceError;
 pub use who::Who;
 

@@ -11,7 +11,7 @@ use scorecard_domain::{
 use scorecard_store::{RecordFilter, Store};
 
 use crate::access::{may_read_preliminary, may_read_round};
-use crate::cache::ReportKey;
+use crate::cache::{ReportJson, ReportKey};
 use crate::{Service, ServiceError, Who, lookup};
 
 /// What the rules need of one round: its catalog, assignments and records.
@@ -70,7 +70,7 @@ impl Service {
         view: View,
         key_of: impl Fn(RoundId) -> ReportKey,
         compute: F,
-    ) -> Result<Bytes, ServiceError>
+    ) -> Result<ReportJson, ServiceError>
     where
         F: FnOnce(Round) -> Fut,
         Fut: std::future::Future<Output = Result<Bytes, ServiceError>>,
@@ -87,7 +87,7 @@ impl Service {
         // Taken before anything is read: a change meanwhile keeps this result out of the cache.
         let read_at = self.cache.generation();
         let round = self.readable_round(who, id, view).await?;
-        let json = compute(round.clone()).await?;
+        let json = ReportJson::new(compute(round.clone()).await?);
         self.cache
             .put(key_of(round.id.clone()), round, json.clone(), read_at);
         Ok(json)
@@ -100,7 +100,7 @@ impl Service {
         round: &str,
         scope: Scope,
         view: View,
-    ) -> Result<Bytes, ServiceError> {
+    ) -> Result<ReportJson, ServiceError> {
         let preliminary = view == View::Preliminary;
         let key_of = |round| ReportKey::Ranking {
             round,
@@ -118,7 +118,7 @@ impl Service {
     }
 
     /// The per-criterion summary and briefing sentences of a round, as JSON.
-    pub async fn summary_json(&self, who: &Who, round: &str, view: View) -> Result<Bytes, ServiceError> {
+    pub async fn summary_json(&self, who: &Who, round: &str, view: View) -> Result<ReportJson, ServiceError> {
         let preliminary = view == View::Preliminary;
         let key_of = |round| ReportKey::Summary { round, preliminary };
         let compute = |round: Round| async move {

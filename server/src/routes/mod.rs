@@ -6,6 +6,7 @@
 
 mod admin;
 mod body;
+mod encoding;
 mod files;
 pub mod openapi;
 mod params;
@@ -169,6 +170,7 @@ pub fn api() -> Router<AppState> {
         // (issue 7: the 64 KiB limit was only named in a message, and axum's 2 MB applied).
         .layer(DefaultBodyLimit::max(body::JSON_LIMIT_BYTES))
         .layer(axum::middleware::from_fn(crate::error::plain_errors_as_problems))
+        .layer(encoding::on_the_fly())
 }
 
 async fn health() -> axum::Json<scorecard_api::Health> {

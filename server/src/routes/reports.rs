@@ -4,20 +4,35 @@
 use std::collections::HashMap;
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use scorecard_api::{History, Me, RoundDetail};
 use scorecard_domain::{Catalog, OrgScore, Organization, Round};
+use scorecard_service::ReportJson;
 
+use super::encoding::{self, Coding};
 use super::params;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-fn json_response(json: Bytes) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], json).into_response()
+/// A cached report in the coding the client takes best, compressed once per change of the data
+/// rather than on every request.
+async fn report_response(report: ReportJson, headers: &HeaderMap) -> Response {
+    let coding = encoding::preferred(headers);
+    let body = match coding {
+        Coding::Brotli => report.brotli().await,
+        Coding::Gzip => report.gzip().await,
+        Coding::Identity => report.json(),
+    };
+    let mut response = ([(header::CONTENT_TYPE, "application/json")], body).into_response();
+    let answer = response.headers_mut();
+    answer.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Some(name) = coding.header_value() {
+        answer.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
+    }
+    response
 }
 
 pub async fn ranking(
@@ -25,10 +40,11 @@ pub async fn ranking(
     caller: Caller,
     Path(round): Path<String>,
     Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let (scope, view) = (params::scope(&query)?, params::view(&query)?);
-    let json = state.service.ranking_json(&caller, &round, scope, view).await?;
-    Ok(json_response(json))
+    let report = state.service.ranking_json(&caller, &round, scope, view).await?;
+    Ok(report_response(report, &headers).await)
 }
 
 pub async fn summary(
@@ -36,11 +52,11 @@ pub async fn summary(
     caller: Caller,
     Path(round): Path<String>,
     Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let view = params::view(&query)?;
-    Ok(json_response(
-        state.service.summary_json(&caller, &round, view).await?,
-    ))
+    let report = state.service.summary_json(&caller, &round, view).await?;
+    Ok(report_response(report, &headers).await)
 }
 
 pub async fn scores(
