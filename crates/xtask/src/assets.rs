@@ -11,6 +11,16 @@ use sha2::{Digest, Sha256};
 pub const STYLE_PLACEHOLDER: &str = "%STYLE_HREF%";
 /// Placeholder in `frontend/index.html` for the app script's URL.
 pub const SCRIPT_PLACEHOLDER: &str = "%SCRIPT_SRC%";
+/// Placeholder in `frontend/index.html` for the wasm module's URL, preloaded so that its
+/// download does not wait for the script to run.
+pub const WASM_PLACEHOLDER: &str = "%WASM_HREF%";
+
+/// The hashed URLs the index page names.
+pub struct IndexUrls<'a> {
+    pub style: &'a str,
+    pub script: &'a str,
+    pub wasm: &'a str,
+}
 
 /// `<stem>-<hash16>.<extension>`, where hash16 is the first 16 hex digits of the SHA-256 of the
 /// contents, so a changed file gets a new URL and the old one can be cached forever.
@@ -23,17 +33,18 @@ pub fn hashed_name(stem: &str, extension: &str, contents: &[u8]) -> String {
     format!("{stem}-{hex}.{extension}")
 }
 
-/// Fills the index template's placeholders with the hashed stylesheet and script URLs.
-pub fn fill_index_template(template: &str, style_href: &str, script_src: &str) -> Result<String> {
-    for placeholder in [STYLE_PLACEHOLDER, SCRIPT_PLACEHOLDER] {
+/// Fills the index template's placeholders with the hashed stylesheet, script and wasm URLs.
+pub fn fill_index_template(template: &str, urls: &IndexUrls) -> Result<String> {
+    for placeholder in [STYLE_PLACEHOLDER, SCRIPT_PLACEHOLDER, WASM_PLACEHOLDER] {
         ensure!(
             template.contains(placeholder),
             "frontend/index.html lacks the placeholder {placeholder}"
         );
     }
     Ok(template
-        .replace(STYLE_PLACEHOLDER, style_href)
-        .replace(SCRIPT_PLACEHOLDER, script_src))
+        .replace(STYLE_PLACEHOLDER, urls.style)
+        .replace(SCRIPT_PLACEHOLDER, urls.script)
+        .replace(WASM_PLACEHOLDER, urls.wasm))
 }
 
 /// Brotli at the strongest settings (quality 11, 16 MiB window): compressed once, served often.
@@ -71,22 +82,46 @@ mod tests {
         assert_eq!(hashed_name("app", "js", b"abc"), "app-ba7816bf8f01cfea.js");
     }
 
+    const URLS: IndexUrls = IndexUrls {
+        style: "/style-1.css",
+        script: "/app-2.js",
+        wasm: "/app-3.wasm",
+    };
+
     #[test]
-    fn the_template_gets_both_urls() {
-        let template = r#"<link rel="stylesheet" href="%STYLE_HREF%"><script type="module" src="%SCRIPT_SRC%"></script>"#;
-        let html = fill_index_template(template, "/style-1.css", "/app-2.js").unwrap();
+    fn the_template_gets_every_url() {
+        let template = r#"<link rel="preload" href="%WASM_HREF%"><link rel="modulepreload" href="%SCRIPT_SRC%"><link rel="stylesheet" href="%STYLE_HREF%"><script type="module" src="%SCRIPT_SRC%"></script>"#;
+        let html = fill_index_template(template, &URLS).unwrap();
         assert_eq!(
             html,
-            r#"<link rel="stylesheet" href="/style-1.css"><script type="module" src="/app-2.js"></script>"#
+            r#"<link rel="preload" href="/app-3.wasm"><link rel="modulepreload" href="/app-2.js"><link rel="stylesheet" href="/style-1.css"><script type="module" src="/app-2.js"></script>"#
         );
     }
 
     #[test]
     fn a_template_without_a_placeholder_is_rejected() {
-        let error = fill_index_template("<link href=\"%STYLE_HREF%\">", "/s.css", "/a.js")
+        let error = fill_index_template("<link href=\"%STYLE_HREF%\" %WASM_HREF%>", &URLS)
             .unwrap_err()
             .to_string();
         assert!(error.contains("%SCRIPT_SRC%"), "{error}");
+    }
+
+    #[test]
+    fn the_shipped_template_preloads_what_the_first_page_needs() {
+        let template = include_str!("../../../frontend/index.html");
+        let html = fill_index_template(template, &URLS).unwrap();
+        // The same request the glue makes (`fetch`, same-origin credentials), so the browser
+        // uses the preloaded response instead of downloading the module twice.
+        assert!(
+            html.contains(
+                r#"<link rel="preload" href="/app-3.wasm" as="fetch" type="application/wasm" crossorigin>"#
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<link rel="modulepreload" href="/app-2.js">"#),
+            "{html}"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::process;
 
 use anyhow::{Context, Result, bail};
 
-use crate::assets::{brotli, fill_index_template, gzip, hashed_name};
+use crate::assets::{IndexUrls, brotli, fill_index_template, gzip, hashed_name};
 use crate::bindgen::{Bindings, generate_bindings, with_start_call};
 use crate::toolchain::{WASM_TARGET, cargo, ensure_wasm_target, run, target_dir};
 
@@ -112,7 +112,12 @@ fn write_first_load_files(root: &Path, bindings: &Bindings, dir: &Path) -> Resul
     let template_path = root.join("frontend/index.html");
     let template = String::from_utf8(read_file(&template_path)?)
         .with_context(|| format!("{} is not UTF-8", template_path.display()))?;
-    let page = fill_index_template(&template, &format!("/{css}"), &format!("/{js}"))?;
+    let urls = IndexUrls {
+        style: &format!("/{css}"),
+        script: &format!("/{js}"),
+        wasm: &format!("/{wasm}"),
+    };
+    let page = fill_index_template(&template, &urls)?;
     let html = "index.html".to_owned();
     write_file(&dir.join(&html), page.as_bytes())?;
 
