@@ -1,5 +1,6 @@
 //! Rankings within a scope, with ties and rank change across rounds (docs/rules.md#ranking).
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -94,10 +95,15 @@ impl Ranking {
         organizations: &[Organization],
         previous: Option<&Ranking>,
     ) -> Ranking {
+        // By id, the first of each: a lookup per score, not a scan of every organisation.
+        let mut by_id: HashMap<&OrgId, &Organization> = HashMap::with_capacity(organizations.len());
+        for org in organizations {
+            by_id.entry(&org.id).or_insert(org);
+        }
         let mut rows: Vec<(SortKey, RankingEntry)> = scores
             .iter()
             .filter_map(|s| {
-                let org = organizations.iter().find(|o| o.id == s.organization)?;
+                let org = *by_id.get(&s.organization)?;
                 scope
                     .includes(&org.group)
                     .then(|| (sort_key(&org.name_vi), entry(s, org)))
@@ -115,8 +121,12 @@ impl Ranking {
         let mut entries: Vec<RankingEntry> = rows.into_iter().map(|(_, e)| e).collect();
         assign_ranks(&mut entries);
         if let Some(previous) = previous {
+            let mut ranks: HashMap<&OrgId, Option<u32>> = HashMap::with_capacity(previous.entries.len());
+            for entry in &previous.entries {
+                ranks.entry(&entry.organization).or_insert(entry.rank);
+            }
             for entry in &mut entries {
-                entry.rank_change = rank_change(entry, previous, organizations);
+                entry.rank_change = rank_change(entry, &ranks, organizations);
             }
         }
         Ranking {
@@ -179,15 +189,14 @@ fn assign_ranks(entries: &mut [RankingEntry]) {
 
 /// The previous rank of the organisation itself, or else the best previous rank among the
 /// organisations it carries through lineage (those merged into it, the one it split from).
-fn rank_change(entry: &RankingEntry, previous: &Ranking, organizations: &[Organization]) -> Option<i32> {
+/// `previous` holds each organisation's rank in the previous round (the first entry of each).
+fn rank_change(
+    entry: &RankingEntry,
+    previous: &HashMap<&OrgId, Option<u32>>,
+    organizations: &[Organization],
+) -> Option<i32> {
     let now = entry.rank? as i32;
-    let rank_of = |id: &OrgId| {
-        previous
-            .entries
-            .iter()
-            .find(|e| &e.organization == id)
-            .and_then(|e| e.rank)
-    };
+    let rank_of = |id: &OrgId| previous.get(id).copied().flatten();
     let before = rank_of(&entry.organization).or_else(|| {
         predecessors(&entry.organization, organizations)
             .into_iter()
