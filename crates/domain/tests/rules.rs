@@ -605,6 +605,28 @@ proptest! {
         prop_assert!(after.rank <= before.rank, "{:?} -> {:?}", before.rank, after.rank);
     }
 
+    /// Scoring takes a shortcut when records come an organisation at a time in catalog order;
+    /// any other order (reversed, rotated, interleaved) must give the same scores.
+    #[test]
+    fn the_order_of_the_records_does_not_change_any_score(
+        (catalog, records, orgs) in arbitrary_round(),
+        rotate in any::<proptest::sample::Index>(),
+    ) {
+        let expected = score_round(&catalog, &orgs, &records, View::Official);
+        let mut reversed = records.clone();
+        reversed.reverse();
+        let mut rotated = records.clone();
+        if !rotated.is_empty() {
+            rotated.rotate_left(rotate.index(records.len()));
+        }
+        let mut by_criterion = records.clone();
+        by_criterion.sort_by(|a, b| (a.criterion.as_str(), a.organization.as_str())
+            .cmp(&(b.criterion.as_str(), b.organization.as_str())));
+        for order in [reversed, rotated, by_criterion] {
+            prop_assert_eq!(&score_round(&catalog, &orgs, &order, View::Official), &expected);
+        }
+    }
+
     #[test]
     fn a_rank_is_one_plus_the_number_with_a_strictly_higher_score((catalog, records, orgs) in arbitrary_round()) {
         let ranking = ranking_of(&catalog, &records, &orgs);
