@@ -41,11 +41,16 @@ pub fn predecessors<'a>(org: &OrgId, all: &'a [Organization]) -> Vec<&'a OrgId> 
             continue;
         }
         found.push(current);
+        // What `current` was split from, read once rather than once per other organisation
+        // (that made a step cubic in the number of organisations).
+        let split_from: Vec<&OrgId> = all
+            .iter()
+            .filter(|o| &o.id == current)
+            .filter_map(|o| o.lineage.split_from.as_ref())
+            .collect();
         for other in all {
             let merged_here = other.lineage.merged_into.as_ref() == Some(current);
-            let split_from_other = all
-                .iter()
-                .any(|o| &o.id == current && o.lineage.split_from.as_ref() == Some(&other.id));
+            let split_from_other = split_from.contains(&&other.id);
             if merged_here || split_from_other {
                 queue.push(&other.id);
             }
