@@ -21,17 +21,7 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 async fn upload(app: &TestApp, round: &str, query: &str, content_type: &str, body: Vec<u8>) -> (u16, Value) {
-    let response = app
-        .by(
-            &app.admin,
-            Method::POST,
-            &format!("/api/v1/rounds/{round}/import{query}"),
-        )
-        .header("content-type", content_type)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let response = app.import(round, query, content_type, body).await;
     let status = response.status().as_u16();
     (status, response.json().await.unwrap())
 }

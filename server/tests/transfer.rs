@@ -3,31 +3,11 @@
 
 mod common;
 
-use common::{TestApp, check_problem, spawn_app, spawn_empty_app};
+use common::{check_problem, spawn_app, spawn_empty_app};
 use proptest::prelude::*;
-use reqwest::Method;
 use serde_json::Value;
 
 const HEADER: &str = "round,organization,criterion,outcome,value,evidence,note,inspector,assessed_on,state\n";
-
-async fn import(
-    app: &TestApp,
-    round: &str,
-    query: &str,
-    content_type: &str,
-    body: impl Into<reqwest::Body>,
-) -> reqwest::Response {
-    app.by(
-        &app.admin,
-        Method::POST,
-        &format!("/api/v1/rounds/{round}/import{query}"),
-    )
-    .header("content-type", content_type)
-    .body(body)
-    .send()
-    .await
-    .unwrap()
-}
 
 /// Each bad file with the exact reasons expected, as `line: field: reason`.
 const BAD_FILES: &[(&str, &str, &[&str])] = &[
@@ -85,8 +65,7 @@ const BAD_FILES: &[(&str, &str, &[&str])] = &[
 #[tokio::test]
 async fn bad_files_are_refused_whole_with_every_reason_and_nothing_written() {
     let app = spawn_app().await;
-    import(
-        &app,
+    app.import(
         "2026",
         "?approve=true",
         "text/csv",
@@ -96,7 +75,9 @@ async fn bad_files_are_refused_whole_with_every_reason_and_nothing_written() {
     let before = app.records_csv("2026").await;
     for (name, rows, expected) in BAD_FILES {
         for dry_run in ["?dry_run=true", ""] {
-            let response = import(&app, "2026", dry_run, "text/csv", format!("{HEADER}{rows}")).await;
+            let response = app
+                .import("2026", dry_run, "text/csv", format!("{HEADER}{rows}"))
+                .await;
             let body = check_problem_status(response, 422, name).await;
             let reasons: Vec<String> = body["rejected"]
                 .as_array()
@@ -145,7 +126,7 @@ async fn a_bom_crlf_and_percentages_are_accepted() {
         "\u{feff}{}2026,btc,VB-01,,85%,,,,,\r\n2026,bct,VB-01,,\"85,5%\",,,,,\r\n",
         HEADER.replace('\n', "\r\n")
     );
-    let response = import(&app, "2026", "", "text/csv", file).await;
+    let response = app.import("2026", "", "text/csv", file).await;
     assert_eq!(response.status(), 200);
     let summary: Value = response.json().await.unwrap();
     assert_eq!(
@@ -167,14 +148,14 @@ async fn a_bom_crlf_and_percentages_are_accepted() {
 #[tokio::test]
 async fn a_dry_run_reports_and_writes_nothing() {
     let app = spawn_app().await;
-    let response = import(
-        &app,
-        "2026",
-        "?dry_run=true",
-        "text/csv",
-        format!("{HEADER}2026,btc,TC-01,met,,,,,,\n"),
-    )
-    .await;
+    let response = app
+        .import(
+            "2026",
+            "?dry_run=true",
+            "text/csv",
+            format!("{HEADER}2026,btc,TC-01,met,,,,,,\n"),
+        )
+        .await;
     let summary: Value = response.json().await.unwrap();
     assert_eq!(
         (summary["accepted"].as_u64(), summary["written"].as_bool()),
@@ -189,7 +170,7 @@ async fn a_json_import_is_checked_by_the_same_rules() {
     let app = spawn_app().await;
     let body = r#"[{"round": "2026", "organization": "btc", "criterion": "VB-01", "value": 1.7}]"#;
     let rejected = check_problem_status(
-        import(&app, "2026", "", "application/json", body).await,
+        app.import("2026", "", "application/json", body).await,
         422,
         "json",
     )
@@ -201,7 +182,7 @@ async fn a_json_import_is_checked_by_the_same_rules() {
     let body =
         r#"{"records": [{"round": "2026", "organization": "btc", "criterion": "VB-01", "value": 0.9}]}"#;
     assert_eq!(
-        import(&app, "2026", "?approve=true", "application/json", body)
+        app.import("2026", "?approve=true", "application/json", body)
             .await
             .status(),
         200
@@ -215,7 +196,7 @@ async fn an_upload_over_10_mb_gets_a_clear_413() {
     let app = spawn_app().await;
     let big = vec![b'a'; 10 * 1024 * 1024 + 1];
     check_problem(
-        import(&app, "2026", "", "text/csv", big).await,
+        app.import("2026", "", "text/csv", big).await,
         413,
         None,
         "The upload is too large; the limit is 10 MB.",
@@ -223,7 +204,7 @@ async fn an_upload_over_10_mb_gets_a_clear_413() {
     .await;
     let not_utf8 = [HEADER.as_bytes(), &[0xff, 0xfe, b'\n']].concat();
     check_problem(
-        import(&app, "2026", "", "text/csv", not_utf8).await,
+        app.import("2026", "", "text/csv", not_utf8).await,
         400,
         Some("body"),
         // Issue 15: the message says which encoding it looks like and how to save UTF-8.
@@ -234,7 +215,7 @@ async fn an_upload_over_10_mb_gets_a_clear_413() {
     )
     .await;
     check_problem(
-        import(&app, "1999", "", "text/csv", HEADER).await,
+        app.import("1999", "", "text/csv", HEADER).await,
         404,
         None,
         "Round `1999` was not found.",
@@ -247,7 +228,9 @@ async fn export_then_import_of_every_demo_round_is_the_identity() {
     let app = spawn_app().await;
     for round in ["2019", "2020", "2021", "2025"] {
         let exported = app.records_csv(round).await;
-        let response = import(&app, round, "?approve=true", "text/csv", exported.clone()).await;
+        let response = app
+            .import(round, "?approve=true", "text/csv", exported.clone())
+            .await;
         assert_eq!(response.status(), 200, "{round}");
         assert_eq!(app.records_csv(round).await, exported, "{round}");
     }
@@ -259,7 +242,8 @@ async fn a_round_imported_into_an_empty_database_ranks_like_the_demo() {
     let empty = spawn_empty_app().await;
     let exported = demo.records_csv("2019").await;
     assert_eq!(
-        import(&empty, "2019", "?approve=true", "text/csv", exported.clone())
+        empty
+            .import("2019", "?approve=true", "text/csv", exported.clone())
             .await
             .status(),
         200
@@ -327,10 +311,10 @@ proptest! {
             }
             let file = String::from_utf8(csv.into_inner().unwrap()).unwrap();
             let app = spawn_app().await;
-            let response = import(&app, "2026", "?approve=true", "text/csv", file).await;
+            let response = app.import("2026", "?approve=true", "text/csv", file).await;
             assert_eq!(response.status(), 200);
             let exported = app.records_csv("2026").await;
-            let again = import(&app, "2026", "?approve=true", "text/csv", exported.clone()).await;
+            let again = app.import("2026", "?approve=true", "text/csv", exported.clone()).await;
             assert_eq!(again.status(), 200);
             assert_eq!(app.records_csv("2026").await, exported);
         });

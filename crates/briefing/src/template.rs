@@ -93,18 +93,6 @@ pub fn sheet_names(lang: Lang) -> [&'static str; 2] {
     ]
 }
 
-/// The keys a criterion's outcome cell takes; none for a ratio, whose share goes in its own
-/// column (or `not_applicable`).
-fn accepted_outcomes(criterion: &Criterion) -> Vec<String> {
-    let mut keys: Vec<String> = match &criterion.kind {
-        CriterionKind::PassFail => vec!["met".into(), "not_met".into()],
-        CriterionKind::Levels { levels } => levels.iter().map(|l| l.key.clone()).collect(),
-        CriterionKind::Ratio { .. } => Vec::new(),
-    };
-    keys.push("not_applicable".into());
-    keys
-}
-
 /// What a criterion accepts, in words, for the column people read.
 fn accepted_in_words(criterion: &Criterion, lang: Lang) -> String {
     match &criterion.kind {
@@ -194,9 +182,15 @@ fn fill_in_sheet(
     sheet.set_paper_size(9); // A4
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    // What each criterion's rows say and check, made once for all the organisations.
+    let checks = catalog
+        .criteria
+        .iter()
+        .map(|criterion| criterion_checks(criterion, lang))
+        .collect::<Result<Vec<_>, XlsxError>>()?;
     let mut row = HEADER_ROW + 1;
     for organization in organizations {
-        for criterion in &catalog.criteria {
+        for (criterion, (words, outcomes, shares)) in catalog.criteria.iter().zip(&checks) {
             let cells = [
                 round.id.as_str(),
                 organization.id.as_str(),
@@ -213,7 +207,7 @@ fn fill_in_sheet(
                 };
                 sheet.write_string_with_format(row, col as u16, *value, format)?;
             }
-            sheet.write_string_with_format(row, 6, accepted_in_words(criterion, lang), &given)?;
+            sheet.write_string_with_format(row, 6, words, &given)?;
             for col in OUTCOME..=ASSESSED_ON {
                 let format = match col {
                     SHARE => &share,
@@ -222,34 +216,49 @@ fn fill_in_sheet(
                 };
                 sheet.write_blank(row, col, format)?;
             }
-            let outcomes = DataValidation::new()
-                .allow_list_strings(&accepted_outcomes(criterion))?
-                .set_input_title(lang.pick("Kết quả", "Outcome"))?
-                .set_input_message(accepted_in_words(criterion, lang))?
-                .set_error_title(lang.pick("Kết quả không hợp lệ", "Not an outcome"))?
-                .set_error_message(lang.pick(
-                    "Hãy chọn một kết quả trong danh sách.",
-                    "Pick one of the outcomes in the list.",
-                ))?;
-            sheet.add_data_validation(row, OUTCOME, row, OUTCOME, &outcomes)?;
-            if matches!(criterion.kind, CriterionKind::Ratio { .. }) {
-                let shares = DataValidation::new()
-                    .allow_decimal_number(DataValidationRule::Between(0.0, 1.0))
-                    .set_input_title(lang.pick("Tỷ lệ", "Share"))?
-                    .set_input_message(
-                        lang.pick("Từ 0% đến 100%, ví dụ 85,5%.", "From 0% to 100%, such as 85.5%."),
-                    )?
-                    .set_error_title(lang.pick("Tỷ lệ không hợp lệ", "Not a share"))?
-                    .set_error_message(
-                        lang.pick("Tỷ lệ phải từ 0% đến 100%.", "The share must be from 0% to 100%."),
-                    )?;
-                sheet.add_data_validation(row, SHARE, row, SHARE, &shares)?;
+            sheet.add_data_validation(row, OUTCOME, row, OUTCOME, outcomes)?;
+            if let Some(shares) = shares {
+                sheet.add_data_validation(row, SHARE, row, SHARE, shares)?;
             }
             row += 1;
         }
     }
     sheet.autofilter(HEADER_ROW, 0, row.max(HEADER_ROW + 1) - 1, ASSESSED_ON)?;
     Ok(())
+}
+
+/// A criterion's rows: what it accepts in words, the dropdown of its outcomes, and for a ratio
+/// criterion the check of its share.
+fn criterion_checks(
+    criterion: &Criterion,
+    lang: Lang,
+) -> Result<(String, DataValidation, Option<DataValidation>), XlsxError> {
+    let words = accepted_in_words(criterion, lang);
+    let outcomes = DataValidation::new()
+        .allow_list_strings(&criterion.outcome_keys())?
+        .set_input_title(lang.pick("Kết quả", "Outcome"))?
+        .set_input_message(&words)?
+        .set_error_title(lang.pick("Kết quả không hợp lệ", "Not an outcome"))?
+        .set_error_message(lang.pick(
+            "Hãy chọn một kết quả trong danh sách.",
+            "Pick one of the outcomes in the list.",
+        ))?;
+    let shares = match criterion.kind {
+        CriterionKind::Ratio { .. } => Some(
+            DataValidation::new()
+                .allow_decimal_number(DataValidationRule::Between(0.0, 1.0))
+                .set_input_title(lang.pick("Tỷ lệ", "Share"))?
+                .set_input_message(
+                    lang.pick("Từ 0% đến 100%, ví dụ 85,5%.", "From 0% to 100%, such as 85.5%."),
+                )?
+                .set_error_title(lang.pick("Tỷ lệ không hợp lệ", "Not a share"))?
+                .set_error_message(
+                    lang.pick("Tỷ lệ phải từ 0% đến 100%.", "The share must be from 0% to 100%."),
+                )?,
+        ),
+        _ => None,
+    };
+    Ok((words, outcomes, shares))
 }
 
 fn instructions_sheet(sheet: &mut Worksheet, lang: Lang) -> Result<(), XlsxError> {

@@ -326,17 +326,26 @@ impl Criterion {
         }
     }
 
+    /// The keys the `outcome` field takes for this criterion, as written in files; a ratio
+    /// criterion's share goes in `value` with an empty outcome, so it takes only
+    /// `not_applicable`.
+    pub fn outcome_keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = match &self.kind {
+            CriterionKind::PassFail => vec!["met", "not_met"],
+            CriterionKind::Levels { levels } => levels.iter().map(|l| l.key.as_str()).collect(),
+            CriterionKind::Ratio { .. } => Vec::new(),
+        };
+        keys.push("not_applicable");
+        keys
+    }
+
     /// The outcomes this criterion accepts, as written in files.
     pub fn allowed_outcomes(&self) -> String {
         match &self.kind {
-            CriterionKind::PassFail => "met, not_met, not_applicable".to_owned(),
-            CriterionKind::Levels { levels } => {
-                let keys: Vec<&str> = levels.iter().map(|l| l.key.as_str()).collect();
-                format!("{}, not_applicable", keys.join(", "))
-            }
             CriterionKind::Ratio { .. } => {
                 "an empty outcome with a value between 0 and 1, or not_applicable".to_owned()
             }
+            _ => self.outcome_keys().join(", "),
         }
     }
 }

@@ -39,33 +39,28 @@ impl ReportJson {
         self.0.json.clone()
     }
 
-    /// The JSON gzipped, made on the first call (off the executor; readers meanwhile wait for
-    /// it without holding a thread).
+    /// The JSON gzipped, made on the first call.
     pub async fn gzip(&self) -> Bytes {
-        let json = self.0.json.clone();
-        self.0
-            .gzip
-            .get_or_init(|| compressed(move || gzip(&json)))
-            .await
-            .clone()
+        self.form(&self.0.gzip, gzip).await
     }
 
     /// The JSON in brotli, made on the first call.
     pub async fn brotli(&self) -> Bytes {
-        let json = self.0.json.clone();
-        self.0
-            .brotli
-            .get_or_init(|| compressed(move || brotli(&json)))
-            .await
-            .clone()
+        self.form(&self.0.brotli, brotli).await
     }
-}
 
-async fn compressed(compress: impl FnOnce() -> Vec<u8> + Send + 'static) -> Bytes {
-    match tokio::task::spawn_blocking(compress).await {
-        Ok(bytes) => Bytes::from(bytes),
-        // A panic while compressing is a bug; answering it again would hide nothing.
-        Err(error) => std::panic::resume_unwind(error.into_panic()),
+    /// A compressed form kept in `cell`, made by `compress` on the first call off the executor;
+    /// readers meanwhile wait for it without holding a thread.
+    async fn form(&self, cell: &OnceCell<Bytes>, compress: fn(&[u8]) -> Vec<u8>) -> Bytes {
+        let json = self.0.json.clone();
+        let made = cell.get_or_init(|| async move {
+            match tokio::task::spawn_blocking(move || compress(&json)).await {
+                Ok(bytes) => Bytes::from(bytes),
+                // A panic while compressing is a bug; answering it again would hide nothing.
+                Err(error) => std::panic::resume_unwind(error.into_panic()),
+            }
+        });
+        made.await.clone()
     }
 }
 

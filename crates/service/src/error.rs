@@ -64,7 +64,7 @@ impl From<StoreError> for ServiceError {
             StoreError::Stale { current } => ServiceError::PreconditionFailed { current },
             StoreError::Missing { what, id } => ServiceError::NotFound {
                 what_vi: format!("{what} `{id}`"),
-                what_en: format!("{}{} `{id}`", what[..1].to_uppercase(), &what[1..]),
+                what_en: format!("{} `{id}`", capitalised(what)),
             },
             StoreError::AlreadyExists { what, id } => ServiceError::Conflict {
                 detail_vi: format!(
@@ -80,6 +80,20 @@ impl From<StoreError> for ServiceError {
             other => ServiceError::Store(other),
         }
     }
+}
+
+/// `text` with its first letter in upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A clause of a message (`the file is not UTF-8 text`) written as a sentence of its own.
+pub(crate) fn as_sentence(clause: &str) -> String {
+    format!("{}.", capitalised(clause))
 }
 
 impl ServiceError {

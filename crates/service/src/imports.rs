@@ -7,6 +7,7 @@ use scorecard_dataset::{encoding, records_csv, records_json, records_xlsx};
 use scorecard_domain::RecordState;
 use scorecard_store::ImportCounts;
 
+use crate::error::as_sentence;
 use crate::{Service, ServiceError, Who, lookup};
 
 /// The records formats an import reads.
@@ -106,7 +107,7 @@ impl Service {
                     ServiceError::bad_request(
                         "body",
                         problem.message_vi(),
-                        format!("{}.", capitalised(&problem.message_en())),
+                        as_sentence(&problem.message_en()),
                     )
                 })?;
                 match format {
@@ -147,14 +148,6 @@ impl Service {
         }
         Ok(summary)
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

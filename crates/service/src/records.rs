@@ -11,6 +11,7 @@ use scorecard_domain::{
 use scorecard_store::{AuditFilter, RecordFilter, RecordKey, StoredRecord};
 
 use crate::access::{RecordScope, may_review, may_write_record, record_scope};
+use crate::error::as_sentence;
 use crate::{Service, ServiceError, Who, lookup};
 
 /// A stored record as the API shows it.
@@ -111,14 +112,6 @@ fn state_vi(state: RecordState) -> &'static str {
         RecordState::Approved => "đã duyệt",
         RecordState::Returned => "bị trả lại",
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 impl Service {
@@ -318,7 +311,7 @@ impl Service {
                     "Kết quả đang ở trạng thái {}: không thể thực hiện thao tác này.",
                     state_vi(current.record.state)
                 ),
-                format!("{}.", capitalised(&refused.to_string())),
+                as_sentence(&refused.to_string()),
             )
         })?;
         let stored = store

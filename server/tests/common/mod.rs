@@ -45,6 +45,26 @@ impl TestApp {
         client.request(method, self.url(path))
     }
 
+    /// The admin's import of `body` into `round` (`query` such as `?dry_run=true`).
+    pub async fn import(
+        &self,
+        round: &str,
+        query: &str,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> reqwest::Response {
+        self.by(
+            &self.admin,
+            Method::POST,
+            &format!("/api/v1/rounds/{round}/import{query}"),
+        )
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.request(Method::GET, path).send().await.unwrap()
     }

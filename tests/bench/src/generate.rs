@@ -2,10 +2,11 @@
 //! every kind of criterion, and records, all from a seed.
 
 use chrono::NaiveDate;
+use scorecard_briefing::RoundReport;
 use scorecard_domain::catalog::{Band, Criterion, CriterionKind, Level};
 use scorecard_domain::{
-    Catalog, CatalogId, CriterionCode, Lineage, OrgId, Organization, Outcome, PeerGroup, Record, RecordState,
-    Round, RoundId, RoundState,
+    Catalog, CatalogId, CriterionCode, Lineage, OrgId, OrgScore, Organization, Outcome, PeerGroup, Ranking,
+    Record, RecordState, Round, RoundData, RoundId, RoundState,
 };
 
 /// A small, fast, deterministic generator (SplitMix64).
@@ -179,4 +180,50 @@ pub fn records(
         }
     }
     records
+}
+
+/// A generated round with what it is scored against: organisations, catalog and records.
+pub struct Generated {
+    pub organizations: Vec<Organization>,
+    pub catalog: Catalog,
+    pub round: Round,
+    pub records: Vec<Record>,
+}
+
+impl Generated {
+    /// Round `id` of `organizations` × `criteria` records, drawn from `seed`.
+    pub fn new(id: &str, organizations: usize, criteria: usize, seed: u64) -> Generated {
+        let organizations = self::organizations(organizations);
+        let catalog = self::catalog(criteria);
+        let round = self::round(id, &catalog);
+        let records = self::records(&round, &catalog, &organizations, &mut Rng::new(seed));
+        Generated {
+            organizations,
+            catalog,
+            round,
+            records,
+        }
+    }
+
+    /// What the briefing documents are made from, given the round's ranking and scores.
+    pub fn report<'a>(&'a self, ranking: &'a Ranking, scores: &'a [OrgScore]) -> RoundReport<'a> {
+        RoundReport {
+            round: &self.round,
+            catalog: &self.catalog,
+            organizations: &self.organizations,
+            ranking,
+            scores,
+            records: &self.records,
+        }
+    }
+
+    /// What the domain scores.
+    pub fn data(&self) -> RoundData<'_> {
+        RoundData {
+            round: &self.round,
+            catalog: &self.catalog,
+            assigned: &[],
+            records: &self.records,
+        }
+    }
 }

@@ -12,13 +12,13 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use scorecard_dataset::Dataset;
-use scorecard_domain::{Ranking, RoundData, Scope, View};
+use scorecard_domain::{Ranking, Scope, View};
 use scorecard_server::app::{AppState, Config};
 use scorecard_service::imports::{Format, ImportOptions};
 use scorecard_service::{Service, Who};
 use scorecard_store::{Actor, SqliteStore, Store};
 
-use generate::Rng;
+use generate::Generated;
 
 pub(crate) fn median(mut samples: Vec<f64>) -> f64 {
     samples.sort_by(f64::total_cmp);
@@ -33,25 +33,17 @@ pub(crate) struct Row {
 
 /// Scoring and ranking one round of 1,000,000 records (10,000 organisations × 100 criteria).
 fn bench_scoring(rows: &mut Vec<Row>) {
-    let organizations = generate::organizations(10_000);
-    let catalog = generate::catalog(100);
-    let round = generate::round("bench", &catalog);
-    let records = generate::records(&round, &catalog, &organizations, &mut Rng::new(7));
-    let data = RoundData {
-        round: &round,
-        catalog: &catalog,
-        assigned: &[],
-        records: &records,
-    };
+    let generated = Generated::new("bench", 10_000, 100, 7);
+    let (data, organizations, records) = (generated.data(), &generated.organizations, &generated.records);
     // Alternated with the plain pass so that noise hits both alike.
     let (mut times, mut plain) = (Vec::new(), Vec::new());
     for _ in 0..5 {
         let start = Instant::now();
-        let ranking: Ranking = data.ranking(None, &organizations, Scope::All, View::Official);
+        let ranking: Ranking = data.ranking(None, organizations, Scope::All, View::Official);
         std::hint::black_box(&ranking);
         times.push(start.elapsed().as_secs_f64());
         let start = Instant::now();
-        std::hint::black_box(plain_read(&records));
+        std::hint::black_box(plain_read(records));
         plain.push(start.elapsed().as_secs_f64());
     }
     let (scoring, plain) = (median(times), median(plain));
@@ -105,36 +97,21 @@ fn peak_rss_mb() -> f64 {
 
 /// The PDF briefing of 100 organisations and the XLSX workbook of 100,000 records.
 fn bench_briefing(rows: &mut Vec<Row>) -> anyhow::Result<()> {
-    use scorecard_briefing::{Heading, Lang, RoundReport, pdf, xlsx};
+    use scorecard_briefing::{Heading, Lang, pdf, xlsx};
     let issued_on = chrono::NaiveDate::from_ymd_opt(2026, 5, 1).context("a date")?;
     let heading = Heading::inspection_team(Lang::Vi, issued_on);
     let before = peak_rss_mb();
     for criteria in [7, 100] {
-        let organizations = generate::organizations(100);
-        let catalog = generate::catalog(criteria);
-        let round = generate::round("pdf", &catalog);
-        let records = generate::records(&round, &catalog, &organizations, &mut Rng::new(5));
-        let data = RoundData {
-            round: &round,
-            catalog: &catalog,
-            assigned: &[],
-            records: &records,
-        };
+        let generated = Generated::new("pdf", 100, criteria, 5);
+        let data = generated.data();
         let mut times = Vec::new();
         let mut pages = 0;
         let mut size = 0;
         for _ in 0..5 {
             let start = Instant::now();
-            let ranking = data.ranking(None, &organizations, Scope::All, View::Official);
+            let ranking = data.ranking(None, &generated.organizations, Scope::All, View::Official);
             let scores = data.scores(View::Official);
-            let report = RoundReport {
-                round: &round,
-                catalog: &catalog,
-                organizations: &organizations,
-                ranking: &ranking,
-                scores: &scores,
-                records: &records,
-            };
+            let report = generated.report(&ranking, &scores);
             let bytes = pdf::briefing(&report, &heading, Lang::Vi)?;
             times.push(start.elapsed().as_secs_f64());
             pages = pdf::layout(&report, &heading, Lang::Vi).pages.len();
@@ -154,26 +131,11 @@ fn bench_briefing(rows: &mut Vec<Row>) -> anyhow::Result<()> {
         value: format!("{before:.0} → {:.0} MB", peak_rss_mb()),
         budget: "< 100 MB",
     });
-    let organizations = generate::organizations(1_000);
-    let catalog = generate::catalog(100);
-    let round = generate::round("xlsx", &catalog);
-    let records = generate::records(&round, &catalog, &organizations, &mut Rng::new(9));
-    let data = RoundData {
-        round: &round,
-        catalog: &catalog,
-        assigned: &[],
-        records: &records,
-    };
-    let ranking = data.ranking(None, &organizations, Scope::All, View::Official);
+    let generated = Generated::new("xlsx", 1_000, 100, 9);
+    let data = generated.data();
+    let ranking = data.ranking(None, &generated.organizations, Scope::All, View::Official);
     let scores = data.scores(View::Official);
-    let report = RoundReport {
-        round: &round,
-        catalog: &catalog,
-        organizations: &organizations,
-        ranking: &ranking,
-        scores: &scores,
-        records: &records,
-    };
+    let report = generated.report(&ranking, &scores);
     let mut times = Vec::new();
     let mut size = 0;
     for _ in 0..3 {
@@ -184,7 +146,7 @@ fn bench_briefing(rows: &mut Vec<Row>) -> anyhow::Result<()> {
     rows.push(Row {
         what: format!(
             "XLSX workbook of {} records, 1,000 organisations ({:.1} MB)",
-            records.len(),
+            generated.records.len(),
             size as f64 / 1e6
         ),
         value: format!("{:.3} s", median(times)),
@@ -197,22 +159,32 @@ async fn fresh_store(dir: &tempfile::TempDir, name: &str) -> anyhow::Result<Sqli
     Ok(SqliteStore::open_file(&dir.path().join(name)).await?)
 }
 
+/// A new database holding the generated round with its organisations and catalog, no records.
+async fn store_with_round(
+    dir: &tempfile::TempDir,
+    name: &str,
+    generated: &Generated,
+) -> anyhow::Result<SqliteStore> {
+    let store = fresh_store(dir, name).await?;
+    store
+        .ensure_reference(&generated.organizations, std::slice::from_ref(&generated.catalog))
+        .await?;
+    store
+        .create_round(&generated.round, &Actor::system("bench"))
+        .await?;
+    Ok(store)
+}
+
 /// Import of 100,000 CSV rows end to end: parse, check, write in one transaction.
 async fn bench_import(rows: &mut Vec<Row>) -> anyhow::Result<()> {
-    let organizations = generate::organizations(1_000);
-    let catalog = generate::catalog(100);
-    let round = generate::round("import", &catalog);
-    let records = generate::records(&round, &catalog, &organizations, &mut Rng::new(11));
-    let text = scorecard_dataset::records_csv::write(&records);
+    let generated = Generated::new("import", 1_000, 100, 11);
+    let records = &generated.records;
+    let text = scorecard_dataset::records_csv::write(records);
     // Alternated with the import so that noise hits both alike.
     let (mut rates, mut ceilings) = (Vec::new(), Vec::new());
     for run in 0..3 {
         let dir = tempfile::tempdir()?;
-        let store = fresh_store(&dir, &format!("import-{run}.db")).await?;
-        store
-            .ensure_reference(&organizations, std::slice::from_ref(&catalog))
-            .await?;
-        store.create_round(&round, &Actor::system("bench")).await?;
+        let store = store_with_round(&dir, &format!("import-{run}.db"), &generated).await?;
         let service = Service::new(std::sync::Arc::new(store));
         let start = Instant::now();
         let options = ImportOptions {
@@ -223,7 +195,7 @@ async fn bench_import(rows: &mut Vec<Row>) -> anyhow::Result<()> {
         let summary = service
             .import(
                 &Who::command("bench"),
-                round.id.as_str(),
+                generated.round.id.as_str(),
                 text.as_bytes(),
                 options,
             )
@@ -237,7 +209,7 @@ async fn bench_import(rows: &mut Vec<Row>) -> anyhow::Result<()> {
             records.len()
         );
         rates.push(records.len() as f64 / seconds);
-        ceilings.push(plain_insert(&dir, run, &organizations, &catalog, &round, &records).await?);
+        ceilings.push(plain_insert(&dir, run, &generated).await?);
     }
     let (rate, ceiling) = (median(rates), median(ceilings));
     rows.push(Row {
@@ -261,19 +233,9 @@ async fn bench_import(rows: &mut Vec<Row>) -> anyhow::Result<()> {
 /// a database set up like the import's (same pragmas, round and reference data) in one
 /// transaction, as multi-row `INSERT`s of 2,000 rows (the fastest way through sqlx and SQLite;
 /// one statement per row is three times slower). No parsing, checks, versions or audit entries.
-async fn plain_insert(
-    dir: &tempfile::TempDir,
-    run: usize,
-    organizations: &[scorecard_domain::Organization],
-    catalog: &scorecard_domain::Catalog,
-    round: &scorecard_domain::Round,
-    records: &[scorecard_domain::Record],
-) -> anyhow::Result<f64> {
-    let store = fresh_store(dir, &format!("plain-{run}.db")).await?;
-    store
-        .ensure_reference(organizations, std::slice::from_ref(catalog))
-        .await?;
-    store.create_round(round, &Actor::system("bench")).await?;
+async fn plain_insert(dir: &tempfile::TempDir, run: usize, generated: &Generated) -> anyhow::Result<f64> {
+    let store = store_with_round(dir, &format!("plain-{run}.db"), generated).await?;
+    let records = &generated.records;
     let start = Instant::now();
     let mut transaction = store.pool().begin().await?;
     for chunk in records.chunks(2_000) {
@@ -346,19 +308,16 @@ async fn load(
 
 /// Cached ranking and summary requests beside `GET /api/v1/health`, on one server in one run.
 async fn bench_http(rows: &mut Vec<Row>) -> anyhow::Result<()> {
-    let organizations = generate::organizations(100);
-    let catalog = generate::catalog(100);
+    let mut generated = Generated::new("http", 100, 100, 3);
     // Published, so that leaders read it without signing in, as on a public dashboard.
-    let mut round = generate::round("http", &catalog);
-    round.state = scorecard_domain::RoundState::Published;
-    let records = generate::records(&round, &catalog, &organizations, &mut Rng::new(3));
+    generated.round.state = scorecard_domain::RoundState::Published;
     let dir = tempfile::tempdir()?;
     let store = fresh_store(&dir, "http.db").await?;
     let data = Dataset {
-        organizations,
-        catalogs: vec![catalog],
-        rounds: vec![round],
-        records,
+        organizations: generated.organizations,
+        catalogs: vec![generated.catalog],
+        rounds: vec![generated.round],
+        records: generated.records,
     };
     store.load_dataset(&data, &[], &Actor::system("bench")).await?;
     let config = Config {

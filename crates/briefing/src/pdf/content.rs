@@ -256,11 +256,7 @@ fn overview(layout: &mut Layout, report: &RoundReport, summary: &Summary, lang: 
 
 fn ranking(layout: &mut Layout, report: &RoundReport, lang: Lang) {
     layout.heading(lang.pick("II. XẾP HẠNG", "II. RANKING"), SECTION, 60.0);
-    let column = |title: &str, share: f32, align: Align| Column {
-        title: title.to_owned(),
-        share,
-        align,
-    };
+    let column = Column::new;
     let columns = [
         column(lang.pick("Hạng", "Rank"), 0.7, Align::Center),
         column(lang.pick("Đơn vị", "Organisation"), 3.8, Align::Left),
@@ -357,11 +353,7 @@ fn criteria(layout: &mut Layout, report: &RoundReport, summary: &Summary, lang: 
         SECTION,
         60.0,
     );
-    let column = |title: &str, share: f32, align: Align| Column {
-        title: title.to_owned(),
-        share,
-        align,
-    };
+    let column = Column::new;
     let columns = [
         column(lang.pick("Mã", "Code"), 0.9, Align::Left),
         column(lang.pick("Tiêu chí", "Criterion"), 4.6, Align::Left),

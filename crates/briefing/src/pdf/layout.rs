@@ -107,6 +107,16 @@ pub struct Column {
     pub align: Align,
 }
 
+impl Column {
+    pub fn new(title: &str, share: f32, align: Align) -> Column {
+        Column {
+            title: title.to_owned(),
+            share,
+            align,
+        }
+    }
+}
+
 /// One cell of a table.
 #[derive(Debug, Clone, Default)]
 pub struct Cell {
