@@ -1,11 +1,70 @@
 //! Storage of egov-scorecard. Only this crate writes SQL.
 //!
-//! Handlers use the [`Store`] trait, so that a PostgreSQL implementation can follow without
-//! touching them; [`SqliteStore`] is the embedded default (WAL, `synchronous=FULL`).
+//! Handlers use the [`Store`] trait. [`SqliteStore`] is the embedded default (one file, WAL,
+//! `synchronous=FULL`); [`PgStore`] serves installations with several server instances on one
+//! PostgreSQL database. Both run the same SQL (`src/engine/`), written to mean the same on
+//! both; each engine adds its connection, write lock, clock expression and migrations.
 
 pub mod audit;
-mod migrations;
+mod postgres;
 mod sqlite;
+
+/// The engines' shared code (`src/engine/`), compiled once inside each engine's module, where
+/// `Db`, `Conn`, `DbRow`, `Pool`, `Engine`, `NOW` and `MIGRATIONS` name that engine's types,
+/// clock and schema: one text of every query and rule, checked by the compiler for both.
+macro_rules! engine_modules {
+    () => {
+        #[allow(
+            clippy::duplicate_mod,
+            reason = "compiled once per engine, with its types"
+        )]
+        #[path = "../engine/migrations.rs"]
+        mod migrations;
+        #[allow(
+            clippy::duplicate_mod,
+            reason = "compiled once per engine, with its types"
+        )]
+        #[path = "../engine/records.rs"]
+        mod records;
+        #[allow(
+            clippy::duplicate_mod,
+            reason = "compiled once per engine, with its types"
+        )]
+        #[path = "../engine/reference.rs"]
+        mod reference;
+        #[allow(
+            clippy::duplicate_mod,
+            reason = "compiled once per engine, with its types"
+        )]
+        #[path = "../engine/rounds.rs"]
+        mod rounds;
+        #[allow(
+            clippy::duplicate_mod,
+            reason = "compiled once per engine, with its types"
+        )]
+        #[path = "../engine/rows.rs"]
+        mod rows;
+        #[allow(
+            clippy::duplicate_mod,
+            reason = "compiled once per engine, with its types"
+        )]
+        #[path = "../engine/store.rs"]
+        mod store;
+        #[allow(
+            clippy::duplicate_mod,
+            reason = "compiled once per engine, with its types"
+        )]
+        #[path = "../engine/trail.rs"]
+        mod trail;
+        #[allow(
+            clippy::duplicate_mod,
+            reason = "compiled once per engine, with its types"
+        )]
+        #[path = "../engine/users.rs"]
+        mod users;
+    };
+}
+pub(crate) use engine_modules;
 
 use async_trait::async_trait;
 use scorecard_dataset::Dataset;
@@ -16,6 +75,7 @@ use scorecard_domain::{
 use serde_json::Value;
 
 pub use audit::{Actor, AuditEntry, AuditFilter, AuditVerdict, Change};
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 /// What can go wrong in storage. Messages are for logs, not for people using the app.

@@ -4,22 +4,35 @@ use chrono::NaiveDate;
 use scorecard_domain::{
     CriterionCode, OrgId, Outcome, Record, RecordState, Role, Round, RoundId, RoundState,
 };
+use std::sync::Arc;
+
 use scorecard_store::{
-    Actor, AuditFilter, AuditVerdict, Change, ImportCounts, NewUser, RecordFilter, RecordKey, SqliteStore,
-    Store, StoreError,
+    Actor, AuditFilter, AuditVerdict, Change, ImportCounts, NewUser, PgStore, RecordFilter, RecordKey,
+    SessionLimits, SqliteStore, Store, StoreError,
 };
 
-async fn sqlite() -> (SqliteStore, tempfile::TempDir) {
+/// A new SQLite store with the shipped reference data, and the folder that holds it.
+async fn sqlite() -> (Arc<dyn Store>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open_file(&dir.path().join("contract.db"))
         .await
         .unwrap();
+    (with_reference(Arc::new(store)).await, dir)
+}
+
+/// A new database of the tests' throwaway PostgreSQL cluster, with the shipped reference data.
+async fn postgres() -> Arc<dyn Store> {
+    let url = scorecard_test_postgres::Cluster::shared().database();
+    with_reference(Arc::new(PgStore::connect(&url).await.unwrap())).await
+}
+
+async fn with_reference(store: Arc<dyn Store>) -> Arc<dyn Store> {
     let demo = scorecard_dataset::demo().unwrap();
     store
         .ensure_reference(&demo.organizations, &demo.catalogs)
         .await
         .unwrap();
-    (store, dir)
+    store
 }
 
 fn open_round(id: &str) -> Round {
@@ -348,14 +361,346 @@ async fn each_change_commits_with_its_one_audit_entry(store: &dyn Store) {
     );
 }
 
-#[tokio::test]
-async fn sqlite_commits_each_change_with_its_audit_entry() {
-    let (store, _dir) = sqlite().await;
-    each_change_commits_with_its_one_audit_entry(&store).await;
+/// Users: created once, read back by id and name, changed with their sessions ended.
+async fn users_and_their_sessions(store: &dyn Store) {
+    let new = |username: &str, role| NewUser {
+        username: username.into(),
+        display_name: format!("Người dùng {username}"),
+        role,
+        password_hash: format!("$argon2id$hash-of-{username}"),
+    };
+    let binh = store
+        .create_user(&new("binh", Role::Reviewer), &actor())
+        .await
+        .unwrap();
+    let an = store
+        .create_user(&new("an", Role::Inspector), &actor())
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.create_user(&new("an", Role::Leader), &actor()).await,
+        Err(StoreError::AlreadyExists { .. })
+    ));
+    let names: Vec<String> = store
+        .users()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.username)
+        .collect();
+    assert_eq!(names, ["an", "binh"]);
+    assert_eq!(store.user(an.id).await.unwrap(), Some(an.clone()));
+    assert_eq!(store.user(an.id + binh.id + 100).await.unwrap(), None);
+    let credentials = store.credentials("an").await.unwrap().unwrap();
+    assert_eq!(
+        (
+            &credentials.user,
+            credentials.password_hash.as_str(),
+            credentials.disabled
+        ),
+        (&an, "$argon2id$hash-of-an", false)
+    );
+    assert_eq!(store.credentials("nobody").await.unwrap(), None);
+
+    let limits = SessionLimits {
+        idle_seconds: 3600,
+        absolute_seconds: 8 * 3600,
+    };
+    store.create_session("token-a", an.id).await.unwrap();
+    store.create_session("token-b", binh.id).await.unwrap();
+    assert_eq!(
+        store.session_user("token-a", limits).await.unwrap(),
+        Some(an.clone())
+    );
+    assert_eq!(store.session_user("token-x", limits).await.unwrap(), None);
+    store.delete_session("token-a").await.unwrap();
+    assert_eq!(store.session_user("token-a", limits).await.unwrap(), None);
+    // A session older than the limits ends when it is next read.
+    store.create_session("token-c", an.id).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let short = SessionLimits {
+        idle_seconds: 1,
+        absolute_seconds: 3600,
+    };
+    assert_eq!(store.session_user("token-c", short).await.unwrap(), None);
+    assert_eq!(
+        store.session_user("token-c", limits).await.unwrap(),
+        None,
+        "it was removed"
+    );
+
+    // A changed role ends the user's sessions; a disabled user cannot use one.
+    let changed = store
+        .update_user(binh.id, Role::Leader, false, &actor())
+        .await
+        .unwrap();
+    assert_eq!(changed.role, Role::Leader);
+    assert_eq!(store.session_user("token-b", limits).await.unwrap(), None);
+    store.create_session("token-d", binh.id).await.unwrap();
+    store
+        .update_user(binh.id, Role::Leader, true, &actor())
+        .await
+        .unwrap();
+    store.create_session("token-e", binh.id).await.unwrap();
+    assert_eq!(store.session_user("token-e", limits).await.unwrap(), None);
+    assert!(store.credentials("binh").await.unwrap().unwrap().disabled);
+    assert!(matches!(
+        store
+            .update_user(an.id + binh.id + 100, Role::Admin, false, &actor())
+            .await,
+        Err(StoreError::Missing { .. })
+    ));
 }
 
-#[tokio::test]
+/// Rounds, their states, assignments and reviewers read back as written.
+async fn rounds_assignments_and_reviewers(store: &dyn Store) {
+    let mut older = open_round("r2019");
+    older.starts_on = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
+    older.state = RoundState::Planned;
+    store.create_round(&older, &actor()).await.unwrap();
+    store.create_round(&open_round("r2026"), &actor()).await.unwrap();
+    let ids: Vec<String> = store
+        .rounds()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.id.to_string())
+        .collect();
+    assert_eq!(ids, ["r2026", "r2019"], "newest first");
+    let published = store
+        .set_round_state(&older.id, RoundState::Published, &actor())
+        .await
+        .unwrap();
+    assert_eq!(store.round(&older.id).await.unwrap(), Some(published));
+
+    let user = NewUser {
+        username: "thanh-tra".into(),
+        display_name: "Trần Thị Thanh".into(),
+        role: Role::Inspector,
+        password_hash: "x".into(),
+    };
+    let inspector = store.create_user(&user, &actor()).await.unwrap();
+    let round = RoundId::parse("r2026").unwrap();
+    let (btc, bct) = (OrgId::parse("btc").unwrap(), OrgId::parse("bct").unwrap());
+    store
+        .assign(&round, &btc, Some(inspector.id), &actor())
+        .await
+        .unwrap();
+    store.assign(&round, &bct, None, &actor()).await.unwrap();
+    assert_eq!(store.assigned(&round).await.unwrap(), [bct.clone(), btc.clone()]);
+    let assignments = store.assignments(&round).await.unwrap();
+    assert_eq!(assignments.len(), 2);
+    assert_eq!(
+        (&assignments[0].organization, &assignments[0].inspector),
+        (&bct, &None)
+    );
+    assert_eq!(
+        (&assignments[1].organization, &assignments[1].inspector),
+        (&btc, &Some(inspector.clone()))
+    );
+    // Reassigning replaces.
+    store.assign(&round, &btc, None, &actor()).await.unwrap();
+    assert_eq!(store.assignments(&round).await.unwrap()[1].inspector, None);
+
+    assert!(store.reviewers(&round).await.unwrap().is_empty());
+    store
+        .set_reviewer(&round, inspector.id, true, &actor())
+        .await
+        .unwrap();
+    store
+        .set_reviewer(&round, inspector.id, true, &actor())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.reviewers(&round).await.unwrap(),
+        std::slice::from_ref(&inspector)
+    );
+    store
+        .set_reviewer(&round, inspector.id, false, &actor())
+        .await
+        .unwrap();
+    assert!(store.reviewers(&round).await.unwrap().is_empty());
+}
+
+/// Catalogs and settings: a new catalog version is added once; settings come with a dataset.
+async fn catalogs_datasets_and_settings(store: &dyn Store) {
+    let demo = scorecard_dataset::demo().unwrap();
+    assert!(store.has_no_rounds().await.unwrap());
+    let mut catalog = demo.catalogs[0].clone();
+    catalog.id = scorecard_domain::CatalogId::parse("cpdt-2019-v7").unwrap();
+    catalog.version = 7;
+    store.add_catalog(&catalog, &actor()).await.unwrap();
+    assert_eq!(store.catalog(&catalog.id).await.unwrap(), Some(catalog.clone()));
+    let mut same_version = catalog.clone();
+    same_version.id = scorecard_domain::CatalogId::parse("cpdt-2019-v7b").unwrap();
+    assert!(matches!(
+        store.add_catalog(&same_version, &actor()).await,
+        Err(StoreError::AlreadyExists { .. })
+    ));
+    assert_eq!(store.catalogs().await.unwrap().len(), demo.catalogs.len() + 1);
+    assert_eq!(store.setting("demo").await.unwrap(), None);
+
+    let settings = [
+        ("demo", serde_json::json!(true)),
+        ("note", serde_json::json!({ "vi": "Dữ liệu minh hoạ" })),
+    ];
+    store
+        .load_dataset(&demo, &settings, &Actor::system("demo"))
+        .await
+        .unwrap();
+    assert!(!store.has_no_rounds().await.unwrap());
+    assert_eq!(
+        store.setting("demo").await.unwrap(),
+        Some(serde_json::json!(true))
+    );
+    assert_eq!(
+        store.setting("note").await.unwrap(),
+        Some(serde_json::json!({ "vi": "Dữ liệu minh hoạ" }))
+    );
+    let round = &demo.rounds[0];
+    let stored = store.records(&round.id, &RecordFilter::default()).await.unwrap();
+    assert_eq!(
+        stored.len(),
+        demo.records.iter().filter(|r| r.round == round.id).count()
+    );
+    let mut keys: Vec<(String, String)> = stored
+        .iter()
+        .map(|s| (s.record.organization.to_string(), s.record.criterion.to_string()))
+        .collect();
+    let in_store_order = keys.clone();
+    keys.sort();
+    assert_eq!(
+        in_store_order, keys,
+        "records come ordered by organisation and criterion"
+    );
+    let one = RecordFilter {
+        organization: Some(stored[0].record.organization.clone()),
+        criterion: Some(stored[0].record.criterion.clone()),
+        state: None,
+    };
+    assert_eq!(store.records(&round.id, &one).await.unwrap(), [stored[0].clone()]);
+    assert!(matches!(
+        store.load_dataset(&demo, &[], &actor()).await,
+        Err(StoreError::NotEmpty)
+    ));
+    assert_eq!(
+        store.verify_audit().await.unwrap(),
+        AuditVerdict::Intact { entries: 2 }
+    );
+}
+
+/// The audit trail's filters: by target prefix, actor, time and count.
+async fn the_audit_trail_filters(store: &dyn Store) {
+    for (who, target) in [("an", "round:a"), ("binh", "round:ab"), ("an", "round:b")] {
+        let change = Change::new(
+            "export.pdf",
+            target,
+            serde_json::Value::Null,
+            serde_json::json!({}),
+        );
+        store.record_event(&change, &Actor::user(who, "r")).await.unwrap();
+    }
+    let listed = |filter: AuditFilter| async move {
+        store
+            .audit(&filter)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.target)
+            .collect::<Vec<_>>()
+    };
+    let prefix = AuditFilter {
+        target: Some("round:a".into()),
+        ..AuditFilter::default()
+    };
+    assert_eq!(listed(prefix).await, ["round:a", "round:ab"]);
+    let by_actor = AuditFilter {
+        actor: Some("an".into()),
+        ..AuditFilter::default()
+    };
+    assert_eq!(listed(by_actor).await, ["round:a", "round:b"]);
+    let limited = AuditFilter {
+        limit: Some(1),
+        ..AuditFilter::default()
+    };
+    assert_eq!(listed(limited).await, ["round:a"]);
+    let all = store.audit(&AuditFilter::default()).await.unwrap();
+    let future = AuditFilter {
+        since: Some("9999-01-01T00:00:00Z".into()),
+        ..AuditFilter::default()
+    };
+    assert!(listed(future).await.is_empty());
+    let until_first = AuditFilter {
+        until: Some(all[0].at.clone()),
+        ..AuditFilter::default()
+    };
+    assert!(listed(until_first).await.contains(&"round:a".to_owned()));
+    assert!(
+        all.iter().all(|e| e.at.ends_with('Z') && e.at.len() == 24),
+        "{:?}",
+        all[0].at
+    );
+}
+
+/// Of many writers holding the same version at once, exactly one wins; the others are told the
+/// record changed, and the audit chain stays whole.
+async fn concurrent_writers_of_one_version(store: Arc<dyn Store>) {
+    store.create_round(&open_round("t"), &actor()).await.unwrap();
+    let first = store
+        .put_record(&record("btc", "TC-01", Outcome::NotMet), None, &actor())
+        .await
+        .unwrap();
+    let tasks: Vec<_> = (0..32)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let mut changed = record("btc", "TC-01", Outcome::Met);
+                changed.note = format!("writer {i}");
+                store.put_record(&changed, Some(first.version), &actor()).await
+            })
+        })
+        .collect();
+    let mut won = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(stored) => {
+                won += 1;
+                assert_eq!(stored.version, 2);
+            }
+            Err(StoreError::Stale { current: Some(2) }) => {}
+            Err(other) => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(won, 1);
+    assert_eq!(
+        store.verify_audit().await.unwrap(),
+        AuditVerdict::Intact { entries: 3 }
+    );
+}
+
+/// Every method of the trait, on a new database of one engine.
+async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
+    contract(&*fresh().await).await;
+    each_change_commits_with_its_one_audit_entry(&*fresh().await).await;
+    users_and_their_sessions(&*fresh().await).await;
+    rounds_assignments_and_reviewers(&*fresh().await).await;
+    catalogs_datasets_and_settings(&*fresh().await).await;
+    the_audit_trail_filters(&*fresh().await).await;
+    concurrent_writers_of_one_version(fresh().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_keeps_the_storage_contract() {
-    let (store, _dir) = sqlite().await;
-    contract(&store).await;
+    let dirs = std::sync::Mutex::new(Vec::new());
+    whole_contract(async || {
+        let (store, dir) = sqlite().await;
+        dirs.lock().unwrap().push(dir);
+        store
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_keeps_the_storage_contract() {
+    whole_contract(postgres).await;
 }

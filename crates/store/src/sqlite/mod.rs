@@ -1,32 +1,51 @@
 //! The SQLite store: one file, WAL journal, `synchronous=FULL` so an acknowledged write survives
-//! a crash. The trait's methods are listed here and written by area: reference data
-//! (`reference.rs`), rounds with their people (`rounds.rs`), records (`records.rs`), users and
-//! sessions (`users.rs`), rows to types (`rows.rs`). Every change goes through [`Writing`], which
-//! commits it only with its audit entry.
+//! a crash. The SQL is the engines' shared code (`engine/`), compiled here with SQLite's types;
+//! what differs is below: how a database is opened, the write lock (`BEGIN IMMEDIATE`), the
+//! clock expression and the migrations.
 
-mod records;
-mod reference;
-mod rounds;
-mod rows;
-mod users;
+crate::engine_modules!();
 
 use std::str::FromStr;
 use std::time::Duration;
 
-use async_trait::async_trait;
-use scorecard_dataset::Dataset;
-use scorecard_domain::{
-    Catalog, CatalogId, OrgId, Organization, Record, RecordState, Role, Round, RoundId, RoundState, User,
-};
-use serde_json::Value;
+use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
-use crate::audit::{self, Actor, AuditEntry, AuditFilter, AuditVerdict, Change};
-use crate::{
-    Assignment, Credentials, ImportCounts, NewUser, RecordFilter, RecordKey, Result, SessionLimits, Store,
-    StoredRecord, migrations,
-};
+use crate::Result;
+use store::Writing;
+
+type Db = sqlx::Sqlite;
+type Conn = sqlx::SqliteConnection;
+type DbRow = sqlx::sqlite::SqliteRow;
+type Pool = SqlitePool;
+type Engine = SqliteStore;
+
+/// The timestamp the store writes: UTC, milliseconds, ISO 8601.
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+/// `(version, name, sql)`; only ever append.
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "initial",
+        include_str!("../../migrations/sqlite/0001_initial.sql"),
+    ),
+    (
+        2,
+        "review_comment",
+        include_str!("../../migrations/sqlite/0002_review_comment.sql"),
+    ),
+    (
+        3,
+        "auth_and_audit",
+        include_str!("../../migrations/sqlite/0003_auth_and_audit.sql"),
+    ),
+    (
+        4,
+        "audit_actor_index",
+        include_str!("../../migrations/sqlite/0004_audit_actor_index.sql"),
+    ),
+];
 
 /// The embedded SQLite database.
 #[derive(Clone)]
@@ -78,205 +97,22 @@ impl SqliteStore {
     }
 }
 
-/// A write transaction (`BEGIN IMMEDIATE`) that is committed together with the audit entry of
-/// its change, in one step: the one way this store changes data, so that no change can be
-/// committed without its entry. Reads and writes go through it as a connection.
-pub(super) struct Writing(Transaction<'static, Sqlite>);
-
-impl Writing {
-    /// Appends the change's audit entry and commits both.
-    pub(super) async fn commit(mut self, actor: &Actor, change: &Change) -> Result<()> {
-        audit::append(&mut self.0, actor, change).await?;
-        self.0.commit().await?;
-        Ok(())
-    }
-
-    /// Appends the audit entries of several changes (an import's rows) and commits them all.
-    pub(super) async fn commit_all(mut self, actor: &Actor, changes: &[Change]) -> Result<()> {
-        audit::append_many(&mut self.0, actor, changes).await?;
-        self.0.commit().await?;
-        Ok(())
-    }
-
-    /// Commits the shipped reference data an installation starts from (organisations and catalog
-    /// versions that are missing), which nobody changed: it has no audit entry.
-    pub(super) async fn commit_reference(self) -> Result<()> {
-        self.0.commit().await?;
-        Ok(())
-    }
+/// SQLite serialises writers itself; two processes migrating at once are ordered by its lock.
+async fn lock_schema(_conn: &mut Conn) -> Result<()> {
+    Ok(())
 }
 
-impl std::ops::Deref for Writing {
-    type Target = SqliteConnection;
-
-    fn deref(&self) -> &SqliteConnection {
-        &self.0
-    }
-}
-
-impl std::ops::DerefMut for Writing {
-    fn deref_mut(&mut self) -> &mut SqliteConnection {
-        &mut self.0
-    }
-}
-
-#[async_trait]
-impl Store for SqliteStore {
-    async fn ensure_reference(&self, organizations: &[Organization], catalogs: &[Catalog]) -> Result<()> {
-        reference::ensure_reference(self, organizations, catalogs).await
-    }
-
-    async fn has_no_rounds(&self) -> Result<bool> {
-        reference::has_no_rounds(self).await
-    }
-
-    async fn load_dataset(&self, data: &Dataset, settings: &[(&str, Value)], actor: &Actor) -> Result<()> {
-        reference::load_dataset(self, data, settings, actor).await
-    }
-
-    async fn organizations(&self) -> Result<Vec<Organization>> {
-        reference::organizations(self).await
-    }
-
-    async fn catalogs(&self) -> Result<Vec<Catalog>> {
-        reference::catalogs(self).await
-    }
-
-    async fn catalog(&self, id: &CatalogId) -> Result<Option<Catalog>> {
-        reference::catalog(self, id).await
-    }
-
-    async fn add_catalog(&self, catalog: &Catalog, actor: &Actor) -> Result<()> {
-        reference::add_catalog(self, catalog, actor).await
-    }
-
-    async fn rounds(&self) -> Result<Vec<Round>> {
-        rounds::rounds(self).await
-    }
-
-    async fn round(&self, id: &RoundId) -> Result<Option<Round>> {
-        rounds::round(self, id).await
-    }
-
-    async fn create_round(&self, round: &Round, actor: &Actor) -> Result<()> {
-        rounds::create_round(self, round, actor).await
-    }
-
-    async fn set_round_state(&self, id: &RoundId, state: RoundState, actor: &Actor) -> Result<Round> {
-        rounds::set_round_state(self, id, state, actor).await
-    }
-
-    async fn assigned(&self, round: &RoundId) -> Result<Vec<OrgId>> {
-        rounds::assigned(self, round).await
-    }
-
-    async fn assignments(&self, round: &RoundId) -> Result<Vec<Assignment>> {
-        rounds::assignments(self, round).await
-    }
-
-    async fn assign(
-        &self,
-        round: &RoundId,
-        organization: &OrgId,
-        inspector: Option<i64>,
-        actor: &Actor,
-    ) -> Result<()> {
-        rounds::assign(self, round, organization, inspector, actor).await
-    }
-
-    async fn reviewers(&self, round: &RoundId) -> Result<Vec<User>> {
-        rounds::reviewers(self, round).await
-    }
-
-    async fn set_reviewer(&self, round: &RoundId, user: i64, reviews: bool, actor: &Actor) -> Result<()> {
-        rounds::set_reviewer(self, round, user, reviews, actor).await
-    }
-
-    async fn records(&self, round: &RoundId, filter: &RecordFilter) -> Result<Vec<StoredRecord>> {
-        records::records(self, round, filter).await
-    }
-
-    async fn record(&self, key: &RecordKey) -> Result<Option<StoredRecord>> {
-        records::record(self, key).await
-    }
-
-    async fn put_record(
-        &self,
-        record: &Record,
-        expected: Option<i64>,
-        actor: &Actor,
-    ) -> Result<StoredRecord> {
-        records::put_record(self, record, expected, actor).await
-    }
-
-    async fn set_state(
-        &self,
-        key: &RecordKey,
-        expected: i64,
-        state: RecordState,
-        review_comment: &str,
-        actor: &Actor,
-    ) -> Result<StoredRecord> {
-        records::set_state(self, key, expected, state, review_comment, actor).await
-    }
-
-    async fn import_records(&self, records: &[Record], actor: &Actor) -> Result<ImportCounts> {
-        records::import_records(self, records, actor).await
-    }
-
-    async fn setting(&self, key: &str) -> Result<Option<Value>> {
-        reference::setting(self, key).await
-    }
-
-    async fn create_user(&self, user: &NewUser, actor: &Actor) -> Result<User> {
-        users::create_user(self, user, actor).await
-    }
-
-    async fn users(&self) -> Result<Vec<User>> {
-        users::users(self).await
-    }
-
-    async fn user(&self, id: i64) -> Result<Option<User>> {
-        users::user(self, id).await
-    }
-
-    async fn credentials(&self, username: &str) -> Result<Option<Credentials>> {
-        users::credentials(self, username).await
-    }
-
-    async fn update_user(&self, id: i64, role: Role, disabled: bool, actor: &Actor) -> Result<User> {
-        users::update_user(self, id, role, disabled, actor).await
-    }
-
-    async fn create_session(&self, token_hash: &str, user: i64) -> Result<()> {
-        users::create_session(self, token_hash, user).await
-    }
-
-    async fn session_user(&self, token_hash: &str, limits: SessionLimits) -> Result<Option<User>> {
-        users::session_user(self, token_hash, limits).await
-    }
-
-    async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        users::delete_session(self, token_hash).await
-    }
-
-    async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()> {
-        self.write().await?.commit(actor, change).await
-    }
-
-    async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
-        audit::list(&self.pool, filter).await
-    }
-
-    async fn verify_audit(&self) -> Result<AuditVerdict> {
-        audit::verify(&self.pool).await
-    }
+async fn unlock_schema(_conn: &mut Conn) -> Result<()> {
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::StoreError;
+    use crate::{Actor, RecordFilter, Store};
+    use scorecard_domain::Record;
+    use serde_json::Value;
 
     async fn fresh() -> (SqliteStore, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();

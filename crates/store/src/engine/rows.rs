@@ -7,13 +7,11 @@ use scorecard_domain::{
     Role, Round, RoundId, RoundState, User,
 };
 use serde_json::{Value, json};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite};
+use sqlx::Row;
+
+use super::{Db, DbRow};
 
 use crate::{RecordKey, Result, StoreError, StoredRecord};
-
-/// The timestamp SQLite writes: UTC, milliseconds, ISO 8601.
-pub(super) const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 pub(super) fn date_text(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
@@ -23,7 +21,7 @@ pub(super) fn parse_date(what: &'static str, id: &str, text: &str) -> Result<Nai
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| StoreError::corrupt(what, id, e))
 }
 
-pub(super) fn organization_from(row: &SqliteRow) -> Result<Organization> {
+pub(super) fn organization_from(row: &DbRow) -> Result<Organization> {
     let id: String = row.try_get("id")?;
     let bad = |e: scorecard_domain::IdError| StoreError::corrupt("organisation", &id, e);
     let optional_id = |column: &str| -> Result<Option<OrgId>> {
@@ -44,7 +42,7 @@ pub(super) fn organization_from(row: &SqliteRow) -> Result<Organization> {
     })
 }
 
-pub(super) fn round_from(row: &SqliteRow) -> Result<Round> {
+pub(super) fn round_from(row: &DbRow) -> Result<Round> {
     let id: String = row.try_get("id")?;
     let state: String = row.try_get("state")?;
     Ok(Round {
@@ -60,7 +58,7 @@ pub(super) fn round_from(row: &SqliteRow) -> Result<Round> {
     })
 }
 
-pub(super) fn record_from(row: &SqliteRow) -> Result<StoredRecord> {
+pub(super) fn record_from(row: &DbRow) -> Result<StoredRecord> {
     let round: String = row.try_get("round_id")?;
     let org: String = row.try_get("organization_id")?;
     let criterion: String = row.try_get("criterion")?;
@@ -89,7 +87,7 @@ pub(super) fn record_from(row: &SqliteRow) -> Result<StoredRecord> {
     })
 }
 
-pub(super) fn user_from(row: &SqliteRow) -> Result<User> {
+pub(super) fn user_from(row: &DbRow) -> Result<User> {
     let role: String = row.try_get("role")?;
     let username: String = row.try_get("username")?;
     Ok(User {
@@ -100,7 +98,7 @@ pub(super) fn user_from(row: &SqliteRow) -> Result<User> {
     })
 }
 
-pub(super) fn catalog_from(row: &SqliteRow) -> Result<Catalog> {
+pub(super) fn catalog_from(row: &DbRow) -> Result<Catalog> {
     let id: String = row.try_get("id")?;
     let body: String = row.try_get("body")?;
     serde_json::from_str(&body).map_err(|e| StoreError::corrupt("catalog", id, e))
@@ -108,8 +106,8 @@ pub(super) fn catalog_from(row: &SqliteRow) -> Result<Catalog> {
 
 pub(super) fn select_record(
     key: &RecordKey,
-) -> sqlx::query::Query<'_, Sqlite, sqlx::sqlite::SqliteArguments<'_>> {
-    sqlx::query("SELECT * FROM records WHERE round_id = ? AND organization_id = ? AND criterion = ?")
+) -> sqlx::query::Query<'_, Db, <Db as sqlx::Database>::Arguments<'_>> {
+    sqlx::query("SELECT * FROM records WHERE round_id = $1 AND organization_id = $2 AND criterion = $3")
         .bind(key.round.as_str())
         .bind(key.organization.as_str())
         .bind(key.criterion.as_str())

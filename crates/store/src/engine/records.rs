@@ -3,24 +3,23 @@
 use std::collections::HashMap;
 
 use scorecard_domain::{Record, RecordState, RoundId};
-use sqlx::SqliteConnection;
-use sqlx::{QueryBuilder, Sqlite};
+use sqlx::QueryBuilder;
 
 use super::rows::*;
-use super::{SqliteStore, Writing};
+use super::{Conn, Db, Engine, NOW, Writing};
 use crate::audit::{Actor, Change};
 use crate::{ImportCounts, RecordFilter, RecordKey, StoredRecord};
 use crate::{Result, StoreError};
 
 /// Inserts records in batches, replacing those with the same key (their version goes up): one
 /// statement per row would be the slow part of an import.
-pub(super) async fn upsert_records(conn: &mut SqliteConnection, records: &[Record]) -> Result<()> {
+pub(super) async fn upsert_records(conn: &mut Conn, records: &[Record]) -> Result<()> {
     let now: String = sqlx::query_scalar(&format!("SELECT {NOW}"))
         .fetch_one(&mut *conn)
         .await?;
-    // SQLite allows 32,766 bound parameters per statement; 11 per row.
+    // SQLite allows 32,766 bound parameters per statement, PostgreSQL 65,535; 11 per row.
     for chunk in records.chunks(2_000) {
-        let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(
+        let mut query: QueryBuilder<Db> = QueryBuilder::new(
             "INSERT INTO records (round_id, organization_id, criterion, outcome, value, evidence, note,
              inspector, assessed_on, state, updated_at) ",
         );
@@ -50,11 +49,11 @@ pub(super) async fn upsert_records(conn: &mut SqliteConnection, records: &[Recor
 }
 
 pub(super) async fn records(
-    store: &SqliteStore,
+    store: &Engine,
     round: &RoundId,
     filter: &RecordFilter,
 ) -> Result<Vec<StoredRecord>> {
-    let mut query: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT * FROM records WHERE round_id = ");
+    let mut query: QueryBuilder<Db> = QueryBuilder::new("SELECT * FROM records WHERE round_id = ");
     query.push_bind(round.as_str());
     if let Some(org) = &filter.organization {
         query.push(" AND organization_id = ").push_bind(org.as_str());
@@ -70,13 +69,13 @@ pub(super) async fn records(
     rows.iter().map(record_from).collect()
 }
 
-pub(super) async fn record(store: &SqliteStore, key: &RecordKey) -> Result<Option<StoredRecord>> {
+pub(super) async fn record(store: &Engine, key: &RecordKey) -> Result<Option<StoredRecord>> {
     let row = select_record(key).fetch_optional(&store.pool).await?;
     row.as_ref().map(record_from).transpose()
 }
 
 pub(super) async fn put_record(
-    store: &SqliteStore,
+    store: &Engine,
     record: &Record,
     expected: Option<i64>,
     actor: &Actor,
@@ -88,9 +87,9 @@ pub(super) async fn put_record(
         None => upsert_records(&mut tx, std::slice::from_ref(record)).await?,
         Some(version) => {
             sqlx::query(&format!(
-                "UPDATE records SET outcome = ?, value = ?, evidence = ?, note = ?, inspector = ?,
-                 assessed_on = ?, state = ?, version = version + 1, updated_at = {NOW}
-                 WHERE round_id = ? AND organization_id = ? AND criterion = ? AND version = ?"
+                "UPDATE records SET outcome = $1, value = $2, evidence = $3, note = $4, inspector = $5,
+                 assessed_on = $6, state = $7, version = version + 1, updated_at = {NOW}
+                 WHERE round_id = $8 AND organization_id = $9 AND criterion = $10 AND version = $11"
             ))
             .bind(record.outcome.key())
             .bind(record.outcome.value())
@@ -116,7 +115,7 @@ pub(super) async fn put_record(
 }
 
 pub(super) async fn set_state(
-    store: &SqliteStore,
+    store: &Engine,
     key: &RecordKey,
     expected: i64,
     state: RecordState,
@@ -126,8 +125,8 @@ pub(super) async fn set_state(
     let mut tx = store.write().await?;
     let before = at_version(&mut tx, key, Some(expected)).await?;
     sqlx::query(&format!(
-        "UPDATE records SET state = ?, review_comment = ?, version = version + 1, updated_at = {NOW}
-         WHERE round_id = ? AND organization_id = ? AND criterion = ? AND version = ?"
+        "UPDATE records SET state = $1, review_comment = $2, version = version + 1, updated_at = {NOW}
+         WHERE round_id = $3 AND organization_id = $4 AND criterion = $5 AND version = $6"
     ))
     .bind(state.as_str())
     .bind(review_comment)
@@ -142,11 +141,7 @@ pub(super) async fn set_state(
 
 /// The record as it is now, if it has the `expected` version (`None`: it must not exist);
 /// [`StoreError::Stale`] naming the version it has otherwise.
-async fn at_version(
-    conn: &mut SqliteConnection,
-    key: &RecordKey,
-    expected: Option<i64>,
-) -> Result<Option<StoredRecord>> {
+async fn at_version(conn: &mut Conn, key: &RecordKey, expected: Option<i64>) -> Result<Option<StoredRecord>> {
     let before = select_record(key)
         .fetch_optional(&mut *conn)
         .await?
@@ -181,7 +176,7 @@ async fn commit_change(
 }
 
 pub(super) async fn import_records(
-    store: &SqliteStore,
+    store: &Engine,
     records: &[Record],
     actor: &Actor,
 ) -> Result<ImportCounts> {
@@ -189,7 +184,7 @@ pub(super) async fn import_records(
     let mut before: HashMap<RecordKey, StoredRecord> = HashMap::new();
     let rounds: std::collections::BTreeSet<&RoundId> = records.iter().map(|r| &r.round).collect();
     for round in rounds {
-        let rows = sqlx::query("SELECT * FROM records WHERE round_id = ?")
+        let rows = sqlx::query("SELECT * FROM records WHERE round_id = $1")
             .bind(round.as_str())
             .fetch_all(&mut *tx)
             .await?;

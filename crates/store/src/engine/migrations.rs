@@ -1,29 +1,11 @@
-//! Migrations embedded in the binary, applied in order, each in its own transaction.
+//! Migrations embedded in the binary, applied in order, each in its own transaction. Each engine
+//! lists its own (`MIGRATIONS`, `(version, name, sql)`, only ever appended).
 
 use sha2::{Digest, Sha256};
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
 
+use super::{MIGRATIONS, NOW, Pool};
 use crate::{Result, StoreError};
-
-/// `(version, name, sql)`; only ever append.
-const MIGRATIONS: &[(i64, &str, &str)] = &[
-    (1, "initial", include_str!("../migrations/0001_initial.sql")),
-    (
-        2,
-        "review_comment",
-        include_str!("../migrations/0002_review_comment.sql"),
-    ),
-    (
-        3,
-        "auth_and_audit",
-        include_str!("../migrations/0003_auth_and_audit.sql"),
-    ),
-    (
-        4,
-        "audit_actor_index",
-        include_str!("../migrations/0004_audit_actor_index.sql"),
-    ),
-];
 
 fn checksum(sql: &str) -> String {
     Sha256::digest(sql.as_bytes())
@@ -33,15 +15,25 @@ fn checksum(sql: &str) -> String {
 }
 
 /// Brings the schema up to date, refusing a database whose applied migrations were edited.
-pub async fn run(pool: &SqlitePool) -> Result<()> {
+pub async fn run(pool: &Pool) -> Result<()> {
+    // One connection throughout, holding the engine's schema lock: instances that start together
+    // migrate one after the other.
+    let mut conn = pool.acquire().await?;
+    super::lock_schema(&mut conn).await?;
+    let applied = apply(&mut conn).await;
+    super::unlock_schema(&mut conn).await?;
+    applied
+}
+
+async fn apply(conn: &mut super::Conn) -> Result<()> {
     sqlx::raw_sql(
         "CREATE TABLE IF NOT EXISTS schema_migrations (
-            version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)",
+            version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)",
     )
-    .execute(pool)
+    .execute(&mut *conn)
     .await?;
     let applied = sqlx::query("SELECT version, name, checksum FROM schema_migrations ORDER BY version")
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
     for row in &applied {
         let version: i64 = row.try_get("version")?;
@@ -57,14 +49,16 @@ pub async fn run(pool: &SqlitePool) -> Result<()> {
         }
     }
     for (version, name, sql) in MIGRATIONS.iter().skip(applied.len()) {
-        let mut tx = pool.begin().await?;
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         sqlx::raw_sql(sql).execute(&mut *tx).await?;
-        sqlx::query("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, datetime('now'))")
-            .bind(version)
-            .bind(name)
-            .bind(checksum(sql))
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(&format!(
+            "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, {NOW})"
+        ))
+        .bind(version)
+        .bind(name)
+        .bind(checksum(sql))
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         tracing::info!(version, name, "applied migration");
     }

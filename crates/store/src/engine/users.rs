@@ -3,15 +3,15 @@ use scorecard_domain::{Role, User};
 use serde_json::{Value, json};
 use sqlx::Row;
 
-use super::SqliteStore;
 use super::rows::*;
+use super::{Engine, NOW};
 use crate::audit::{Actor, Change};
 use crate::{Credentials, NewUser, SessionLimits};
 use crate::{Result, StoreError};
 
-pub(super) async fn create_user(store: &SqliteStore, user: &NewUser, actor: &Actor) -> Result<User> {
+pub(super) async fn create_user(store: &Engine, user: &NewUser, actor: &Actor) -> Result<User> {
     let mut tx = store.write().await?;
-    let exists = sqlx::query("SELECT 1 FROM users WHERE username = ?")
+    let exists = sqlx::query("SELECT 1 FROM users WHERE username = $1")
         .bind(&user.username)
         .fetch_optional(&mut *tx)
         .await?;
@@ -22,7 +22,7 @@ pub(super) async fn create_user(store: &SqliteStore, user: &NewUser, actor: &Act
         });
     }
     let id: i64 = sqlx::query_scalar(&format!(
-        "INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, {NOW}) RETURNING id"
+        "INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, {NOW}) RETURNING id"
     ))
     .bind(&user.username)
     .bind(&user.display_name)
@@ -51,23 +51,23 @@ pub(super) async fn create_user(store: &SqliteStore, user: &NewUser, actor: &Act
     Ok(created)
 }
 
-pub(super) async fn users(store: &SqliteStore) -> Result<Vec<User>> {
+pub(super) async fn users(store: &Engine) -> Result<Vec<User>> {
     let rows = sqlx::query("SELECT * FROM users ORDER BY username")
         .fetch_all(&store.pool)
         .await?;
     rows.iter().map(user_from).collect()
 }
 
-pub(super) async fn user(store: &SqliteStore, id: i64) -> Result<Option<User>> {
-    let row = sqlx::query("SELECT * FROM users WHERE id = ?")
+pub(super) async fn user(store: &Engine, id: i64) -> Result<Option<User>> {
+    let row = sqlx::query("SELECT * FROM users WHERE id = $1")
         .bind(id)
         .fetch_optional(&store.pool)
         .await?;
     row.as_ref().map(user_from).transpose()
 }
 
-pub(super) async fn credentials(store: &SqliteStore, username: &str) -> Result<Option<Credentials>> {
-    let row = sqlx::query("SELECT * FROM users WHERE username = ?")
+pub(super) async fn credentials(store: &Engine, username: &str) -> Result<Option<Credentials>> {
+    let row = sqlx::query("SELECT * FROM users WHERE username = $1")
         .bind(username)
         .fetch_optional(&store.pool)
         .await?;
@@ -83,14 +83,14 @@ pub(super) async fn credentials(store: &SqliteStore, username: &str) -> Result<O
 }
 
 pub(super) async fn update_user(
-    store: &SqliteStore,
+    store: &Engine,
     id: i64,
     role: Role,
     disabled: bool,
     actor: &Actor,
 ) -> Result<User> {
     let mut tx = store.write().await?;
-    let row = sqlx::query("SELECT * FROM users WHERE id = ?")
+    let row = sqlx::query("SELECT * FROM users WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
@@ -102,13 +102,13 @@ pub(super) async fn update_user(
     };
     let before = user_from(&row)?;
     let was_disabled: bool = row.try_get("disabled")?;
-    sqlx::query("UPDATE users SET role = ?, disabled = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET role = $1, disabled = $2 WHERE id = $3")
         .bind(role.as_str())
         .bind(disabled)
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -122,9 +122,9 @@ pub(super) async fn update_user(
     Ok(User { role, ..before })
 }
 
-pub(super) async fn create_session(store: &SqliteStore, token_hash: &str, user: i64) -> Result<()> {
+pub(super) async fn create_session(store: &Engine, token_hash: &str, user: i64) -> Result<()> {
     sqlx::query(&format!(
-        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, {NOW}, {NOW})"
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, {NOW}, {NOW})"
     ))
     .bind(token_hash)
     .bind(user)
@@ -134,22 +134,26 @@ pub(super) async fn create_session(store: &SqliteStore, token_hash: &str, user: 
 }
 
 pub(super) async fn session_user(
-    store: &SqliteStore,
+    store: &Engine,
     token_hash: &str,
     limits: SessionLimits,
 ) -> Result<Option<User>> {
-    let row = sqlx::query(
-        "SELECT u.*, (julianday('now') - julianday(s.last_seen_at)) * 86400 AS idle,
-                (julianday('now') - julianday(s.created_at)) * 86400 AS age
+    let row = sqlx::query(&format!(
+        "SELECT u.*, s.last_seen_at AS session_seen, s.created_at AS session_created, {NOW} AS now
          FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND u.disabled = 0",
-    )
+         WHERE s.token_hash = $1 AND NOT u.disabled"
+    ))
     .bind(token_hash)
     .fetch_optional(&store.pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let idle: f64 = row.try_get("idle")?;
-    let age: f64 = row.try_get("age")?;
+    // Both times and the clock are the database's, so instances on several machines agree.
+    let seconds_since = |column: &str| -> Result<f64> {
+        let (then, now): (String, String) = (row.try_get(column)?, row.try_get("now")?);
+        Ok((timestamp(&now)? - timestamp(&then)?).as_seconds_f64())
+    };
+    let idle = seconds_since("session_seen")?;
+    let age = seconds_since("session_created")?;
     if idle > limits.idle_seconds as f64 || age > limits.absolute_seconds as f64 {
         delete_session(store, token_hash).await?;
         return Ok(None);
@@ -157,7 +161,7 @@ pub(super) async fn session_user(
     // Touch at most once a minute: a read should not cost a write every time.
     if idle > 60.0 {
         sqlx::query(&format!(
-            "UPDATE sessions SET last_seen_at = {NOW} WHERE token_hash = ?"
+            "UPDATE sessions SET last_seen_at = {NOW} WHERE token_hash = $1"
         ))
         .bind(token_hash)
         .execute(&store.pool)
@@ -166,10 +170,17 @@ pub(super) async fn session_user(
     Ok(Some(user_from(&row)?))
 }
 
-pub(super) async fn delete_session(store: &SqliteStore, token_hash: &str) -> Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+pub(super) async fn delete_session(store: &Engine, token_hash: &str) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(&store.pool)
         .await?;
     Ok(())
+}
+
+/// A timestamp as the store writes it ([`NOW`]).
+fn timestamp(text: &str) -> Result<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.to_utc())
+        .map_err(|e| StoreError::corrupt("session", text, e))
 }

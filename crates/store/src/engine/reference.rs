@@ -1,21 +1,19 @@
 //! The reference data: organisations, catalog versions (never changed once written), the
 //! dataset a new installation starts from, and settings.
-use scorecard_dataset::Dataset;
-use scorecard_domain::{Catalog, CatalogId, OrgId, Organization};
-use serde_json::{Value, json};
-use sqlx::SqliteConnection;
-
-use super::SqliteStore;
 use super::records::upsert_records;
 use super::rounds::insert_round;
 use super::rows::*;
+use super::{Conn, Engine, NOW};
 use crate::audit::{Actor, Change};
 use crate::{Result, StoreError};
+use scorecard_dataset::Dataset;
+use scorecard_domain::{Catalog, CatalogId, OrgId, Organization};
+use serde_json::{Value, json};
 
-pub(super) async fn insert_organization(conn: &mut SqliteConnection, org: &Organization) -> Result<()> {
+pub(super) async fn insert_organization(conn: &mut Conn, org: &Organization) -> Result<()> {
     sqlx::query(
-        "INSERT OR IGNORE INTO organizations (id, name_vi, name_en, peer_group, merged_into, split_from, lineage_since)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO organizations (id, name_vi, name_en, peer_group, merged_into, split_from, lineage_since)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
     )
     .bind(org.id.as_str())
     .bind(&org.name_vi)
@@ -29,14 +27,15 @@ pub(super) async fn insert_organization(conn: &mut SqliteConnection, org: &Organ
     Ok(())
 }
 
-pub(super) async fn insert_catalog(conn: &mut SqliteConnection, catalog: &Catalog) -> Result<()> {
+pub(super) async fn insert_catalog(conn: &mut Conn, catalog: &Catalog) -> Result<()> {
     let body = serde_json::to_string(catalog).map_err(|e| StoreError::corrupt("catalog", &catalog.id, e))?;
-    sqlx::query(
-        "INSERT OR IGNORE INTO catalogs (id, family, version, body, created_at) VALUES (?, ?, ?, ?, datetime('now'))",
-    )
+    sqlx::query(&format!(
+        "INSERT INTO catalogs (id, family, version, body, created_at) VALUES ($1, $2, $3, $4, {NOW})
+         ON CONFLICT DO NOTHING"
+    ))
     .bind(catalog.id.as_str())
     .bind(&catalog.family)
-    .bind(catalog.version)
+    .bind(i64::from(catalog.version))
     .bind(body)
     .execute(&mut *conn)
     .await?;
@@ -44,7 +43,7 @@ pub(super) async fn insert_catalog(conn: &mut SqliteConnection, catalog: &Catalo
 }
 
 pub(super) async fn insert_reference(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     organizations: &[Organization],
     catalogs: &[Catalog],
 ) -> Result<()> {
@@ -58,7 +57,7 @@ pub(super) async fn insert_reference(
 }
 
 pub(super) async fn ensure_reference(
-    store: &SqliteStore,
+    store: &Engine,
     organizations: &[Organization],
     catalogs: &[Catalog],
 ) -> Result<()> {
@@ -68,7 +67,7 @@ pub(super) async fn ensure_reference(
     Ok(())
 }
 
-pub(super) async fn has_no_rounds(store: &SqliteStore) -> Result<bool> {
+pub(super) async fn has_no_rounds(store: &Engine) -> Result<bool> {
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM rounds")
         .fetch_one(&store.pool)
         .await?;
@@ -76,7 +75,7 @@ pub(super) async fn has_no_rounds(store: &SqliteStore) -> Result<bool> {
 }
 
 pub(super) async fn load_dataset(
-    store: &SqliteStore,
+    store: &Engine,
     data: &Dataset,
     settings: &[(&str, Value)],
     actor: &Actor,
@@ -94,11 +93,14 @@ pub(super) async fn load_dataset(
     }
     upsert_records(&mut tx, &data.records).await?;
     for (key, value) in settings {
-        sqlx::query("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)")
-            .bind(key)
-            .bind(value.to_string())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO settings (key, value) VALUES ($1, $2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key)
+        .bind(value.to_string())
+        .execute(&mut *tx)
+        .await?;
     }
     let after = json!({
         "organizations": data.organizations.len(),
@@ -111,34 +113,34 @@ pub(super) async fn load_dataset(
     Ok(())
 }
 
-pub(super) async fn organizations(store: &SqliteStore) -> Result<Vec<Organization>> {
+pub(super) async fn organizations(store: &Engine) -> Result<Vec<Organization>> {
     let rows = sqlx::query("SELECT * FROM organizations ORDER BY id")
         .fetch_all(&store.pool)
         .await?;
     rows.iter().map(organization_from).collect()
 }
 
-pub(super) async fn catalogs(store: &SqliteStore) -> Result<Vec<Catalog>> {
+pub(super) async fn catalogs(store: &Engine) -> Result<Vec<Catalog>> {
     let rows = sqlx::query("SELECT id, body FROM catalogs ORDER BY family, version")
         .fetch_all(&store.pool)
         .await?;
     rows.iter().map(catalog_from).collect()
 }
 
-pub(super) async fn catalog(store: &SqliteStore, id: &CatalogId) -> Result<Option<Catalog>> {
-    let row = sqlx::query("SELECT id, body FROM catalogs WHERE id = ?")
+pub(super) async fn catalog(store: &Engine, id: &CatalogId) -> Result<Option<Catalog>> {
+    let row = sqlx::query("SELECT id, body FROM catalogs WHERE id = $1")
         .bind(id.as_str())
         .fetch_optional(&store.pool)
         .await?;
     row.as_ref().map(catalog_from).transpose()
 }
 
-pub(super) async fn add_catalog(store: &SqliteStore, catalog: &Catalog, actor: &Actor) -> Result<()> {
+pub(super) async fn add_catalog(store: &Engine, catalog: &Catalog, actor: &Actor) -> Result<()> {
     let mut tx = store.write().await?;
-    let exists = sqlx::query("SELECT 1 FROM catalogs WHERE id = ? OR (family = ? AND version = ?)")
+    let exists = sqlx::query("SELECT 1 FROM catalogs WHERE id = $1 OR (family = $2 AND version = $3)")
         .bind(catalog.id.as_str())
         .bind(&catalog.family)
-        .bind(catalog.version)
+        .bind(i64::from(catalog.version))
         .fetch_optional(&mut *tx)
         .await?;
     if exists.is_some() {
@@ -162,8 +164,8 @@ pub(super) async fn add_catalog(store: &SqliteStore, catalog: &Catalog, actor: &
     Ok(())
 }
 
-pub(super) async fn setting(store: &SqliteStore, key: &str) -> Result<Option<Value>> {
-    let text: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+pub(super) async fn setting(store: &Engine, key: &str) -> Result<Option<Value>> {
+    let text: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
         .bind(key)
         .fetch_optional(&store.pool)
         .await?;

@@ -1,18 +1,18 @@
 //! Rounds and their states, which inspector scores which organisation, and who reviews.
 use scorecard_domain::{OrgId, Round, RoundId, RoundState, User};
 use serde_json::{Value, json};
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
-use super::SqliteStore;
 use super::rows::*;
+use super::{Conn, Engine};
 use crate::Assignment;
 use crate::audit::{Actor, Change};
 use crate::{Result, StoreError};
 
-pub(super) async fn insert_round(conn: &mut SqliteConnection, round: &Round) -> Result<()> {
+pub(super) async fn insert_round(conn: &mut Conn, round: &Round) -> Result<()> {
     sqlx::query(
         "INSERT INTO rounds (id, name_vi, name_en, catalog_id, starts_on, ends_on, state, illustrative)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(round.id.as_str())
     .bind(&round.name_vi)
@@ -27,24 +27,24 @@ pub(super) async fn insert_round(conn: &mut SqliteConnection, round: &Round) -> 
     Ok(())
 }
 
-pub(super) async fn rounds(store: &SqliteStore) -> Result<Vec<Round>> {
+pub(super) async fn rounds(store: &Engine) -> Result<Vec<Round>> {
     let rows = sqlx::query("SELECT * FROM rounds ORDER BY starts_on DESC, id")
         .fetch_all(&store.pool)
         .await?;
     rows.iter().map(round_from).collect()
 }
 
-pub(super) async fn round(store: &SqliteStore, id: &RoundId) -> Result<Option<Round>> {
-    let row = sqlx::query("SELECT * FROM rounds WHERE id = ?")
+pub(super) async fn round(store: &Engine, id: &RoundId) -> Result<Option<Round>> {
+    let row = sqlx::query("SELECT * FROM rounds WHERE id = $1")
         .bind(id.as_str())
         .fetch_optional(&store.pool)
         .await?;
     row.as_ref().map(round_from).transpose()
 }
 
-pub(super) async fn create_round(store: &SqliteStore, round: &Round, actor: &Actor) -> Result<()> {
+pub(super) async fn create_round(store: &Engine, round: &Round, actor: &Actor) -> Result<()> {
     let mut tx = store.write().await?;
-    let exists = sqlx::query("SELECT 1 FROM rounds WHERE id = ?")
+    let exists = sqlx::query("SELECT 1 FROM rounds WHERE id = $1")
         .bind(round.id.as_str())
         .fetch_optional(&mut *tx)
         .await?;
@@ -65,13 +65,13 @@ pub(super) async fn create_round(store: &SqliteStore, round: &Round, actor: &Act
 }
 
 pub(super) async fn set_round_state(
-    store: &SqliteStore,
+    store: &Engine,
     id: &RoundId,
     state: RoundState,
     actor: &Actor,
 ) -> Result<Round> {
     let mut tx = store.write().await?;
-    let row = sqlx::query("SELECT * FROM rounds WHERE id = ?")
+    let row = sqlx::query("SELECT * FROM rounds WHERE id = $1")
         .bind(id.as_str())
         .fetch_optional(&mut *tx)
         .await?;
@@ -83,7 +83,7 @@ pub(super) async fn set_round_state(
             what: "round",
             id: id.to_string(),
         })?;
-    sqlx::query("UPDATE rounds SET state = ? WHERE id = ?")
+    sqlx::query("UPDATE rounds SET state = $1 WHERE id = $2")
         .bind(state.as_str())
         .bind(id.as_str())
         .execute(&mut *tx)
@@ -102,9 +102,9 @@ pub(super) async fn set_round_state(
     Ok(after)
 }
 
-pub(super) async fn assigned(store: &SqliteStore, round: &RoundId) -> Result<Vec<OrgId>> {
+pub(super) async fn assigned(store: &Engine, round: &RoundId) -> Result<Vec<OrgId>> {
     let ids: Vec<String> = sqlx::query_scalar(
-        "SELECT organization_id FROM assignments WHERE round_id = ? ORDER BY organization_id",
+        "SELECT organization_id FROM assignments WHERE round_id = $1 ORDER BY organization_id",
     )
     .bind(round.as_str())
     .fetch_all(&store.pool)
@@ -114,11 +114,11 @@ pub(super) async fn assigned(store: &SqliteStore, round: &RoundId) -> Result<Vec
         .collect()
 }
 
-pub(super) async fn assignments(store: &SqliteStore, round: &RoundId) -> Result<Vec<Assignment>> {
+pub(super) async fn assignments(store: &Engine, round: &RoundId) -> Result<Vec<Assignment>> {
     let rows = sqlx::query(
         "SELECT a.organization_id, u.id, u.username, u.display_name, u.role
          FROM assignments a LEFT JOIN users u ON u.id = a.inspector_id
-         WHERE a.round_id = ? ORDER BY a.organization_id",
+         WHERE a.round_id = $1 ORDER BY a.organization_id",
     )
     .bind(round.as_str())
     .fetch_all(&store.pool)
@@ -140,21 +140,22 @@ pub(super) async fn assignments(store: &SqliteStore, round: &RoundId) -> Result<
 }
 
 pub(super) async fn assign(
-    store: &SqliteStore,
+    store: &Engine,
     round: &RoundId,
     organization: &OrgId,
     inspector: Option<i64>,
     actor: &Actor,
 ) -> Result<()> {
     let mut tx = store.write().await?;
-    let before: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT inspector_id FROM assignments WHERE round_id = ? AND organization_id = ?")
-            .bind(round.as_str())
-            .bind(organization.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
+    let before: Option<Option<i64>> = sqlx::query_scalar(
+        "SELECT inspector_id FROM assignments WHERE round_id = $1 AND organization_id = $2",
+    )
+    .bind(round.as_str())
+    .bind(organization.as_str())
+    .fetch_optional(&mut *tx)
+    .await?;
     sqlx::query(
-        "INSERT INTO assignments (round_id, organization_id, inspector_id) VALUES (?, ?, ?)
+        "INSERT INTO assignments (round_id, organization_id, inspector_id) VALUES ($1, $2, $3)
          ON CONFLICT (round_id, organization_id) DO UPDATE SET inspector_id = excluded.inspector_id",
     )
     .bind(round.as_str())
@@ -172,9 +173,9 @@ pub(super) async fn assign(
     Ok(())
 }
 
-pub(super) async fn reviewers(store: &SqliteStore, round: &RoundId) -> Result<Vec<User>> {
+pub(super) async fn reviewers(store: &Engine, round: &RoundId) -> Result<Vec<User>> {
     let rows = sqlx::query(
-        "SELECT u.* FROM round_reviewers r JOIN users u ON u.id = r.user_id WHERE r.round_id = ? ORDER BY u.username",
+        "SELECT u.* FROM round_reviewers r JOIN users u ON u.id = r.user_id WHERE r.round_id = $1 ORDER BY u.username",
     )
     .bind(round.as_str())
     .fetch_all(&store.pool)
@@ -183,7 +184,7 @@ pub(super) async fn reviewers(store: &SqliteStore, round: &RoundId) -> Result<Ve
 }
 
 pub(super) async fn set_reviewer(
-    store: &SqliteStore,
+    store: &Engine,
     round: &RoundId,
     user: i64,
     reviews: bool,
@@ -191,9 +192,9 @@ pub(super) async fn set_reviewer(
 ) -> Result<()> {
     let mut tx = store.write().await?;
     let sql = if reviews {
-        "INSERT OR IGNORE INTO round_reviewers (round_id, user_id) VALUES (?, ?)"
+        "INSERT INTO round_reviewers (round_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
     } else {
-        "DELETE FROM round_reviewers WHERE round_id = ? AND user_id = ?"
+        "DELETE FROM round_reviewers WHERE round_id = $1 AND user_id = $2"
     };
     sqlx::query(sql)
         .bind(round.as_str())

@@ -1,0 +1,212 @@
+//! What both engines share around their SQL: the write transaction that commits a change only
+//! with its audit entry, and the [`Store`] trait answered by the functions of each area.
+
+use async_trait::async_trait;
+use scorecard_dataset::Dataset;
+use scorecard_domain::{
+    Catalog, CatalogId, OrgId, Organization, Record, RecordState, Role, Round, RoundId, RoundState, User,
+};
+use serde_json::Value;
+use sqlx::Transaction;
+
+use super::{Conn, Db, Engine, trail};
+use crate::audit::{Actor, AuditEntry, AuditFilter, AuditVerdict, Change};
+use crate::{
+    Assignment, Credentials, ImportCounts, NewUser, RecordFilter, RecordKey, Result, SessionLimits, Store,
+    StoredRecord,
+};
+
+/// A write transaction (holding the engine's write lock) that is committed together with the audit entry of
+/// its change, in one step: the one way this store changes data, so that no change can be
+/// committed without its entry. Reads and writes go through it as a connection.
+pub(crate) struct Writing(pub(super) Transaction<'static, Db>);
+
+impl Writing {
+    /// Appends the change's audit entry and commits both.
+    pub(super) async fn commit(mut self, actor: &Actor, change: &Change) -> Result<()> {
+        trail::append(&mut self.0, actor, change).await?;
+        self.0.commit().await?;
+        Ok(())
+    }
+
+    /// Appends the audit entries of several changes (an import's rows) and commits them all.
+    pub(super) async fn commit_all(mut self, actor: &Actor, changes: &[Change]) -> Result<()> {
+        trail::append_many(&mut self.0, actor, changes).await?;
+        self.0.commit().await?;
+        Ok(())
+    }
+
+    /// Commits the shipped reference data an installation starts from (organisations and catalog
+    /// versions that are missing), which nobody changed: it has no audit entry.
+    pub(super) async fn commit_reference(self) -> Result<()> {
+        self.0.commit().await?;
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Writing {
+    type Target = Conn;
+
+    fn deref(&self) -> &Conn {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Writing {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.0
+    }
+}
+
+#[async_trait]
+impl Store for Engine {
+    async fn ensure_reference(&self, organizations: &[Organization], catalogs: &[Catalog]) -> Result<()> {
+        super::reference::ensure_reference(self, organizations, catalogs).await
+    }
+
+    async fn has_no_rounds(&self) -> Result<bool> {
+        super::reference::has_no_rounds(self).await
+    }
+
+    async fn load_dataset(&self, data: &Dataset, settings: &[(&str, Value)], actor: &Actor) -> Result<()> {
+        super::reference::load_dataset(self, data, settings, actor).await
+    }
+
+    async fn organizations(&self) -> Result<Vec<Organization>> {
+        super::reference::organizations(self).await
+    }
+
+    async fn catalogs(&self) -> Result<Vec<Catalog>> {
+        super::reference::catalogs(self).await
+    }
+
+    async fn catalog(&self, id: &CatalogId) -> Result<Option<Catalog>> {
+        super::reference::catalog(self, id).await
+    }
+
+    async fn add_catalog(&self, catalog: &Catalog, actor: &Actor) -> Result<()> {
+        super::reference::add_catalog(self, catalog, actor).await
+    }
+
+    async fn rounds(&self) -> Result<Vec<Round>> {
+        super::rounds::rounds(self).await
+    }
+
+    async fn round(&self, id: &RoundId) -> Result<Option<Round>> {
+        super::rounds::round(self, id).await
+    }
+
+    async fn create_round(&self, round: &Round, actor: &Actor) -> Result<()> {
+        super::rounds::create_round(self, round, actor).await
+    }
+
+    async fn set_round_state(&self, id: &RoundId, state: RoundState, actor: &Actor) -> Result<Round> {
+        super::rounds::set_round_state(self, id, state, actor).await
+    }
+
+    async fn assigned(&self, round: &RoundId) -> Result<Vec<OrgId>> {
+        super::rounds::assigned(self, round).await
+    }
+
+    async fn assignments(&self, round: &RoundId) -> Result<Vec<Assignment>> {
+        super::rounds::assignments(self, round).await
+    }
+
+    async fn assign(
+        &self,
+        round: &RoundId,
+        organization: &OrgId,
+        inspector: Option<i64>,
+        actor: &Actor,
+    ) -> Result<()> {
+        super::rounds::assign(self, round, organization, inspector, actor).await
+    }
+
+    async fn reviewers(&self, round: &RoundId) -> Result<Vec<User>> {
+        super::rounds::reviewers(self, round).await
+    }
+
+    async fn set_reviewer(&self, round: &RoundId, user: i64, reviews: bool, actor: &Actor) -> Result<()> {
+        super::rounds::set_reviewer(self, round, user, reviews, actor).await
+    }
+
+    async fn records(&self, round: &RoundId, filter: &RecordFilter) -> Result<Vec<StoredRecord>> {
+        super::records::records(self, round, filter).await
+    }
+
+    async fn record(&self, key: &RecordKey) -> Result<Option<StoredRecord>> {
+        super::records::record(self, key).await
+    }
+
+    async fn put_record(
+        &self,
+        record: &Record,
+        expected: Option<i64>,
+        actor: &Actor,
+    ) -> Result<StoredRecord> {
+        super::records::put_record(self, record, expected, actor).await
+    }
+
+    async fn set_state(
+        &self,
+        key: &RecordKey,
+        expected: i64,
+        state: RecordState,
+        review_comment: &str,
+        actor: &Actor,
+    ) -> Result<StoredRecord> {
+        super::records::set_state(self, key, expected, state, review_comment, actor).await
+    }
+
+    async fn import_records(&self, records: &[Record], actor: &Actor) -> Result<ImportCounts> {
+        super::records::import_records(self, records, actor).await
+    }
+
+    async fn setting(&self, key: &str) -> Result<Option<Value>> {
+        super::reference::setting(self, key).await
+    }
+
+    async fn create_user(&self, user: &NewUser, actor: &Actor) -> Result<User> {
+        super::users::create_user(self, user, actor).await
+    }
+
+    async fn users(&self) -> Result<Vec<User>> {
+        super::users::users(self).await
+    }
+
+    async fn user(&self, id: i64) -> Result<Option<User>> {
+        super::users::user(self, id).await
+    }
+
+    async fn credentials(&self, username: &str) -> Result<Option<Credentials>> {
+        super::users::credentials(self, username).await
+    }
+
+    async fn update_user(&self, id: i64, role: Role, disabled: bool, actor: &Actor) -> Result<User> {
+        super::users::update_user(self, id, role, disabled, actor).await
+    }
+
+    async fn create_session(&self, token_hash: &str, user: i64) -> Result<()> {
+        super::users::create_session(self, token_hash, user).await
+    }
+
+    async fn session_user(&self, token_hash: &str, limits: SessionLimits) -> Result<Option<User>> {
+        super::users::session_user(self, token_hash, limits).await
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        super::users::delete_session(self, token_hash).await
+    }
+
+    async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()> {
+        self.write().await?.commit(actor, change).await
+    }
+
+    async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        super::trail::list(&self.pool, filter).await
+    }
+
+    async fn verify_audit(&self) -> Result<AuditVerdict> {
+        super::trail::verify(&self.pool).await
+    }
+}

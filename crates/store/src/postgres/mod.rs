@@ -1,0 +1,87 @@
+//! The PostgreSQL store, for an installation that runs several server instances on one database.
+//! The SQL is the engines' shared code (`engine/`), compiled here with PostgreSQL's types; what
+//! differs is below: how a database is opened, the write lock (an advisory lock held to the end
+//! of each write transaction, so that writes from every instance are ordered as SQLite orders
+//! them and the audit chain stays one chain), the clock expression and the migrations.
+
+crate::engine_modules!();
+
+use std::time::Duration;
+
+use sqlx::PgPool;
+use sqlx::postgres::PgPoolOptions;
+
+use crate::Result;
+use store::Writing;
+
+type Db = sqlx::Postgres;
+type Conn = sqlx::PgConnection;
+type DbRow = sqlx::postgres::PgRow;
+type Pool = PgPool;
+type Engine = PgStore;
+
+/// The timestamp the store writes: UTC, milliseconds, ISO 8601, as SQLite's `strftime` writes it.
+const NOW: &str = r#"to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')"#;
+
+/// `(version, name, sql)`; only ever append.
+const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "initial",
+    include_str!("../../migrations/postgres/0001_initial.sql"),
+)];
+
+/// The advisory lock that orders write transactions.
+const WRITE_LOCK: i64 = 0x5343_4f52_4543_0001;
+/// The advisory lock that orders migrations.
+const SCHEMA_LOCK: i64 = 0x5343_4f52_4543_0002;
+
+/// A PostgreSQL database shared by any number of server instances.
+#[derive(Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to the database at a `postgres://` URL and migrates it.
+    pub async fn connect(url: &str) -> Result<PgStore> {
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            // A database that does not answer fails the request instead of holding it.
+            .acquire_timeout(Duration::from_secs(5))
+            .connect(url)
+            .await?;
+        migrations::run(&pool).await?;
+        Ok(PgStore { pool })
+    }
+
+    /// A write transaction holding the write lock until it ends.
+    async fn write(&self) -> Result<Writing> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(WRITE_LOCK)
+            .execute(&mut *tx)
+            .await?;
+        Ok(Writing(tx))
+    }
+
+    /// The connection pool, for tests that need raw SQL.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+async fn lock_schema(conn: &mut Conn) -> Result<()> {
+    sqlx::query("SELECT pg_advisory_lock($1)")
+        .bind(SCHEMA_LOCK)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+async fn unlock_schema(conn: &mut Conn) -> Result<()> {
+    sqlx::query("SELECT pg_advisory_unlock($1)")
+        .bind(SCHEMA_LOCK)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
