@@ -108,6 +108,8 @@ pub struct ReportCache {
 struct Entries {
     /// Counts the clears: a report computed from data read before a clear is stale.
     generation: u64,
+    /// The store's data version the reports were computed at.
+    data_version: Option<i64>,
     reports: HashMap<ReportKey, (Round, ReportJson)>,
 }
 
@@ -134,6 +136,22 @@ impl ReportCache {
             && entries.generation == read_at.0
         {
             entries.reports.insert(key, (round, json));
+        }
+    }
+
+    /// Forgets every report when the store's data version is not the one they were computed
+    /// at: another server instance or a command changed the data. Called before each read.
+    pub fn sync(&self, data_version: i64) {
+        let current = self.entries.read().map_or(None, |e| e.data_version);
+        if current == Some(data_version) {
+            return;
+        }
+        if let Ok(mut entries) = self.entries.write()
+            && entries.data_version != Some(data_version)
+        {
+            entries.generation += 1;
+            entries.reports.clear();
+            entries.data_version = Some(data_version);
         }
     }
 

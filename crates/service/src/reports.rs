@@ -62,7 +62,7 @@ impl Service {
     }
 
     /// A report from the cache, or computed, cached and returned. The cached round decides who
-    /// may read a hit; every change forgets the cache.
+    /// may read a hit; every change of the data, wherever it was made, forgets the cache.
     async fn cached_report<F, Fut>(
         &self,
         who: &Who,
@@ -75,6 +75,9 @@ impl Service {
         F: FnOnce(Round) -> Fut,
         Fut: std::future::Future<Output = Result<Bytes, ServiceError>>,
     {
+        // One small read per request, so that a change made through another server instance or
+        // a command on the same database shows at once.
+        self.cache.sync(self.store().data_version().await?);
         if let Ok(round_id) = RoundId::parse(id)
             && let Some((round, json)) = self.cache.get(&key_of(round_id))
         {

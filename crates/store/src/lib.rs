@@ -245,6 +245,11 @@ pub trait Store: Send + Sync {
     async fn session_user(&self, token_hash: &str, limits: SessionLimits) -> Result<Option<User>>;
     async fn delete_session(&self, token_hash: &str) -> Result<()>;
 
+    /// A number that moves on with every committed change of data, from any process or server
+    /// instance on this database (events such as exports do not move it): reports computed at
+    /// one version are stale at another.
+    async fn data_version(&self) -> Result<i64>;
+
     /// Appends an audit entry for an event that changes no data, such as an export.
     async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()>;
     async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>>;

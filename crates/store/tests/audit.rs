@@ -6,7 +6,10 @@ use serde_json::json;
 
 /// A store of one engine whose trail holds entries 1 to 5, with raw SQL at hand.
 enum Trail {
-    Sqlite(SqliteStore, tempfile::TempDir),
+    Sqlite(
+        SqliteStore,
+        #[expect(dead_code, reason = "held for the life of the database file")] tempfile::TempDir,
+    ),
     Postgres(PgStore),
 }
 

@@ -678,6 +678,44 @@ async fn concurrent_writers_of_one_version(store: Arc<dyn Store>) {
     );
 }
 
+/// The data version moves on with every change of data and stays for events and reads.
+async fn the_data_version_moves_with_every_change(store: &dyn Store) {
+    let start = store.data_version().await.unwrap();
+    store.create_round(&open_round("t"), &actor()).await.unwrap();
+    let created = store.data_version().await.unwrap();
+    assert!(created > start);
+    let event = Change::new(
+        "export.csv",
+        "round:t",
+        serde_json::Value::Null,
+        serde_json::json!({}),
+    );
+    store.record_event(&event, &actor()).await.unwrap();
+    store.rounds().await.unwrap();
+    assert_eq!(
+        store.data_version().await.unwrap(),
+        created,
+        "an export changes no data"
+    );
+    store
+        .import_records(&[record("btc", "TC-01", Outcome::Met)], &actor())
+        .await
+        .unwrap();
+    let imported = store.data_version().await.unwrap();
+    assert!(imported > created);
+    assert!(
+        store
+            .import_records(&[record("nobody", "TC-01", Outcome::Met)], &actor())
+            .await
+            .is_err()
+    );
+    assert_eq!(
+        store.data_version().await.unwrap(),
+        imported,
+        "a refused write changes nothing"
+    );
+}
+
 /// Every method of the trait, on a new database of one engine.
 async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     contract(&*fresh().await).await;
@@ -686,6 +724,7 @@ async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     rounds_assignments_and_reviewers(&*fresh().await).await;
     catalogs_datasets_and_settings(&*fresh().await).await;
     the_audit_trail_filters(&*fresh().await).await;
+    the_data_version_moves_with_every_change(&*fresh().await).await;
     concurrent_writers_of_one_version(fresh().await).await;
 }
 

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use scorecard_domain::{CatalogId, Role, RoundId, RoundState};
 use scorecard_service::password::{Hasher, random_password};
-use scorecard_store::{Actor, SqliteStore, Store};
+use scorecard_store::{Actor, Store};
 
 use super::shipped_data;
 
@@ -46,7 +46,7 @@ const DEMO_ASSIGNMENTS: &[(&str, &str)] = &[
 /// Loads the demo into a database without rounds: the illustrative rounds and records, an open
 /// round 2026 with assignments, and one user per role with a new random password. A database
 /// with rounds is left as it is, and `None` is returned.
-pub async fn load_demo(store: &SqliteStore) -> anyhow::Result<Option<Vec<DemoLogin>>> {
+pub async fn load_demo(store: &dyn Store) -> anyhow::Result<Option<Vec<DemoLogin>>> {
     if !store.has_no_rounds().await? {
         println!("the database already holds rounds: the demo data is not loaded again");
         return Ok(None);

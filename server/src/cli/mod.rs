@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
-use scorecard_store::{SqliteStore, Store};
+use scorecard_store::{PgStore, SqliteStore, Store};
 use tracing_subscriber::EnvFilter;
 
 use chrono::NaiveDate;
@@ -40,12 +40,14 @@ pub struct Cli {
 /// Where the data lives; every subcommand takes the same options.
 #[derive(Debug, Clone, Args)]
 pub struct Database {
-    /// The SQLite database file [default: $SCORECARD_DB, or
+    /// The SQLite database file [default: $SCORECARD_DATABASE_URL, or $SCORECARD_DB, or
     /// $XDG_DATA_HOME/egov-scorecard/scorecard.db, or ~/.local/share/egov-scorecard/scorecard.db]
     #[arg(long, global = true, value_name = "PATH", conflicts_with = "database_url")]
     pub db: Option<PathBuf>,
-    /// A database URL such as `sqlite:///var/lib/scorecard.db`
-    #[arg(long, global = true, value_name = "URL", env = "DATABASE_URL")]
+    /// A database URL: `postgres://USER@HOST/NAME` (several instances can share it) or
+    /// `sqlite:///var/lib/scorecard/scorecard.db` [env: SCORECARD_DATABASE_URL; a flag wins
+    /// over the environment]
+    #[arg(long, global = true, value_name = "URL")]
     pub database_url: Option<String>,
 }
 
@@ -195,25 +197,35 @@ pub fn default_db_path() -> PathBuf {
 }
 
 impl Database {
-    /// Opens the database, creating the file and its folder when missing.
-    pub async fn open(&self) -> anyhow::Result<SqliteStore> {
-        if let Some(url) = &self.database_url {
-            return SqliteStore::connect(url)
-                .await
-                .with_context(|| format!("cannot open database {url}"));
+    /// The URL given by `--database-url`, else by `SCORECARD_DATABASE_URL` unless `--db` is given.
+    fn url(&self) -> Option<String> {
+        match (&self.database_url, &self.db) {
+            (Some(url), _) => Some(url.clone()),
+            (None, Some(_)) => None,
+            (None, None) => std::env::var("SCORECARD_DATABASE_URL")
+                .ok()
+                .filter(|url| !url.is_empty()),
+        }
+    }
+
+    /// Opens the database, creating a SQLite file and its folder when missing.
+    pub async fn open(&self) -> anyhow::Result<Arc<dyn Store>> {
+        if let Some(url) = self.url() {
+            return open_url(&url).await;
         }
         let path = self.db.clone().unwrap_or_else(default_db_path);
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create folder {}", parent.display()))?;
         }
-        SqliteStore::open_file(&path)
+        let store = SqliteStore::open_file(&path)
             .await
-            .with_context(|| format!("cannot open database {}", path.display()))
+            .with_context(|| format!("cannot open database {}", path.display()))?;
+        Ok(Arc::new(store))
     }
 
     /// Opens the database and adds the shipped organisations and catalogs it lacks.
-    pub async fn open_with_reference(&self) -> anyhow::Result<SqliteStore> {
+    pub async fn open_with_reference(&self) -> anyhow::Result<Arc<dyn Store>> {
         let store = self.open().await?;
         let shipped = shipped_data()?;
         store
@@ -221,6 +233,62 @@ impl Database {
             .await?;
         Ok(store)
     }
+}
+
+/// The engine a database URL names, by its scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    /// The engine of a URL; any scheme but `sqlite:`, `postgres:` and `postgresql:` is refused,
+    /// naming those.
+    pub fn of(url: &str) -> anyhow::Result<Engine> {
+        let scheme = url.split_once(':').map_or("", |(scheme, _)| scheme);
+        match scheme.to_ascii_lowercase().as_str() {
+            "sqlite" => Ok(Engine::Sqlite),
+            "postgres" | "postgresql" => Ok(Engine::Postgres),
+            _ => anyhow::bail!(
+                "unsupported database URL `{}`: use sqlite://PATH or postgres://USER@HOST/NAME / \
+                 địa chỉ cơ sở dữ liệu không được hỗ trợ: dùng sqlite://… hoặc postgres://…",
+                without_password(url)
+            ),
+        }
+    }
+}
+
+/// A URL fit for messages and logs: any password replaced by `***`.
+pub fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, path) = rest.split_once('/').map_or((rest, ""), |(a, p)| (a, p));
+    let Some((user_info, host)) = authority.rsplit_once('@') else {
+        return url.to_owned();
+    };
+    let user = user_info.split_once(':').map_or(user_info, |(user, _)| user);
+    let hidden = if user_info.contains(':') { ":***" } else { "" };
+    let slash = if rest.contains('/') { "/" } else { "" };
+    format!("{scheme}://{user}{hidden}@{host}{slash}{path}")
+}
+
+/// Opens (and migrates) the database at a URL.
+pub async fn open_url(url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    let shown = without_password(url);
+    Ok(match Engine::of(url)? {
+        Engine::Sqlite => Arc::new(
+            SqliteStore::connect(url)
+                .await
+                .with_context(|| format!("cannot open database {shown}"))?,
+        ),
+        Engine::Postgres => Arc::new(
+            PgStore::connect(url)
+                .await
+                .with_context(|| format!("cannot open database {shown}"))?,
+        ),
+    })
 }
 
 /// Runs one command.
@@ -240,9 +308,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 /// The service over the database, for the command line.
-fn service(store: SqliteStore) -> Service {
+fn service(store: Arc<dyn Store>) -> Service {
     // One password hash at a time is enough for one command.
-    Service::with_hasher(Arc::new(store), Hasher::new(1))
+    Service::with_hasher(store, Hasher::new(1))
 }
 
 async fn run_user_add(database: &Database, add: UserAdd) -> anyhow::Result<()> {
@@ -303,7 +371,7 @@ fn shipped_data() -> anyhow::Result<scorecard_dataset::Dataset> {
 }
 
 /// The round the command names, with a message that says how to create one.
-async fn find_round(store: &SqliteStore, id: &str) -> anyhow::Result<scorecard_domain::Round> {
+async fn find_round(store: &dyn Store, id: &str) -> anyhow::Result<scorecard_domain::Round> {
     let parsed = RoundId::parse(id).map_err(|e| anyhow::anyhow!("{e}"))?;
     store.round(&parsed).await?.ok_or_else(|| {
         anyhow::anyhow!("round `{id}` does not exist; create it with `scorecard round create` / Không có đợt kiểm tra `{id}`")
@@ -312,7 +380,7 @@ async fn find_round(store: &SqliteStore, id: &str) -> anyhow::Result<scorecard_d
 
 async fn run_import(database: &Database, import: Import) -> anyhow::Result<()> {
     let store = database.open_with_reference().await?;
-    let round = find_round(&store, &import.round).await?;
+    let round = find_round(&*store, &import.round).await?;
     let bytes = if import.file.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
@@ -347,7 +415,7 @@ async fn run_import(database: &Database, import: Import) -> anyhow::Result<()> {
 
 async fn run_export(database: &Database, export: Export) -> anyhow::Result<()> {
     let store = database.open_with_reference().await?;
-    let round = find_round(&store, &export.round).await?;
+    let round = find_round(&*store, &export.round).await?;
     let scope = match &export.scope {
         None => Scope::All,
         Some(group) => Scope::try_from(group.clone()).map_err(|e| anyhow::anyhow!("--scope: {e}"))?,
@@ -437,9 +505,9 @@ async fn run_round_create(database: &Database, create: RoundCreate) -> anyhow::R
 async fn run_serve(database: &Database, serve: Serve) -> anyhow::Result<()> {
     let store = database.open_with_reference().await?;
     if serve.demo {
-        load_demo(&store).await?;
+        load_demo(&*store).await?;
     }
-    let state = AppState::new(Arc::new(store));
+    let state = AppState::new(store);
     let config = Config {
         addr: serve.addr,
         dist: Some(serve.dist),

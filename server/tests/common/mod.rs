@@ -27,6 +27,8 @@ pub struct TestApp {
     pub leader: reqwest::Client,
     pub logins: Vec<DemoLogin>,
     pub store: SqliteStore,
+    /// The database file.
+    pub db: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -148,17 +150,19 @@ pub async fn spawn_app_with_dist(dist: Option<&Path>) -> TestApp {
     let (template_dir, logins) = template().await;
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(template_dir.path().join("demo.db"), dir.path().join("test.db")).unwrap();
-    let store = SqliteStore::open_file(&dir.path().join("test.db")).await.unwrap();
+    let db = dir.path().join("test.db");
+    let store = SqliteStore::open_file(&db).await.unwrap();
     let logins = logins.clone();
     let config = Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         dist: dist.map(Path::to_path_buf),
     };
-    serve(store, logins, dir, config).await
+    serve(store, db, logins, dir, config).await
 }
 
 async fn serve(
     store: SqliteStore,
+    db: std::path::PathBuf,
     logins: Vec<DemoLogin>,
     dir: tempfile::TempDir,
     config: Config,
@@ -186,6 +190,7 @@ async fn serve(
         client: reqwest::Client::new(),
         logins,
         store,
+        db,
         _dir: dir,
     }
 }
@@ -194,9 +199,8 @@ async fn serve(
 /// using the 2019 catalog, no records, and only an admin.
 pub async fn spawn_empty_app() -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open_file(&dir.path().join("empty.db"))
-        .await
-        .unwrap();
+    let db = dir.path().join("empty.db");
+    let store = SqliteStore::open_file(&db).await.unwrap();
     let shipped = scorecard_dataset::demo().unwrap();
     store
         .ensure_reference(&shipped.organizations, &shipped.catalogs)
@@ -224,6 +228,7 @@ pub async fn spawn_empty_app() -> TestApp {
     }];
     serve(
         store,
+        db,
         logins,
         dir,
         Config {

@@ -16,15 +16,18 @@ use crate::{
     StoredRecord,
 };
 
-/// A write transaction (holding the engine's write lock) that is committed together with the audit entry of
-/// its change, in one step: the one way this store changes data, so that no change can be
-/// committed without its entry. Reads and writes go through it as a connection.
+/// A write transaction (holding the engine's write lock) that is committed together with the
+/// audit entry of its change, in one step: the one way this store changes data, so that no
+/// change can be committed without its entry. A change of data also moves the data version
+/// ([`Store::data_version`]) in the same transaction. Reads and writes go through it as a
+/// connection.
 pub(crate) struct Writing(pub(super) Transaction<'static, Db>);
 
 impl Writing {
     /// Appends the change's audit entry and commits both.
     pub(super) async fn commit(mut self, actor: &Actor, change: &Change) -> Result<()> {
         trail::append(&mut self.0, actor, change).await?;
+        next_data_version(&mut self.0).await?;
         self.0.commit().await?;
         Ok(())
     }
@@ -32,16 +35,37 @@ impl Writing {
     /// Appends the audit entries of several changes (an import's rows) and commits them all.
     pub(super) async fn commit_all(mut self, actor: &Actor, changes: &[Change]) -> Result<()> {
         trail::append_many(&mut self.0, actor, changes).await?;
+        next_data_version(&mut self.0).await?;
         self.0.commit().await?;
         Ok(())
     }
 
     /// Commits the shipped reference data an installation starts from (organisations and catalog
     /// versions that are missing), which nobody changed: it has no audit entry.
-    pub(super) async fn commit_reference(self) -> Result<()> {
+    pub(super) async fn commit_reference(mut self) -> Result<()> {
+        next_data_version(&mut self.0).await?;
         self.0.commit().await?;
         Ok(())
     }
+
+    /// Appends the entry of an event that changes no data (an export) and commits it; the data
+    /// version stays, so reports computed from the data stay valid.
+    pub(super) async fn commit_event(mut self, actor: &Actor, change: &Change) -> Result<()> {
+        trail::append(&mut self.0, actor, change).await?;
+        self.0.commit().await?;
+        Ok(())
+    }
+}
+
+/// Moves the data version on, inside the write transaction.
+async fn next_data_version(tx: &mut Transaction<'static, Db>) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES ('data_version', '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT)",
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 impl std::ops::Deref for Writing {
@@ -199,7 +223,14 @@ impl Store for Engine {
     }
 
     async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()> {
-        self.write().await?.commit(actor, change).await
+        self.write().await?.commit_event(actor, change).await
+    }
+
+    async fn data_version(&self) -> Result<i64> {
+        let text: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'data_version'")
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(text.and_then(|t| t.parse().ok()).unwrap_or(0))
     }
 
     async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
