@@ -7,6 +7,7 @@
 pub mod app;
 pub mod auth;
 pub mod cli;
+pub mod deployment;
 pub mod error;
 mod headers;
 pub mod limiter;

@@ -7,6 +7,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use axum::http::{HeaderValue, Request};
 use tower_http::request_id::{MakeRequestId, RequestId};
 
+/// The request's id, as set by the request-id layer ("-" outside it).
+pub fn of(headers: &axum::http::HeaderMap) -> &str {
+    headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+}
+
 /// Ids unique within a process and unlikely to repeat across restarts.
 #[derive(Clone)]
 pub struct Sequential {

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use scorecard_service::Service;
 use scorecard_store::{SessionLimits, Store};
 
-use crate::limiter::LoginLimiter;
+use crate::deployment::Deployment;
+use crate::limiter::{DownloadLimiter, LoginLimiter};
 
 /// What every handler can reach: the product's operations, and what HTTP itself needs
 /// (sessions, the sign-in limiter, cookie settings).
@@ -14,9 +15,11 @@ use crate::limiter::LoginLimiter;
 pub struct AppState {
     pub service: Service,
     pub limiter: Arc<LoginLimiter>,
+    /// Anonymous downloads of exports and charts per client.
+    pub downloads: Arc<DownloadLimiter>,
     pub sessions: SessionLimits,
-    /// Mark cookies `Secure`: the server is reached over TLS (directly or via a proxy).
-    pub secure_cookies: bool,
+    /// How people reach the server: its public origin and the proxies in front of it.
+    pub deployment: Arc<Deployment>,
 }
 
 /// Sessions end after 2 hours unused, or 12 hours after sign-in.
@@ -30,10 +33,16 @@ impl AppState {
     pub fn new(store: Arc<dyn Store>) -> AppState {
         AppState {
             service: Service::new(store),
-            limiter: Arc::new(LoginLimiter::default()),
+            limiter: Arc::new(LoginLimiter),
+            downloads: Arc::new(DownloadLimiter::default()),
             sessions: SESSION_LIMITS,
-            secure_cookies: false,
+            deployment: Arc::new(Deployment::default()),
         }
+    }
+
+    /// Whether cookies are marked `Secure`: people reach the server over TLS.
+    pub fn secure_cookies(&self) -> bool {
+        self.deployment.is_https()
     }
 
     /// The store, for sessions: everything else goes through the service.

@@ -1,11 +1,13 @@
-//! The built front end: precompressed files, long caching for content-hashed names, and
-//! `index.html` for every other path so that links into the app work.
+//! The built front end: precompressed files, long caching for content-hashed names, 404 for a
+//! missing file, and `index.html` (never cached without asking again) for every other path so
+//! that links into the app work.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::Request;
-use axum::http::{HeaderValue, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use tower_http::services::{ServeDir, ServeFile};
@@ -26,6 +28,34 @@ pub fn service(dist: &Path) -> Router {
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
+        .layer(middleware::from_fn_with_state(
+            Arc::new(dist.to_path_buf()),
+            missing_files,
+        ))
+}
+
+/// A file name that is not in `dist` (an old `app-….wasm` after a deploy, a typo) is 404: the
+/// app's page in its place would be cached for a year under the hashed name, and a browser
+/// would run HTML as a script. Paths without a file extension are the app's own pages.
+async fn missing_files(State(dist): State<Arc<PathBuf>>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let name = path.rsplit('/').next().unwrap_or_default();
+    if !name.contains('.') {
+        return next.run(request).await;
+    }
+    let relative = path.trim_start_matches('/');
+    let safe = relative
+        .split('/')
+        .all(|segment| !segment.is_empty() && segment != ".." && segment != "." && !segment.contains('\\'));
+    if safe && dist.join(relative).is_file() {
+        return next.run(request).await;
+    }
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CACHE_CONTROL, "no-store")],
+        "Không có tệp này. / No such file.",
+    )
+        .into_response()
 }
 
 async fn not_built() -> Response {

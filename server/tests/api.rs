@@ -190,7 +190,23 @@ async fn the_front_end_is_served_precompressed_with_long_caching_for_hashed_name
 
     let deep_link = app.get("/rankings?round=2019").await;
     assert_eq!(deep_link.status(), 200);
+    assert_eq!(deep_link.headers()["cache-control"], "no-cache");
     assert_eq!(deep_link.text().await.unwrap(), "<!doctype html><title>t</title>");
+
+    // Issue 11: an asset of an earlier deploy, or any missing file, is 404 and never cached.
+    for missing in [
+        "/app-fedcba9876543210.wasm",
+        "/app-0123456789abcdef.css",
+        "/favicon.ico",
+    ] {
+        let response = app.get(missing).await;
+        assert_eq!(response.status(), 404, "{missing}");
+        assert_ne!(
+            response.headers()["cache-control"],
+            "public, max-age=31536000, immutable",
+            "{missing}"
+        );
+    }
 }
 
 #[tokio::test]

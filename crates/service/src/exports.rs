@@ -82,8 +82,13 @@ fn failed(what: &'static str, round: &Round, error: impl std::fmt::Display) -> S
 }
 
 impl Service {
-    /// Records who took which file of which round: exports are audited like changes.
+    /// Records who took which file of which round: exports by signed-in users are audited like
+    /// changes. Anonymous readers take published figures, which anyone may; auditing each of
+    /// their downloads would let anyone grow the append-only trail without bound.
     async fn record_export(&self, who: &Who, round: &Round, file_name: &str) -> Result<(), ServiceError> {
+        if who.role().is_none() {
+            return Ok(());
+        }
         let kind = file_name.rsplit('.').next().unwrap_or("file");
         let change = Change::new(
             &format!("export.{kind}"),

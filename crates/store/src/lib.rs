@@ -244,6 +244,13 @@ pub trait Store: Send + Sync {
     /// The user of a live session, which is touched; `None` once idle or too old.
     async fn session_user(&self, token_hash: &str, limits: SessionLimits) -> Result<Option<User>>;
     async fn delete_session(&self, token_hash: &str) -> Result<()>;
+    /// Counts a failed sign-in under each key (an account, a client address) at `now` (seconds
+    /// since 1970); a key's count starts again after `forget_after` seconds without a failure.
+    async fn count_sign_in_failure(&self, keys: &[String], now: f64, forget_after: f64) -> Result<()>;
+    /// The failures counted under each key that has any: `(key, count, last failure)`.
+    async fn sign_in_failures(&self, keys: &[String]) -> Result<Vec<(String, i64, f64)>>;
+    /// Forgets the failures of a key, after a successful sign-in.
+    async fn forget_sign_in_failures(&self, key: &str) -> Result<()>;
 
     /// A number that moves on with every committed change of data, from any process or server
     /// instance on this database (events such as exports do not move it): reports computed at

@@ -65,12 +65,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
 
 /// Resolves the session cookie into a [`Caller`] for the rest of the request.
 pub async fn identify(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let request_id = request
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-")
-        .to_owned();
+    let request_id = crate::request_id::of(request.headers()).to_owned();
     let user = match session::token_from(request.headers()) {
         Some(token) => match state
             .store()
@@ -82,11 +77,20 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         },
         None => None,
     };
+    let user_id = user.as_ref().map(|u| u.id);
     request
         .extensions_mut()
         .insert(Caller(Who::caller(user, request_id)));
-    next.run(request).await
+    let mut response = next.run(request).await;
+    if let Some(id) = user_id {
+        response.extensions_mut().insert(SignedInUser(id));
+    }
+    response
 }
+
+/// The id of the signed-in user a response was made for, for the request log.
+#[derive(Debug, Clone, Copy)]
+pub struct SignedInUser(pub i64);
 
 /// Refuses a request whose route's [`Access`] the caller does not have: 401 when signing in
 /// would help, 403 when it would not.
@@ -106,8 +110,9 @@ pub async fn check_access(access: Access, request: Request, next: Next) -> Respo
 }
 
 /// Refuses state changes that a page of another site started (CSRF): a browser names the
-/// page's origin on every POST, PUT and DELETE, and it must be this server.
-pub async fn same_origin(request: Request, next: Next) -> Response {
+/// page's origin on every POST, PUT and DELETE, and it must be this server: its public origin
+/// when one is configured (behind a proxy that rewrites `Host`), else the request's `Host`.
+pub async fn same_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
@@ -117,7 +122,7 @@ pub async fn same_origin(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
-    let cross_origin = origin.is_some_and(|o| o.split_once("://").map(|(_, rest)| rest) != Some(host));
+    let cross_origin = origin.is_some_and(|o| !state.deployment.is_own_origin(o, host));
     let cross_site = headers
         .get("sec-fetch-site")
         .is_some_and(|v| v == "cross-site" || v == "same-site");
@@ -133,17 +138,61 @@ pub async fn same_origin(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
+/// Limits anonymous downloads of exports and chart images per client (429 with Retry-After):
+/// each costs real work, and without a limit a loop of them would take the server's time.
+/// Signed-in users are not limited here.
+pub async fn limit_anonymous_downloads(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let is_download = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .is_some_and(|route| route.as_str().contains("/export.") || route.as_str().contains("/charts/"));
+    let anonymous = request
+        .extensions()
+        .get::<Caller>()
+        .is_none_or(|caller| caller.role().is_none());
+    if is_download && anonymous {
+        let peer = request
+            .extensions()
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip());
+        if let Some(client) = state.deployment.client(peer, request.headers())
+            && let Some(wait) = state.downloads.take(client)
+        {
+            let seconds = wait.as_secs().max(1);
+            return with_retry_after(
+                problem(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "Too Many Requests",
+                    &format!("Tải xuống quá nhiều lần. Vui lòng thử lại sau {seconds} giây hoặc đăng nhập."),
+                    &format!("Too many downloads. Try again in {seconds} seconds, or sign in."),
+                    None,
+                ),
+                seconds,
+            );
+        }
+    }
+    next.run(request).await
+}
+
+fn with_retry_after(mut response: Response, seconds: u64) -> Response {
+    if let Ok(value) = seconds.to_string().parse() {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
 /// The `Retry-After` answer of a rate-limited login.
 pub fn too_many_attempts(retry_after_seconds: u64) -> Response {
-    let mut response = problem(
+    let response = problem(
         StatusCode::TOO_MANY_REQUESTS,
         "Too Many Requests",
         &format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {retry_after_seconds} giây."),
         &format!("Too many failed sign-ins. Try again in {retry_after_seconds} seconds."),
         None,
     );
-    if let Ok(value) = retry_after_seconds.to_string().parse() {
-        response.headers_mut().insert(header::RETRY_AFTER, value);
-    }
-    response
+    with_retry_after(response, retry_after_seconds)
 }

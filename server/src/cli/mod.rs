@@ -26,6 +26,7 @@ use scorecard_service::password::Hasher;
 use scorecard_service::{Service, Who};
 
 use crate::app::{AppState, Config};
+use crate::deployment::Deployment;
 
 /// egov-scorecard: e-government compliance inspections, scores and rankings.
 #[derive(Debug, Parser)]
@@ -33,8 +34,25 @@ use crate::app::{AppState, Config};
 pub struct Cli {
     #[command(flatten)]
     pub database: Database,
+    /// How log lines are written to standard error: `text` for people, `json` (one object per
+    /// line) for a log collector. The level comes from $SCORECARD_LOG, else $RUST_LOG, else info.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "text",
+        env = "SCORECARD_LOG_FORMAT"
+    )]
+    pub log_format: LogFormat,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 /// Where the data lives; every subcommand takes the same options.
@@ -182,6 +200,20 @@ pub struct Serve {
     /// The built front end (`cargo xtask dist`).
     #[arg(long, value_name = "DIR", env = "SCORECARD_DIST", default_value = "dist")]
     pub dist: PathBuf,
+    /// The address people type, e.g. https://scorecard.example.gov.vn, when a reverse proxy is
+    /// in front: changes must come from pages of this origin, and with https cookies are
+    /// `Secure` and HSTS is sent.
+    #[arg(long, value_name = "URL", env = "SCORECARD_PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
+    /// A reverse proxy whose `X-Forwarded-For` names the client (an address or CIDR range;
+    /// repeat the flag, or separate with commas in the environment). Other peers' are ignored.
+    #[arg(
+        long = "trusted-proxy",
+        value_name = "ADDR_OR_CIDR",
+        env = "SCORECARD_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<String>,
 }
 
 /// The default database file, in the user's data folder.
@@ -293,10 +325,16 @@ pub async fn open_url(url: &str) -> anyhow::Result<Arc<dyn Store>> {
 
 /// Runs one command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_env("SCORECARD_LOG").unwrap_or_else(|_| EnvFilter::new("info")))
-        .with_writer(std::io::stderr)
-        .init();
+    let filter = EnvFilter::try_from_env("SCORECARD_LOG")
+        .or_else(|_| EnvFilter::try_from_env("RUST_LOG"))
+        .unwrap_or_else(|_| EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().flatten_event(true).init(),
+    }
     match cli.command {
         Command::Serve(serve) => run_serve(&cli.database, serve).await,
         Command::Import(import) => run_import(&cli.database, import).await,
@@ -503,22 +541,44 @@ async fn run_round_create(database: &Database, create: RoundCreate) -> anyhow::R
 }
 
 async fn run_serve(database: &Database, serve: Serve) -> anyhow::Result<()> {
+    // Settings are checked before the database is touched.
+    let deployment = Deployment::new(serve.public_origin.as_deref(), &serve.trusted_proxies)?;
     let store = database.open_with_reference().await?;
     if serve.demo {
         load_demo(&*store).await?;
     }
-    let state = AppState::new(store);
+    let mut state = AppState::new(store);
+    state.deployment = Arc::new(deployment);
     let config = Config {
         addr: serve.addr,
         dist: Some(serve.dist),
     };
-    let (addr, server) = crate::app::spawn(state, config)
+    let (addr, server) = crate::app::spawn_until(state, config, stop_signal())
         .await
         .with_context(|| format!("cannot listen on {}", serve.addr))?;
     println!("egov-scorecard is serving at http://{addr}/");
-    tokio::select! {
-        _ = server => {}
-        _ = tokio::signal::ctrl_c() => println!("stopping"),
-    }
+    server.await?;
+    println!("stopped: every request in flight was answered / đã dừng");
     Ok(())
+}
+
+/// SIGTERM (systemd, containers) or SIGINT (Ctrl-C): stop taking connections and finish the
+/// requests in flight.
+async fn stop_signal() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        _ = terminate => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    println!("stopping: finishing the requests in flight / đang dừng");
 }

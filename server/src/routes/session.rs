@@ -12,6 +12,7 @@ use scorecard_service::ServiceError;
 use super::body::ApiJson;
 use crate::auth::{self, Caller, session};
 use crate::error::ApiError;
+use crate::limiter::LONGEST_ACCOUNT;
 use crate::state::AppState;
 
 fn with_cookie(mut response: Response, cookie: &str) -> Response {
@@ -27,20 +28,25 @@ pub async fn sign_in(
     headers: HeaderMap,
     ApiJson(input): ApiJson<SignIn>,
 ) -> Result<Response, ApiError> {
-    let address = connection.map(|Extension(ConnectInfo(addr))| addr.ip());
+    let peer = connection.map(|Extension(ConnectInfo(addr))| addr.ip());
+    let address = state.deployment.client(peer, &headers);
     let account = input.username.trim();
-    if let Some(wait) = state.limiter.retry_after(account, address) {
+    // No user has a name this long: refused before it is counted or looked up.
+    if account.len() > LONGEST_ACCOUNT {
+        return Err(ServiceError::BadCredentials.into());
+    }
+    if let Some(wait) = state.limiter.retry_after(state.store(), account, address).await? {
         return Ok(auth::too_many_attempts(wait.as_secs().max(1)));
     }
     let user = match state.service.sign_in(account, input.password).await {
         Ok(user) => user,
         Err(ServiceError::BadCredentials) => {
-            state.limiter.failed(account, address);
+            state.limiter.failed(state.store(), account, address).await?;
             return Err(ServiceError::BadCredentials.into());
         }
         Err(other) => return Err(other.into()),
     };
-    state.limiter.succeeded(account);
+    state.limiter.succeeded(state.store(), account).await?;
     // A new id at every sign-in, and the old one ends: a planted id never gains rights.
     if let Some(old) = session::token_from(&headers) {
         state.store().delete_session(&session::hash(&old)).await?;
@@ -50,7 +56,7 @@ pub async fn sign_in(
         .store()
         .create_session(&session::hash(&token), user.id)
         .await?;
-    let cookie = session::set_cookie(&token, state.secure_cookies, state.sessions.absolute_seconds);
+    let cookie = session::set_cookie(&token, state.secure_cookies(), state.sessions.absolute_seconds);
     Ok(with_cookie((StatusCode::OK, Json(user)).into_response(), &cookie))
 }
 
@@ -65,6 +71,6 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resu
     }
     Ok(with_cookie(
         StatusCode::NO_CONTENT.into_response(),
-        &session::clear_cookie(state.secure_cookies),
+        &session::clear_cookie(state.secure_cookies()),
     ))
 }

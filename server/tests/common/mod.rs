@@ -11,6 +11,7 @@ use reqwest::{Method, RequestBuilder};
 use scorecard_domain::{CatalogId, Role, Round, RoundId, RoundState};
 use scorecard_server::app::{AppState, Config};
 use scorecard_server::cli::DemoLogin;
+use scorecard_server::deployment::Deployment;
 use scorecard_store::{Actor, NewUser, SqliteStore, Store};
 use serde_json::{Value, json};
 
@@ -147,6 +148,15 @@ async fn template() -> &'static (tempfile::TempDir, Vec<DemoLogin>) {
 }
 
 pub async fn spawn_app_with_dist(dist: Option<&Path>) -> TestApp {
+    spawn_demo(dist, Deployment::default()).await
+}
+
+/// The demo app as deployed behind a proxy, at a public origin.
+pub async fn spawn_app_behind(deployment: Deployment) -> TestApp {
+    spawn_demo(None, deployment).await
+}
+
+async fn spawn_demo(dist: Option<&Path>, deployment: Deployment) -> TestApp {
     let (template_dir, logins) = template().await;
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(template_dir.path().join("demo.db"), dir.path().join("test.db")).unwrap();
@@ -157,7 +167,7 @@ pub async fn spawn_app_with_dist(dist: Option<&Path>) -> TestApp {
         addr: "127.0.0.1:0".parse().unwrap(),
         dist: dist.map(Path::to_path_buf),
     };
-    serve(store, db, logins, dir, config).await
+    serve(store, db, logins, dir, config, deployment).await
 }
 
 async fn serve(
@@ -166,8 +176,10 @@ async fn serve(
     logins: Vec<DemoLogin>,
     dir: tempfile::TempDir,
     config: Config,
+    deployment: Deployment,
 ) -> TestApp {
-    let state = AppState::new(Arc::new(store.clone()));
+    let mut state = AppState::new(Arc::new(store.clone()));
+    state.deployment = Arc::new(deployment);
     let (addr, _) = scorecard_server::spawn(state, config).await.unwrap();
     let base = format!("http://{addr}");
     let user = |role: Role, nth: usize| {
@@ -235,6 +247,7 @@ pub async fn spawn_empty_app() -> TestApp {
             addr: "127.0.0.1:0".parse().unwrap(),
             dist: None,
         },
+        Deployment::default(),
     )
     .await
 }

@@ -222,6 +222,18 @@ impl Store for Engine {
         super::users::delete_session(self, token_hash).await
     }
 
+    async fn count_sign_in_failure(&self, keys: &[String], now: f64, forget_after: f64) -> Result<()> {
+        super::users::count_sign_in_failure(self, keys, now, forget_after).await
+    }
+
+    async fn sign_in_failures(&self, keys: &[String]) -> Result<Vec<(String, i64, f64)>> {
+        super::users::sign_in_failures(self, keys).await
+    }
+
+    async fn forget_sign_in_failures(&self, key: &str) -> Result<()> {
+        super::users::forget_sign_in_failures(self, key).await
+    }
+
     async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()> {
         self.write().await?.commit_event(actor, change).await
     }

@@ -178,6 +178,58 @@ pub(super) async fn delete_session(store: &Engine, token_hash: &str) -> Result<(
     Ok(())
 }
 
+/// Counts a failure under each key in one statement per key, each atomic on both engines, so
+/// that instances counting at once lose no failure; failures older than the window are removed.
+pub(super) async fn count_sign_in_failure(
+    store: &Engine,
+    keys: &[String],
+    now: f64,
+    forget_after: f64,
+) -> Result<()> {
+    let cutoff = now - forget_after;
+    for key in keys {
+        sqlx::query(
+            "INSERT INTO sign_in_failures (key, count, last_at) VALUES ($1, 1, $2)
+             ON CONFLICT (key) DO UPDATE SET
+                 count = CASE WHEN sign_in_failures.last_at < $3 THEN 1 ELSE sign_in_failures.count + 1 END,
+                 last_at = $2",
+        )
+        .bind(key)
+        .bind(now)
+        .bind(cutoff)
+        .execute(&store.pool)
+        .await?;
+    }
+    sqlx::query("DELETE FROM sign_in_failures WHERE last_at < $1")
+        .bind(cutoff)
+        .execute(&store.pool)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn sign_in_failures(store: &Engine, keys: &[String]) -> Result<Vec<(String, i64, f64)>> {
+    let mut found = Vec::new();
+    for key in keys {
+        let row: Option<(i64, f64)> =
+            sqlx::query_as("SELECT count, last_at FROM sign_in_failures WHERE key = $1")
+                .bind(key)
+                .fetch_optional(&store.pool)
+                .await?;
+        if let Some((count, last_at)) = row {
+            found.push((key.clone(), count, last_at));
+        }
+    }
+    Ok(found)
+}
+
+pub(super) async fn forget_sign_in_failures(store: &Engine, key: &str) -> Result<()> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+        .bind(key)
+        .execute(&store.pool)
+        .await?;
+    Ok(())
+}
+
 /// A timestamp as the store writes it ([`NOW`]).
 fn timestamp(text: &str) -> Result<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc3339(text)

@@ -24,11 +24,18 @@ type Engine = PgStore;
 const NOW: &str = r#"to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')"#;
 
 /// `(version, name, sql)`; only ever append.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "initial",
-    include_str!("../../migrations/postgres/0001_initial.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "initial",
+        include_str!("../../migrations/postgres/0001_initial.sql"),
+    ),
+    (
+        2,
+        "sign_in_failures",
+        include_str!("../../migrations/postgres/0002_sign_in_failures.sql"),
+    ),
+];
 
 /// The advisory lock that orders write transactions.
 const WRITE_LOCK: i64 = 0x5343_4f52_4543_0001;

@@ -45,6 +45,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "audit_actor_index",
         include_str!("../../migrations/sqlite/0004_audit_actor_index.sql"),
     ),
+    (
+        5,
+        "sign_in_failures",
+        include_str!("../../migrations/sqlite/0005_sign_in_failures.sql"),
+    ),
 ];
 
 /// The embedded SQLite database.
