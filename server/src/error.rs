@@ -136,6 +136,15 @@ impl IntoResponse for ApiError {
                 format!("Tệp gửi lên quá lớn; giới hạn là {}.", size_text(*limit_bytes)),
                 format!("The upload is too large; the limit is {}.", size_text(*limit_bytes)),
             ),
+            ApiError::Service(ServiceError::Store(error)) if error.is_unavailable() => {
+                tracing::warn!(%error, "database unavailable");
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Service Unavailable",
+                    "Cơ sở dữ liệu tạm thời không trả lời; vui lòng thử lại sau ít phút.".to_owned(),
+                    "The database is not answering for the moment; try again in a few moments.".to_owned(),
+                )
+            }
             ApiError::Service(ServiceError::Document { .. } | ServiceError::Store(_)) => {
                 let error = &self;
                 // The cause stays in the log, under the request id: it may name SQL or paths.
@@ -160,6 +169,11 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
         if let ApiError::Service(ServiceError::PreconditionFailed {
             current: Some(version),
         }) = &self

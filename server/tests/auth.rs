@@ -24,6 +24,7 @@ const CALLERS: [&str; 6] = [
 /// inspector): `A` allowed (any answer but 401 or 403), `U` 401, `F` 403, per caller.
 const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/health", "AAAAAA"),
+    ("GET", "/ready", "AAAAAA"),
     ("GET", "/openapi.json", "AAAAAA"),
     ("POST", "/session", "AAAAAA"),
     ("GET", "/session", "AAAAAA"),

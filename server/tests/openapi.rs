@@ -103,6 +103,7 @@ async fn every_route_answers_as_the_openapi_document_says() {
     // Reads, as nobody on a published round and as staff.
     for (template, path) in [
         ("/health", "/health"),
+        ("/ready", "/ready"),
         ("/openapi.json", "/openapi.json"),
         ("/session", "/session"),
         ("/organizations", "/organizations"),

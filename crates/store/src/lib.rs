@@ -105,6 +105,26 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Whether the database could not be reached (down, restarting, out of connections),
+    /// rather than refusing what was asked: worth answering 503 and trying again.
+    pub fn is_unavailable(&self) -> bool {
+        let StoreError::Database(error) = self else {
+            return false;
+        };
+        match error {
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::WorkerCrashed => true,
+            // PostgreSQL's connection exceptions (class 08) and shutdowns (57P01–57P03).
+            sqlx::Error::Database(db) => db
+                .code()
+                .is_some_and(|code| code.starts_with("08") || ["57P01", "57P02", "57P03"].contains(&&*code)),
+            _ => false,
+        }
+    }
+
     fn corrupt(what: &'static str, id: impl ToString, problem: impl ToString) -> StoreError {
         StoreError::Corrupt {
             what,
@@ -256,6 +276,9 @@ pub trait Store: Send + Sync {
     /// instance on this database (events such as exports do not move it): reports computed at
     /// one version are stale at another.
     async fn data_version(&self) -> Result<i64>;
+
+    /// Whether the database answers (a trivial query).
+    async fn ping(&self) -> Result<()>;
 
     /// Appends an audit entry for an event that changes no data, such as an export.
     async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()>;

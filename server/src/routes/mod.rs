@@ -15,14 +15,14 @@ mod reports;
 mod session;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
 use scorecard_domain::Role;
 
 use crate::auth::{self, Access};
-use crate::error::problem;
+use crate::error::{ApiError, problem};
 use crate::state::AppState;
 
 /// One route of the API.
@@ -110,7 +110,8 @@ const ADMINS_AND_REVIEWERS: Access = Roles(&[Role::Admin, Role::Reviewer]);
 /// Every route of the API, with who may call it.
 #[rustfmt::skip]
 pub static ROUTES: &[RouteSpec] = &[
-    route!(GET "/health", Public, "Whether the server answers", get(health)),
+    route!(GET "/health", Public, "Whether the server answers (liveness; it does not touch the database)", get(health)),
+    route!(GET "/ready", Public, "Whether the server can serve: 200 when the database answers, 503 when it does not (readiness)", get(ready)),
     route!(GET "/openapi.json", Public, "This API described as OpenAPI 3.1", get(openapi::document)),
     route!(POST "/session", Public, "Sign in; sets the session cookie (rate limited)", post(session::sign_in), &[], JSON),
     route!(GET "/session", Public, "Who is signed in: the user, or null for nobody", get(session::current)),
@@ -177,6 +178,15 @@ async fn health() -> axum::Json<scorecard_api::Health> {
     axum::Json(scorecard_api::Health {
         status: "ok".to_owned(),
     })
+}
+
+async fn ready(State(state): State<AppState>) -> Result<axum::Json<scorecard_api::Health>, ApiError> {
+    state
+        .store()
+        .ping()
+        .await
+        .map_err(|error| ApiError::from(scorecard_service::ServiceError::Store(error)))?;
+    Ok(health().await)
 }
 
 async fn unknown_route() -> Response {

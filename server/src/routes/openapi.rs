@@ -106,6 +106,7 @@ pub fn shapes(method: &str, path: &str) -> Option<(Takes, Answer)> {
     let record = ok(one::<RecordView>());
     Some(match (method, path) {
         ("GET", "/health") => (Takes::Nothing, ok(one::<Health>())),
+        ("GET", "/ready") => (Takes::Nothing, ok(one::<Health>())),
         ("GET", "/openapi.json") => (Takes::Nothing, AnyJson),
         ("POST", "/session") => (Takes::Json(one::<SignIn>()), ok(one::<User>())),
         ("GET", "/session") => (Takes::Nothing, ok(one::<Session>())),

@@ -118,7 +118,7 @@ fn add(report: &mut Report, found: Reconciled) {
 }
 
 /// Reads every record of the round as the admin and checks the writers' saves against it.
-async fn check_saves(admin: &Session, base: &str, writers: &mut [Writer]) -> anyhow::Result<Reconciled> {
+pub async fn check_saves(admin: &Session, base: &str, writers: &mut [Writer]) -> anyhow::Result<Reconciled> {
     let records = admin
         .json(&format!("{base}/api/v1/rounds/{ROUND}/records"))
         .await?;

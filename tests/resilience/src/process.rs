@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use anyhow::{Context, bail};
+use anyhow::{Context, bail, ensure};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
@@ -33,10 +33,22 @@ impl ServerProcess {
     /// Runs `BINARY --db DB serve --addr 127.0.0.1:0 --dist DIST [--demo]` and waits until it
     /// prints the address it serves at.
     pub async fn start(binary: &Path, db: &Path, dist: &Path, demo: bool) -> anyhow::Result<ServerProcess> {
+        let database = [std::ffi::OsStr::new("--db"), db.as_os_str()];
+        ServerProcess::start_with(binary, &database, dist, demo, &[]).await
+    }
+
+    /// Runs `BINARY DATABASE… serve --addr 127.0.0.1:0 --dist DIST [--demo] EXTRA…`, e.g. with
+    /// `--database-url postgres://…`, and waits until it prints the address it serves at.
+    pub async fn start_with(
+        binary: &Path,
+        database: &[&std::ffi::OsStr],
+        dist: &Path,
+        demo: bool,
+        extra: &[&str],
+    ) -> anyhow::Result<ServerProcess> {
         let mut command = Command::new(binary);
         command
-            .arg("--db")
-            .arg(db)
+            .args(database)
             .args(["serve", "--addr", "127.0.0.1:0", "--dist"])
             .arg(dist)
             .env("SCORECARD_LOG", "error")
@@ -47,6 +59,7 @@ impl ServerProcess {
         if demo {
             command.arg("--demo");
         }
+        command.args(extra);
         let mut child = command
             .spawn()
             .with_context(|| format!("cannot start {}", binary.display()))?;
@@ -83,6 +96,21 @@ impl ServerProcess {
             .lines()
             .find_map(|l| l.strip_prefix("VmHWM:"))
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    }
+
+    /// Sends SIGTERM, as systemd does to stop a service, and waits for the process to end;
+    /// answers whether it exited successfully.
+    pub async fn terminate(mut self) -> anyhow::Result<bool> {
+        let pid = self.pid().context("the server already ended")?;
+        let sent = Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .await?;
+        ensure!(sent.success(), "kill -TERM {pid} failed");
+        let status = tokio::time::timeout(Duration::from_secs(30), self.child.wait())
+            .await
+            .context("the server did not stop within 30 s of SIGTERM")??;
+        Ok(status.success())
     }
 
     /// Ends the process with SIGKILL, as a crash or `kill -9` would, and reaps it.

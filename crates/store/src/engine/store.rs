@@ -238,6 +238,11 @@ impl Store for Engine {
         self.write().await?.commit_event(actor, change).await
     }
 
+    async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
     async fn data_version(&self) -> Result<i64> {
         let text: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'data_version'")
             .fetch_optional(&self.pool)

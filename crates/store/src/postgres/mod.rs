@@ -6,10 +6,11 @@
 
 crate::engine_modules!();
 
+use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::PgPool;
-use sqlx::postgres::PgPoolOptions;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 use crate::Result;
 use store::Writing;
@@ -51,11 +52,18 @@ pub struct PgStore {
 impl PgStore {
     /// Connects to the database at a `postgres://` URL and migrates it.
     pub async fn connect(url: &str) -> Result<PgStore> {
+        let options = PgConnectOptions::from_str(url)?
+            // No statement holds a connection for ever; the longest (an import of a whole
+            // round, a `db copy` batch) take seconds.
+            .options([("statement_timeout", "60s")]);
         let pool = PgPoolOptions::new()
             .max_connections(8)
-            // A database that does not answer fails the request instead of holding it.
-            .acquire_timeout(Duration::from_secs(5))
-            .connect(url)
+            // A database that does not answer fails the request (503) within seconds instead
+            // of holding it; connections are checked before use, so a restarted database is
+            // found again without restarting the server.
+            .acquire_timeout(Duration::from_secs(3))
+            .test_before_acquire(true)
+            .connect_with(options)
             .await?;
         migrations::run(&pool).await?;
         Ok(PgStore { pool })
