@@ -414,3 +414,76 @@ async fn the_command_line_gives_the_same_figures_on_postgresql_as_on_sqlite() {
     assert!(figures[0].0["entries"].as_array().is_some_and(|e| e.len() >= 10));
     assert_eq!(figures[0], figures[1]);
 }
+
+#[test]
+fn db_copy_moves_an_installation_to_postgresql_and_back_and_refuses_a_full_destination() {
+    let csv = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/demo/records-2019.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("from.db");
+    let back = dir.path().join("back.db");
+    let postgres = Cluster::shared().database();
+    let run = |args: &[&str]| {
+        let out = Command::new(BINARY).args(args).output().unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
+    };
+    let file_arg = file.to_str().unwrap();
+    for args in [
+        vec![
+            "--db",
+            file_arg,
+            "round",
+            "create",
+            "2019",
+            "--catalog",
+            "cpdt-2019",
+            "--name",
+            "Kiểm tra 2019",
+            "--from",
+            "2019-09-01",
+            "--to",
+            "2019-12-31",
+        ],
+        vec!["--db", file_arg, "import", "--round", "2019", csv, "--approve"],
+    ] {
+        let (ok, text) = run(&args);
+        assert!(ok, "{text}");
+    }
+    let figures = |database: &[&str]| {
+        let mut args = database.to_vec();
+        args.extend(["export", "--round", "2019", "--format", "json"]);
+        let out = Command::new(BINARY).args(&args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let expected = figures(&["--db", file_arg]);
+
+    let (ok, text) = run(&["db", "copy", "--from", file_arg, "--to", &postgres]);
+    assert!(
+        ok && text.contains("records: ") && text.contains("intact"),
+        "{text}"
+    );
+    assert_eq!(figures(&["--database-url", &postgres]), expected);
+    let (ok, text) = run(&["db", "copy", "--from", &postgres, "--to", back.to_str().unwrap()]);
+    assert!(ok, "{text}");
+    assert_eq!(figures(&["--db", back.to_str().unwrap()]), expected);
+
+    let (ok, text) = run(&["db", "copy", "--from", file_arg, "--to", &postgres]);
+    assert!(
+        !ok && text.contains("already holds") && text.contains("đã có dữ liệu"),
+        "{text}"
+    );
+    let (ok, text) = run(&[
+        "db",
+        "copy",
+        "--from",
+        "/nonexistent/x.db",
+        "--to",
+        back.to_str().unwrap(),
+    ]);
+    assert!(!ok && text.contains("does not exist"), "{text}");
+}

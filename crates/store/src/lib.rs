@@ -6,6 +6,7 @@
 //! both; each engine adds its connection, write lock, clock expression and migrations.
 
 pub mod audit;
+pub mod copy;
 mod postgres;
 mod sqlite;
 
@@ -14,6 +15,12 @@ mod sqlite;
 /// clock and schema: one text of every query and rule, checked by the compiler for both.
 macro_rules! engine_modules {
     () => {
+        #[allow(
+            clippy::duplicate_mod,
+            reason = "compiled once per engine, with its types"
+        )]
+        #[path = "../engine/copy.rs"]
+        mod copy;
         #[allow(
             clippy::duplicate_mod,
             reason = "compiled once per engine, with its types"
@@ -102,6 +109,18 @@ pub enum StoreError {
     AlreadyExists { what: &'static str, id: String },
     #[error("{what} `{id}` does not exist")]
     Missing { what: &'static str, id: String },
+    #[error(
+        "the destination already holds an installation ({rows} rows in {table}); copy into an empty database"
+    )]
+    DestinationNotEmpty { table: &'static str, rows: i64 },
+    #[error(
+        "after the copy, {table} has {destination} rows here but {in_source} in the source: the source changed meanwhile; stop the servers and copy again into an empty database"
+    )]
+    CopyDiffers {
+        table: &'static str,
+        in_source: i64,
+        destination: i64,
+    },
 }
 
 impl StoreError {
@@ -276,6 +295,16 @@ pub trait Store: Send + Sync {
     /// instance on this database (events such as exports do not move it): reports computed at
     /// one version are stale at another.
     async fn data_version(&self) -> Result<i64>;
+
+    /// Up to [`copy::BATCH`] rows of table `copy::TABLES[table]` after the key `after`, in key
+    /// order, as stored ([`copy`]).
+    async fn copy_out(&self, table: usize, after: Option<&[copy::Cell]>) -> Result<Vec<Vec<copy::Cell>>>;
+    /// The rows of table `copy::TABLES[table]`.
+    async fn count_rows(&self, table: usize) -> Result<i64>;
+    /// Copies a whole installation from `source` into this database, which must not hold one
+    /// ([`StoreError::DestinationNotEmpty`]); all or nothing; the counts and the audit chain are
+    /// verified afterwards.
+    async fn copy_from(&self, source: &dyn Store) -> Result<copy::CopyReport>;
 
     /// Whether the database answers (a trivial query).
     async fn ping(&self) -> Result<()>;

@@ -88,6 +88,27 @@ pub enum Command {
     /// Check the audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Work on whole databases.
+    #[command(subcommand)]
+    Db(DbCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Copy a whole installation to an empty database, of either engine (SQLite to PostgreSQL
+    /// and back): every table as stored, in one transaction; then the row counts and the
+    /// audit chain are verified at the destination. Sessions are not copied.
+    Copy(DbCopy),
+}
+
+#[derive(Debug, Args)]
+pub struct DbCopy {
+    /// The database to copy: a URL (`sqlite://PATH`, `postgres://…`) or a SQLite file.
+    #[arg(long, value_name = "URL_OR_FILE")]
+    pub from: String,
+    /// The empty database to copy into: a URL or a SQLite file (created when missing).
+    #[arg(long, value_name = "URL_OR_FILE")]
+    pub to: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -342,6 +363,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Round(RoundCommand::Create(create)) => run_round_create(&cli.database, create).await,
         Command::User(UserCommand::Add(add)) => run_user_add(&cli.database, add).await,
         Command::Audit(AuditCommand::Verify) => run_audit_verify(&cli.database).await,
+        Command::Db(DbCommand::Copy(copy)) => run_db_copy(copy).await,
     }
 }
 
@@ -375,6 +397,49 @@ async fn run_user_add(database: &Database, add: UserAdd) -> anyhow::Result<()> {
         user.username,
         user.role.as_str(),
         user.username
+    );
+    Ok(())
+}
+
+/// A database named by a URL, or by a SQLite file's path.
+async fn open_url_or_file(text: &str, must_exist: bool) -> anyhow::Result<Arc<dyn Store>> {
+    if text.contains("://") || text.starts_with("sqlite:") {
+        return open_url(text).await;
+    }
+    let path = PathBuf::from(text);
+    if must_exist && !path.is_file() {
+        anyhow::bail!(
+            "{} does not exist / không có tệp {}",
+            path.display(),
+            path.display()
+        );
+    }
+    let store = SqliteStore::open_file(&path)
+        .await
+        .with_context(|| format!("cannot open database {}", path.display()))?;
+    Ok(Arc::new(store))
+}
+
+async fn run_db_copy(copy: DbCopy) -> anyhow::Result<()> {
+    let source = open_url_or_file(&copy.from, true).await?;
+    let destination = open_url_or_file(&copy.to, false).await?;
+    let started = std::time::Instant::now();
+    let report = destination.copy_from(&*source).await.map_err(|error| match error {
+        scorecard_store::StoreError::DestinationNotEmpty { table, rows } => anyhow::anyhow!(
+            "{} already holds an installation ({rows} rows in {table}); copy into an empty database / \
+             cơ sở dữ liệu đích đã có dữ liệu ({rows} dòng trong {table}): hãy sao chép vào một cơ sở dữ liệu trống",
+            without_password(&copy.to)
+        ),
+        other => anyhow::Error::new(other).context("the copy failed; the destination was left as it was / sao chép thất bại, đích không thay đổi"),
+    })?;
+    for (table, rows) in &report.tables {
+        println!("{table}: {rows}");
+    }
+    println!(
+        "copied in {:.1} s; the audit trail is intact: {} entries / đã sao chép; nhật ký kiểm toán toàn vẹn: {} mục",
+        started.elapsed().as_secs_f64(),
+        report.audit_entries,
+        report.audit_entries
     );
     Ok(())
 }

@@ -48,6 +48,14 @@ impl Writing {
         Ok(())
     }
 
+    /// Commits a copy of a whole installation ([`crate::copy`]): the copied audit trail is its
+    /// record, and an entry of its own would make the chain differ from the source's.
+    pub(super) async fn commit_copy(mut self) -> Result<()> {
+        next_data_version(&mut self.0).await?;
+        self.0.commit().await?;
+        Ok(())
+    }
+
     /// Appends the entry of an event that changes no data (an export) and commits it; the data
     /// version stays, so reports computed from the data stay valid.
     pub(super) async fn commit_event(mut self, actor: &Actor, change: &Change) -> Result<()> {
@@ -236,6 +244,22 @@ impl Store for Engine {
 
     async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()> {
         self.write().await?.commit_event(actor, change).await
+    }
+
+    async fn copy_out(
+        &self,
+        table: usize,
+        after: Option<&[crate::copy::Cell]>,
+    ) -> Result<Vec<Vec<crate::copy::Cell>>> {
+        super::copy::copy_out(self, table, after).await
+    }
+
+    async fn count_rows(&self, table: usize) -> Result<i64> {
+        super::copy::count_rows(self, table).await
+    }
+
+    async fn copy_from(&self, source: &dyn Store) -> Result<crate::copy::CopyReport> {
+        super::copy::copy_from(self, source).await
     }
 
     async fn ping(&self) -> Result<()> {

@@ -85,6 +85,14 @@ impl PgStore {
     }
 }
 
+/// After a copy, new users' ids continue after the copied ones.
+async fn after_copy(conn: &mut Conn) -> Result<()> {
+    sqlx::query("SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT max(id) FROM users))")
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 async fn lock_schema(conn: &mut Conn) -> Result<()> {
     sqlx::query("SELECT pg_advisory_lock($1)")
         .bind(SCHEMA_LOCK)

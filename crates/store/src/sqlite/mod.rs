@@ -102,6 +102,11 @@ impl SqliteStore {
     }
 }
 
+/// Nothing to do after a copy: a new user's id is one past the largest.
+async fn after_copy(_conn: &mut Conn) -> Result<()> {
+    Ok(())
+}
+
 /// SQLite serialises writers itself; two processes migrating at once are ordered by its lock.
 async fn lock_schema(_conn: &mut Conn) -> Result<()> {
     Ok(())

@@ -1,0 +1,167 @@
+//! Copying a whole installation between databases, of either engine (`scorecard db copy`):
+//! every table that holds the installation's data, row by row as stored, so that versions,
+//! password hashes and the audit chain (whose hashes cover the stored text) arrive unchanged.
+//! Sessions and counted sign-in failures are not copied: people sign in again.
+//!
+//! The destination pulls batches from the source inside one transaction of its own, so a copy
+//! that fails leaves the destination as it was.
+
+/// A stored value, in the types both engines share.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Null,
+    Text(String),
+    Int(i64),
+    Real(f64),
+    Bool(bool),
+}
+
+/// The type of a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Int,
+    Real,
+    Bool,
+}
+
+/// A table to copy: its columns with their types and whether they may be NULL, and its key.
+#[derive(Debug)]
+pub struct Table {
+    pub name: &'static str,
+    pub columns: &'static [(&'static str, Kind, bool)],
+    /// The primary key's columns, which order the rows and page through them.
+    pub key: &'static [&'static str],
+}
+
+use Kind::{Bool, Int, Real, Text};
+
+/// The tables of an installation, in an order that inserts what others refer to first.
+pub const TABLES: &[Table] = &[
+    Table {
+        name: "organizations",
+        columns: &[
+            ("id", Text, false),
+            ("name_vi", Text, false),
+            ("name_en", Text, false),
+            ("peer_group", Text, false),
+            ("merged_into", Text, true),
+            ("split_from", Text, true),
+            ("lineage_since", Text, true),
+        ],
+        key: &["id"],
+    },
+    Table {
+        name: "catalogs",
+        columns: &[
+            ("id", Text, false),
+            ("family", Text, false),
+            ("version", Int, false),
+            ("body", Text, false),
+            ("created_at", Text, false),
+        ],
+        key: &["id"],
+    },
+    Table {
+        name: "rounds",
+        columns: &[
+            ("id", Text, false),
+            ("name_vi", Text, false),
+            ("name_en", Text, false),
+            ("catalog_id", Text, false),
+            ("starts_on", Text, false),
+            ("ends_on", Text, false),
+            ("state", Text, false),
+            ("illustrative", Bool, false),
+        ],
+        key: &["id"],
+    },
+    Table {
+        name: "users",
+        columns: &[
+            ("id", Int, false),
+            ("username", Text, false),
+            ("role", Text, false),
+            ("password_hash", Text, false),
+            ("created_at", Text, false),
+            ("display_name", Text, false),
+            ("disabled", Bool, false),
+        ],
+        key: &["id"],
+    },
+    Table {
+        name: "assignments",
+        columns: &[
+            ("round_id", Text, false),
+            ("organization_id", Text, false),
+            ("inspector_id", Int, true),
+        ],
+        key: &["round_id", "organization_id"],
+    },
+    Table {
+        name: "round_reviewers",
+        columns: &[("round_id", Text, false), ("user_id", Int, false)],
+        key: &["round_id", "user_id"],
+    },
+    Table {
+        name: "records",
+        columns: &[
+            ("round_id", Text, false),
+            ("organization_id", Text, false),
+            ("criterion", Text, false),
+            ("outcome", Text, false),
+            ("value", Real, true),
+            ("evidence", Text, false),
+            ("note", Text, false),
+            ("inspector", Text, false),
+            ("assessed_on", Text, true),
+            ("state", Text, false),
+            ("version", Int, false),
+            ("updated_at", Text, false),
+            ("review_comment", Text, false),
+        ],
+        key: &["round_id", "organization_id", "criterion"],
+    },
+    Table {
+        name: "settings",
+        columns: &[("key", Text, false), ("value", Text, false)],
+        key: &["key"],
+    },
+    Table {
+        name: "audit",
+        columns: &[
+            ("seq", Int, false),
+            ("at", Text, false),
+            ("actor", Text, false),
+            ("action", Text, false),
+            ("target", Text, false),
+            ("before", Text, false),
+            ("after", Text, false),
+            ("request_id", Text, false),
+            ("prev_hash", Text, false),
+            ("hash", Text, false),
+        ],
+        key: &["seq"],
+    },
+];
+
+/// Rows read or written per statement.
+pub const BATCH: usize = 1_000;
+
+/// What a copy moved: rows per table, as counted at the destination after the copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyReport {
+    pub tables: Vec<(&'static str, i64)>,
+    /// The audit chain's entries, verified at the destination.
+    pub audit_entries: i64,
+}
+
+/// The key of a row, to read the rows after it.
+pub(crate) fn key_of(table: &Table, row: &[Cell]) -> Vec<Cell> {
+    table
+        .key
+        .iter()
+        .filter_map(|k| table.columns.iter().position(|(name, _, _)| name == k))
+        .map(|i| row[i].clone())
+        .collect()
+}

@@ -1,0 +1,194 @@
+//! `db copy`: a whole installation moves between engines and back unchanged, with its audit
+//! chain intact, and never into a database that already holds one.
+
+use std::sync::Arc;
+
+use scorecard_domain::{Outcome, RecordState, Role};
+use scorecard_store::{
+    Actor, AuditFilter, AuditVerdict, NewUser, PgStore, RecordFilter, RecordKey, SqliteStore, Store,
+    StoreError,
+};
+
+async fn sqlite(dir: &tempfile::TempDir, name: &str) -> Arc<dyn Store> {
+    Arc::new(SqliteStore::open_file(&dir.path().join(name)).await.unwrap())
+}
+
+async fn postgres() -> Arc<dyn Store> {
+    let url = scorecard_test_postgres::Cluster::shared().database();
+    Arc::new(PgStore::connect(&url).await.unwrap())
+}
+
+/// Everything a reader of the installation sees, to compare two databases.
+async fn contents(store: &dyn Store) -> String {
+    let mut text = String::new();
+    let rounds = store.rounds().await.unwrap();
+    text += &format!(
+        "{:?}\n{:?}\n",
+        store.organizations().await.unwrap(),
+        store.catalogs().await.unwrap()
+    );
+    text += &format!("{rounds:?}\n{:?}\n", store.users().await.unwrap());
+    for user in store.users().await.unwrap() {
+        text += &format!("{:?}\n", store.credentials(&user.username).await.unwrap());
+    }
+    for round in &rounds {
+        text += &format!(
+            "{:?}\n",
+            store.records(&round.id, &RecordFilter::default()).await.unwrap()
+        );
+        text += &format!("{:?}\n", store.assignments(&round.id).await.unwrap());
+        text += &format!("{:?}\n", store.reviewers(&round.id).await.unwrap());
+    }
+    text += &format!(
+        "{:?}\n",
+        store
+            .audit(&AuditFilter {
+                limit: Some(100_000),
+                ..AuditFilter::default()
+            })
+            .await
+            .unwrap()
+    );
+    text += &format!("{:?}\n", store.setting("demo").await.unwrap());
+    text
+}
+
+/// The demo, users, a reviewer, an assignment and changed records: every table has rows.
+async fn installation(store: &dyn Store) {
+    let actor = Actor::system("test");
+    let demo = scorecard_dataset::demo().unwrap();
+    store
+        .load_dataset(&demo, &[("demo", serde_json::json!(true))], &actor)
+        .await
+        .unwrap();
+    let user = |username: &str, role| NewUser {
+        username: username.into(),
+        display_name: format!("Cán bộ {username}"),
+        role,
+        password_hash: format!("$argon2id$v=19$m=19456,t=2,p=1$salt${username}"),
+    };
+    let an = store
+        .create_user(&user("canbo.an", Role::Inspector), &actor)
+        .await
+        .unwrap();
+    let binh = store
+        .create_user(&user("truongdoan", Role::Reviewer), &actor)
+        .await
+        .unwrap();
+    store
+        .update_user(binh.id, Role::Reviewer, true, &actor)
+        .await
+        .unwrap();
+    let round = demo.rounds.last().unwrap();
+    let record = demo.records.iter().find(|r| r.round == round.id).unwrap();
+    store
+        .assign(&round.id, &record.organization, Some(an.id), &actor)
+        .await
+        .unwrap();
+    store
+        .set_reviewer(&round.id, binh.id, true, &actor)
+        .await
+        .unwrap();
+    let key = RecordKey::of(record);
+    let stored = store.record(&key).await.unwrap().unwrap();
+    let mut changed = record.clone();
+    changed.outcome = Outcome::NotApplicable;
+    changed.note = "Ghi chú có dấu: Bộ Công Thương".into();
+    changed.state = RecordState::Draft;
+    let stored = store
+        .put_record(&changed, Some(stored.version), &actor)
+        .await
+        .unwrap();
+    store
+        .set_state(
+            &key,
+            stored.version,
+            RecordState::Returned,
+            "Thiếu văn bản",
+            &actor,
+        )
+        .await
+        .unwrap();
+    store.create_session("not-copied", an.id).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_installation_goes_to_postgresql_and_back_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = sqlite(&dir, "source.db").await;
+    installation(&*source).await;
+    let expected = contents(&*source).await;
+
+    let middle = postgres().await;
+    let report = middle.copy_from(&*source).await.unwrap();
+    assert!(report.tables.iter().all(|(_, rows)| *rows > 0), "{report:?}");
+    let entries = source
+        .audit(&AuditFilter {
+            limit: Some(100_000),
+            ..AuditFilter::default()
+        })
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(report.audit_entries, entries as i64);
+    assert_eq!(contents(&*middle).await, expected);
+
+    let back = sqlite(&dir, "back.db").await;
+    back.copy_from(&*middle).await.unwrap();
+    assert_eq!(contents(&*back).await, expected);
+    assert!(matches!(
+        back.verify_audit().await.unwrap(),
+        AuditVerdict::Intact { .. }
+    ));
+
+    // Sessions are not copied: people sign in again.
+    let limits = scorecard_store::SessionLimits {
+        idle_seconds: 3600,
+        absolute_seconds: 3600,
+    };
+    assert!(middle.session_user("not-copied", limits).await.unwrap().is_none());
+    // New users after the copy get new ids, and the chain goes on from the copied one.
+    let new = NewUser {
+        username: "moi".into(),
+        display_name: String::new(),
+        role: Role::Leader,
+        password_hash: "x".into(),
+    };
+    let created = middle.create_user(&new, &Actor::system("test")).await.unwrap();
+    assert!(source.users().await.unwrap().iter().all(|u| u.id < created.id));
+    assert!(
+        matches!(middle.verify_audit().await.unwrap(), AuditVerdict::Intact { entries: n } if n == entries as i64 + 1)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_destination_that_holds_an_installation_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = sqlite(&dir, "source.db").await;
+    installation(&*source).await;
+    for destination in [postgres().await, sqlite(&dir, "busy.db").await] {
+        let user = NewUser {
+            username: "da-co".into(),
+            display_name: String::new(),
+            role: Role::Admin,
+            password_hash: "x".into(),
+        };
+        destination
+            .create_user(&user, &Actor::system("test"))
+            .await
+            .unwrap();
+        let before = contents(&*destination).await;
+        let refused = destination.copy_from(&*source).await;
+        assert!(
+            matches!(
+                refused,
+                Err(StoreError::DestinationNotEmpty {
+                    table: "users",
+                    rows: 1
+                })
+            ),
+            "{refused:?}"
+        );
+        assert_eq!(contents(&*destination).await, before);
+    }
+}
