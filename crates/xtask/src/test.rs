@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every check the project has, in order, stopping at the first failure.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
@@ -19,13 +20,21 @@ pub fn test(root: &Path) -> Result<()> {
     })?;
     // Checked first so that a machine without a browser fails in seconds, not after the builds.
     let browser = steps.run("find chromium and chromedriver", find_browser)?;
+    let servers = steps.run("find PostgreSQL and nginx (installed with apt when root)", || {
+        ensure_servers(running_as_root())
+    })?;
     steps.cargo(root, "fmt --all -- --check")?;
     steps.cargo(root, "clippy --workspace --all-targets -- -D warnings")?;
     steps.cargo(
         root,
         "clippy -p scorecard-frontend --target wasm32-unknown-unknown -- -D warnings",
     )?;
-    steps.cargo(root, "test --workspace --exclude scorecard-browser-tests")?;
+    steps.run("cargo test --workspace --exclude scorecard-browser-tests", || {
+        run(cargo(root)
+            .args(["test", "--workspace", "--exclude", "scorecard-browser-tests"])
+            .env("SCORECARD_PG_BIN", &servers.postgres)
+            .env("NGINX", &servers.nginx))
+    })?;
     let dist_dir = default_out_dir(root);
     steps.run("cargo xtask dist", || dist(root, &dist_dir))?;
     steps.run("cargo test -p scorecard-browser-tests", || {
@@ -83,6 +92,54 @@ impl Steps {
         }
         let total: Duration = self.finished.iter().map(|(_, elapsed)| *elapsed).sum();
         println!("  {:>7.1} s  total", total.as_secs_f64());
+    }
+}
+
+/// The servers the tests run for real: PostgreSQL's binaries (a throwaway cluster) and nginx
+/// (a reverse proxy in front of two instances).
+struct Servers {
+    postgres: PathBuf,
+    nginx: PathBuf,
+}
+
+const SERVER_PACKAGES: &str = "postgresql nginx";
+
+fn find_servers() -> (Option<PathBuf>, Option<PathBuf>) {
+    let nginx = program_from_env_or_names("NGINX", &["nginx"]).or_else(|| find_program("/usr/sbin/nginx"));
+    (scorecard_test_postgres::binaries(), nginx)
+}
+
+/// Finds PostgreSQL and nginx; when one is missing, installs both packages with apt as root,
+/// or stops with the exact command.
+fn ensure_servers(as_root: bool) -> Result<Servers> {
+    if let (Some(postgres), Some(nginx)) = find_servers() {
+        println!(
+            "    postgresql: {}\n    nginx: {}",
+            postgres.display(),
+            nginx.display()
+        );
+        return Ok(Servers { postgres, nginx });
+    }
+    let command = format!("apt-get update && apt-get install -y --no-install-recommends {SERVER_PACKAGES}");
+    if !as_root {
+        bail!(
+            "the tests need PostgreSQL and nginx; install them with: {}",
+            command
+                .split(" && ")
+                .map(|c| format!("sudo {c}"))
+                .collect::<Vec<_>>()
+                .join(" && ")
+        );
+    }
+    println!("    installing {SERVER_PACKAGES} with apt-get (the tests run a real PostgreSQL and nginx)");
+    run(Command::new("apt-get").arg("update"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "--no-install-recommends"])
+        .args(SERVER_PACKAGES.split(' '))
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    match find_servers() {
+        (Some(postgres), Some(nginx)) => Ok(Servers { postgres, nginx }),
+        _ => bail!("{SERVER_PACKAGES} were installed but initdb or nginx is still not found"),
     }
 }
 

@@ -26,12 +26,19 @@ pub async fn run(pool: &Pool) -> Result<()> {
 }
 
 async fn apply(conn: &mut super::Conn) -> Result<()> {
-    sqlx::raw_sql(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (
-            version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)",
-    )
-    .execute(&mut *conn)
-    .await?;
+    // Looked for before it is created: a server running as a role that may not create tables
+    // (PostgreSQL's least-privilege set-up, docs/deploy.md) starts on a migrated database.
+    let exists: i64 = sqlx::query_scalar(super::MIGRATIONS_TABLE_EXISTS)
+        .fetch_one(&mut *conn)
+        .await?;
+    if exists == 0 {
+        sqlx::raw_sql(
+            "CREATE TABLE schema_migrations (
+                version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)",
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
     let applied = sqlx::query("SELECT version, name, checksum FROM schema_migrations ORDER BY version")
         .fetch_all(&mut *conn)
         .await?;

@@ -24,6 +24,10 @@ type Engine = PgStore;
 /// The timestamp the store writes: UTC, milliseconds, ISO 8601, as SQLite's `strftime` writes it.
 const NOW: &str = r#"to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')"#;
 
+/// Whether the table of applied migrations exists in the connection's schema (0 or 1).
+const MIGRATIONS_TABLE_EXISTS: &str =
+    "SELECT count(*) FROM pg_tables WHERE tablename = 'schema_migrations' AND schemaname = current_schema()";
+
 /// `(version, name, sql)`; only ever append.
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (

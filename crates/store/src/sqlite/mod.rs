@@ -23,6 +23,10 @@ type Engine = SqliteStore;
 /// The timestamp the store writes: UTC, milliseconds, ISO 8601.
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
+/// Whether the table of applied migrations exists (a count, 0 or 1).
+const MIGRATIONS_TABLE_EXISTS: &str =
+    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+
 /// `(version, name, sql)`; only ever append.
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (
