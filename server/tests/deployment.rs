@@ -142,3 +142,65 @@ async fn anonymous_downloads_are_limited_per_client_and_signed_in_readers_are_no
     let leader = app.by(&app.leader, Method::GET, path).send().await.unwrap();
     assert_eq!(leader.status(), 200);
 }
+
+#[tokio::test]
+async fn each_request_is_logged_as_one_json_line_at_the_level_rust_log_sets() {
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_scorecard"))
+        .arg("--db")
+        .arg(dir.path().join("log.db"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--dist"])
+        .arg(dir.path())
+        .args(["--log-format", "json"])
+        .env_remove("SCORECARD_LOG")
+        .env("RUST_LOG", "info")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut base = String::new();
+    while let Some(line) = lines.next_line().await.unwrap() {
+        if let Some(url) = line.strip_prefix("egov-scorecard is serving at ") {
+            base = url.trim_end_matches('/').to_owned();
+            break;
+        }
+    }
+    let response = reqwest::get(format!("{base}/api/v1/rounds/2019/ranking"))
+        .await
+        .unwrap();
+    let request_id = response.headers()["x-request-id"].to_str().unwrap().to_owned();
+    let stopped = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().unwrap().to_string()])
+        .status()
+        .unwrap();
+    assert!(stopped.success());
+    assert!(
+        child.wait().await.unwrap().success(),
+        "SIGTERM ends the server cleanly"
+    );
+    let mut logs = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut logs)
+        .await
+        .unwrap();
+    let line: serde_json::Value = logs
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|l| l["target"] == "scorecard::access")
+        .unwrap_or_else(|| panic!("no access line in:\n{logs}"));
+    assert_eq!(line["method"], "GET");
+    assert_eq!(
+        line["route"], "/api/v1/rounds/{round}/ranking",
+        "the pattern, not the path"
+    );
+    assert_eq!(line["status"], 404);
+    assert_eq!(line["request_id"], request_id.as_str());
+    assert!(line["duration_ms"].as_f64().is_some());
+    assert_eq!(line["level"], "INFO");
+}

@@ -389,22 +389,7 @@ async fn the_command_line_gives_the_same_figures_on_postgresql_as_on_sqlite() {
     };
     let mut figures = Vec::new();
     for engine in ["sqlite", "postgres"] {
-        run(
-            engine,
-            &[
-                "round",
-                "create",
-                "2019",
-                "--catalog",
-                "cpdt-2019",
-                "--name",
-                "Kiểm tra 2019",
-                "--from",
-                "2019-09-01",
-                "--to",
-                "2019-12-31",
-            ],
-        );
+        run(engine, &common::CREATE_ROUND_2019);
         run(engine, &["import", "--round", "2019", csv, "--approve"]);
         let json: Value =
             serde_json::from_str(&run(engine, &["export", "--round", "2019", "--format", "json"])).unwrap();
@@ -433,21 +418,7 @@ fn db_copy_moves_an_installation_to_postgresql_and_back_and_refuses_a_full_desti
     };
     let file_arg = file.to_str().unwrap();
     for args in [
-        vec![
-            "--db",
-            file_arg,
-            "round",
-            "create",
-            "2019",
-            "--catalog",
-            "cpdt-2019",
-            "--name",
-            "Kiểm tra 2019",
-            "--from",
-            "2019-09-01",
-            "--to",
-            "2019-12-31",
-        ],
+        [&["--db", file_arg][..], &common::CREATE_ROUND_2019].concat(),
         vec!["--db", file_arg, "import", "--round", "2019", csv, "--approve"],
     ] {
         let (ok, text) = run(&args);

@@ -105,6 +105,8 @@ pub enum StoreError {
     /// The version given is not the stored one (`None`: the record does not exist).
     #[error("the record changed meanwhile (stored version {current:?})")]
     Stale { current: Option<i64> },
+    #[error("{0}")]
+    Unsupported(&'static str),
     #[error("{what} `{id}` already exists")]
     AlreadyExists { what: &'static str, id: String },
     #[error("{what} `{id}` does not exist")]
@@ -305,6 +307,10 @@ pub trait Store: Send + Sync {
     /// ([`StoreError::DestinationNotEmpty`]); all or nothing; the counts and the audit chain are
     /// verified afterwards.
     async fn copy_from(&self, source: &dyn Store) -> Result<copy::CopyReport>;
+
+    /// Writes a consistent copy of the whole database to a new file while it is in use
+    /// (SQLite's `VACUUM INTO`); refused on PostgreSQL, whose `pg_dump` does that.
+    async fn backup_to(&self, path: &std::path::Path) -> Result<()>;
 
     /// Whether the database answers (a trivial query).
     async fn ping(&self) -> Result<()>;

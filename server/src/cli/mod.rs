@@ -99,6 +99,16 @@ pub enum DbCommand {
     /// and back): every table as stored, in one transaction; then the row counts and the
     /// audit chain are verified at the destination. Sessions are not copied.
     Copy(DbCopy),
+    /// Write a consistent copy of a SQLite database to a new file while the server runs
+    /// (`VACUUM INTO`). On PostgreSQL, use pg_dump.
+    Backup(DbBackup),
+}
+
+#[derive(Debug, Args)]
+pub struct DbBackup {
+    /// The new file; an existing one is never overwritten.
+    #[arg(long, value_name = "FILE")]
+    pub to: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -364,6 +374,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User(UserCommand::Add(add)) => run_user_add(&cli.database, add).await,
         Command::Audit(AuditCommand::Verify) => run_audit_verify(&cli.database).await,
         Command::Db(DbCommand::Copy(copy)) => run_db_copy(copy).await,
+        Command::Db(DbCommand::Backup(backup)) => run_db_backup(&cli.database, backup).await,
     }
 }
 
@@ -440,6 +451,23 @@ async fn run_db_copy(copy: DbCopy) -> anyhow::Result<()> {
         started.elapsed().as_secs_f64(),
         report.audit_entries,
         report.audit_entries
+    );
+    Ok(())
+}
+
+async fn run_db_backup(database: &Database, backup: DbBackup) -> anyhow::Result<()> {
+    let store = database.open().await?;
+    store.backup_to(&backup.to).await.with_context(|| {
+        format!(
+            "cannot back up to {} / không sao lưu được vào {}",
+            backup.to.display(),
+            backup.to.display()
+        )
+    })?;
+    println!(
+        "backed up to {} / đã sao lưu vào {}",
+        backup.to.display(),
+        backup.to.display()
     );
     Ok(())
 }

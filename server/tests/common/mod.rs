@@ -3,6 +3,21 @@
 
 #![allow(dead_code)]
 
+/// `scorecard round create` of an open round 2019 on the 2019 catalog, as a user types it.
+pub const CREATE_ROUND_2019: [&str; 11] = [
+    "round",
+    "create",
+    "2019",
+    "--catalog",
+    "cpdt-2019",
+    "--name",
+    "Kiểm tra 2019",
+    "--from",
+    "2019-09-01",
+    "--to",
+    "2019-12-31",
+];
+
 use std::path::Path;
 use std::sync::Arc;
 

@@ -21,6 +21,8 @@ pub struct Cluster {
     /// Held so that the folder is removed with the cluster.
     _temp: tempfile::TempDir,
     as_postgres: bool,
+    /// The loopback TCP port, when the cluster also listens on one.
+    port: Option<u16>,
 }
 
 static SHARED: OnceLock<Cluster> = OnceLock::new();
@@ -69,6 +71,20 @@ impl Cluster {
 
     /// Starts a new cluster in a temporary folder; it stops when dropped.
     pub fn start() -> Result<Cluster, String> {
+        Cluster::start_on(None)
+    }
+
+    /// Starts a new cluster that also listens on a free loopback TCP port, as a server
+    /// reached by `postgres://…@127.0.0.1:PORT/…` URLs.
+    pub fn start_tcp() -> Result<Cluster, String> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .map_err(|e| format!("cannot find a free port: {e}"))?
+            .port();
+        Cluster::start_on(Some(port))
+    }
+
+    fn start_on(port: Option<u16>) -> Result<Cluster, String> {
         let bin = binaries().ok_or_else(|| {
             format!(
                 "PostgreSQL's initdb was not found; install it with `{INSTALL}` (or set SCORECARD_PG_BIN)"
@@ -88,6 +104,7 @@ impl Cluster {
             dir,
             _temp: temp,
             as_postgres,
+            port,
         };
         cluster.pg(
             "initdb",
@@ -110,6 +127,16 @@ impl Cluster {
         self.dir.join("data")
     }
 
+    /// The loopback TCP port, for a cluster made by [`Cluster::start_tcp`].
+    pub fn port(&self) -> Option<u16> {
+        self.port
+    }
+
+    /// The folder with the cluster's programs (`psql`, `pg_dump`, `createdb` …).
+    pub fn bin(&self) -> &Path {
+        &self.bin
+    }
+
     /// The folder of the server's Unix socket.
     pub fn socket_dir(&self) -> &Path {
         &self.dir
@@ -130,8 +157,12 @@ impl Cluster {
 
     /// Starts the server (again, after [`Cluster::stop_immediately`]).
     pub fn start_server(&self) -> Result<(), String> {
+        let listen = match self.port {
+            Some(port) => format!("-c listen_addresses='127.0.0.1' -c port={port}"),
+            None => "-c listen_addresses=''".to_owned(),
+        };
         let options = format!(
-            "-c listen_addresses='' -c unix_socket_directories='{}' -c fsync=off -c max_connections=200",
+            "{listen} -c unix_socket_directories='{}' -c fsync=off -c max_connections=200",
             self.dir.display()
         );
         let log = self.dir.join("server.log");

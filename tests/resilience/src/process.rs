@@ -51,18 +51,26 @@ impl ServerProcess {
             .args(database)
             .args(["serve", "--addr", "127.0.0.1:0", "--dist"])
             .arg(dist)
-            .env("SCORECARD_LOG", "error")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .kill_on_drop(true);
+            .env("SCORECARD_LOG", "error");
         if demo {
             command.arg("--demo");
         }
         command.args(extra);
+        ServerProcess::spawn(command).await
+    }
+
+    /// Runs a `scorecard … serve` command as given (its environment included) and waits until
+    /// it prints the address it serves at.
+    pub async fn spawn(mut command: Command) -> anyhow::Result<ServerProcess> {
+        command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true);
+        let program = command.as_std().get_program().to_owned();
         let mut child = command
             .spawn()
-            .with_context(|| format!("cannot start {}", binary.display()))?;
+            .with_context(|| format!("cannot start {}", program.display()))?;
         let stdout = child.stdout.take().context("no stdout")?;
         let mut lines = BufReader::new(stdout).lines();
         let mut logins = Vec::new();

@@ -262,6 +262,10 @@ impl Store for Engine {
         super::copy::copy_from(self, source).await
     }
 
+    async fn backup_to(&self, path: &std::path::Path) -> Result<()> {
+        super::backup_to(self, path).await
+    }
+
     async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())

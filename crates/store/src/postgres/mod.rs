@@ -89,6 +89,12 @@ impl PgStore {
     }
 }
 
+async fn backup_to(_store: &PgStore, _path: &std::path::Path) -> Result<()> {
+    Err(crate::StoreError::Unsupported(
+        "on PostgreSQL, back up with pg_dump (docs/deploy.md) / với PostgreSQL, sao lưu bằng pg_dump",
+    ))
+}
+
 /// After a copy, new users' ids continue after the copied ones.
 async fn after_copy(conn: &mut Conn) -> Result<()> {
     sqlx::query("SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT max(id) FROM users))")

@@ -106,6 +106,21 @@ impl SqliteStore {
     }
 }
 
+/// `VACUUM INTO` a new file: a consistent snapshot, taken while others read and write.
+async fn backup_to(store: &SqliteStore, path: &std::path::Path) -> Result<()> {
+    if path.exists() {
+        return Err(crate::StoreError::AlreadyExists {
+            what: "file",
+            id: path.display().to_string(),
+        });
+    }
+    sqlx::query("VACUUM INTO $1")
+        .bind(path.to_string_lossy().into_owned())
+        .execute(&store.pool)
+        .await?;
+    Ok(())
+}
+
 /// Nothing to do after a copy: a new user's id is one past the largest.
 async fn after_copy(_conn: &mut Conn) -> Result<()> {
     Ok(())
