@@ -3,10 +3,12 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
 use bytes::Bytes;
 use scorecard_domain::{Round, RoundId, Scope};
+use scorecard_store::{Store, StoreError};
 use tokio::sync::OnceCell;
 
 /// A report's JSON, and its compressed forms once asked for. Cloning shares them.
@@ -162,6 +164,46 @@ impl ReportCache {
             entries.generation += 1;
             entries.reports.clear();
         }
+    }
+}
+
+/// The store's data version, read at most once per burst of readers. A reader takes the answer
+/// of a read that *started* after it arrived, so it sees every change committed before it
+/// arrived (made through any instance, or by a command); readers that arrive while a read runs
+/// share the next one. Under load that is one small query for many requests instead of one
+/// each; alone, a reader pays one query, as before.
+#[derive(Default)]
+pub struct VersionCheck {
+    /// Reads started so far; a read's number is its place in that count.
+    started: AtomicU64,
+    /// The number and answer of the latest read that ended.
+    ended: Mutex<(u64, i64)>,
+    /// One read at a time.
+    reading: tokio::sync::Mutex<()>,
+}
+
+impl VersionCheck {
+    /// The data version as of a moment after this call began.
+    pub async fn current(&self, store: &dyn Store) -> Result<i64, StoreError> {
+        let arrived = self.started.load(Ordering::SeqCst);
+        let after_arrival = || {
+            let (number, version) = *self.ended.lock().unwrap_or_else(|e| e.into_inner());
+            (number > arrived).then_some(version)
+        };
+        if let Some(version) = after_arrival() {
+            return Ok(version);
+        }
+        let _reading = self.reading.lock().await;
+        if let Some(version) = after_arrival() {
+            return Ok(version);
+        }
+        let number = self.started.fetch_add(1, Ordering::SeqCst) + 1;
+        let version = store.data_version().await?;
+        let mut ended = self.ended.lock().unwrap_or_else(|e| e.into_inner());
+        if ended.0 < number {
+            *ended = (number, version);
+        }
+        Ok(version)
     }
 }
 

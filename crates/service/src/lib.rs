@@ -37,7 +37,7 @@ pub use cache::ReportJson;
 pub use error::ServiceError;
 pub use who::Who;
 
-use crate::cache::ReportCache;
+use crate::cache::{ReportCache, VersionCheck};
 use crate::password::Hasher;
 
 /// The product's operations over one store, with the cache of computed reports.
@@ -45,6 +45,7 @@ use crate::password::Hasher;
 pub struct Service {
     store: Arc<dyn Store>,
     cache: Arc<ReportCache>,
+    version: Arc<VersionCheck>,
     hasher: Hasher,
 }
 
@@ -59,6 +60,7 @@ impl Service {
         Service {
             store,
             cache: Arc::new(ReportCache::default()),
+            version: Arc::new(VersionCheck::default()),
             hasher,
         }
     }

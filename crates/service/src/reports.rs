@@ -75,9 +75,10 @@ impl Service {
         F: FnOnce(Round) -> Fut,
         Fut: std::future::Future<Output = Result<Bytes, ServiceError>>,
     {
-        // One small read per request, so that a change made through another server instance or
-        // a command on the same database shows at once.
-        self.cache.sync(self.store().data_version().await?);
+        // The data version as of this request (one small read shared by the requests of a
+        // burst), so that a change made through another server instance or a command on the
+        // same database shows at once.
+        self.cache.sync(self.version.current(self.store()).await?);
         if let Ok(round_id) = RoundId::parse(id)
             && let Some((round, json)) = self.cache.get(&key_of(round_id))
         {

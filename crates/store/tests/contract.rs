@@ -716,6 +716,39 @@ async fn the_data_version_moves_with_every_change(store: &dyn Store) {
     );
 }
 
+/// Failed sign-ins counted per key, forgotten after their window or on success; the database
+/// answers a ping.
+async fn sign_in_failures_and_readiness(store: &dyn Store) {
+    store.ping().await.unwrap();
+    let keys = ["account:an".to_owned(), "address:198.51.100.1".to_owned()];
+    assert!(store.sign_in_failures(&keys).await.unwrap().is_empty());
+    for second in 0..3 {
+        store
+            .count_sign_in_failure(&keys, 1_000.0 + f64::from(second), 900.0)
+            .await
+            .unwrap();
+    }
+    let counted = store.sign_in_failures(&keys).await.unwrap();
+    assert_eq!(
+        counted,
+        [
+            ("account:an".to_owned(), 3, 1_002.0),
+            ("address:198.51.100.1".to_owned(), 3, 1_002.0)
+        ]
+    );
+    // After the window, counting starts again at one, and old keys are dropped.
+    store
+        .count_sign_in_failure(&keys[..1], 5_000.0, 900.0)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.sign_in_failures(&keys).await.unwrap(),
+        [("account:an".to_owned(), 1, 5_000.0)]
+    );
+    store.forget_sign_in_failures("account:an").await.unwrap();
+    assert!(store.sign_in_failures(&keys).await.unwrap().is_empty());
+}
+
 /// Every method of the trait, on a new database of one engine.
 async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     contract(&*fresh().await).await;
@@ -725,6 +758,7 @@ async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     catalogs_datasets_and_settings(&*fresh().await).await;
     the_audit_trail_filters(&*fresh().await).await;
     the_data_version_moves_with_every_change(&*fresh().await).await;
+    sign_in_failures_and_readiness(&*fresh().await).await;
     concurrent_writers_of_one_version(fresh().await).await;
 }
 

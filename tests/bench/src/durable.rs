@@ -36,7 +36,7 @@ fn fsync_rate(dir: &Path, duration: Duration) -> anyhow::Result<f64> {
 }
 
 /// Signs every demo user in.
-async fn sign_in_all(
+pub(crate) async fn sign_in_all(
     base: &str,
     logins: impl Iterator<Item = (String, String)>,
 ) -> anyhow::Result<HashMap<String, Session>> {
@@ -50,7 +50,7 @@ async fn sign_in_all(
 }
 
 /// Runs `writers` until `deadline`; returns how many saves were acknowledged.
-async fn save_for(
+pub(crate) async fn save_for(
     writers: Vec<Writer>,
     base: &str,
     duration: Duration,

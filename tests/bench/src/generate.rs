@@ -218,6 +218,16 @@ impl Generated {
     }
 
     /// What the domain scores.
+    /// The generated round as a dataset to load into a database.
+    pub fn dataset(&self) -> scorecard_dataset::Dataset {
+        scorecard_dataset::Dataset {
+            organizations: self.organizations.clone(),
+            catalogs: vec![self.catalog.clone()],
+            rounds: vec![self.round.clone()],
+            records: self.records.clone(),
+        }
+    }
+
     pub fn data(&self) -> RoundData<'_> {
         RoundData {
             round: &self.round,

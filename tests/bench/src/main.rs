@@ -6,6 +6,7 @@
 mod durable;
 mod frontend;
 mod generate;
+mod postgres;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -26,9 +27,9 @@ pub(crate) fn median(mut samples: Vec<f64>) -> f64 {
 }
 
 pub(crate) struct Row {
-    what: String,
-    value: String,
-    budget: &'static str,
+    pub(crate) what: String,
+    pub(crate) value: String,
+    pub(crate) budget: &'static str,
 }
 
 /// Scoring and ranking one round of 1,000,000 records (10,000 organisations × 100 criteria).
@@ -264,7 +265,7 @@ async fn plain_insert(dir: &tempfile::TempDir, run: usize, generated: &Generated
 
 /// Requests per second and p99 latency of one URL with `connections` concurrent clients, each
 /// request saying `Accept-Encoding: accept` as a browser would (the body is read, not decoded).
-async fn load(
+pub(crate) async fn load(
     url: &str,
     accept: &'static str,
     connections: usize,
@@ -418,6 +419,11 @@ async fn main() -> anyhow::Result<()> {
     }
     if wanted("http") {
         bench_http(&mut rows).await.context("HTTP benchmark")?;
+    }
+    if wanted("postgres") {
+        postgres::bench_postgres(&mut rows)
+            .await
+            .context("PostgreSQL benchmark")?;
     }
     if wanted("writes") {
         durable::bench_writes(&mut rows)

@@ -36,7 +36,9 @@ async fn cached_ranking(rows: &mut Vec<Row>, cluster: &Cluster) -> anyhow::Resul
     let mut generated = Generated::new("pg", 100, 100, 3);
     generated.round.state = scorecard_domain::RoundState::Published;
     let store = PgStore::connect(&cluster.database()).await?;
-    store.load_dataset(&generated.dataset(), &[], &Actor::system("bench")).await?;
+    store
+        .load_dataset(&generated.dataset(), &[], &Actor::system("bench"))
+        .await?;
     let base = serve(Arc::new(store)).await?;
     const BROWSER: &str = "gzip, deflate, br, zstd";
     let urls = [
@@ -52,7 +54,10 @@ async fn cached_ranking(rows: &mut Vec<Row>, cluster: &Cluster) -> anyhow::Resul
     let (health, ranking) = (median(health), median(ranking));
     rows.push(Row {
         what: "PostgreSQL: GET ranking (100 × 100, cached; the data version read each time)".into(),
-        value: format!("{ranking:.0} req/s, {:.2} × health ({health:.0} req/s)", ranking / health),
+        value: format!(
+            "{ranking:.0} req/s, {:.2} × health ({health:.0} req/s)",
+            ranking / health
+        ),
         budget: "≥ 0.5 × health",
     });
     Ok(())
@@ -114,14 +119,20 @@ async fn copy_a_million(rows: &mut Vec<Row>, cluster: &Cluster) -> anyhow::Resul
     let generated = Generated::new("copy", 10_000, 100, 5);
     let dir = tempfile::tempdir()?;
     let source = SqliteStore::open_file(&dir.path().join("million.db")).await?;
-    source.load_dataset(&generated.dataset(), &[], &Actor::system("bench")).await?;
+    source
+        .load_dataset(&generated.dataset(), &[], &Actor::system("bench"))
+        .await?;
     let records = generated.records.len();
     drop(generated);
     let destination = PgStore::connect(&cluster.database()).await?;
     let started = Instant::now();
     let report = destination.copy_from(&source).await?;
     let elapsed = started.elapsed().as_secs_f64();
-    let copied = report.tables.iter().find(|(t, _)| *t == "records").map_or(0, |(_, n)| *n);
+    let copied = report
+        .tables
+        .iter()
+        .find(|(t, _)| *t == "records")
+        .map_or(0, |(_, n)| *n);
     anyhow::ensure!(copied as usize == records, "copied {copied} of {records} records");
     rows.push(Row {
         what: format!("db copy SQLite → PostgreSQL, {records} records (counts and audit chain verified)"),

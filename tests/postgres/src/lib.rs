@@ -23,6 +23,8 @@ pub struct Cluster {
     as_postgres: bool,
     /// The loopback TCP port, when the cluster also listens on one.
     port: Option<u16>,
+    /// Whether commits are fsynced.
+    durable: bool,
 }
 
 static SHARED: OnceLock<Cluster> = OnceLock::new();
@@ -71,7 +73,13 @@ impl Cluster {
 
     /// Starts a new cluster in a temporary folder; it stops when dropped.
     pub fn start() -> Result<Cluster, String> {
-        Cluster::start_on(None)
+        Cluster::start_with(None, false)
+    }
+
+    /// Starts a new cluster whose commits reach the disk (`fsync` on), as a deployment runs,
+    /// for benchmarks; the tests' clusters leave fsync off.
+    pub fn start_durable() -> Result<Cluster, String> {
+        Cluster::start_with(None, true)
     }
 
     /// Starts a new cluster that also listens on a free loopback TCP port, as a server
@@ -81,10 +89,10 @@ impl Cluster {
             .and_then(|listener| listener.local_addr())
             .map_err(|e| format!("cannot find a free port: {e}"))?
             .port();
-        Cluster::start_on(Some(port))
+        Cluster::start_with(Some(port), false)
     }
 
-    fn start_on(port: Option<u16>) -> Result<Cluster, String> {
+    fn start_with(port: Option<u16>, durable: bool) -> Result<Cluster, String> {
         let bin = binaries().ok_or_else(|| {
             format!(
                 "PostgreSQL's initdb was not found; install it with `{INSTALL}` (or set SCORECARD_PG_BIN)"
@@ -105,6 +113,7 @@ impl Cluster {
             _temp: temp,
             as_postgres,
             port,
+            durable,
         };
         cluster.pg(
             "initdb",
@@ -161,8 +170,9 @@ impl Cluster {
             Some(port) => format!("-c listen_addresses='127.0.0.1' -c port={port}"),
             None => "-c listen_addresses=''".to_owned(),
         };
+        let fsync = if self.durable { "on" } else { "off" };
         let options = format!(
-            "{listen} -c unix_socket_directories='{}' -c fsync=off -c max_connections=200",
+            "{listen} -c unix_socket_directories='{}' -c fsync={fsync} -c max_connections=200",
             self.dir.display()
         );
         let log = self.dir.join("server.log");
