@@ -83,13 +83,17 @@ pub(super) async fn put_record(
     let key = RecordKey::of(record);
     let mut tx = store.write().await?;
     let before = at_version(&mut tx, &key, expected).await?;
-    match expected {
-        None => upsert_records(&mut tx, std::slice::from_ref(record)).await?,
+    let after = match expected {
+        None => {
+            upsert_records(&mut tx, std::slice::from_ref(record)).await?;
+            None
+        }
         Some(version) => {
-            sqlx::query(&format!(
+            let row = sqlx::query(&format!(
                 "UPDATE records SET outcome = $1, value = $2, evidence = $3, note = $4, inspector = $5,
                  assessed_on = $6, state = $7, version = version + 1, updated_at = {NOW}
-                 WHERE round_id = $8 AND organization_id = $9 AND criterion = $10 AND version = $11"
+                 WHERE round_id = $8 AND organization_id = $9 AND criterion = $10 AND version = $11
+                 RETURNING *"
             ))
             .bind(record.outcome.key())
             .bind(record.outcome.value())
@@ -102,16 +106,17 @@ pub(super) async fn put_record(
             .bind(key.organization.as_str())
             .bind(key.criterion.as_str())
             .bind(version)
-            .execute(&mut *tx)
+            .fetch_one(&mut *tx)
             .await?;
+            Some(record_from(&row)?)
         }
-    }
+    };
     let action = if before.is_none() {
         "record.create"
     } else {
         "record.update"
     };
-    commit_change(tx, actor, action, &key, before).await
+    commit_change(tx, actor, action, &key, before, after).await
 }
 
 pub(super) async fn set_state(
@@ -124,9 +129,10 @@ pub(super) async fn set_state(
 ) -> Result<StoredRecord> {
     let mut tx = store.write().await?;
     let before = at_version(&mut tx, key, Some(expected)).await?;
-    sqlx::query(&format!(
+    let row = sqlx::query(&format!(
         "UPDATE records SET state = $1, review_comment = $2, version = version + 1, updated_at = {NOW}
-         WHERE round_id = $3 AND organization_id = $4 AND criterion = $5 AND version = $6"
+         WHERE round_id = $3 AND organization_id = $4 AND criterion = $5 AND version = $6
+         RETURNING *"
     ))
     .bind(state.as_str())
     .bind(review_comment)
@@ -134,9 +140,10 @@ pub(super) async fn set_state(
     .bind(key.organization.as_str())
     .bind(key.criterion.as_str())
     .bind(expected)
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
-    commit_change(tx, actor, &format!("record.{}", state.as_str()), key, before).await
+    let after = Some(record_from(&row)?);
+    commit_change(tx, actor, &format!("record.{}", state.as_str()), key, before, after).await
 }
 
 /// The record as it is now, if it has the `expected` version (`None`: it must not exist);
@@ -155,16 +162,20 @@ async fn at_version(conn: &mut Conn, key: &RecordKey, expected: Option<i64>) -> 
     Ok(before)
 }
 
-/// Reads the changed record back and commits the change with its audit entry: the record
-/// before and after.
+/// Commits the change with its audit entry: the record before and after (read back when the
+/// statement that changed it did not return it).
 async fn commit_change(
     mut tx: Writing,
     actor: &Actor,
     action: &str,
     key: &RecordKey,
     before: Option<StoredRecord>,
+    after: Option<StoredRecord>,
 ) -> Result<StoredRecord> {
-    let stored = record_from(&select_record(key).fetch_one(&mut *tx).await?)?;
+    let stored = match after {
+        Some(stored) => stored,
+        None => record_from(&select_record(key).fetch_one(&mut *tx).await?)?,
+    };
     let change = Change::new(
         action,
         target_of(key),

@@ -26,16 +26,14 @@ pub(crate) struct Writing(pub(super) Transaction<'static, Db>);
 impl Writing {
     /// Appends the change's audit entry and commits both.
     pub(super) async fn commit(mut self, actor: &Actor, change: &Change) -> Result<()> {
-        trail::append(&mut self.0, actor, change).await?;
-        next_data_version(&mut self.0).await?;
+        trail::append_many(&mut self.0, actor, std::slice::from_ref(change), true).await?;
         self.0.commit().await?;
         Ok(())
     }
 
     /// Appends the audit entries of several changes (an import's rows) and commits them all.
     pub(super) async fn commit_all(mut self, actor: &Actor, changes: &[Change]) -> Result<()> {
-        trail::append_many(&mut self.0, actor, changes).await?;
-        next_data_version(&mut self.0).await?;
+        trail::append_many(&mut self.0, actor, changes, true).await?;
         self.0.commit().await?;
         Ok(())
     }
@@ -59,7 +57,7 @@ impl Writing {
     /// Appends the entry of an event that changes no data (an export) and commits it; the data
     /// version stays, so reports computed from the data stay valid.
     pub(super) async fn commit_event(mut self, actor: &Actor, change: &Change) -> Result<()> {
-        trail::append(&mut self.0, actor, change).await?;
+        trail::append_many(&mut self.0, actor, std::slice::from_ref(change), false).await?;
         self.0.commit().await?;
         Ok(())
     }
@@ -271,11 +269,32 @@ impl Store for Engine {
         Ok(())
     }
 
+    /// Read on a connection of its own, outside the pool: every request of a cached report
+    /// asks, and a pooled query costs two pings besides (on taking and on giving back).
     async fn data_version(&self) -> Result<i64> {
-        let text: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'data_version'")
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(text.and_then(|t| t.parse().ok()).unwrap_or(0))
+        let mut slot = self.version_reader.lock().await;
+        let options = self.pool.connect_options();
+        let read = async {
+            let connection = match &mut *slot {
+                Some(connection) => connection,
+                empty => empty.insert(<Conn as sqlx::Connection>::connect_with(&options).await?),
+            };
+            sqlx::query_scalar::<_, String>("SELECT value FROM settings WHERE key = 'data_version'")
+                .fetch_optional(&mut *connection)
+                .await
+        };
+        // As long as the pool waits for a connection: a database that does not answer is 503.
+        let read = tokio::time::timeout(std::time::Duration::from_secs(3), read)
+            .await
+            .unwrap_or(Err(sqlx::Error::PoolTimedOut));
+        match read {
+            Ok(text) => Ok(text.and_then(|t| t.parse().ok()).unwrap_or(0)),
+            Err(error) => {
+                // A broken connection (the database restarted) is opened again next time.
+                *slot = None;
+                Err(error.into())
+            }
+        }
     }
 
     async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {

@@ -8,27 +8,27 @@ use super::{Db, DbRow, NOW, Pool};
 use crate::Result;
 use crate::audit::{Actor, AuditEntry, AuditFilter, AuditVerdict, Change, GENESIS, entry_hash};
 
-/// Appends one entry inside the caller's write transaction.
-pub(crate) async fn append(tx: &mut Transaction<'_, Db>, actor: &Actor, change: &Change) -> Result<()> {
-    append_many(tx, actor, std::slice::from_ref(change)).await
-}
-
-/// Appends many entries inside the caller's write transaction, in batches.
+/// Appends the entries of several changes inside the caller's write transaction, in batches,
+/// and records the chain's new end; with `data_changed`, the data version moves on in the same
+/// statement. Every change's commit runs this under the write lock, so it reads and writes in
+/// as few statements as it can: the end of the chain and the clock in one, the entries, then
+/// the settings in one.
 pub(crate) async fn append_many(
     tx: &mut Transaction<'_, Db>,
     actor: &Actor,
     changes: &[Change],
+    data_changed: bool,
 ) -> Result<()> {
     if changes.is_empty() {
         return Ok(());
     }
-    let mut previous: Option<(i64, String)> =
-        sqlx::query_as("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
-            .fetch_optional(&mut **tx)
-            .await?;
-    let at: String = sqlx::query_scalar(&format!("SELECT {NOW}"))
-        .fetch_one(&mut **tx)
-        .await?;
+    let (seq, hash, at): (Option<i64>, Option<String>, String) = sqlx::query_as(&format!(
+        "SELECT last.seq, last.hash, {NOW} FROM (SELECT 1 AS one) clock
+         LEFT JOIN (SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1) last ON TRUE"
+    ))
+    .fetch_one(&mut **tx)
+    .await?;
+    let mut previous = seq.zip(hash);
     let mut rows: Vec<[String; 10]> = Vec::with_capacity(changes.len());
     for change in changes {
         let (seq, prev_hash) = match previous.take() {
@@ -77,19 +77,17 @@ pub(crate) async fn append_many(
         query.build().execute(&mut **tx).await?;
     }
     if let Some((seq, hash)) = previous {
-        set_head(tx, seq, &hash).await?;
+        let head = serde_json::json!({ "seq": seq, "hash": hash }).to_string();
+        let sql = if data_changed {
+            "INSERT INTO settings (key, value) VALUES ('audit_head', $1), ('data_version', '1')
+             ON CONFLICT (key) DO UPDATE SET value = CASE WHEN settings.key = 'data_version'
+                 THEN CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT) ELSE excluded.value END"
+        } else {
+            "INSERT INTO settings (key, value) VALUES ('audit_head', $1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        };
+        sqlx::query(sql).bind(head).execute(&mut **tx).await?;
     }
-    Ok(())
-}
-
-async fn set_head(tx: &mut Transaction<'_, Db>, seq: i64, hash: &str) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO settings (key, value) VALUES ('audit_head', $1)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )
-    .bind(serde_json::json!({ "seq": seq, "hash": hash }).to_string())
-    .execute(&mut **tx)
-    .await?;
     Ok(())
 }
 

@@ -51,6 +51,8 @@ const SCHEMA_LOCK: i64 = 0x5343_4f52_4543_0002;
 #[derive(Clone)]
 pub struct PgStore {
     pool: PgPool,
+    /// The connection that reads the data version (`Store::data_version`).
+    version_reader: std::sync::Arc<tokio::sync::Mutex<Option<Conn>>>,
 }
 
 impl PgStore {
@@ -70,7 +72,10 @@ impl PgStore {
             .connect_with(options)
             .await?;
         migrations::run(&pool).await?;
-        Ok(PgStore { pool })
+        Ok(PgStore {
+            pool,
+            version_reader: Default::default(),
+        })
     }
 
     /// A write transaction holding the write lock until it ends.

@@ -60,6 +60,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The connection that reads the data version (`Store::data_version`).
+    version_reader: std::sync::Arc<tokio::sync::Mutex<Option<Conn>>>,
 }
 
 impl SqliteStore {
@@ -88,10 +90,15 @@ impl SqliteStore {
             .pragma("temp_store", "memory");
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            // A connection to a local file does not break while idle: no ping before each use.
+            .test_before_acquire(false)
             .connect_with(options)
             .await?;
         migrations::run(&pool).await?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore {
+            pool,
+            version_reader: Default::default(),
+        })
     }
 
     /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so that
