@@ -19,6 +19,12 @@ macro_rules! engine_modules {
             clippy::duplicate_mod,
             reason = "compiled once per engine, with its types"
         )]
+        #[path = "../engine/batch.rs"]
+        mod batch;
+        #[allow(
+            clippy::duplicate_mod,
+            reason = "compiled once per engine, with its types"
+        )]
         #[path = "../engine/copy.rs"]
         mod copy;
         #[allow(

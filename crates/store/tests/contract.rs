@@ -749,6 +749,49 @@ async fn sign_in_failures_and_readiness(store: &dyn Store) {
     assert!(store.sign_in_failures(&keys).await.unwrap().is_empty());
 }
 
+/// Saves of different records at once all land, each with its own audit entry by its own
+/// author; one that fails for a reason of its own (an organisation the database does not know)
+/// fails alone, whatever it was committed with.
+async fn concurrent_saves_land_each_with_its_entry_and_fail_alone(store: Arc<dyn Store>) {
+    store.create_round(&open_round("t"), &actor()).await.unwrap();
+    let organizations = ["btc", "bct", "bnv", "byt", "bgddt", "btp", "nobody", "bkhcn"];
+    let tasks: Vec<_> = organizations
+        .iter()
+        .enumerate()
+        .map(|(i, org)| {
+            let store = store.clone();
+            let record = record(org, "TC-01", Outcome::Met);
+            tokio::spawn(async move {
+                let author = Actor::user(&format!("canbo-{i}"), &format!("req-{i}"));
+                store.put_record(&record, None, &author).await
+            })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.push(task.await.unwrap());
+    }
+    for (org, outcome) in organizations.iter().zip(&outcomes) {
+        assert_eq!(outcome.is_ok(), *org != "nobody", "{org}: {outcome:?}");
+    }
+    let entries = store.audit(&AuditFilter::default()).await.unwrap();
+    let mut authors: Vec<String> = entries[1..]
+        .iter()
+        .map(|e| format!("{} {}", e.actor, e.request_id))
+        .collect();
+    authors.sort();
+    let mut expected: Vec<String> = (0..8)
+        .filter(|i| *i != 6)
+        .map(|i| format!("canbo-{i} req-{i}"))
+        .collect();
+    expected.sort();
+    assert_eq!(authors, expected);
+    assert_eq!(
+        store.verify_audit().await.unwrap(),
+        AuditVerdict::Intact { entries: 8 }
+    );
+}
+
 /// Every method of the trait, on a new database of one engine.
 async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     contract(&*fresh().await).await;
@@ -760,6 +803,7 @@ async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     the_data_version_moves_with_every_change(&*fresh().await).await;
     sign_in_failures_and_readiness(&*fresh().await).await;
     concurrent_writers_of_one_version(fresh().await).await;
+    concurrent_saves_land_each_with_its_entry_and_fail_alone(fresh().await).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -74,18 +74,18 @@ pub(super) async fn record(store: &Engine, key: &RecordKey) -> Result<Option<Sto
     row.as_ref().map(record_from).transpose()
 }
 
-pub(super) async fn put_record(
-    store: &Engine,
+/// Creates (`expected` = `None`) or replaces a record inside a write transaction: the record
+/// as stored and the change for the audit trail, or [`StoreError::Stale`] with nothing written.
+pub(super) async fn apply_put(
+    tx: &mut Writing,
     record: &Record,
     expected: Option<i64>,
-    actor: &Actor,
-) -> Result<StoredRecord> {
+) -> Result<(StoredRecord, Change)> {
     let key = RecordKey::of(record);
-    let mut tx = store.write().await?;
-    let before = at_version(&mut tx, &key, expected).await?;
+    let before = at_version(tx, &key, expected).await?;
     let after = match expected {
         None => {
-            upsert_records(&mut tx, std::slice::from_ref(record)).await?;
+            upsert_records(tx, std::slice::from_ref(record)).await?;
             None
         }
         Some(version) => {
@@ -106,7 +106,7 @@ pub(super) async fn put_record(
             .bind(key.organization.as_str())
             .bind(key.criterion.as_str())
             .bind(version)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?;
             Some(record_from(&row)?)
         }
@@ -116,19 +116,18 @@ pub(super) async fn put_record(
     } else {
         "record.update"
     };
-    commit_change(tx, actor, action, &key, before, after).await
+    change_of(tx, action, &key, before, after).await
 }
 
-pub(super) async fn set_state(
-    store: &Engine,
+/// Moves a record to another workflow state inside a write transaction, as [`apply_put`].
+pub(super) async fn apply_state(
+    tx: &mut Writing,
     key: &RecordKey,
     expected: i64,
     state: RecordState,
     review_comment: &str,
-    actor: &Actor,
-) -> Result<StoredRecord> {
-    let mut tx = store.write().await?;
-    let before = at_version(&mut tx, key, Some(expected)).await?;
+) -> Result<(StoredRecord, Change)> {
+    let before = at_version(tx, key, Some(expected)).await?;
     let row = sqlx::query(&format!(
         "UPDATE records SET state = $1, review_comment = $2, version = version + 1, updated_at = {NOW}
          WHERE round_id = $3 AND organization_id = $4 AND criterion = $5 AND version = $6
@@ -140,10 +139,10 @@ pub(super) async fn set_state(
     .bind(key.organization.as_str())
     .bind(key.criterion.as_str())
     .bind(expected)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     let after = Some(record_from(&row)?);
-    commit_change(tx, actor, &format!("record.{}", state.as_str()), key, before, after).await
+    change_of(tx, &format!("record.{}", state.as_str()), key, before, after).await
 }
 
 /// The record as it is now, if it has the `expected` version (`None`: it must not exist);
@@ -162,19 +161,18 @@ async fn at_version(conn: &mut Conn, key: &RecordKey, expected: Option<i64>) -> 
     Ok(before)
 }
 
-/// Commits the change with its audit entry: the record before and after (read back when the
-/// statement that changed it did not return it).
-async fn commit_change(
-    mut tx: Writing,
-    actor: &Actor,
+/// The record as stored after a change, and the change for the audit trail: the record before
+/// and after (read back when the statement that changed it did not return it).
+async fn change_of(
+    tx: &mut Writing,
     action: &str,
     key: &RecordKey,
     before: Option<StoredRecord>,
     after: Option<StoredRecord>,
-) -> Result<StoredRecord> {
+) -> Result<(StoredRecord, Change)> {
     let stored = match after {
         Some(stored) => stored,
-        None => record_from(&select_record(key).fetch_one(&mut *tx).await?)?,
+        None => record_from(&select_record(key).fetch_one(&mut **tx).await?)?,
     };
     let change = Change::new(
         action,
@@ -182,8 +180,7 @@ async fn commit_change(
         stored_json(before.as_ref()),
         stored_json(Some(&stored)),
     );
-    tx.commit(actor, &change).await?;
-    Ok(stored)
+    Ok((stored, change))
 }
 
 pub(super) async fn import_records(

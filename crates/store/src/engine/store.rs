@@ -26,14 +26,23 @@ pub(crate) struct Writing(pub(super) Transaction<'static, Db>);
 impl Writing {
     /// Appends the change's audit entry and commits both.
     pub(super) async fn commit(mut self, actor: &Actor, change: &Change) -> Result<()> {
-        trail::append_many(&mut self.0, actor, std::slice::from_ref(change), true).await?;
+        trail::append_many(&mut self.0, &[(actor, change)], true).await?;
         self.0.commit().await?;
         Ok(())
     }
 
     /// Appends the audit entries of several changes (an import's rows) and commits them all.
     pub(super) async fn commit_all(mut self, actor: &Actor, changes: &[Change]) -> Result<()> {
-        trail::append_many(&mut self.0, actor, changes, true).await?;
+        let entries: Vec<(&Actor, &Change)> = changes.iter().map(|change| (actor, change)).collect();
+        trail::append_many(&mut self.0, &entries, true).await?;
+        self.0.commit().await?;
+        Ok(())
+    }
+
+    /// Appends the audit entries of changes made by several people (a batch of saves) and
+    /// commits them all.
+    pub(super) async fn commit_each(mut self, changes: &[(&Actor, &Change)]) -> Result<()> {
+        trail::append_many(&mut self.0, changes, true).await?;
         self.0.commit().await?;
         Ok(())
     }
@@ -57,7 +66,7 @@ impl Writing {
     /// Appends the entry of an event that changes no data (an export) and commits it; the data
     /// version stays, so reports computed from the data stay valid.
     pub(super) async fn commit_event(mut self, actor: &Actor, change: &Change) -> Result<()> {
-        trail::append_many(&mut self.0, actor, std::slice::from_ref(change), false).await?;
+        trail::append_many(&mut self.0, &[(actor, change)], false).await?;
         self.0.commit().await?;
         Ok(())
     }
@@ -174,7 +183,11 @@ impl Store for Engine {
         expected: Option<i64>,
         actor: &Actor,
     ) -> Result<StoredRecord> {
-        super::records::put_record(self, record, expected, actor).await
+        let write = super::batch::Write::Put {
+            record: record.clone(),
+            expected,
+        };
+        super::batch::submit(&self.records_queue, write, actor).await
     }
 
     async fn set_state(
@@ -185,7 +198,13 @@ impl Store for Engine {
         review_comment: &str,
         actor: &Actor,
     ) -> Result<StoredRecord> {
-        super::records::set_state(self, key, expected, state, review_comment, actor).await
+        let write = super::batch::Write::State {
+            key: key.clone(),
+            expected,
+            state,
+            review_comment: review_comment.to_owned(),
+        };
+        super::batch::submit(&self.records_queue, write, actor).await
     }
 
     async fn import_records(&self, records: &[Record], actor: &Actor) -> Result<ImportCounts> {

@@ -8,15 +8,15 @@ use super::{Db, DbRow, NOW, Pool};
 use crate::Result;
 use crate::audit::{Actor, AuditEntry, AuditFilter, AuditVerdict, Change, GENESIS, entry_hash};
 
-/// Appends the entries of several changes inside the caller's write transaction, in batches,
+/// Appends the entries of several changes, each by its actor, inside the caller's write
+/// transaction, in batches,
 /// and records the chain's new end; with `data_changed`, the data version moves on in the same
 /// statement. Every change's commit runs this under the write lock, so it reads and writes in
 /// as few statements as it can: the end of the chain and the clock in one, the entries, then
 /// the settings in one.
 pub(crate) async fn append_many(
     tx: &mut Transaction<'_, Db>,
-    actor: &Actor,
-    changes: &[Change],
+    changes: &[(&Actor, &Change)],
     data_changed: bool,
 ) -> Result<()> {
     if changes.is_empty() {
@@ -30,7 +30,7 @@ pub(crate) async fn append_many(
     .await?;
     let mut previous = seq.zip(hash);
     let mut rows: Vec<[String; 10]> = Vec::with_capacity(changes.len());
-    for change in changes {
+    for (actor, change) in changes {
         let (seq, prev_hash) = match previous.take() {
             Some((seq, hash)) => (seq + 1, hash),
             None => (1, GENESIS.to_owned()),

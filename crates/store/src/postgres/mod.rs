@@ -53,6 +53,8 @@ pub struct PgStore {
     pool: PgPool,
     /// The connection that reads the data version (`Store::data_version`).
     version_reader: std::sync::Arc<tokio::sync::Mutex<Option<Conn>>>,
+    /// Where saves of records go to be committed together (`engine/batch.rs`).
+    records_queue: batch::Queue,
 }
 
 impl PgStore {
@@ -73,6 +75,7 @@ impl PgStore {
             .await?;
         migrations::run(&pool).await?;
         Ok(PgStore {
+            records_queue: batch::start(pool.clone()),
             pool,
             version_reader: Default::default(),
         })
@@ -80,12 +83,7 @@ impl PgStore {
 
     /// A write transaction holding the write lock until it ends.
     async fn write(&self) -> Result<Writing> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("SELECT pg_advisory_xact_lock($1)")
-            .bind(WRITE_LOCK)
-            .execute(&mut *tx)
-            .await?;
-        Ok(Writing(tx))
+        begin_write(&self.pool).await
     }
 
     /// The connection pool, for tests that need raw SQL.
@@ -98,6 +96,16 @@ async fn backup_to(_store: &PgStore, _path: &std::path::Path) -> Result<()> {
     Err(crate::StoreError::Unsupported(
         "on PostgreSQL, back up with pg_dump (docs/deploy.md) / với PostgreSQL, sao lưu bằng pg_dump",
     ))
+}
+
+/// A write transaction holding the write lock until it ends.
+async fn begin_write(pool: &Pool) -> Result<Writing> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(WRITE_LOCK)
+        .execute(&mut *tx)
+        .await?;
+    Ok(Writing(tx))
 }
 
 /// After a copy, new users' ids continue after the copied ones.

@@ -62,6 +62,8 @@ pub struct SqliteStore {
     pool: SqlitePool,
     /// The connection that reads the data version (`Store::data_version`).
     version_reader: std::sync::Arc<tokio::sync::Mutex<Option<Conn>>>,
+    /// Where saves of records go to be committed together (`engine/batch.rs`).
+    records_queue: batch::Queue,
 }
 
 impl SqliteStore {
@@ -96,6 +98,7 @@ impl SqliteStore {
             .await?;
         migrations::run(&pool).await?;
         Ok(SqliteStore {
+            records_queue: batch::start(pool.clone()),
             pool,
             version_reader: Default::default(),
         })
@@ -104,7 +107,7 @@ impl SqliteStore {
     /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so that
     /// concurrent writers queue instead of failing when they upgrade from reading.
     async fn write(&self) -> Result<Writing> {
-        Ok(Writing(self.pool.begin_with("BEGIN IMMEDIATE").await?))
+        begin_write(&self.pool).await
     }
 
     /// The connection pool, for tests that need raw SQL.
@@ -126,6 +129,11 @@ async fn backup_to(store: &SqliteStore, path: &std::path::Path) -> Result<()> {
         .execute(&store.pool)
         .await?;
     Ok(())
+}
+
+/// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`).
+async fn begin_write(pool: &Pool) -> Result<Writing> {
+    Ok(Writing(pool.begin_with("BEGIN IMMEDIATE").await?))
 }
 
 /// Nothing to do after a copy: a new user's id is one past the largest.
