@@ -113,6 +113,10 @@ pub(super) async fn copy_from(store: &Engine, source: &dyn Store) -> Result<Copy
     }
     super::after_copy(&mut tx).await?;
     tx.commit_copy().await?;
+    // The catalogs here were replaced by the source's.
+    if let Ok(mut known) = store.catalogs_read.write() {
+        known.clear();
+    }
 
     let mut tables = Vec::new();
     for (index, table) in TABLES.iter().enumerate() {

@@ -127,12 +127,21 @@ pub(super) async fn catalogs(store: &Engine) -> Result<Vec<Catalog>> {
     rows.iter().map(catalog_from).collect()
 }
 
+/// A catalog version, kept in memory once read: versions never change once written, and every
+/// save of a record reads its round's.
 pub(super) async fn catalog(store: &Engine, id: &CatalogId) -> Result<Option<Catalog>> {
+    if let Some(known) = store.catalogs_read.read().ok().and_then(|c| c.get(id).cloned()) {
+        return Ok(Some(known));
+    }
     let row = sqlx::query("SELECT id, body FROM catalogs WHERE id = $1")
         .bind(id.as_str())
         .fetch_optional(&store.pool)
         .await?;
-    row.as_ref().map(catalog_from).transpose()
+    let catalog = row.as_ref().map(catalog_from).transpose()?;
+    if let (Some(catalog), Ok(mut known)) = (&catalog, store.catalogs_read.write()) {
+        known.insert(id.clone(), catalog.clone());
+    }
+    Ok(catalog)
 }
 
 pub(super) async fn add_catalog(store: &Engine, catalog: &Catalog, actor: &Actor) -> Result<()> {

@@ -55,6 +55,10 @@ pub struct PgStore {
     version_reader: std::sync::Arc<tokio::sync::Mutex<Option<Conn>>>,
     /// Where saves of records go to be committed together (`engine/batch.rs`).
     records_queue: batch::Queue,
+    /// Catalog versions read so far (they never change once written).
+    catalogs_read: std::sync::Arc<
+        std::sync::RwLock<std::collections::HashMap<scorecard_domain::CatalogId, scorecard_domain::Catalog>>,
+    >,
 }
 
 impl PgStore {
@@ -67,9 +71,10 @@ impl PgStore {
         let pool = PgPoolOptions::new()
             .max_connections(8)
             // A database that does not answer fails the request (503) within seconds instead
-            // of holding it; connections are checked before use, so a restarted database is
-            // found again without restarting the server.
+            // of holding it, and a restarted database is found again without a restart.
             .acquire_timeout(Duration::from_secs(3))
+            // Checked before use: after the database restarts, idle connections are broken,
+            // and no request should meet one.
             .test_before_acquire(true)
             .connect_with(options)
             .await?;
@@ -78,6 +83,7 @@ impl PgStore {
             records_queue: batch::start(pool.clone()),
             pool,
             version_reader: Default::default(),
+            catalogs_read: Default::default(),
         })
     }
 

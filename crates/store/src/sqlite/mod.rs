@@ -64,6 +64,10 @@ pub struct SqliteStore {
     version_reader: std::sync::Arc<tokio::sync::Mutex<Option<Conn>>>,
     /// Where saves of records go to be committed together (`engine/batch.rs`).
     records_queue: batch::Queue,
+    /// Catalog versions read so far (they never change once written).
+    catalogs_read: std::sync::Arc<
+        std::sync::RwLock<std::collections::HashMap<scorecard_domain::CatalogId, scorecard_domain::Catalog>>,
+    >,
 }
 
 impl SqliteStore {
@@ -101,6 +105,7 @@ impl SqliteStore {
             records_queue: batch::start(pool.clone()),
             pool,
             version_reader: Default::default(),
+            catalogs_read: Default::default(),
         })
     }
 
