@@ -6,6 +6,7 @@
 mod durable;
 mod frontend;
 mod generate;
+mod pandas;
 mod postgres;
 
 use std::sync::Arc;
@@ -33,7 +34,7 @@ pub(crate) struct Row {
 }
 
 /// Scoring and ranking one round of 1,000,000 records (10,000 organisations × 100 criteria).
-fn bench_scoring(rows: &mut Vec<Row>) {
+fn bench_scoring(rows: &mut Vec<Row>) -> anyhow::Result<()> {
     let generated = Generated::new("bench", 10_000, 100, 7);
     let (data, organizations, records) = (generated.data(), &generated.organizations, &generated.records);
     // Alternated with the plain pass so that noise hits both alike.
@@ -58,6 +59,8 @@ fn bench_scoring(rows: &mut Vec<Row>) {
         value: format!("{plain:.3} s, scoring {:.1} × that", scoring / plain),
         budget: "≤ 3 ×",
     });
+    let ranking = data.ranking(None, organizations, Scope::All, View::Official);
+    pandas::compare(&generated, &ranking, scoring, rows)
 }
 
 /// What any scoring must at least do: read each record's organisation, criterion, outcome and
@@ -412,7 +415,7 @@ async fn main() -> anyhow::Result<()> {
         bench_briefing(&mut rows).context("briefing benchmark")?;
     }
     if wanted("scoring") {
-        bench_scoring(&mut rows);
+        bench_scoring(&mut rows).context("scoring benchmark")?;
     }
     if wanted("import") {
         bench_import(&mut rows).await.context("import benchmark")?;
