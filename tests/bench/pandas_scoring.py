@@ -71,7 +71,11 @@ def rank(criteria, levels, organizations, records):
     mandatory = int(criteria["mandatory"].sum())
     denominator = total_weight - per["left_out"]
     raw = 100.0 * per["earned"] / denominator.where(denominator > 0)
-    score = np.floor(raw * 100.0 + 0.5) / 100.0
+    # Half away from zero, nudged by a few ulps as crates/domain does (numbers.rs), so that a
+    # true half held as 66.66499999... still rounds up.
+    scaled = raw * 100.0
+    nudged = scaled + np.sign(scaled) * np.maximum(np.abs(scaled), 1.0) * 1e-12
+    score = np.sign(nudged) * np.floor(np.abs(nudged) + 0.5) / 100.0
     compliant = (denominator > 0) & (per["mandatory_met"] == mandatory - per["mandatory_left_out"])
     table = pd.DataFrame(
         {

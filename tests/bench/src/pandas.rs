@@ -102,28 +102,42 @@ pub fn compare(
         .context("cannot run python3")?;
     ensure!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let answer: Value = serde_json::from_slice(&out.stdout)?;
-    // The same computation: every score within rounding of ours, the same ranks and compliance.
+    // The same computation: the same compliance, every score within one unit of the last
+    // decimal of ours, and equal but for the few on a rounding edge (pandas adds in another
+    // order, so a sum may differ in its last bits); ranks moved by at most that many places.
+    let mut differ = 0u32;
     for entry in &ranking.entries {
         let id = entry.organization.as_str();
         let theirs = answer["scores"][id].as_f64();
-        let close = match (entry.score, theirs) {
-            (Some(a), Some(b)) => (a - b).abs() <= 0.0100001,
-            (None, None) => true,
-            _ => false,
-        };
-        ensure!(close, "{id}: score {:?} here, {theirs:?} in pandas", entry.score);
+        match (entry.score, theirs) {
+            (Some(a), Some(b)) if a == b => {}
+            (Some(a), Some(b)) if (a - b).abs() <= 0.0100001 => differ += 1,
+            (None, None) => {}
+            _ => anyhow::bail!("{id}: score {:?} here, {theirs:?} in pandas", entry.score),
+        }
         ensure!(
             answer["compliant"][id].as_bool() == Some(entry.compliant),
             "{id}: compliance differs"
         );
-        if let (Some(rank), Some(theirs)) = (entry.rank, answer["ranks"][id].as_u64()) {
-            // A score on a rounding edge may move a tie by one place.
+    }
+    ensure!(
+        differ as usize <= ranking.entries.len() / 1000,
+        "{differ} scores differ from pandas'"
+    );
+    for entry in &ranking.entries {
+        let theirs = answer["ranks"][entry.organization.as_str()].as_u64();
+        if let (Some(rank), Some(theirs)) = (entry.rank, theirs) {
             ensure!(
-                rank.abs_diff(theirs as u32) <= 1,
-                "{id}: rank {rank} here, {theirs} in pandas"
+                rank.abs_diff(theirs as u32) <= differ,
+                "{}: rank {rank} here, {theirs} in pandas",
+                entry.organization
             );
         }
     }
+    println!(
+        "pandas agrees: {} scores, {differ} of them a unit apart on a rounding edge",
+        ranking.entries.len()
+    );
     let seconds: Vec<f64> = answer["seconds"]
         .as_array()
         .context("seconds")?
