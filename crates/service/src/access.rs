@@ -3,7 +3,7 @@
 //! only a round's reviewers approve or return its records; preliminary figures are for staff.
 //! The HTTP route table checks the roles before; these rules look at the round and its people.
 
-use scorecard_domain::{OrgId, RecordState, Role, Round, RoundState, User};
+use scorecard_domain::{Assignment, OrgId, RecordState, Role, Round, RoundState, User};
 use scorecard_store::Store;
 
 use crate::{ServiceError, Who};
@@ -88,15 +88,14 @@ pub async fn inspector_organizations(
         .collect())
 }
 
-/// Only the inspector assigned to an organisation writes its records.
-pub async fn may_write_record(
-    store: &dyn Store,
-    who: &Who,
-    round: &Round,
-    org: &OrgId,
-) -> Result<(), ServiceError> {
+/// Only the inspector assigned to an organisation (in `assignments`, the round's) writes its
+/// records.
+pub fn may_write_assigned(assignments: &[Assignment], who: &Who, org: &OrgId) -> Result<(), ServiceError> {
     let user = who.user()?;
-    if user.role == Role::Inspector && inspector_organizations(store, round, user).await?.contains(org) {
+    let assigned = assignments
+        .iter()
+        .any(|a| a.organization == *org && a.inspector.as_ref().is_some_and(|i| i.id == user.id));
+    if user.role == Role::Inspector && assigned {
         Ok(())
     } else {
         Err(ServiceError::Forbidden)

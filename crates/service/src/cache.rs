@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use bytes::Bytes;
-use scorecard_domain::{Round, RoundId, Scope};
+use scorecard_domain::{Assignment, Organization, Round, RoundId, Scope};
 use scorecard_store::{Store, StoreError};
 use tokio::sync::OnceCell;
 
@@ -204,6 +204,90 @@ impl VersionCheck {
             *ended = (number, version);
         }
         Ok(version)
+    }
+}
+
+/// Rounds, organisations and assignments as of one data version: what every save and workflow
+/// step looks up before it writes. Kept until the version moves, so that a burst of saves reads
+/// them once instead of once each; a reader passes the version it read ([`VersionCheck`]), and
+/// whatever it then reads from the store is at least that new.
+#[derive(Default)]
+pub struct Lookups {
+    snapshot: Mutex<Snapshot>,
+}
+
+#[derive(Default)]
+struct Snapshot {
+    version: i64,
+    organizations: Option<Arc<Vec<Organization>>>,
+    rounds: HashMap<RoundId, Round>,
+    assignments: HashMap<RoundId, Arc<Vec<Assignment>>>,
+}
+
+impl Lookups {
+    /// The snapshot of `version`, emptied first when the version moved on past what it holds
+    /// (a reader that still holds an older version finds the newer snapshot, which is fine).
+    fn at(&self, version: i64) -> std::sync::MutexGuard<'_, Snapshot> {
+        let mut snapshot = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
+        if version > snapshot.version {
+            *snapshot = Snapshot {
+                version,
+                ..Snapshot::default()
+            };
+        }
+        snapshot
+    }
+
+    pub async fn organizations(
+        &self,
+        store: &dyn Store,
+        version: i64,
+    ) -> Result<Arc<Vec<Organization>>, StoreError> {
+        if let Some(known) = self.at(version).organizations.clone() {
+            return Ok(known);
+        }
+        let read = Arc::new(store.organizations().await?);
+        let mut snapshot = self.at(version);
+        if snapshot.version == version {
+            snapshot.organizations = Some(read.clone());
+        }
+        Ok(read)
+    }
+
+    pub async fn round(
+        &self,
+        store: &dyn Store,
+        version: i64,
+        id: &RoundId,
+    ) -> Result<Option<Round>, StoreError> {
+        if let Some(known) = self.at(version).rounds.get(id).cloned() {
+            return Ok(Some(known));
+        }
+        let read = store.round(id).await?;
+        let mut snapshot = self.at(version);
+        if let Some(round) = &read
+            && snapshot.version == version
+        {
+            snapshot.rounds.insert(id.clone(), round.clone());
+        }
+        Ok(read)
+    }
+
+    pub async fn assignments(
+        &self,
+        store: &dyn Store,
+        version: i64,
+        round: &RoundId,
+    ) -> Result<Arc<Vec<Assignment>>, StoreError> {
+        if let Some(known) = self.at(version).assignments.get(round).cloned() {
+            return Ok(known);
+        }
+        let read = Arc::new(store.assignments(round).await?);
+        let mut snapshot = self.at(version);
+        if snapshot.version == version {
+            snapshot.assignments.insert(round.clone(), read.clone());
+        }
+        Ok(read)
     }
 }
 

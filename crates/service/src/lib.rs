@@ -37,7 +37,7 @@ pub use cache::ReportJson;
 pub use error::ServiceError;
 pub use who::Who;
 
-use crate::cache::{ReportCache, VersionCheck};
+use crate::cache::{Lookups, ReportCache, VersionCheck};
 use crate::password::Hasher;
 
 /// The product's operations over one store, with the cache of computed reports.
@@ -46,6 +46,7 @@ pub struct Service {
     store: Arc<dyn Store>,
     cache: Arc<ReportCache>,
     version: Arc<VersionCheck>,
+    lookups: Arc<Lookups>,
     hasher: Hasher,
 }
 
@@ -61,6 +62,7 @@ impl Service {
             store,
             cache: Arc::new(ReportCache::default()),
             version: Arc::new(VersionCheck::default()),
+            lookups: Arc::new(Lookups::default()),
             hasher,
         }
     }

@@ -5,12 +5,14 @@
 use scorecard_api::{RecordBody, RecordView, etag};
 use scorecard_dataset::record_input::{self, Context, StatePolicy};
 use scorecard_domain::record::Action;
+use std::sync::Arc;
+
 use scorecard_domain::{
-    AuditEntry, Catalog, CriterionCode, OrgId, Organization, RecordState, Round, RoundState,
+    AuditEntry, Catalog, CriterionCode, OrgId, Organization, RecordState, Round, RoundId, RoundState,
 };
 use scorecard_store::{AuditFilter, RecordFilter, RecordKey, StoredRecord};
 
-use crate::access::{RecordScope, may_review, may_write_record, record_scope};
+use crate::access::{RecordScope, may_review, may_write_assigned, record_scope};
 use crate::error::as_sentence;
 use crate::{Service, ServiceError, Who, lookup};
 
@@ -63,8 +65,10 @@ pub struct RecordQuery {
 struct Target {
     round: Round,
     catalog: Catalog,
-    organizations: Vec<Organization>,
+    organizations: Arc<Vec<Organization>>,
     key: RecordKey,
+    /// The data version the round and organisations were looked up at.
+    version: i64,
 }
 
 impl Target {
@@ -115,11 +119,21 @@ fn state_vi(state: RecordState) -> &'static str {
 }
 
 impl Service {
+    /// What a request about one record names, looked up as of the current data version (kept
+    /// for the requests of the same version: a burst of saves reads them once).
     async fn target(&self, round: &str, org: &str, criterion: &str) -> Result<Target, ServiceError> {
         let store = self.store();
-        let round = lookup::round(store, round).await?;
+        let version = self.version.current(store).await?;
+        let missing =
+            || ServiceError::not_found(format!("đợt kiểm tra `{round}`"), format!("Round `{round}`"));
+        let round_id = RoundId::parse(round).map_err(|_| missing())?;
+        let round = self
+            .lookups
+            .round(store, version, &round_id)
+            .await?
+            .ok_or_else(missing)?;
         let catalog = lookup::catalog_of(store, &round).await?;
-        let organizations = store.organizations().await?;
+        let organizations = self.lookups.organizations(store, version).await?;
         let organization = lookup::organization(&organizations, org)?.id.clone();
         let criterion = lookup::criterion(&catalog, criterion)?;
         let key = RecordKey {
@@ -132,6 +146,7 @@ impl Service {
             catalog,
             organizations,
             key,
+            version,
         })
     }
 
@@ -216,7 +231,11 @@ impl Service {
     ) -> Result<(RecordView, bool), ServiceError> {
         let target = self.target(round, org, criterion).await?;
         let store = self.store();
-        may_write_record(store, who, &target.round, &target.key.organization).await?;
+        let assignments = self
+            .lookups
+            .assignments(store, target.version, &target.round.id)
+            .await?;
+        may_write_assigned(&assignments, who, &target.key.organization)?;
         let expected = expected.ok_or(ServiceError::PreconditionRequired)?;
         require_open(&target.round)?;
         let user = who.user()?;
@@ -290,7 +309,13 @@ impl Service {
         let target = self.target(round, org, criterion).await?;
         let store = self.store();
         match action {
-            Action::Submit => may_write_record(store, who, &target.round, &target.key.organization).await?,
+            Action::Submit => {
+                let assignments = self
+                    .lookups
+                    .assignments(store, target.version, &target.round.id)
+                    .await?;
+                may_write_assigned(&assignments, who, &target.key.organization)?
+            }
             Action::Approve | Action::Return => may_review(store, who, &target.round).await?,
         }
         require_open(&target.round)?;
