@@ -82,11 +82,7 @@ impl Place {
             .env("PATH", path)
             .output()
             .unwrap();
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let text = common::printed(&out);
         assert!(out.status.success(), "deploy:{tag} failed:\n{script}\n{text}");
         text
     }

@@ -62,11 +62,7 @@ fn audit_verifies(url: &str) -> String {
         .env("SCORECARD_LOG", "warn")
         .output()
         .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = common::printed(&out);
     assert!(out.status.success(), "{text}");
     text
 }
@@ -409,11 +405,7 @@ fn db_copy_moves_an_installation_to_postgresql_and_back_and_refuses_a_full_desti
     let postgres = Cluster::shared().database();
     let run = |args: &[&str]| {
         let out = Command::new(BINARY).args(args).output().unwrap();
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let text = common::printed(&out);
         (out.status.success(), text)
     };
     let file_arg = file.to_str().unwrap();

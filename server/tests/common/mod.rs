@@ -3,6 +3,15 @@
 
 #![allow(dead_code)]
 
+/// What a command printed, standard output then standard error.
+pub fn printed(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
 /// `scorecard round create` of an open round 2019 on the 2019 catalog, as a user types it.
 pub const CREATE_ROUND_2019: [&str; 11] = [
     "round",

@@ -97,6 +97,28 @@ impl std::ops::DerefMut for Writing {
     }
 }
 
+impl Engine {
+    /// The store over a migrated pool, with its committer of record saves started.
+    pub(super) fn over(pool: super::Pool) -> Engine {
+        Engine {
+            records_queue: super::batch::start(pool.clone()),
+            pool,
+            version_reader: Default::default(),
+            catalogs_read: Default::default(),
+        }
+    }
+
+    /// A write transaction holding the engine's write lock until it ends.
+    pub(super) async fn write(&self) -> Result<Writing> {
+        super::begin_write(&self.pool).await
+    }
+
+    /// The connection pool, for tests that need raw SQL.
+    pub fn pool(&self) -> &super::Pool {
+        &self.pool
+    }
+}
+
 #[async_trait]
 impl Store for Engine {
     async fn ensure_reference(&self, organizations: &[Organization], catalogs: &[Catalog]) -> Result<()> {

@@ -88,22 +88,7 @@ impl PgStore {
             .connect_with(options)
             .await?;
         migrations::run(&pool).await?;
-        Ok(PgStore {
-            records_queue: batch::start(pool.clone()),
-            pool,
-            version_reader: Default::default(),
-            catalogs_read: Default::default(),
-        })
-    }
-
-    /// A write transaction holding the write lock until it ends.
-    async fn write(&self) -> Result<Writing> {
-        begin_write(&self.pool).await
-    }
-
-    /// The connection pool, for tests that need raw SQL.
-    pub fn pool(&self) -> &PgPool {
-        &self.pool
+        Ok(PgStore::over(pool))
     }
 }
 

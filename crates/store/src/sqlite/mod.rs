@@ -101,23 +101,7 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         migrations::run(&pool).await?;
-        Ok(SqliteStore {
-            records_queue: batch::start(pool.clone()),
-            pool,
-            version_reader: Default::default(),
-            catalogs_read: Default::default(),
-        })
-    }
-
-    /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so that
-    /// concurrent writers queue instead of failing when they upgrade from reading.
-    async fn write(&self) -> Result<Writing> {
-        begin_write(&self.pool).await
-    }
-
-    /// The connection pool, for tests that need raw SQL.
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
+        Ok(SqliteStore::over(pool))
     }
 }
 
@@ -136,7 +120,8 @@ async fn backup_to(store: &SqliteStore, path: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
-/// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`).
+/// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so that
+/// concurrent writers queue instead of failing when they upgrade from reading.
 async fn begin_write(pool: &Pool) -> Result<Writing> {
     Ok(Writing(pool.begin_with("BEGIN IMMEDIATE").await?))
 }
