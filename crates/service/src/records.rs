@@ -10,7 +10,7 @@ use std::sync::Arc;
 use scorecard_domain::{
     AuditEntry, Catalog, CriterionCode, OrgId, Organization, RecordState, Round, RoundId, RoundState,
 };
-use scorecard_store::{AuditFilter, RecordFilter, RecordKey, StoredRecord};
+use scorecard_store::{AuditFilter, Prepare, RecordFilter, RecordKey, Refusal, StoreError, StoredRecord};
 
 use crate::access::{RecordScope, may_review, may_write_assigned, record_scope};
 use crate::error::as_sentence;
@@ -242,49 +242,64 @@ impl Service {
         if body.inspector.trim().is_empty() {
             body.inspector = user.name().to_owned();
         }
-        let current = store.record(&target.key).await?;
-        match (&current, expected) {
-            (None, Expected::Absent) => {}
-            (Some(stored), Expected::Version(v)) if stored.version == v => {}
-            (current, _) => {
-                return Err(ServiceError::PreconditionFailed {
-                    current: current.as_ref().map(|s| s.version),
+        let expected = match expected {
+            Expected::Absent => None,
+            Expected::Version(version) => Some(version),
+        };
+        // Checked against the stored record inside the write, once its version is checked
+        // there: whether it may still change, and the body as every record input is.
+        let (round_id, catalog, organizations) = (
+            target.round.id.clone(),
+            target.catalog.clone(),
+            target.organizations.clone(),
+        );
+        let (org, criterion) = (
+            target.key.organization.to_string(),
+            target.key.criterion.to_string(),
+        );
+        let prepare: Prepare = Box::new(move |current: Option<&StoredRecord>| {
+            let state = current.map_or(RecordState::Draft, |s| s.record.state);
+            if !state.is_editable() {
+                return Err(Box::new(ServiceError::conflict(
+                    format!(
+                        "Kết quả đang ở trạng thái {}: không sửa được; người duyệt cần trả lại trước.",
+                        state_vi(state)
+                    ),
+                    format!(
+                        "The record is {}: it cannot be changed unless a reviewer returns it.",
+                        state.as_str()
+                    ),
+                )) as Refusal);
+            }
+            let context = Context {
+                round: &round_id,
+                catalog: &catalog,
+                organizations: &organizations,
+                state: StatePolicy::All(state),
+            };
+            record_input::check_body(&body, &org, &criterion, &context).map_err(|problems| {
+                Box::new(ServiceError::Invalid {
+                    problems: scorecard_dataset::RejectedRow { line: 0, problems }.messages(),
+                }) as Refusal
+            })
+        });
+        let stored = match store
+            .put_prepared(&target.key, expected, prepare, &who.actor()?)
+            .await
+        {
+            Ok(stored) => stored,
+            Err(StoreError::Refused(refusal)) => {
+                return Err(match refusal.downcast::<ServiceError>() {
+                    Ok(refused) => *refused,
+                    Err(other) => StoreError::Refused(other).into(),
                 });
             }
-        }
-        let state = current.as_ref().map_or(RecordState::Draft, |s| s.record.state);
-        if !state.is_editable() {
-            return Err(ServiceError::conflict(
-                format!(
-                    "Kết quả đang ở trạng thái {}: không sửa được; người duyệt cần trả lại trước.",
-                    state_vi(state)
-                ),
-                format!(
-                    "The record is {}: it cannot be changed unless a reviewer returns it.",
-                    state.as_str()
-                ),
-            ));
-        }
-        let context = Context {
-            round: &target.round.id,
-            catalog: &target.catalog,
-            organizations: &target.organizations,
-            state: StatePolicy::All(state),
+            Err(other) => return Err(other.into()),
         };
-        let record = record_input::check_body(
-            &body,
-            target.key.organization.as_str(),
-            target.key.criterion.as_str(),
-            &context,
-        )
-        .map_err(|problems| ServiceError::Invalid {
-            problems: scorecard_dataset::RejectedRow { line: 0, problems }.messages(),
-        })?;
-        let stored = store
-            .put_record(&record, current.as_ref().map(|s| s.version), &who.actor()?)
-            .await?;
         self.changed();
-        Ok((view_of(stored), current.is_none()))
+        // A record is created at version 1; every change moves its version on.
+        let created = stored.version == 1;
+        Ok((view_of(stored), created))
     }
 
     /// Moves a record through the workflow: the assigned inspector submits; a reviewer of the

@@ -113,6 +113,9 @@ pub enum StoreError {
     Stale { current: Option<i64> },
     #[error("{0}")]
     Unsupported(&'static str),
+    /// The caller's own check refused the change ([`Prepare`]); nothing was written.
+    #[error("refused: {0}")]
+    Refused(Refusal),
     #[error("{what} `{id}` already exists")]
     AlreadyExists { what: &'static str, id: String },
     #[error("{what} `{id}` does not exist")]
@@ -160,6 +163,15 @@ impl StoreError {
         }
     }
 }
+
+/// Why a caller's check refused a change, in the caller's own error type.
+pub type Refusal = Box<dyn std::error::Error + Send + Sync>;
+
+/// Makes the record to write from the stored one (`None`: there is none yet), inside the
+/// write, so that what it checks (the record's state, say) cannot change before the write; a
+/// refusal leaves everything as it was ([`StoreError::Refused`]). It may run more than once
+/// (a batch that failed is tried again change by change).
+pub type Prepare = Box<dyn Fn(Option<&StoredRecord>) -> std::result::Result<Record, Refusal> + Send + Sync>;
 
 /// A shorthand for storage results.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -267,6 +279,15 @@ pub trait Store: Send + Sync {
     /// [`StoreError::Stale`] when the stored record is not the one expected.
     async fn put_record(&self, record: &Record, expected: Option<i64>, actor: &Actor)
     -> Result<StoredRecord>;
+    /// Like [`Store::put_record`], with the record made by `prepare` from the stored one once
+    /// its version is checked: one read of the record instead of two.
+    async fn put_prepared(
+        &self,
+        key: &RecordKey,
+        expected: Option<i64>,
+        prepare: Prepare,
+        actor: &Actor,
+    ) -> Result<StoredRecord>;
     /// Moves a record to another workflow state if it still has version `expected`.
     async fn set_state(
         &self,

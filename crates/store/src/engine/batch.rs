@@ -10,14 +10,15 @@ use tokio::sync::{mpsc, oneshot};
 use super::records::{apply_put, apply_state};
 use super::{Pool, begin_write};
 use crate::audit::{Actor, Change};
-use crate::{RecordKey, Result, StoreError, StoredRecord};
-use scorecard_domain::{Record, RecordState};
+use crate::{Prepare, RecordKey, Result, StoreError, StoredRecord};
+use scorecard_domain::RecordState;
 
 /// A change of one record.
 pub(crate) enum Write {
     Put {
-        record: Record,
+        key: RecordKey,
         expected: Option<i64>,
+        prepare: Prepare,
     },
     State {
         key: RecordKey,
@@ -104,7 +105,11 @@ async fn commit(pool: &Pool, batch: Vec<Pending>) -> std::result::Result<(), (St
     let mut rest = batch.into_iter();
     while let Some(pending) = rest.next() {
         let outcome = match &pending.write {
-            Write::Put { record, expected } => apply_put(&mut tx, record, *expected).await,
+            Write::Put {
+                key,
+                expected,
+                prepare,
+            } => apply_put(&mut tx, key, *expected, prepare).await,
             Write::State {
                 key,
                 expected,
@@ -114,7 +119,7 @@ async fn commit(pool: &Pool, batch: Vec<Pending>) -> std::result::Result<(), (St
         };
         match outcome {
             Ok((stored, change)) => applied.push((pending, stored, change)),
-            Err(refused @ StoreError::Stale { .. }) => stale.push((pending, refused)),
+            Err(refused @ (StoreError::Stale { .. } | StoreError::Refused(_))) => stale.push((pending, refused)),
             Err(error) => {
                 let back = (applied.into_iter().map(|(p, _, _)| p))
                     .chain(stale.into_iter().map(|(p, _)| p))
@@ -151,6 +156,7 @@ async fn commit(pool: &Pool, batch: Vec<Pending>) -> std::result::Result<(), (St
 fn same(error: &StoreError) -> StoreError {
     match error {
         StoreError::Stale { current } => StoreError::Stale { current: *current },
+        StoreError::Refused(refusal) => StoreError::Database(sqlx::Error::Protocol(refusal.to_string())),
         unavailable if unavailable.is_unavailable() => StoreError::Database(sqlx::Error::PoolTimedOut),
         other => StoreError::Database(sqlx::Error::Protocol(other.to_string())),
     }

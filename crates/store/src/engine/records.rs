@@ -8,7 +8,7 @@ use sqlx::QueryBuilder;
 use super::rows::*;
 use super::{Conn, Db, Engine, NOW, Writing};
 use crate::audit::{Actor, Change};
-use crate::{ImportCounts, RecordFilter, RecordKey, StoredRecord};
+use crate::{ImportCounts, Prepare, RecordFilter, RecordKey, StoredRecord};
 use crate::{Result, StoreError};
 
 /// Inserts records in batches, replacing those with the same key (their version goes up): one
@@ -78,11 +78,16 @@ pub(super) async fn record(store: &Engine, key: &RecordKey) -> Result<Option<Sto
 /// as stored and the change for the audit trail, or [`StoreError::Stale`] with nothing written.
 pub(super) async fn apply_put(
     tx: &mut Writing,
-    record: &Record,
+    key: &RecordKey,
     expected: Option<i64>,
+    prepare: &Prepare,
 ) -> Result<(StoredRecord, Change)> {
-    let key = RecordKey::of(record);
-    let before = at_version(tx, &key, expected).await?;
+    let before = at_version(tx, key, expected).await?;
+    let record = &prepare(before.as_ref()).map_err(StoreError::Refused)?;
+    if RecordKey::of(record) != *key {
+        return Err(StoreError::Refused("the prepared record is another record".into()));
+    }
+    let key = key.clone();
     let after = match expected {
         None => {
             upsert_records(tx, std::slice::from_ref(record)).await?;

@@ -205,9 +205,22 @@ impl Store for Engine {
         expected: Option<i64>,
         actor: &Actor,
     ) -> Result<StoredRecord> {
+        let record = record.clone();
+        self.put_prepared(&RecordKey::of(&record), expected, Box::new(move |_| Ok(record.clone())), actor)
+            .await
+    }
+
+    async fn put_prepared(
+        &self,
+        key: &RecordKey,
+        expected: Option<i64>,
+        prepare: crate::Prepare,
+        actor: &Actor,
+    ) -> Result<StoredRecord> {
         let write = super::batch::Write::Put {
-            record: record.clone(),
+            key: key.clone(),
             expected,
+            prepare,
         };
         super::batch::submit(&self.records_queue, write, actor).await
     }
