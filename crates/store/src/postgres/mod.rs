@@ -100,10 +100,9 @@ async fn backup_to(_store: &PgStore, _path: &std::path::Path) -> Result<()> {
 
 /// A write transaction holding the write lock until it ends.
 async fn begin_write(pool: &Pool) -> Result<Writing> {
-    let mut tx = pool.begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock($1)")
-        .bind(WRITE_LOCK)
-        .execute(&mut *tx)
+    // One round trip for both: the begin statement goes as a simple query, which may hold two.
+    let tx = pool
+        .begin_with(format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
         .await?;
     Ok(Writing(tx))
 }
