@@ -71,11 +71,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
 async fn access_log(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
-    let route = match request.extensions().get::<MatchedPath>() {
-        Some(matched) => matched.as_str().to_owned(),
-        // The front end's files and pages.
-        None => "(static)".to_owned(),
-    };
+    // The front end's files and pages match no route.
+    let matched = request.extensions().get::<MatchedPath>().cloned();
+    let route = matched.as_ref().map_or("(static)", MatchedPath::as_str);
     let request_id = request_id::of(request.headers()).to_owned();
     let response = next.run(request).await;
     let user = response.extensions().get::<auth::SignedInUser>().map(|u| u.0);

@@ -44,37 +44,30 @@ fn keys(account: &str, address: Option<IpAddr>) -> Vec<String> {
     keys
 }
 
-/// Counts failed sign-ins by account name and by client address, in the store.
-#[derive(Debug, Default)]
-pub struct LoginLimiter;
+/// How long this account and address must wait before trying again, if at all.
+pub async fn retry_after(
+    store: &dyn Store,
+    account: &str,
+    address: Option<IpAddr>,
+) -> Result<Option<Duration>> {
+    let now = now();
+    let failures = store.sign_in_failures(&keys(account, address)).await?;
+    Ok(failures
+        .into_iter()
+        .filter_map(|(_, count, last)| wait(count, Duration::from_secs_f64((now - last).max(0.0))))
+        .max())
+}
 
-impl LoginLimiter {
-    /// How long this account and address must wait before trying again, if at all.
-    pub async fn retry_after(
-        &self,
-        store: &dyn Store,
-        account: &str,
-        address: Option<IpAddr>,
-    ) -> Result<Option<Duration>> {
-        let now = now();
-        let failures = store.sign_in_failures(&keys(account, address)).await?;
-        Ok(failures
-            .into_iter()
-            .filter_map(|(_, count, last)| wait(count, Duration::from_secs_f64((now - last).max(0.0))))
-            .max())
-    }
+/// Counts a failed attempt by account and address.
+pub async fn failed(store: &dyn Store, account: &str, address: Option<IpAddr>) -> Result<()> {
+    store
+        .count_sign_in_failure(&keys(account, address), now(), FORGET_AFTER.as_secs_f64())
+        .await
+}
 
-    /// Counts a failed attempt.
-    pub async fn failed(&self, store: &dyn Store, account: &str, address: Option<IpAddr>) -> Result<()> {
-        store
-            .count_sign_in_failure(&keys(account, address), now(), FORGET_AFTER.as_secs_f64())
-            .await
-    }
-
-    /// Forgets an account's failures after it signs in.
-    pub async fn succeeded(&self, store: &dyn Store, account: &str) -> Result<()> {
-        store.forget_sign_in_failures(&account_key(account)).await
-    }
+/// Forgets an account's failures after it signs in.
+pub async fn succeeded(store: &dyn Store, account: &str) -> Result<()> {
+    store.forget_sign_in_failures(&account_key(account)).await
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! What every handler can reach: the service, and what HTTP itself keeps (the sign-in limiter,
-//! session lifetimes, cookie settings).
+//! What every handler can reach: the service, and what HTTP itself keeps (the download limiter,
+//! session lifetimes, how the server is reached).
 
 use std::sync::Arc;
 
@@ -7,14 +7,14 @@ use scorecard_service::Service;
 use scorecard_store::{SessionLimits, Store};
 
 use crate::deployment::Deployment;
-use crate::limiter::{DownloadLimiter, LoginLimiter};
+use crate::limiter::DownloadLimiter;
 
 /// What every handler can reach: the product's operations, and what HTTP itself needs
-/// (sessions, the sign-in limiter, cookie settings).
+/// (sessions, the download limiter, how the server is reached; sign-in failures are counted in
+/// the store).
 #[derive(Clone)]
 pub struct AppState {
     pub service: Service,
-    pub limiter: Arc<LoginLimiter>,
     /// Anonymous downloads of exports and charts per client.
     pub downloads: Arc<DownloadLimiter>,
     pub sessions: SessionLimits,
@@ -33,7 +33,6 @@ impl AppState {
     pub fn new(store: Arc<dyn Store>) -> AppState {
         AppState {
             service: Service::new(store),
-            limiter: Arc::new(LoginLimiter),
             downloads: Arc::new(DownloadLimiter::default()),
             sessions: SESSION_LIMITS,
             deployment: Arc::new(Deployment::default()),

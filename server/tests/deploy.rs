@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use reqwest::Method;
 use scorecard_resilience_tests::process::ServerProcess;
-use scorecard_test_postgres::Cluster;
+use scorecard_test_postgres::{Cluster, free_port};
 use serde_json::{Value, json};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_scorecard");
@@ -155,14 +155,6 @@ fn nginx() -> PathBuf {
     found.unwrap_or_else(|| panic!("nginx is needed: apt-get install -y nginx (or set NGINX)"))
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// A running nginx, stopped when dropped.
 struct Nginx(std::process::Child);
 
@@ -226,7 +218,7 @@ fn start_nginx(place: &Place, upstreams: [&str; 2], http: u16, https: u16) -> Ng
          fastcgi_temp_path {f}/fastcgi;\n  uwsgi_temp_path {f}/uwsgi;\n  scgi_temp_path {f}/scgi;\n  \
          include {f}/site.conf;\n}}\n"
     );
-    let main = if running_as_root() {
+    let main = if scorecard_test_postgres::is_root() {
         format!("user root;\n{main}")
     } else {
         main
@@ -264,13 +256,6 @@ fn start_nginx(place: &Place, upstreams: [&str; 2], http: u16, https: u16) -> Ng
         std::thread::sleep(Duration::from_millis(50));
     }
     panic!("nginx did not listen on {https}");
-}
-
-fn running_as_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
 }
 
 /// A browser at a loopback address of its own, talking TLS to nginx's self-signed certificate.
@@ -383,7 +368,7 @@ async fn the_deployment_guide_runs_as_written() {
         .iter()
         .map(|l| (l.username.clone(), l.password.clone()))
         .collect();
-    let (http, https) = (free_port(), free_port());
+    let (http, https) = (free_port().unwrap(), free_port().unwrap());
     let upstream = |server: &ServerProcess| server.base.trim_start_matches("http://").to_owned();
     let proxy = start_nginx(&place, [&upstream(&one), &upstream(&two)], http, https);
     let base = format!("https://127.0.0.1:{https}");

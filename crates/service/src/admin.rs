@@ -196,7 +196,6 @@ impl Service {
             illustrative: false,
         };
         self.store().create_round(&round, &who.actor()?).await?;
-        self.changed();
         Ok(round)
     }
 
@@ -226,7 +225,6 @@ impl Service {
             ));
         }
         let updated = self.store().set_round_state(&round.id, to, &who.actor()?).await?;
-        self.changed();
         Ok(updated)
     }
 
@@ -263,7 +261,6 @@ impl Service {
             .assign(&round.id, &organization, inspector, &who.actor()?)
             .await?;
         // The organisations a round inspects include those assigned: the figures change.
-        self.changed();
         Ok(())
     }
 

@@ -2,6 +2,7 @@
 //! their gzip and brotli forms made once, the first time a reader asks for each.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
@@ -142,7 +143,9 @@ impl ReportCache {
     }
 
     /// Forgets every report when the store's data version is not the one they were computed
-    /// at: another server instance or a command changed the data. Called before each read.
+    /// at: the data changed, through this instance, another one or a command. Called before
+    /// each read; the one way reports are forgotten. A round's ranking also depends on the
+    /// previous round (rank change), so forgetting only one round would not be enough.
     pub fn sync(&self, data_version: i64) {
         let current = self.entries.read().map_or(None, |e| e.data_version);
         if current == Some(data_version) {
@@ -154,15 +157,6 @@ impl ReportCache {
             entries.generation += 1;
             entries.reports.clear();
             entries.data_version = Some(data_version);
-        }
-    }
-
-    /// Forgets every report: called after any record or round changes. A round's ranking also depends
-    /// on the previous round (rank change), so forgetting only one round would not be enough.
-    pub fn clear(&self) {
-        if let Ok(mut entries) = self.entries.write() {
-            entries.generation += 1;
-            entries.reports.clear();
         }
     }
 }
@@ -238,20 +232,35 @@ impl Lookups {
         snapshot
     }
 
+    /// What `known` finds in the snapshot of `version`, else what `read` reads from the store,
+    /// kept there by `keep` unless the version moved on meanwhile.
+    async fn kept<T>(
+        &self,
+        version: i64,
+        known: impl FnOnce(&Snapshot) -> Option<T>,
+        read: impl Future<Output = Result<T, StoreError>>,
+        keep: impl FnOnce(&mut Snapshot, &T),
+    ) -> Result<T, StoreError> {
+        let found = known(&self.at(version));
+        if let Some(found) = found {
+            return Ok(found);
+        }
+        let read = read.await?;
+        let mut snapshot = self.at(version);
+        if snapshot.version == version {
+            keep(&mut snapshot, &read);
+        }
+        Ok(read)
+    }
+
     pub async fn organizations(
         &self,
         store: &dyn Store,
         version: i64,
     ) -> Result<Arc<Vec<Organization>>, StoreError> {
-        if let Some(known) = self.at(version).organizations.clone() {
-            return Ok(known);
-        }
-        let read = Arc::new(store.organizations().await?);
-        let mut snapshot = self.at(version);
-        if snapshot.version == version {
-            snapshot.organizations = Some(read.clone());
-        }
-        Ok(read)
+        let read = async { Ok(Arc::new(store.organizations().await?)) };
+        let keep = |s: &mut Snapshot, read: &Arc<Vec<Organization>>| s.organizations = Some(read.clone());
+        self.kept(version, |s| s.organizations.clone(), read, keep).await
     }
 
     pub async fn round(
@@ -260,17 +269,13 @@ impl Lookups {
         version: i64,
         id: &RoundId,
     ) -> Result<Option<Round>, StoreError> {
-        if let Some(known) = self.at(version).rounds.get(id).cloned() {
-            return Ok(Some(known));
-        }
-        let read = store.round(id).await?;
-        let mut snapshot = self.at(version);
-        if let Some(round) = &read
-            && snapshot.version == version
-        {
-            snapshot.rounds.insert(id.clone(), round.clone());
-        }
-        Ok(read)
+        let keep = |s: &mut Snapshot, read: &Option<Round>| {
+            if let Some(round) = read {
+                s.rounds.insert(id.clone(), round.clone());
+            }
+        };
+        let known = |s: &Snapshot| s.rounds.get(id).cloned().map(Some);
+        self.kept(version, known, store.round(id), keep).await
     }
 
     pub async fn assignments(
@@ -279,15 +284,12 @@ impl Lookups {
         version: i64,
         round: &RoundId,
     ) -> Result<Arc<Vec<Assignment>>, StoreError> {
-        if let Some(known) = self.at(version).assignments.get(round).cloned() {
-            return Ok(known);
-        }
-        let read = Arc::new(store.assignments(round).await?);
-        let mut snapshot = self.at(version);
-        if snapshot.version == version {
-            snapshot.assignments.insert(round.clone(), read.clone());
-        }
-        Ok(read)
+        let read = async { Ok(Arc::new(store.assignments(round).await?)) };
+        let keep = |s: &mut Snapshot, read: &Arc<Vec<Assignment>>| {
+            s.assignments.insert(round.clone(), read.clone());
+        };
+        self.kept(version, |s| s.assignments.get(round).cloned(), read, keep)
+            .await
     }
 }
 
@@ -320,17 +322,19 @@ mod tests {
             cache.generation(),
         );
         assert!(cache.get(&key()).is_some());
-        cache.clear();
+        cache.sync(1);
         assert!(cache.get(&key()).is_none());
     }
 
     #[test]
     fn issue_7_a_report_computed_before_a_change_is_not_put_back() {
         let cache = ReportCache::default();
-        // A reader reads the records, a writer saves and clears, then the reader puts its
-        // figures, computed from the records before the save.
+        // A reader reads the records, a writer saves (the data version moves and the next
+        // reader forgets the reports), then the first reader puts its figures, computed from
+        // the records before the save.
+        cache.sync(1);
         let read_at = cache.generation();
-        cache.clear();
+        cache.sync(2);
         cache.put(
             key(),
             round(),

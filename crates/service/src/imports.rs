@@ -144,7 +144,6 @@ impl Service {
             summary.inserted = inserted;
             summary.updated = updated;
             summary.written = true;
-            self.changed();
         }
         Ok(summary)
     }

@@ -4,8 +4,8 @@
 //!
 //! The service decides who may do what where the data decides (`access`), checks every input
 //! by the product's rules, writes each change with its audit entry through the store, and
-//! keeps computed rankings and summaries until the next change, forgotten in one place
-//! ([`Service::changed`]).
+//! keeps computed rankings and summaries until the next change, forgotten in one place: the
+//! store's data version, checked before each cached read (`cache.rs`).
 //!
 //! | what | where |
 //! |---|---|
@@ -75,13 +75,6 @@ impl Service {
     /// The password hasher.
     pub fn hasher(&self) -> &Hasher {
         &self.hasher
-    }
-
-    /// Something the figures depend on changed: forget every computed report. A round's
-    /// ranking also depends on the previous round (rank change), so forgetting one round
-    /// would not be enough.
-    fn changed(&self) {
-        self.cache.clear();
     }
 
     /// The user with this name and password, if they may sign in. An unknown name takes as

@@ -8,9 +8,18 @@ use crate::ServiceError;
 
 /// The round with this id, which must exist.
 pub async fn round(store: &dyn Store, id: &str) -> Result<Round, ServiceError> {
-    let missing = || ServiceError::not_found(format!("đợt kiểm tra `{id}`"), format!("Round `{id}`"));
-    let id = RoundId::parse(id).map_err(|_| missing())?;
-    store.round(&id).await?.ok_or_else(missing)
+    let parsed = round_id(id)?;
+    store.round(&parsed).await?.ok_or_else(|| missing_round(id))
+}
+
+/// The id of a round a request names; one that cannot be an id names no round.
+pub fn round_id(id: &str) -> Result<RoundId, ServiceError> {
+    RoundId::parse(id).map_err(|_| missing_round(id))
+}
+
+/// That the round named does not exist.
+pub fn missing_round(id: &str) -> ServiceError {
+    ServiceError::not_found(format!("đợt kiểm tra `{id}`"), format!("Round `{id}`"))
 }
 
 /// The organisation with this id among `organizations`, which must be there.

@@ -8,7 +8,7 @@ use scorecard_domain::record::Action;
 use std::sync::Arc;
 
 use scorecard_domain::{
-    AuditEntry, Catalog, CriterionCode, OrgId, Organization, RecordState, Round, RoundId, RoundState,
+    AuditEntry, Catalog, CriterionCode, OrgId, Organization, RecordState, Round, RoundState,
 };
 use scorecard_store::{AuditFilter, Prepare, RecordFilter, RecordKey, Refusal, StoreError, StoredRecord};
 
@@ -124,14 +124,11 @@ impl Service {
     async fn target(&self, round: &str, org: &str, criterion: &str) -> Result<Target, ServiceError> {
         let store = self.store();
         let version = self.version.current(store).await?;
-        let missing =
-            || ServiceError::not_found(format!("đợt kiểm tra `{round}`"), format!("Round `{round}`"));
-        let round_id = RoundId::parse(round).map_err(|_| missing())?;
         let round = self
             .lookups
-            .round(store, version, &round_id)
+            .round(store, version, &lookup::round_id(round)?)
             .await?
-            .ok_or_else(missing)?;
+            .ok_or_else(|| lookup::missing_round(round))?;
         let catalog = lookup::catalog_of(store, &round).await?;
         let organizations = self.lookups.organizations(store, version).await?;
         let organization = lookup::organization(&organizations, org)?.id.clone();
@@ -296,7 +293,6 @@ impl Service {
             }
             Err(other) => return Err(other.into()),
         };
-        self.changed();
         // A record is created at version 1; every change moves its version on.
         let created = stored.version == 1;
         Ok((view_of(stored), created))
@@ -357,7 +353,6 @@ impl Service {
         let stored = store
             .set_state(&target.key, current.version, next, comment, &who.actor()?)
             .await?;
-        self.changed();
         Ok(view_of(stored))
     }
 

@@ -12,7 +12,7 @@ use scorecard_service::ServiceError;
 use super::body::ApiJson;
 use crate::auth::{self, Caller, session};
 use crate::error::ApiError;
-use crate::limiter::LONGEST_ACCOUNT;
+use crate::limiter::{self, LONGEST_ACCOUNT};
 use crate::state::AppState;
 
 fn with_cookie(mut response: Response, cookie: &str) -> Response {
@@ -35,18 +35,18 @@ pub async fn sign_in(
     if account.len() > LONGEST_ACCOUNT {
         return Err(ServiceError::BadCredentials.into());
     }
-    if let Some(wait) = state.limiter.retry_after(state.store(), account, address).await? {
+    if let Some(wait) = limiter::retry_after(state.store(), account, address).await? {
         return Ok(auth::too_many_attempts(wait.as_secs().max(1)));
     }
     let user = match state.service.sign_in(account, input.password).await {
         Ok(user) => user,
         Err(ServiceError::BadCredentials) => {
-            state.limiter.failed(state.store(), account, address).await?;
+            limiter::failed(state.store(), account, address).await?;
             return Err(ServiceError::BadCredentials.into());
         }
         Err(other) => return Err(other.into()),
     };
-    state.limiter.succeeded(state.store(), account).await?;
+    limiter::succeeded(state.store(), account).await?;
     // A new id at every sign-in, and the old one ends: a planted id never gains rights.
     if let Some(old) = session::token_from(&headers) {
         state.store().delete_session(&session::hash(&old)).await?;

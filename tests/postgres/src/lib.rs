@@ -55,9 +55,18 @@ pub fn binaries() -> Option<PathBuf> {
     bin.join("initdb").exists().then_some(bin)
 }
 
-fn is_root() -> bool {
+/// Whether this process runs as root (servers then run as their own users).
+pub fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions.
     unsafe { libc::geteuid() == 0 }
+}
+
+/// A loopback TCP port nothing listens on now.
+pub fn free_port() -> Result<u16, String> {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .map_err(|e| format!("cannot find a free port: {e}"))
 }
 
 impl Cluster {
@@ -85,11 +94,7 @@ impl Cluster {
     /// Starts a new cluster that also listens on a free loopback TCP port, as a server
     /// reached by `postgres://…@127.0.0.1:PORT/…` URLs.
     pub fn start_tcp() -> Result<Cluster, String> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .map_err(|e| format!("cannot find a free port: {e}"))?
-            .port();
-        Cluster::start_with(Some(port), false)
+        Cluster::start_with(Some(free_port()?), false)
     }
 
     fn start_with(port: Option<u16>, durable: bool) -> Result<Cluster, String> {

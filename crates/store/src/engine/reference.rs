@@ -63,7 +63,7 @@ pub(super) async fn ensure_reference(
 ) -> Result<()> {
     let mut tx = store.write().await?;
     insert_reference(&mut tx, organizations, catalogs).await?;
-    tx.commit_reference().await?;
+    tx.commit_unaudited().await?;
     Ok(())
 }
 

@@ -25,18 +25,14 @@ pub(crate) struct Writing(pub(super) Transaction<'static, Db>);
 
 impl Writing {
     /// Appends the change's audit entry and commits both.
-    pub(super) async fn commit(mut self, actor: &Actor, change: &Change) -> Result<()> {
-        trail::append_many(&mut self.0, &[(actor, change)], true).await?;
-        self.0.commit().await?;
-        Ok(())
+    pub(super) async fn commit(self, actor: &Actor, change: &Change) -> Result<()> {
+        self.commit_each(&[(actor, change)]).await
     }
 
     /// Appends the audit entries of several changes (an import's rows) and commits them all.
-    pub(super) async fn commit_all(mut self, actor: &Actor, changes: &[Change]) -> Result<()> {
+    pub(super) async fn commit_all(self, actor: &Actor, changes: &[Change]) -> Result<()> {
         let entries: Vec<(&Actor, &Change)> = changes.iter().map(|change| (actor, change)).collect();
-        trail::append_many(&mut self.0, &entries, true).await?;
-        self.0.commit().await?;
-        Ok(())
+        self.commit_each(&entries).await
     }
 
     /// Appends the audit entries of changes made by several people (a batch of saves) and
@@ -47,18 +43,17 @@ impl Writing {
         Ok(())
     }
 
-    /// Commits the shipped reference data an installation starts from (organisations and catalog
-    /// versions that are missing), which nobody changed: it has no audit entry.
-    pub(super) async fn commit_reference(mut self) -> Result<()> {
-        next_data_version(&mut self.0).await?;
-        self.0.commit().await?;
-        Ok(())
-    }
-
-    /// Commits a copy of a whole installation ([`crate::copy`]): the copied audit trail is its
-    /// record, and an entry of its own would make the chain differ from the source's.
-    pub(super) async fn commit_copy(mut self) -> Result<()> {
-        next_data_version(&mut self.0).await?;
+    /// Commits, without an audit entry, a change that nobody made: the shipped reference data
+    /// an installation starts from (organisations and catalog versions that are missing), or a
+    /// copy of a whole installation ([`crate::copy`]), whose copied trail is its record (an
+    /// entry of its own would make the chain differ from the source's). The data version moves.
+    pub(super) async fn commit_unaudited(mut self) -> Result<()> {
+        sqlx::query(&format!(
+            "INSERT INTO settings (key, value) VALUES ('data_version', '1')
+             ON CONFLICT (key) DO UPDATE SET value = {NEXT_DATA_VERSION}"
+        ))
+        .execute(&mut *self.0)
+        .await?;
         self.0.commit().await?;
         Ok(())
     }
@@ -72,16 +67,8 @@ impl Writing {
     }
 }
 
-/// Moves the data version on, inside the write transaction.
-async fn next_data_version(tx: &mut Transaction<'static, Db>) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO settings (key, value) VALUES ('data_version', '1')
-         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT)",
-    )
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
+/// The next data version, in an upsert of its `settings` row.
+pub(super) const NEXT_DATA_VERSION: &str = "CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT)";
 
 impl std::ops::Deref for Writing {
     type Target = Conn;

@@ -4,6 +4,7 @@
 use serde_json::Value;
 use sqlx::{Row, Transaction};
 
+use super::store::NEXT_DATA_VERSION;
 use super::{Db, DbRow, NOW, Pool};
 use crate::Result;
 use crate::audit::{Actor, AuditEntry, AuditFilter, AuditVerdict, Change, GENESIS, entry_hash};
@@ -79,14 +80,17 @@ pub(crate) async fn append_many(
     if let Some((seq, hash)) = previous {
         let head = serde_json::json!({ "seq": seq, "hash": hash }).to_string();
         let sql = if data_changed {
-            "INSERT INTO settings (key, value) VALUES ('audit_head', $1), ('data_version', '1')
-             ON CONFLICT (key) DO UPDATE SET value = CASE WHEN settings.key = 'data_version'
-                 THEN CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT) ELSE excluded.value END"
+            format!(
+                "INSERT INTO settings (key, value) VALUES ('audit_head', $1), ('data_version', '1')
+                 ON CONFLICT (key) DO UPDATE SET value = CASE WHEN settings.key = 'data_version'
+                     THEN {NEXT_DATA_VERSION} ELSE excluded.value END"
+            )
         } else {
             "INSERT INTO settings (key, value) VALUES ('audit_head', $1)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                .to_owned()
         };
-        sqlx::query(sql).bind(head).execute(&mut **tx).await?;
+        sqlx::query(&sql).bind(head).execute(&mut **tx).await?;
     }
     Ok(())
 }
