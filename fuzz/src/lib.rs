@@ -125,3 +125,18 @@ pub fn record_body(data: &[u8]) {
         }
     }
 }
+
+/// An uploaded file: its type is sniffed, and a PDF is analysed; whatever the bytes, the
+/// analysis answers (analysable or not, with a reason), and its JSON reads back the same (how
+/// the server stores it).
+pub fn pdf_analysis(data: &[u8]) {
+    let _ = scorecard_evidence::sniff(data);
+    let analysis = scorecard_evidence::analyse(data, &scorecard_evidence::TrustStore::empty());
+    assert!(
+        analysis.analysable || analysis.error.is_some(),
+        "a refusal names its reason"
+    );
+    let json = serde_json::to_string(&analysis).expect("an analysis serializes");
+    let back: scorecard_evidence::Analysis = serde_json::from_str(&json).expect("and reads back");
+    assert_eq!(back, analysis);
+}

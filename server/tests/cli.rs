@@ -318,3 +318,87 @@ fn user_add_reads_the_password_from_stdin_and_audit_verify_finds_tampering() {
         text(&broken.stderr)
     );
 }
+
+fn pyhanko_fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/evidence/tests/fixtures/pyhanko")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// Issue 12: `scorecard pdf check` needs no database, prints one JSON object per file with the
+/// documented names, and exits 0 whatever the verdicts, 1 only when a file cannot be read.
+#[test]
+fn pdf_check_reports_each_file_with_the_documented_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("never-created.db");
+    let good = pyhanko_fixture("person-then-org.pdf");
+    let altered = pyhanko_fixture("altered-after-signing.pdf");
+    let html = dir.path().join("really-html.pdf");
+    std::fs::write(&html, "<!doctype html><script>alert(1)</script>").unwrap();
+    let root = pyhanko_fixture("root.pem");
+    let html_arg = html.display().to_string();
+    let out = scorecard(
+        &db,
+        &[
+            "pdf",
+            "check",
+            &good,
+            &altered,
+            &html_arg,
+            "--trust-root",
+            &root,
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!db.exists(), "pdf check opens no database");
+    let lines: Vec<Value> = text(&out.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["file"], good.as_str());
+    assert_eq!(lines[0]["analysable"], true);
+    let signature = &lines[0]["signatures"][0];
+    assert_eq!(signature["role"], "person");
+    assert_eq!(signature["intact"], true);
+    assert_eq!(signature["trusted"], true);
+    assert!(
+        lines[0]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["verdict"] == "pass")
+    );
+    assert_eq!(lines[1]["signatures"][0]["modified_after"], true);
+    let intact = lines[1]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "intact")
+        .unwrap();
+    assert_eq!(intact["verdict"], "fail");
+    assert!(intact["reason_vi"].as_str().unwrap().contains("bị sửa"));
+    assert_eq!(lines[2]["analysable"], false);
+    assert!(lines[2]["error"].as_str().unwrap().contains("not a PDF"));
+
+    // Without a root, trust is null; a missing file makes the exit status non-zero.
+    let out = scorecard(&db, &["pdf", "check", &good, "/no/such/file.pdf", "--json"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("/no/such/file.pdf"),
+        "{}",
+        text(&out.stderr)
+    );
+    let first: Value = serde_json::from_str(text(&out.stdout).lines().next().unwrap()).unwrap();
+    assert_eq!(first["signatures"][0]["trusted"], Value::Null);
+
+    // The report for people, both languages.
+    let out = scorecard(&db, &["pdf", "check", &altered]);
+    assert!(out.status.success());
+    let report = text(&out.stdout);
+    assert!(report.contains("KHÔNG ĐẠT / FAIL] intact"), "{report}");
+    assert!(report.contains("nội dung trang 1"), "{report}");
+}

@@ -6,6 +6,7 @@
 pub mod ber;
 pub mod cms;
 pub mod pdf;
+pub mod report;
 pub mod rules;
 pub mod sniff;
 pub mod trust;

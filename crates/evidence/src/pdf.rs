@@ -568,9 +568,17 @@ fn changes_after(earlier: &Document, now: &Document, later: &BTreeSet<ObjectId>)
             if annotation_list_only_grew(before, object) {
                 continue;
             }
-            changes.push(format!("object {} {} was changed", id.0, id.1));
+            changes.push(format!(
+                "{} was changed / {} bị sửa",
+                what_en(now, *id),
+                what_vi(now, *id)
+            ));
         } else {
-            changes.push(format!("object {} {} was added", id.0, id.1));
+            changes.push(format!(
+                "{} was added / {} được thêm",
+                what_en(now, *id),
+                what_vi(now, *id)
+            ));
         }
         if changes.len() >= 20 {
             changes.push("…".into());
@@ -579,10 +587,42 @@ fn changes_after(earlier: &Document, now: &Document, later: &BTreeSet<ObjectId>)
     }
     for id in earlier.objects.keys() {
         if !now.objects.contains_key(id) && changes.len() < 20 {
-            changes.push(format!("object {} {} was removed", id.0, id.1));
+            changes.push(format!(
+                "object {} {} was removed / đối tượng {} {} bị xóa",
+                id.0, id.1, id.0, id.1
+            ));
         }
     }
     changes
+}
+
+/// What an object is to a reader: a page, a page's content, or an object by number.
+fn role_on_page(document: &Document, id: ObjectId) -> Option<(u32, bool)> {
+    document.get_pages().into_iter().find_map(|(number, page)| {
+        if page == id {
+            return Some((number, false));
+        }
+        document
+            .get_page_contents(page)
+            .contains(&id)
+            .then_some((number, true))
+    })
+}
+
+fn what_en(document: &Document, id: ObjectId) -> String {
+    match role_on_page(document, id) {
+        Some((page, true)) => format!("the content of page {page} (object {} {})", id.0, id.1),
+        Some((page, false)) => format!("page {page} (object {} {})", id.0, id.1),
+        None => format!("object {} {}", id.0, id.1),
+    }
+}
+
+fn what_vi(document: &Document, id: ObjectId) -> String {
+    match role_on_page(document, id) {
+        Some((page, true)) => format!("nội dung trang {page} (đối tượng {} {})", id.0, id.1),
+        Some((page, false)) => format!("trang {page} (đối tượng {} {})", id.0, id.1),
+        None => format!("đối tượng {} {}", id.0, id.1),
+    }
 }
 
 fn is_bookkeeping(object: &Object) -> bool {
@@ -713,11 +753,12 @@ fn appearance(
 }
 
 fn number(document: &Document, value: &Object) -> Option<f64> {
-    match document.dereference(value).ok()?.1 {
-        Object::Integer(i) => Some(*i as f64),
-        Object::Real(r) => Some(f64::from(*r)),
-        _ => None,
-    }
+    let number = match document.dereference(value).ok()?.1 {
+        Object::Integer(i) => *i as f64,
+        Object::Real(r) => f64::from(*r),
+        _ => return None,
+    };
+    number.is_finite().then_some(number)
 }
 
 fn page_holding(document: &Document, pages: &BTreeMap<u32, ObjectId>, widget: ObjectId) -> Option<ObjectId> {

@@ -123,3 +123,10 @@ fn pyhanko_files_that_break_a_rule_fail_it() {
     assert_eq!(rule(&alone, "signer-then-organization"), Verdict::Fail);
     assert_eq!(rule(&alone, "intact"), Verdict::Pass);
 }
+
+#[test]
+fn the_terminal_report_reads_in_both_languages() {
+    let analysis = analyse(&fixture("altered-after-signing.pdf"), &trust());
+    let text = scorecard_evidence::report::text("altered-after-signing.pdf", &analysis);
+    insta::assert_snapshot!("report-altered", text);
+}

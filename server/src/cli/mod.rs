@@ -4,6 +4,9 @@
 
 mod demo;
 mod explain;
+mod pdf;
+
+pub use pdf::worker_input;
 
 pub use demo::{DemoLogin, load_demo};
 use explain::explain;
@@ -91,6 +94,9 @@ pub enum Command {
     /// Work on whole databases.
     #[command(subcommand)]
     Db(DbCommand),
+    /// Check signed PDFs without a server.
+    #[command(subcommand)]
+    Pdf(pdf::PdfCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -358,7 +364,8 @@ pub async fn open_url(url: &str) -> anyhow::Result<Arc<dyn Store>> {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let filter = EnvFilter::try_from_env("SCORECARD_LOG")
         .or_else(|_| EnvFilter::try_from_env("RUST_LOG"))
-        .unwrap_or_else(|_| EnvFilter::new("info"));
+        // lopdf reports every oddity of a hostile PDF; the analysis answers them itself.
+        .unwrap_or_else(|_| EnvFilter::new("info,lopdf=off"));
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
@@ -375,6 +382,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audit(AuditCommand::Verify) => run_audit_verify(&cli.database).await,
         Command::Db(DbCommand::Copy(copy)) => run_db_copy(copy).await,
         Command::Db(DbCommand::Backup(backup)) => run_db_backup(&cli.database, backup).await,
+        // The analysis is CPU work with no database: it runs on this thread, off the executor's
+        // concerns, since the command does nothing else.
+        Command::Pdf(command) => pdf::run_pdf(command),
     }
 }
 

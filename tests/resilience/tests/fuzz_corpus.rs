@@ -22,6 +22,7 @@ const TARGETS: &[(&str, Entry)] = &[
     ("records_csv", fuzz_entry::records_csv),
     ("records_json", fuzz_entry::records_json),
     ("record_body", fuzz_entry::record_body),
+    ("pdf_analysis", fuzz_entry::pdf_analysis),
 ];
 
 fn seeds(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
