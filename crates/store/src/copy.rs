@@ -14,6 +14,7 @@ pub enum Cell {
     Int(i64),
     Real(f64),
     Bool(bool),
+    Bytes(Vec<u8>),
 }
 
 /// The type of a column.
@@ -23,6 +24,7 @@ pub enum Kind {
     Int,
     Real,
     Bool,
+    Bytes,
 }
 
 /// A table to copy: its columns with their types and whether they may be NULL, and its key.
@@ -34,7 +36,7 @@ pub struct Table {
     pub key: &'static [&'static str],
 }
 
-use Kind::{Bool, Int, Real, Text};
+use Kind::{Bool, Bytes, Int, Real, Text};
 
 /// The tables of an installation, in an order that inserts what others refer to first.
 pub const TABLES: &[Table] = &[
@@ -123,6 +125,52 @@ pub const TABLES: &[Table] = &[
         key: &["round_id", "organization_id", "criterion"],
     },
     Table {
+        name: "blobs",
+        columns: &[
+            ("sha256", Text, false),
+            ("size", Int, false),
+            ("media_type", Text, false),
+            ("chunks", Int, false),
+            ("analysis", Text, true),
+            ("created_at", Text, false),
+        ],
+        key: &["sha256"],
+    },
+    Table {
+        name: "blob_chunks",
+        columns: &[
+            ("sha256", Text, false),
+            ("seq", Int, false),
+            ("bytes", Bytes, false),
+        ],
+        key: &["sha256", "seq"],
+    },
+    Table {
+        name: "record_files",
+        columns: &[
+            ("id", Int, false),
+            ("round_id", Text, false),
+            ("organization_id", Text, false),
+            ("criterion", Text, false),
+            ("sha256", Text, false),
+            ("name", Text, false),
+            ("document_date", Text, true),
+            ("uploaded_by", Text, false),
+            ("uploaded_at", Text, false),
+        ],
+        key: &["id"],
+    },
+    Table {
+        name: "trust_roots",
+        columns: &[
+            ("sha256", Text, false),
+            ("subject", Text, false),
+            ("pem", Text, false),
+            ("added_at", Text, false),
+        ],
+        key: &["sha256"],
+    },
+    Table {
         name: "settings",
         columns: &[("key", Text, false), ("value", Text, false)],
         key: &["key"],
@@ -147,6 +195,20 @@ pub const TABLES: &[Table] = &[
 
 /// Rows read or written per statement.
 pub const BATCH: usize = 1_000;
+
+/// Rows per statement of a table whose rows hold file contents (a chunk each, up to 1 MiB).
+pub const BYTES_BATCH: usize = 8;
+
+impl Table {
+    /// How many rows one statement reads or writes.
+    pub fn batch(&self) -> usize {
+        if self.columns.iter().any(|(_, kind, _)| *kind == Bytes) {
+            BYTES_BATCH
+        } else {
+            BATCH
+        }
+    }
+}
 
 /// What a copy moved: rows per table, as counted at the destination after the copy.
 #[derive(Debug, Clone, PartialEq, Eq)]

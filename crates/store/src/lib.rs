@@ -31,6 +31,12 @@ macro_rules! engine_modules {
             clippy::duplicate_mod,
             reason = "compiled once per engine, with its types"
         )]
+        #[path = "../engine/files.rs"]
+        mod files;
+        #[allow(
+            clippy::duplicate_mod,
+            reason = "compiled once per engine, with its types"
+        )]
         #[path = "../engine/migrations.rs"]
         mod migrations;
         #[allow(
@@ -120,6 +126,9 @@ pub enum StoreError {
     AlreadyExists { what: &'static str, id: String },
     #[error("{what} `{id}` does not exist")]
     Missing { what: &'static str, id: String },
+    /// The record is approved: its files are frozen.
+    #[error("the record is approved; its files cannot change")]
+    RecordApproved,
     #[error(
         "the destination already holds an installation ({rows} rows in {table}); copy into an empty database"
     )]
@@ -230,6 +239,59 @@ pub struct Credentials {
 
 pub use scorecard_domain::Assignment;
 
+/// The size of the chunks a file's content is stored in.
+pub const CHUNK: usize = 1 << 20;
+
+/// An evidence file attached to a record, as stored (issue 12).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredFile {
+    pub id: i64,
+    /// The record it belongs to (which need not exist yet).
+    pub key: RecordKey,
+    pub sha256: String,
+    /// The name it was uploaded with.
+    pub name: String,
+    pub size: i64,
+    /// The type read from its content when it was uploaded.
+    pub media_type: String,
+    /// The date of the document itself, apart from the upload's.
+    pub document_date: Option<chrono::NaiveDate>,
+    /// The username of who attached it.
+    pub uploaded_by: String,
+    pub uploaded_at: String,
+    /// What the signature check found (its JSON), for PDFs.
+    pub analysis: Option<String>,
+}
+
+/// A file to attach: the record, the content's hash (already stored) and what people gave.
+#[derive(Debug, Clone)]
+pub struct NewFile {
+    pub key: RecordKey,
+    pub sha256: String,
+    pub name: String,
+    pub document_date: Option<chrono::NaiveDate>,
+    pub uploaded_by: String,
+}
+
+/// A content to keep under its hash.
+#[derive(Debug, Clone, Copy)]
+pub struct NewBlob<'a> {
+    pub sha256: &'a str,
+    pub media_type: &'a str,
+    pub size: i64,
+    pub analysis: Option<&'a str>,
+}
+
+/// A root certificate the signature check trusts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrustRoot {
+    /// The SHA-256 of its DER.
+    pub sha256: String,
+    pub subject: String,
+    pub pem: String,
+    pub added_at: String,
+}
+
 /// How long sessions live.
 #[derive(Debug, Clone, Copy)]
 pub struct SessionLimits {
@@ -325,7 +387,7 @@ pub trait Store: Send + Sync {
     /// one version are stale at another.
     async fn data_version(&self) -> Result<i64>;
 
-    /// Up to [`copy::BATCH`] rows of table `copy::TABLES[table]` after the key `after`, in key
+    /// Up to [`copy::Table::batch`] rows of table `copy::TABLES[table]` after the key `after`, in key
     /// order, as stored ([`copy`]).
     async fn copy_out(&self, table: usize, after: Option<&[copy::Cell]>) -> Result<Vec<Vec<copy::Cell>>>;
     /// The rows of table `copy::TABLES[table]`.
@@ -343,6 +405,34 @@ pub trait Store: Send + Sync {
     async fn ping(&self) -> Result<()>;
 
     /// Appends an audit entry for an event that changes no data, such as an export.
+    /// Whether a content with this hash is stored.
+    async fn blob_exists(&self, sha256: &str) -> Result<bool>;
+    /// Stores a content under its hash (nothing when it is stored already), reading it in
+    /// chunks; refuses content whose hash or size differs from `blob`'s.
+    async fn put_blob(
+        &self,
+        blob: &NewBlob<'_>,
+        content: &mut (dyn tokio::io::AsyncRead + Unpin + Send),
+    ) -> Result<()>;
+    /// Attaches a stored content to a record, with its audit entry; refused with
+    /// `RecordApproved` when the record is approved, `AlreadyExists` when attached already.
+    async fn attach_file(&self, file: &NewFile, actor: &Actor) -> Result<StoredFile>;
+    /// The files of a round, or of one organisation in it, by criterion.
+    async fn files(&self, round: &RoundId, organization: Option<&OrgId>) -> Result<Vec<StoredFile>>;
+    /// The files of an organisation in every round.
+    async fn files_of_organization(&self, organization: &OrgId) -> Result<Vec<StoredFile>>;
+    async fn file(&self, id: i64) -> Result<Option<StoredFile>>;
+    /// Chunk `seq` (from 0) of a stored content.
+    async fn blob_chunk(&self, sha256: &str, seq: i64) -> Result<Option<Vec<u8>>>;
+    /// Removes a file from its record, with its audit entry (the content stays).
+    async fn remove_file(&self, id: i64, actor: &Actor) -> Result<StoredFile>;
+    /// The hash and size of every stored content of a type.
+    async fn blobs_of_type(&self, media_type: &str) -> Result<Vec<(String, i64)>>;
+    /// Replaces stored analyses (after the trusted roots changed), with one audit entry.
+    async fn set_analyses(&self, analyses: &[(String, String)], actor: &Actor) -> Result<()>;
+    async fn trust_roots(&self) -> Result<Vec<TrustRoot>>;
+    async fn add_trust_root(&self, root: &TrustRoot, actor: &Actor) -> Result<()>;
+    async fn remove_trust_root(&self, sha256: &str, actor: &Actor) -> Result<()>;
     async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()>;
     async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>>;
     async fn verify_audit(&self) -> Result<AuditVerdict>;

@@ -792,6 +792,181 @@ async fn concurrent_saves_land_each_with_its_entry_and_fail_alone(store: Arc<dyn
     );
 }
 
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Issue 12: contents once per hash in chunks, attached to records with audit entries, frozen
+/// once the record is approved; a content that does not match its hash is refused whole.
+async fn evidence_files_and_trust_roots(store: &dyn Store) {
+    use scorecard_store::{CHUNK, NewBlob, NewFile, TrustRoot};
+    store.create_round(&open_round("t"), &actor()).await.unwrap();
+    // Three chunks and a bit, with every byte value.
+    let content: Vec<u8> = (0..(3 * CHUNK + 17)).map(|i| (i % 251) as u8).collect();
+    let sha = sha256_hex(&content);
+    let blob = NewBlob {
+        sha256: &sha,
+        media_type: "application/pdf",
+        size: content.len() as i64,
+        analysis: Some("{\"analysable\":true}"),
+    };
+    assert!(!store.blob_exists(&sha).await.unwrap());
+    store.put_blob(&blob, &mut &content[..]).await.unwrap();
+    assert!(store.blob_exists(&sha).await.unwrap());
+    // Stored once: a second put reads nothing and changes nothing.
+    store.put_blob(&blob, &mut &b""[..]).await.unwrap();
+
+    // A content whose bytes do not hash to the name given is refused, and nothing is kept.
+    let forged = NewBlob {
+        sha256: "00",
+        media_type: "text/plain; charset=utf-8",
+        size: 3,
+        analysis: None,
+    };
+    assert!(store.put_blob(&forged, &mut &b"abc"[..]).await.is_err());
+    assert!(!store.blob_exists("00").await.unwrap());
+
+    let key = RecordKey {
+        round: RoundId::parse("t").unwrap(),
+        organization: OrgId::parse("btc").unwrap(),
+        criterion: CriterionCode::parse("VB-02").unwrap(),
+    };
+    let new = NewFile {
+        key: key.clone(),
+        sha256: sha.clone(),
+        name: "Công văn số 12-BTC ký số.pdf".into(),
+        document_date: NaiveDate::from_ymd_opt(2026, 2, 1),
+        uploaded_by: "an".into(),
+    };
+    let attached = store.attach_file(&new, &actor()).await.unwrap();
+    assert_eq!(attached.name, "Công văn số 12-BTC ký số.pdf");
+    assert_eq!(
+        (attached.size, attached.media_type.as_str()),
+        (content.len() as i64, "application/pdf")
+    );
+    assert_eq!(attached.analysis.as_deref(), Some("{\"analysable\":true}"));
+    assert!(matches!(
+        store.attach_file(&new, &actor()).await,
+        Err(StoreError::AlreadyExists { .. })
+    ));
+
+    // The content comes back chunk by chunk, byte for byte.
+    let mut back = Vec::new();
+    for seq in 0.. {
+        match store.blob_chunk(&sha, seq).await.unwrap() {
+            Some(chunk) => back.extend(chunk),
+            None => break,
+        }
+    }
+    assert_eq!(back, content);
+
+    let org = OrgId::parse("btc").unwrap();
+    assert_eq!(
+        store.files(&key.round, Some(&org)).await.unwrap(),
+        std::slice::from_ref(&attached)
+    );
+    assert_eq!(store.files(&key.round, None).await.unwrap().len(), 1);
+    assert_eq!(store.files_of_organization(&org).await.unwrap().len(), 1);
+    assert_eq!(store.file(attached.id).await.unwrap().as_ref(), Some(&attached));
+    assert_eq!(
+        store.blobs_of_type("application/pdf").await.unwrap(),
+        [(sha.clone(), content.len() as i64)]
+    );
+
+    // Approved: the files are frozen.
+    let mut approved = record("btc", "VB-02", Outcome::Met);
+    approved.state = RecordState::Approved;
+    store.import_records(&[approved], &actor()).await.unwrap();
+    assert!(matches!(
+        store.remove_file(attached.id, &actor()).await,
+        Err(StoreError::RecordApproved)
+    ));
+    assert!(matches!(
+        store
+            .attach_file(
+                &NewFile {
+                    name: "khác.pdf".into(),
+                    ..new.clone()
+                },
+                &actor()
+            )
+            .await,
+        Err(StoreError::RecordApproved)
+    ));
+
+    // Another record of the organisation takes the same content without a second copy, and
+    // removing it leaves an audit entry with the hash.
+    let elsewhere = NewFile {
+        key: RecordKey {
+            criterion: CriterionCode::parse("TC-01").unwrap(),
+            ..key.clone()
+        },
+        ..new.clone()
+    };
+    let second = store.attach_file(&elsewhere, &actor()).await.unwrap();
+    let removed = store.remove_file(second.id, &actor()).await.unwrap();
+    assert_eq!(removed.sha256, sha);
+    assert!(matches!(
+        store.remove_file(second.id, &actor()).await,
+        Err(StoreError::Missing { .. })
+    ));
+    let entries = store.audit(&AuditFilter::default()).await.unwrap();
+    let actions: Vec<&str> = entries
+        .iter()
+        .map(|e| e.action.as_str())
+        .filter(|a| a.starts_with("file."))
+        .collect();
+    assert_eq!(actions.len(), 3, "{actions:?}");
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.action == "file.remove" && e.before["sha256"] == sha.as_str())
+    );
+
+    store
+        .set_analyses(&[(sha.clone(), "{\"analysable\":false}".into())], &actor())
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .file(attached.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .analysis
+            .as_deref(),
+        Some("{\"analysable\":false}")
+    );
+
+    let root = TrustRoot {
+        sha256: "ab".repeat(32),
+        subject: "CN=Root".into(),
+        pem: "-----BEGIN CERTIFICATE-----".into(),
+        added_at: String::new(),
+    };
+    store.add_trust_root(&root, &actor()).await.unwrap();
+    assert!(matches!(
+        store.add_trust_root(&root, &actor()).await,
+        Err(StoreError::AlreadyExists { .. })
+    ));
+    let roots = store.trust_roots().await.unwrap();
+    assert_eq!((roots.len(), roots[0].subject.as_str()), (1, "CN=Root"));
+    store.remove_trust_root(&root.sha256, &actor()).await.unwrap();
+    assert!(store.trust_roots().await.unwrap().is_empty());
+    assert!(matches!(
+        store.remove_trust_root(&root.sha256, &actor()).await,
+        Err(StoreError::Missing { .. })
+    ));
+    assert!(matches!(
+        store.verify_audit().await.unwrap(),
+        AuditVerdict::Intact { .. }
+    ));
+}
+
 /// Every method of the trait, on a new database of one engine.
 async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     contract(&*fresh().await).await;
@@ -804,6 +979,7 @@ async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     sign_in_failures_and_readiness(&*fresh().await).await;
     concurrent_writers_of_one_version(fresh().await).await;
     concurrent_saves_land_each_with_its_entry_and_fail_alone(fresh().await).await;
+    evidence_files_and_trust_roots(&*fresh().await).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

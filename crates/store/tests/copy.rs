@@ -50,6 +50,23 @@ async fn contents(store: &dyn Store) -> String {
             .unwrap()
     );
     text += &format!("{:?}\n", store.setting("demo").await.unwrap());
+    for round in &rounds {
+        for file in store.files(&round.id, None).await.unwrap() {
+            let mut bytes = Vec::new();
+            for seq in 0.. {
+                match store.blob_chunk(&file.sha256, seq).await.unwrap() {
+                    Some(chunk) => bytes.extend(chunk),
+                    None => break,
+                }
+            }
+            text += &format!(
+                "{file:?} {} bytes {}\n",
+                bytes.len(),
+                bytes.iter().map(|b| u64::from(*b)).sum::<u64>()
+            );
+        }
+    }
+    text += &format!("{:?}\n", store.trust_roots().await.unwrap());
     text
 }
 
@@ -110,6 +127,37 @@ async fn installation(store: &dyn Store) {
         .await
         .unwrap();
     store.create_session("not-copied", an.id).await.unwrap();
+    // An evidence file of two chunks and a trusted root: contents are copied byte for byte.
+    let content: Vec<u8> = (0..scorecard_store::CHUNK + 5).map(|i| (i % 253) as u8).collect();
+    let sha: String = {
+        use sha2::Digest;
+        sha2::Sha256::digest(&content)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let blob = scorecard_store::NewBlob {
+        sha256: &sha,
+        media_type: "application/pdf",
+        size: content.len() as i64,
+        analysis: Some("{}"),
+    };
+    store.put_blob(&blob, &mut &content[..]).await.unwrap();
+    let file = scorecard_store::NewFile {
+        key: key.clone(),
+        sha256: sha.clone(),
+        name: "Biên bản kiểm tra.pdf".into(),
+        document_date: None,
+        uploaded_by: "canbo.an".into(),
+    };
+    store.attach_file(&file, &actor).await.unwrap();
+    let root = scorecard_store::TrustRoot {
+        sha256: "cd".repeat(32),
+        subject: "CN=Root CA".into(),
+        pem: "-----BEGIN CERTIFICATE-----".into(),
+        added_at: String::new(),
+    };
+    store.add_trust_root(&root, &actor).await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

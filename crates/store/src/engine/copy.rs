@@ -5,7 +5,7 @@ use sqlx::query_builder::Separated;
 use sqlx::{QueryBuilder, Row};
 
 use super::{Db, DbRow, Engine};
-use crate::copy::{BATCH, Cell, CopyReport, Kind, TABLES, Table, key_of};
+use crate::copy::{Cell, CopyReport, Kind, TABLES, Table, key_of};
 use crate::{AuditVerdict, Result, Store, StoreError};
 
 fn cell_from(row: &DbRow, index: usize, kind: Kind) -> Result<Cell> {
@@ -14,6 +14,7 @@ fn cell_from(row: &DbRow, index: usize, kind: Kind) -> Result<Cell> {
         Kind::Int => row.try_get::<Option<i64>, _>(index)?.map(Cell::Int),
         Kind::Real => row.try_get::<Option<f64>, _>(index)?.map(Cell::Real),
         Kind::Bool => row.try_get::<Option<bool>, _>(index)?.map(Cell::Bool),
+        Kind::Bytes => row.try_get::<Option<Vec<u8>>, _>(index)?.map(Cell::Bytes),
     };
     Ok(cell.unwrap_or(Cell::Null))
 }
@@ -25,10 +26,12 @@ fn push_cell(row: &mut Separated<'_, '_, Db, &'static str>, cell: &Cell, kind: K
         (Cell::Null, Kind::Int) => row.push_bind(None::<i64>),
         (Cell::Null, Kind::Real) => row.push_bind(None::<f64>),
         (Cell::Null, Kind::Bool) => row.push_bind(None::<bool>),
+        (Cell::Null, Kind::Bytes) => row.push_bind(None::<Vec<u8>>),
         (Cell::Text(text), _) => row.push_bind(text.clone()),
         (Cell::Int(number), _) => row.push_bind(*number),
         (Cell::Real(number), _) => row.push_bind(*number),
         (Cell::Bool(flag), _) => row.push_bind(*flag),
+        (Cell::Bytes(bytes), _) => row.push_bind(bytes.clone()),
     };
 }
 
@@ -39,7 +42,7 @@ fn table(index: usize) -> Result<&'static Table> {
     })
 }
 
-/// Up to [`BATCH`] rows of table `index` after the key `after`, in key order.
+/// Up to [`Table::batch`] rows of table `index` after the key `after`, in key order.
 pub(super) async fn copy_out(store: &Engine, index: usize, after: Option<&[Cell]>) -> Result<Vec<Vec<Cell>>> {
     let table = table(index)?;
     let columns: Vec<&str> = table.columns.iter().map(|(name, _, _)| *name).collect();
@@ -57,7 +60,7 @@ pub(super) async fn copy_out(store: &Engine, index: usize, after: Option<&[Cell]
         }
         query.push(")");
     }
-    query.push(format!(" ORDER BY {} LIMIT {BATCH}", table.key.join(", ")));
+    query.push(format!(" ORDER BY {} LIMIT {}", table.key.join(", "), table.batch()));
     let rows = query.build().fetch_all(&store.pool).await?;
     rows.iter()
         .map(|row| {
@@ -80,7 +83,7 @@ pub(super) async fn count_rows(store: &Engine, index: usize) -> Result<i64> {
 /// counts against the source and the audit chain here.
 pub(super) async fn copy_from(store: &Engine, source: &dyn Store) -> Result<CopyReport> {
     let mut tx = store.write().await?;
-    for name in ["rounds", "users", "records", "audit", "assignments", "round_reviewers"] {
+    for name in ["rounds", "users", "records", "audit", "assignments", "round_reviewers", "record_files", "blobs"] {
         let rows: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {name}"))
             .fetch_one(&mut *tx)
             .await?;
@@ -106,7 +109,7 @@ pub(super) async fn copy_from(store: &Engine, source: &dyn Store) -> Result<Copy
                 }
             });
             insert.build().execute(&mut *tx).await?;
-            if rows.len() < BATCH {
+            if rows.len() < table.batch() {
                 break;
             }
         }

@@ -108,6 +108,62 @@ impl Engine {
 
 #[async_trait]
 impl Store for Engine {
+    async fn blob_exists(&self, sha256: &str) -> Result<bool> {
+        super::files::blob_exists(self, sha256).await
+    }
+
+    async fn put_blob(
+        &self,
+        blob: &crate::NewBlob<'_>,
+        content: &mut (dyn tokio::io::AsyncRead + Unpin + Send),
+    ) -> Result<()> {
+        super::files::put_blob(self, blob, content).await
+    }
+
+    async fn attach_file(&self, file: &crate::NewFile, actor: &Actor) -> Result<crate::StoredFile> {
+        super::files::attach_file(self, file, actor).await
+    }
+
+    async fn files(&self, round: &RoundId, organization: Option<&OrgId>) -> Result<Vec<crate::StoredFile>> {
+        super::files::files(self, round, organization).await
+    }
+
+    async fn files_of_organization(&self, organization: &OrgId) -> Result<Vec<crate::StoredFile>> {
+        super::files::files_of_organization(self, organization).await
+    }
+
+    async fn file(&self, id: i64) -> Result<Option<crate::StoredFile>> {
+        super::files::file(self, id).await
+    }
+
+    async fn blob_chunk(&self, sha256: &str, seq: i64) -> Result<Option<Vec<u8>>> {
+        super::files::blob_chunk(self, sha256, seq).await
+    }
+
+    async fn remove_file(&self, id: i64, actor: &Actor) -> Result<crate::StoredFile> {
+        super::files::remove_file(self, id, actor).await
+    }
+
+    async fn blobs_of_type(&self, media_type: &str) -> Result<Vec<(String, i64)>> {
+        super::files::blobs_of_type(self, media_type).await
+    }
+
+    async fn set_analyses(&self, analyses: &[(String, String)], actor: &Actor) -> Result<()> {
+        super::files::set_analyses(self, analyses, actor).await
+    }
+
+    async fn trust_roots(&self) -> Result<Vec<crate::TrustRoot>> {
+        super::files::trust_roots(self).await
+    }
+
+    async fn add_trust_root(&self, root: &crate::TrustRoot, actor: &Actor) -> Result<()> {
+        super::files::add_trust_root(self, root, actor).await
+    }
+
+    async fn remove_trust_root(&self, sha256: &str, actor: &Actor) -> Result<()> {
+        super::files::remove_trust_root(self, sha256, actor).await
+    }
+
     async fn ensure_reference(&self, organizations: &[Organization], catalogs: &[Catalog]) -> Result<()> {
         super::reference::ensure_reference(self, organizations, catalogs).await
     }

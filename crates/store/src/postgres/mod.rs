@@ -40,6 +40,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "sign_in_failures",
         include_str!("../../migrations/postgres/0002_sign_in_failures.sql"),
     ),
+    (
+        3,
+        "evidence_files",
+        include_str!("../../migrations/postgres/0003_evidence_files.sql"),
+    ),
 ];
 
 /// The advisory lock that orders write transactions.
@@ -112,6 +117,13 @@ async fn after_copy(conn: &mut Conn) -> Result<()> {
     sqlx::query("SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT max(id) FROM users))")
         .execute(&mut *conn)
         .await?;
+    // The sequence's next value may not be below 1, so an empty table resets it to 1, unused.
+    sqlx::query(
+        "SELECT setval(pg_get_serial_sequence('record_files', 'id'), coalesce((SELECT max(id) FROM record_files), 1), \
+         (SELECT count(*) > 0 FROM record_files))",
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

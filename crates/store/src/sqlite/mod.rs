@@ -54,6 +54,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "sign_in_failures",
         include_str!("../../migrations/sqlite/0005_sign_in_failures.sql"),
     ),
+    (
+        6,
+        "evidence_files",
+        include_str!("../../migrations/sqlite/0006_evidence_files.sql"),
+    ),
 ];
 
 /// The embedded SQLite database.
