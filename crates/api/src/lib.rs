@@ -8,6 +8,7 @@
 //! `Organization`, `User`, `Assignment`, `AuditEntry`, `AuditVerdict`) are answers too.
 
 pub mod admin;
+pub mod evidence;
 pub mod imports;
 pub mod problem;
 pub mod records;
@@ -15,6 +16,7 @@ pub mod reports;
 pub mod session;
 
 pub use admin::{Assign, CreateRound, CreateUser, SetRoundState, UpdateUser, UserView};
+pub use evidence::{FileView, PdfAnalysis, TrustRootView, TrustRoots};
 pub use imports::ImportSummary;
 pub use problem::{FieldProblem, Problem, RejectedLine};
 pub use records::{RecordBody, RecordView, ReturnBody, etag};

@@ -10,11 +10,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
-use serde::{Deserialize, Serialize};
 
 use crate::cms;
-use crate::rules::{self, RuleOutcome};
+use crate::rules;
 use crate::trust::TrustStore;
+pub use scorecard_api::evidence::{
+    Appearance, PdfAnalysis as Analysis, SignatureCheck as Signature, SignerRole as Role,
+};
 
 /// The most any one stream may decompress to while a PDF is analysed: far above what object
 /// streams and appearance streams need, far below what hurts the server.
@@ -26,108 +28,28 @@ pub const MAX_SIGNATURES: usize = 64;
 /// How deep form XObjects are followed when looking for an image or text in an appearance.
 const MAX_FORM_DEPTH: usize = 4;
 
-/// Who a certificate belongs to, read from its subject (see [`rules::ROLE_SIGNS`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Person,
-    Organization,
-    Unknown,
-}
-
-/// Where a signature shows on a page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Appearance {
-    /// The page, counted from 1.
-    pub page: usize,
-    /// The rectangle in PDF points, `[left, bottom, right, top]`.
-    pub rect: [f64; 4],
-    pub page_width: f64,
-    pub page_height: f64,
-    /// The appearance draws an image (the signature's or the seal's picture).
-    pub has_image: bool,
-    /// The text the appearance draws, when it is drawn with readable codes.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-}
-
-/// One signature, as the analysis found it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Signature {
-    /// The signature field's name.
-    pub field: String,
-    pub signer: Option<String>,
-    pub issuer: Option<String>,
-    pub role: Role,
-    /// The signing time as the PDF records it (`/M`, with its offset), else from the CMS in UTC.
-    pub signing_time: Option<String>,
-    /// The UTC offset of the recorded signing time ("+07:00"), when the PDF records one.
-    pub utc_offset: Option<String>,
-    /// The signature verifies over its byte range.
-    pub intact: bool,
-    /// The byte range covers the whole file but the signature value.
-    pub covers_whole_file: bool,
-    /// The byte range ends exactly at the end of a revision of the file.
-    pub covers_revision: bool,
-    /// Something other than later signatures and their fields changed after this signature.
-    pub modified_after: bool,
-    /// What changed after the signature that a later signature does not explain.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub changes_after: Vec<String>,
-    pub certificate_valid_at_signing: Option<bool>,
-    /// The chain reaches a trusted root; `null` when no root was given.
-    pub trusted: Option<bool>,
-    pub digest_algorithm: Option<String>,
-    pub sub_filter: Option<String>,
-    pub appearance: Option<Appearance>,
-    /// Why something could not be checked, in English.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub problems: Vec<String>,
-    /// The same reasons in Vietnamese.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub problems_vi: Vec<String>,
-}
-
-/// The analysis of one PDF.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Analysis {
-    pub analysable: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_vi: Option<String>,
-    pub pages: usize,
-    /// In signing order.
-    pub signatures: Vec<Signature>,
-    pub rules: Vec<RuleOutcome>,
-    /// Revocation (CRL, OCSP) is never checked: the analysis makes no network calls.
-    pub revocation_checked: bool,
-}
-
-impl Analysis {
-    fn not_analysable(en: String, vi: String) -> Self {
-        Analysis {
-            analysable: false,
-            error: Some(en),
-            error_vi: Some(vi),
-            pages: 0,
-            signatures: Vec::new(),
-            rules: Vec::new(),
-            revocation_checked: false,
-        }
+fn not_analysable(en: String, vi: String) -> Analysis {
+    Analysis {
+        analysable: false,
+        error: Some(en),
+        error_vi: Some(vi),
+        pages: 0,
+        signatures: Vec::new(),
+        rules: Vec::new(),
+        revocation_checked: false,
     }
 }
 
 /// Analyses the PDF in `bytes` with the roots of `trust`.
 pub fn analyse(bytes: &[u8], trust: &TrustStore) -> Analysis {
     if !bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
-        return Analysis::not_analysable(
+        return not_analysable(
             "cannot analyse: the file is not a PDF (no %PDF- header)".into(),
             "Không phân tích được: tệp không phải PDF (không có phần đầu %PDF-).".into(),
         );
     }
     let encrypted = || {
-        Analysis::not_analysable(
+        not_analysable(
             "cannot analyse: the PDF is encrypted or password-protected".into(),
             "Không phân tích được: tệp PDF được mã hóa hoặc đặt mật khẩu.".into(),
         )
@@ -136,7 +58,7 @@ pub fn analyse(bytes: &[u8], trust: &TrustStore) -> Analysis {
         Ok(document) => document,
         Err(_) if bytes.windows(8).any(|w| w == b"/Encrypt") => return encrypted(),
         Err(reason) => {
-            return Analysis::not_analysable(
+            return not_analysable(
                 format!("cannot analyse: the PDF cannot be read ({reason})"),
                 format!("Không phân tích được: không đọc được tệp PDF ({reason})."),
             );
@@ -147,7 +69,7 @@ pub fn analyse(bytes: &[u8], trust: &TrustStore) -> Analysis {
     }
     let found = find_signatures(&document);
     if found.len() > MAX_SIGNATURES {
-        return Analysis::not_analysable(
+        return not_analysable(
             format!("cannot analyse: the PDF holds more than {MAX_SIGNATURES} signatures"),
             format!("Không phân tích được: tệp PDF có hơn {MAX_SIGNATURES} chữ ký."),
         );

@@ -11,33 +11,10 @@
 //! the part of the annex each rule rests on; check them against the official text before a
 //! report relies on a sub-clause number.
 
-use serde::{Deserialize, Serialize};
+pub use scorecard_api::evidence::{RuleOutcome, Suggestion, Verdict};
 
 use crate::cms::NamePart;
 use crate::pdf::{Role, Signature};
-
-/// A rule's verdict on one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    Pass,
-    Fail,
-    /// The file does not say enough to decide ("không xác định được").
-    Unknown,
-}
-
-/// One rule's verdict with its reason in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RuleOutcome {
-    pub id: String,
-    pub citation: String,
-    pub verdict: Verdict,
-    pub reason_vi: String,
-    pub reason_en: String,
-    /// The rule only warns: an "unknown" here does not count against the file when an outcome
-    /// is suggested from the files.
-    pub advisory: bool,
-}
 
 /// What a rule found.
 pub struct Finding {
@@ -696,14 +673,6 @@ pub fn suggest<'a>(files: impl IntoIterator<Item = (&'a str, &'a crate::pdf::Ana
         files: count,
         failing,
     }
-}
-
-/// An outcome suggested from the files; the inspector decides.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Suggestion {
-    pub met: bool,
-    pub files: usize,
-    pub failing: Vec<String>,
 }
 
 #[cfg(test)]
