@@ -145,7 +145,7 @@ impl IntoResponse for ApiError {
                     "The database is not answering for the moment; try again in a few moments.".to_owned(),
                 )
             }
-            ApiError::Service(ServiceError::Document { .. } | ServiceError::Store(_)) => {
+            ApiError::Service(ServiceError::Document { .. } | ServiceError::Store(_) | ServiceError::Internal(_)) => {
                 let error = &self;
                 // The cause stays in the log, under the request id: it may name SQL or paths.
                 tracing::error!(%error, "internal error");

@@ -4,6 +4,7 @@
 //! signed-in caller, and answer JSON or files; errors become `application/problem+json` through
 //! [`error::ApiError`]. The command line is the other adapter over the same operations.
 
+pub mod analysis;
 pub mod app;
 pub mod auth;
 pub mod cli;

@@ -72,6 +72,25 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "/rounds/{round}/records/{org}/{criterion}/return",
         "UAFFFF",
     ),
+    // Issue 12: evidence files follow the record's rules; a file's own access (by its record)
+    // is tested with real files in tests/evidence.rs, as an unknown file is 404 for everyone.
+    ("GET", "/rounds/{round}/files", "UAAAAA"),
+    (
+        "POST",
+        "/rounds/{round}/records/{org}/{criterion}/files",
+        "UAAFFF",
+    ),
+    (
+        "GET",
+        "/rounds/{round}/records/{org}/{criterion}/suggestion",
+        "UAAAAA",
+    ),
+    ("GET", "/files/{id}", "AAAAAA"),
+    ("GET", "/files/{id}/analysis", "AAAAAA"),
+    ("DELETE", "/files/{id}", "UAAAFF"),
+    ("GET", "/trust-roots", "UFFFFA"),
+    ("POST", "/trust-roots", "UFFFFA"),
+    ("DELETE", "/trust-roots/{sha256}", "UFFFFA"),
     ("POST", "/rounds/{round}/import", "UFFFFA"),
     ("GET", "/rounds/{round}/export.csv", "UAFFFA"),
     ("GET", "/rounds/{round}/export.json", "UAAAAA"),
@@ -113,12 +132,13 @@ fn concrete(path: &str) -> String {
         .replace("{criterion}", "TC-01")
         .replace(
             "{id}",
-            if path.starts_with("/users") {
+            if path.starts_with("/users") || path.starts_with("/files") {
                 "2"
             } else {
                 "cpdt-2025"
             },
         )
+        .replace("{sha256}", &"ab".repeat(32))
         .replace("{user}", "2")
         .replace("{file}", "ranking.svg")
 }
@@ -160,6 +180,11 @@ async fn every_route_answers_every_role_as_the_access_table_says() {
             }
             if let Some(body) = body_for(method, route.path) {
                 request = request.json(&body);
+            }
+            if route.path.ends_with("/files") && method == "POST" {
+                let part = reqwest::multipart::Part::bytes("Biên bản kiểm tra.".as_bytes().to_vec())
+                    .file_name("bien-ban.txt");
+                request = request.multipart(reqwest::multipart::Form::new().part("file", part));
             }
             let status = request.send().await.unwrap().status();
             let got = match status {

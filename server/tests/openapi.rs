@@ -372,6 +372,76 @@ async fn every_route_answers_as_the_openapi_document_says() {
     assert_eq!(rejected.status(), 422);
     c.check("POST", "/rounds/{round}/import", rejected).await;
 
+    // Evidence files (issue 12): an upload, a refusal, the list, the file, its signature
+    // check, the suggested outcome, the trusted roots, and a removal.
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/evidence/tests/fixtures/pyhanko");
+    let upload = |client: &reqwest::Client, name: &str, bytes: Vec<u8>| {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
+        let form = reqwest::multipart::Form::new()
+            .text("document_date", "2026-11-20")
+            .part("file", part);
+        app.by(
+            client,
+            Method::POST,
+            "/api/v1/rounds/2026/records/btc/VB-02/files",
+        )
+        .multipart(form)
+        .send()
+    };
+    let files_route = "/rounds/{round}/records/{org}/{criterion}/files";
+    let signed = std::fs::read(fixtures.join("person-then-org.pdf")).unwrap();
+    let attached = upload(inspector, "Văn bản mẫu ký số.pdf", signed).await.unwrap();
+    assert_eq!(attached.status(), 201);
+    let attached = c.check("POST", files_route, attached).await;
+    let refused = upload(
+        inspector,
+        "trang.pdf",
+        b"<html><script>alert(1)</script></html>".to_vec(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(refused.status(), 400);
+    c.check("POST", files_route, refused).await;
+    let listed = send(&app, inspector, Method::GET, "/rounds/2026/files?org=btc").await;
+    c.check("GET", "/rounds/{round}/files", listed).await;
+    let id = attached["id"].as_i64().unwrap();
+    let file = send(&app, inspector, Method::GET, &format!("/files/{id}")).await;
+    c.check("GET", "/files/{id}", file).await;
+    let check = send(&app, inspector, Method::GET, &format!("/files/{id}/analysis")).await;
+    c.check("GET", "/files/{id}/analysis", check).await;
+    let suggestion = send(
+        &app,
+        inspector,
+        Method::GET,
+        "/rounds/2026/records/btc/VB-02/suggestion",
+    )
+    .await;
+    c.check(
+        "GET",
+        "/rounds/{round}/records/{org}/{criterion}/suggestion",
+        suggestion,
+    )
+    .await;
+    let roots = send(&app, admin, Method::GET, "/trust-roots").await;
+    c.check("GET", "/trust-roots", roots).await;
+    let added = app
+        .by(admin, Method::POST, "/api/v1/trust-roots")
+        .header("content-type", "application/x-pem-file")
+        .body(std::fs::read(fixtures.join("root.pem")).unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), 200);
+    let added = c.check("POST", "/trust-roots", added).await;
+    assert_eq!(added["rechecked"], 1);
+    let sha = added["roots"][0]["sha256"].as_str().unwrap().to_owned();
+    let removed = send(&app, admin, Method::DELETE, &format!("/trust-roots/{sha}")).await;
+    c.check("DELETE", "/trust-roots/{sha256}", removed).await;
+    let gone = send(&app, inspector, Method::DELETE, &format!("/files/{id}")).await;
+    assert_eq!(gone.status(), 200);
+    c.check("DELETE", "/files/{id}", gone).await;
+
     // Signing in and out.
     let login = app.logins.iter().find(|l| l.username == "lanhdao").unwrap();
     let fresh = reqwest::Client::builder().cookie_store(true).build().unwrap();

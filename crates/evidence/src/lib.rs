@@ -13,5 +13,5 @@ pub mod trust;
 
 pub use pdf::{Analysis, Role, analyse};
 pub use rules::{RuleOutcome, Suggestion, Verdict, suggest};
-pub use sniff::{FileKind, Refused, sniff};
+pub use sniff::{FileKind, Refused, sniff, sniff_file};
 pub use trust::TrustStore;

@@ -141,6 +141,81 @@ pub fn sniff(bytes: &[u8]) -> Result<FileKind, Refused> {
     Err(Refused::Unknown)
 }
 
+/// The kind of the file at `path`, read without holding the whole file in memory: its first
+/// bytes decide, a ZIP is read through its central directory, and text is checked in chunks.
+pub fn sniff_file(path: &std::path::Path) -> std::io::Result<Result<FileKind, Refused>> {
+    use std::io::{Read, Seek};
+    let mut file = std::fs::File::open(path)?;
+    let mut head = vec![0u8; PDF_HEADER_WINDOW];
+    let mut filled = 0;
+    while filled < head.len() {
+        let read = file.read(&mut head[filled..])?;
+        if read == 0 {
+            break;
+        }
+        filled += read;
+    }
+    head.truncate(filled);
+    if head.starts_with(b"PK\x03\x04") {
+        file.rewind()?;
+        return Ok(office_document_from(file, &head));
+    }
+    match sniff(&head) {
+        // The head is valid text; the rest must be too.
+        Ok(FileKind::Text) => {
+            file.rewind()?;
+            Ok(if is_plain_text_stream(&mut file)? {
+                Ok(FileKind::Text)
+            } else {
+                Err(Refused::Unknown)
+            })
+        }
+        // A head cut inside a multi-byte character is not text by itself: check the whole.
+        Err(Refused::Unknown) if filled == PDF_HEADER_WINDOW && markup(&head).is_none() => {
+            file.rewind()?;
+            Ok(if is_plain_text_stream(&mut file)? {
+                Ok(FileKind::Text)
+            } else {
+                Err(Refused::Unknown)
+            })
+        }
+        other => Ok(other),
+    }
+}
+
+/// Plain text read in chunks, carrying a character cut at a chunk's end into the next.
+fn is_plain_text_stream(reader: &mut impl std::io::Read) -> std::io::Result<bool> {
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut carry = 0;
+    loop {
+        let read = reader.read(&mut buffer[carry..])?;
+        let end = carry + read;
+        if read == 0 {
+            return Ok(carry == 0);
+        }
+        let (valid, rest) = match std::str::from_utf8(&buffer[..end]) {
+            Ok(text) => (text, 0),
+            Err(err) if err.error_len().is_none() => {
+                let upto = err.valid_up_to();
+                // Proven valid: from_utf8 said so up to here.
+                (
+                    std::str::from_utf8(&buffer[..upto]).unwrap_or_default(),
+                    end - upto,
+                )
+            }
+            Err(_) => return Ok(false),
+        };
+        if !valid
+            .chars()
+            .all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        {
+            return Ok(false);
+        }
+        buffer.copy_within(end - rest..end, 0);
+        carry = rest;
+    }
+}
+
 /// Markup a browser would render or run: HTML, SVG, XML (which may be XHTML or SVG).
 fn markup(bytes: &[u8]) -> Option<Refused> {
     let head = &bytes[..bytes.len().min(512)];
@@ -178,6 +253,14 @@ fn is_plain_text(bytes: &[u8]) -> bool {
 /// DOCX and XLSX are ZIP archives with `[Content_Types].xml` and a `word/` or `xl/` part; ODT
 /// and ODS begin with an uncompressed `mimetype` entry naming their type.
 fn office_document(bytes: &[u8]) -> Result<FileKind, Refused> {
+    office_document_from(Cursor::new(bytes), bytes)
+}
+
+/// The same, from any seekable reader whose first bytes are `head`.
+fn office_document_from<R: std::io::Read + std::io::Seek>(
+    reader: R,
+    bytes: &[u8],
+) -> Result<FileKind, Refused> {
     const ODF_MIMETYPE_AT: usize = 30;
     if bytes.len() > ODF_MIMETYPE_AT + 8 && &bytes[ODF_MIMETYPE_AT..ODF_MIMETYPE_AT + 8] == b"mimetype" {
         let rest = &bytes[ODF_MIMETYPE_AT + 8..bytes.len().min(ODF_MIMETYPE_AT + 8 + 64)];
@@ -190,7 +273,7 @@ fn office_document(bytes: &[u8]) -> Result<FileKind, Refused> {
         return Err(Refused::OtherArchive);
     }
     // Only the central directory is read (names, no content), so a ZIP bomb costs nothing.
-    let Ok(archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+    let Ok(archive) = zip::ZipArchive::new(reader) else {
         return Err(Refused::OtherArchive);
     };
     let names: Vec<String> = archive
@@ -273,6 +356,36 @@ mod tests {
         check(b"MZ\x90\0\x03\0\0\0", Err(Refused::Unknown));
         check(b"GIF89a\x01\0\x01\0", Err(Refused::Unknown));
         check(b"\x7fELF\x02\x01\x01\0", Err(Refused::Unknown));
+    }
+
+    #[test]
+    fn files_are_sniffed_as_their_bytes_are() {
+        let dir = std::env::temp_dir().join(format!("sniff-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a folder");
+        let check_file = |name: &str, bytes: &[u8], expected: Result<FileKind, Refused>| {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).expect("written");
+            assert_eq!(sniff_file(&path).expect("read"), expected, "{name}");
+            assert_eq!(sniff(bytes), expected, "{name} in memory");
+        };
+        // Long Vietnamese text, with a character cut by every chunk boundary somewhere.
+        let long = "Biên bản kiểm tra việc ký số văn bản điện tử. ".repeat(5000);
+        check_file("long.txt", long.as_bytes(), Ok(FileKind::Text));
+        let mut bad_tail = long.clone().into_bytes();
+        bad_tail.extend_from_slice(b"\0\0");
+        check_file("nul-at-the-end.txt", &bad_tail, Err(Refused::Unknown));
+        check_file(
+            "a.docx",
+            &zip_with(&["[Content_Types].xml", "word/document.xml"]),
+            Ok(FileKind::Docx),
+        );
+        check_file(
+            "page.html",
+            b"<html><body>x</body></html>",
+            Err(Refused::Markup("HTML")),
+        );
+        check_file("doc.pdf", b"%PDF-1.7\n%%EOF", Ok(FileKind::Pdf));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -107,6 +107,12 @@ pub fn summary(cert: &Certificate) -> RootSummary {
     }
 }
 
+/// A certificate as PEM.
+pub fn pem(cert: &Certificate) -> Result<String, der::Error> {
+    use der::EncodePem;
+    cert.to_pem(der::pem::LineEnding::LF)
+}
+
 /// Lowercase hexadecimal.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

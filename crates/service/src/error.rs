@@ -54,6 +54,9 @@ pub enum ServiceError {
         round: String,
         problem: String,
     },
+    /// Something on the server's side failed (a temporary file, a worker process).
+    #[error("internal: {0}")]
+    Internal(String),
     #[error(transparent)]
     Store(StoreError),
 }
@@ -83,7 +86,7 @@ impl From<StoreError> for ServiceError {
 }
 
 /// `text` with its first letter in upper case.
-fn capitalised(text: &str) -> String {
+pub(crate) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()

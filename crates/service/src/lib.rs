@@ -14,12 +14,14 @@
 //! | imports | `imports.rs` |
 //! | exports: CSV, JSON, PDF, XLSX, charts | `exports.rs` |
 //! | users, rounds, assignments, reviewers, catalogs, audit | `admin.rs` |
+//! | evidence files, the signature check's roots | `evidence.rs` |
 //! | signing in | [`Service::sign_in`] |
 
 pub mod access;
 pub mod admin;
 mod cache;
 pub mod error;
+pub mod evidence;
 pub mod exports;
 pub mod imports;
 pub mod lookup;
@@ -48,6 +50,7 @@ pub struct Service {
     version: Arc<VersionCheck>,
     lookups: Arc<Lookups>,
     hasher: Hasher,
+    evidence: evidence::EvidenceSettings,
 }
 
 impl Service {
@@ -64,7 +67,14 @@ impl Service {
             version: Arc::new(VersionCheck::default()),
             lookups: Arc::new(Lookups::default()),
             hasher,
+            evidence: evidence::EvidenceSettings::default(),
         }
+    }
+
+    /// The same operations with these upload limits and this signature analyser.
+    pub fn with_evidence(mut self, settings: evidence::EvidenceSettings) -> Service {
+        self.evidence = settings;
+        self
     }
 
     /// The store, for what is not an operation of the product (sessions, health).

@@ -62,11 +62,11 @@ pub struct RecordQuery {
 }
 
 /// The round, catalog and key a record path names; every part exists.
-struct Target {
-    round: Round,
+pub(crate) struct Target {
+    pub(crate) round: Round,
     catalog: Catalog,
     organizations: Arc<Vec<Organization>>,
-    key: RecordKey,
+    pub(crate) key: RecordKey,
     /// The data version the round and organisations were looked up at.
     version: i64,
 }
@@ -121,7 +121,12 @@ fn state_vi(state: RecordState) -> &'static str {
 impl Service {
     /// What a request about one record names, looked up as of the current data version (kept
     /// for the requests of the same version: a burst of saves reads them once).
-    async fn target(&self, round: &str, org: &str, criterion: &str) -> Result<Target, ServiceError> {
+    pub(crate) async fn target(
+        &self,
+        round: &str,
+        org: &str,
+        criterion: &str,
+    ) -> Result<Target, ServiceError> {
         let store = self.store();
         let version = self.version.current(store).await?;
         let round = self

@@ -149,7 +149,10 @@ pub async fn limit_anonymous_downloads(
     let is_download = request
         .extensions()
         .get::<axum::extract::MatchedPath>()
-        .is_some_and(|route| route.as_str().contains("/export.") || route.as_str().contains("/charts/"));
+        .is_some_and(|route| {
+            let route = route.as_str();
+            route.contains("/export.") || route.contains("/charts/") || route == "/api/v1/files/{id}"
+        });
     let anonymous = request
         .extensions()
         .get::<Caller>()

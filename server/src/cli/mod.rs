@@ -6,8 +6,6 @@ mod demo;
 mod explain;
 mod pdf;
 
-pub use pdf::worker_input;
-
 pub use demo::{DemoLogin, load_demo};
 use explain::explain;
 
@@ -251,6 +249,21 @@ pub struct Serve {
         value_delimiter = ','
     )]
     pub trusted_proxies: Vec<String>,
+    /// The largest evidence file accepted, in MB.
+    #[arg(long, value_name = "MB", env = "SCORECARD_MAX_FILE_MB", default_value_t = 20)]
+    pub max_file_mb: u64,
+    /// The most evidence files one record may hold.
+    #[arg(
+        long,
+        value_name = "N",
+        env = "SCORECARD_MAX_FILES_PER_RECORD",
+        default_value_t = 20
+    )]
+    pub max_files_per_record: usize,
+    /// How many PDF signature checks run at once (each in its own process, with at most 1 GiB
+    /// of address space and 30 s of CPU time).
+    #[arg(long, value_name = "N", env = "SCORECARD_ANALYSES", default_value_t = 2)]
+    pub analyses: usize,
 }
 
 /// The default database file, in the user's data folder.
@@ -652,6 +665,18 @@ async fn run_serve(database: &Database, serve: Serve) -> anyhow::Result<()> {
     }
     let mut state = AppState::new(store);
     state.deployment = Arc::new(deployment);
+    // Uploaded PDFs are analysed by this same binary in worker processes.
+    let program = std::env::current_exe().context("cannot find the scorecard binary for the PDF analysis")?;
+    let analyser = crate::analysis::WorkerAnalyser::new(program, serve.analyses, Default::default());
+    state.service = state
+        .service
+        .with_evidence(scorecard_service::evidence::EvidenceSettings {
+            limits: scorecard_service::evidence::FileLimits {
+                max_file_bytes: serve.max_file_mb.saturating_mul(1024 * 1024),
+                max_files_per_record: serve.max_files_per_record,
+            },
+            analyser: Arc::new(analyser),
+        });
     let config = Config {
         addr: serve.addr,
         dist: Some(serve.dist),

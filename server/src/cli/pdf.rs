@@ -21,7 +21,7 @@ pub enum PdfCommand {
 #[derive(Debug, Args)]
 pub struct PdfCheck {
     /// The PDF files to check.
-    #[arg(value_name = "FILE", required_unless_present = "worker")]
+    #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
     /// A root certificate to trust (PEM, one or more certificates; or DER), for example the
     /// national root; may be given several times. Without one, chains are reported as not
@@ -31,9 +31,9 @@ pub struct PdfCheck {
     /// Print one JSON object per file, one per line, instead of the report for people.
     #[arg(long)]
     pub json: bool,
-    /// The server's analysis process: reads a 4-byte big-endian length, that many bytes of
-    /// PEM roots, then the file, from standard input, and writes the analysis as JSON.
-    #[arg(long, hide = true, conflicts_with = "files")]
+    /// The server's analysis process: analyses the one FILE with the PEM roots read from
+    /// standard input and writes the analysis as one JSON object.
+    #[arg(long, hide = true)]
     pub worker: bool,
 }
 
@@ -51,7 +51,7 @@ struct FileReport<'a> {
 pub fn run_pdf(command: PdfCommand) -> anyhow::Result<()> {
     let PdfCommand::Check(check) = command;
     if check.worker {
-        return run_worker();
+        return run_worker(&check.files);
     }
     let mut trust = TrustStore::empty();
     for path in &check.trust_roots {
@@ -119,54 +119,21 @@ fn read_bounded(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The worker: roots and file from standard input, the analysis as JSON on standard output.
-fn run_worker() -> anyhow::Result<()> {
-    let mut input = Vec::new();
-    std::io::stdin().lock().take(MAX_FILE).read_to_end(&mut input)?;
-    let (roots, file) = split_worker_input(&input).context("malformed worker input")?;
+/// The worker: roots from standard input, the analysis of the one file as JSON on standard
+/// output. The server bounds its memory and time from outside.
+fn run_worker(files: &[PathBuf]) -> anyhow::Result<()> {
+    let [file] = files else {
+        anyhow::bail!("the worker analyses exactly one file");
+    };
+    let mut roots = Vec::new();
+    std::io::stdin().lock().take(MAX_FILE).read_to_end(&mut roots)?;
     let mut trust = TrustStore::empty();
-    if !roots.is_empty() {
+    if !roots.iter().all(u8::is_ascii_whitespace) {
         trust
-            .add(roots)
+            .add(&roots)
             .map_err(|err| anyhow::anyhow!("the trust roots: {err}"))?;
     }
-    let analysis = analyse(file, &trust);
-    serde_json::to_writer(std::io::stdout().lock(), &analysis)?;
+    let bytes = read_bounded(file)?;
+    serde_json::to_writer(std::io::stdout().lock(), &analyse(&bytes, &trust))?;
     Ok(())
-}
-
-/// What the server writes to the worker: the roots' length, the roots, then the file.
-pub fn worker_input(roots_pem: &[u8], file: &[u8]) -> Vec<u8> {
-    let length = u32::try_from(roots_pem.len()).unwrap_or(u32::MAX);
-    let mut input = Vec::with_capacity(4 + roots_pem.len() + file.len());
-    input.extend_from_slice(&length.to_be_bytes());
-    input.extend_from_slice(&roots_pem[..length as usize]);
-    input.extend_from_slice(file);
-    input
-}
-
-fn split_worker_input(input: &[u8]) -> Option<(&[u8], &[u8])> {
-    let length = u32::from_be_bytes(input.get(..4)?.try_into().ok()?) as usize;
-    let roots = input.get(4..4 + length)?;
-    Some((roots, &input[4 + length..]))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn worker_input_splits_back_into_roots_and_file() {
-        let input = worker_input(b"-----BEGIN CERTIFICATE-----", b"%PDF-1.7");
-        assert_eq!(
-            split_worker_input(&input),
-            Some((&b"-----BEGIN CERTIFICATE-----"[..], &b"%PDF-1.7"[..]))
-        );
-        assert_eq!(
-            split_worker_input(&worker_input(b"", b"x")),
-            Some((&b""[..], &b"x"[..]))
-        );
-        assert_eq!(split_worker_input(&[0, 0, 1]), None);
-        assert_eq!(split_worker_input(&[0, 0, 0, 9, 1]), None);
-    }
 }

@@ -7,6 +7,7 @@
 mod admin;
 mod body;
 mod encoding;
+mod evidence;
 mod files;
 pub mod openapi;
 mod params;
@@ -106,6 +107,8 @@ const ADMINS: Access = Roles(auth::ADMINS);
 const INSPECTORS: Access = Roles(auth::INSPECTORS);
 const REVIEWERS: Access = Roles(auth::REVIEWERS);
 const ADMINS_AND_REVIEWERS: Access = Roles(&[Role::Admin, Role::Reviewer]);
+const INSPECTORS_AND_REVIEWERS: Access = Roles(&[Role::Inspector, Role::Reviewer]);
+const FILES_QUERY: &[(&str, &str)] = &[("org", "organisation id")];
 
 /// Every route of the API, with who may call it.
 #[rustfmt::skip]
@@ -141,6 +144,15 @@ pub static ROUTES: &[RouteSpec] = &[
     route!(POST "/rounds/{round}/records/{org}/{criterion}/submit", INSPECTORS, "Submit a draft or returned record for review", post(records::submit)),
     route!(POST "/rounds/{round}/records/{org}/{criterion}/approve", REVIEWERS, "Approve a submitted record", post(records::approve)),
     route!(POST "/rounds/{round}/records/{org}/{criterion}/return", REVIEWERS, "Return a submitted record with a comment", post(records::give_back), &[], JSON),
+    route!(GET "/rounds/{round}/files", PublicFigures, "The evidence files of the records the caller may see", get(evidence::list), FILES_QUERY),
+    route!(POST "/rounds/{round}/records/{org}/{criterion}/files", INSPECTORS_AND_REVIEWERS, "Attach one evidence file (multipart field `file`, with `document_date`), or reuse a file of the organisation (`from`)", evidence::upload_route(), &[], &["multipart/form-data"]),
+    route!(GET "/rounds/{round}/records/{org}/{criterion}/suggestion", SignedIn, "The outcome the record's signed PDFs suggest (the inspector decides)", get(evidence::suggestion)),
+    route!(GET "/files/{id}", PublicFigures, "An evidence file, as an attachment", get(evidence::download)),
+    route!(GET "/files/{id}/analysis", PublicFigures, "The signature check of a PDF evidence file", get(evidence::analysis)),
+    route!(DELETE "/files/{id}", INSPECTORS_AND_REVIEWERS, "Remove an evidence file from its record", delete(evidence::remove)),
+    route!(GET "/trust-roots", ADMINS, "The root certificates the signature check trusts", get(evidence::roots)),
+    route!(POST "/trust-roots", ADMINS, "Trust the root certificates of a PEM or DER file; every stored PDF is checked again", evidence::add_roots_route(), &[], &["application/x-pem-file", "application/pkix-cert"]),
+    route!(DELETE "/trust-roots/{sha256}", ADMINS, "Stop trusting a root; every stored PDF is checked again", delete(evidence::remove_root)),
     route!(POST "/rounds/{round}/import", ADMINS, "Import records (CSV, JSON or XLSX): all or nothing", files::import_route(), IMPORT_QUERY, &["text/csv", "application/json", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]),
     route!(GET "/rounds/{round}/export.csv", ADMINS_AND_REVIEWERS, "The records of a round in the import format", get(files::export_csv)),
     route!(GET "/rounds/{round}/export.json", PublicFigures, "Ranking, summary and records of a round", get(files::export_json), ROUND_VIEW),

@@ -7,9 +7,11 @@
 use std::borrow::Cow;
 
 use axum::Json;
+use scorecard_api::evidence::Suggestion;
 use scorecard_api::{
-    Assign, CreateRound, CreateUser, Figures, Health, History, ImportSummary, Me, Problem, RecordBody,
-    RecordView, ReturnBody, RoundDetail, Session, SetRoundState, SignIn, UpdateUser, UserView,
+    Assign, CreateRound, CreateUser, Figures, FileView, Health, History, ImportSummary, Me, PdfAnalysis,
+    Problem, RecordBody, RecordView, ReturnBody, RoundDetail, Session, SetRoundState, SignIn, TrustRootView,
+    TrustRoots, UpdateUser, UserView,
 };
 use scorecard_domain::{
     Assignment, AuditEntry, AuditVerdict, Catalog, OrgScore, Organization, Ranking, Round, Summary, User,
@@ -85,6 +87,8 @@ pub enum Takes {
     Json(Shape),
     /// A file of one of these media types (imports).
     File(&'static [&'static str]),
+    /// A multipart form with these fields: name, whether it is a file, description.
+    Form(&'static [(&'static str, bool, &'static str)]),
 }
 
 const IMPORTABLE: &[&str] = &[
@@ -93,6 +97,35 @@ const IMPORTABLE: &[&str] = &[
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 ];
 const PDF: &[&str] = &["application/pdf"];
+const ROOTS: &[&str] = &["application/x-pem-file", "application/pkix-cert"];
+const EVIDENCE: &[&str] = &[
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
+    "image/webp",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "text/plain",
+];
+const UPLOAD_FORM: &[(&str, bool, &str)] = &[
+    (
+        "file",
+        true,
+        "the file (one per request); its type is read from its content",
+    ),
+    (
+        "document_date",
+        false,
+        "the date of the document itself, YYYY-MM-DD",
+    ),
+    (
+        "from",
+        false,
+        "instead of a file: the id of a file of the same organisation to attach again",
+    ),
+];
 const XLSX: &[&str] = &["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"];
 const CSV: &[&str] = &["text/csv"];
 const IMAGES: &[&str] = &["image/svg+xml", "image/png"];
@@ -151,6 +184,19 @@ pub fn shapes(method: &str, path: &str) -> Option<(Takes, Answer)> {
         ("GET", "/rounds/{round}/charts/{file}" | "/organizations/{org}/charts/{file}") => {
             (Takes::Nothing, File(IMAGES))
         }
+        ("GET", "/rounds/{round}/files") => (Takes::Nothing, ok(many::<FileView>())),
+        ("POST", "/rounds/{round}/records/{org}/{criterion}/files") => {
+            (Takes::Form(UPLOAD_FORM), created(one::<FileView>()))
+        }
+        ("GET", "/rounds/{round}/records/{org}/{criterion}/suggestion") => {
+            (Takes::Nothing, ok(one::<Suggestion>()))
+        }
+        ("GET", "/files/{id}") => (Takes::Nothing, File(EVIDENCE)),
+        ("GET", "/files/{id}/analysis") => (Takes::Nothing, ok(one::<PdfAnalysis>())),
+        ("DELETE", "/files/{id}") => (Takes::Nothing, ok(one::<FileView>())),
+        ("GET", "/trust-roots") => (Takes::Nothing, ok(many::<TrustRootView>())),
+        ("POST", "/trust-roots") => (Takes::File(ROOTS), ok(one::<TrustRoots>())),
+        ("DELETE", "/trust-roots/{sha256}") => (Takes::Nothing, ok(one::<TrustRoots>())),
         ("GET", "/users") => (Takes::Nothing, ok(many::<UserView>())),
         ("POST", "/users") => (Takes::Json(one::<CreateUser>()), created(one::<User>())),
         ("PATCH", "/users/{id}") => (Takes::Json(one::<UpdateUser>()), ok(one::<User>())),
@@ -275,6 +321,27 @@ fn errors(route: &RouteSpec, method: &str, takes: Takes) -> Map<String, Value> {
                 problem("Fields break the rules; `errors` names each with its reason"),
             );
         }
+        Takes::File(_) if route.path == "/trust-roots" => {
+            errors.insert("413".into(), problem("The file is larger than 1 MB"));
+            errors.insert(
+                "400".into(),
+                problem("The file holds no certificate that can be read"),
+            );
+        }
+        Takes::Form(_) => {
+            errors.insert(
+                "413".into(),
+                problem("The file is larger than the server's limit (20 MB unless configured)"),
+            );
+            errors.insert(
+                "400".into(),
+                problem("The file's content is not an accepted type (PDF, PNG, JPEG, WebP, DOCX, XLSX, ODT, ODS, plain text), or the form is malformed; `detail` says which"),
+            );
+            errors.insert(
+                "409".into(),
+                problem("The round is not open, the record is approved (its files are frozen), it holds the most files allowed, or the file is attached already"),
+            );
+        }
         Takes::File(_) => {
             errors.insert("413".into(), problem("The file is larger than 10 MB"));
             errors.insert(
@@ -393,6 +460,23 @@ fn operation(route: &RouteSpec, schemas: &mut Schemas) -> Value {
                 .map(|t| ((*t).to_owned(), json!({ "schema": { "type": "string" } })))
                 .collect();
             operation["requestBody"] = json!({ "required": true, "content": content });
+        }
+        Takes::Form(fields) => {
+            let properties: Map<String, Value> = fields
+                .iter()
+                .map(|(name, file, description)| {
+                    let schema = if *file {
+                        json!({ "type": "string", "contentMediaType": "application/octet-stream", "description": description })
+                    } else {
+                        json!({ "type": "string", "description": description })
+                    };
+                    ((*name).to_owned(), schema)
+                })
+                .collect();
+            operation["requestBody"] = json!({
+                "required": true,
+                "content": { "multipart/form-data": { "schema": { "type": "object", "properties": properties } } }
+            });
         }
         Takes::Nothing => {}
     }

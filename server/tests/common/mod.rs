@@ -180,6 +180,23 @@ pub async fn spawn_app_behind(deployment: Deployment) -> TestApp {
     spawn_demo(None, deployment).await
 }
 
+/// The demo app with these upload limits and PDF analyser (issue 12).
+#[allow(dead_code, reason = "used by some test binaries only")]
+pub async fn spawn_app_with_evidence(evidence: scorecard_service::evidence::EvidenceSettings) -> TestApp {
+    let (template_dir, logins) = template().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(template_dir.path().join("demo.db"), dir.path().join("test.db")).unwrap();
+    let db = dir.path().join("test.db");
+    let store = SqliteStore::open_file(&db).await.unwrap();
+    let config = Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        dist: None,
+    };
+    let mut state = AppState::new(Arc::new(store.clone()));
+    state.service = state.service.with_evidence(evidence);
+    serve_state(state, store, db, logins.clone(), dir, config).await
+}
+
 async fn spawn_demo(dist: Option<&Path>, deployment: Deployment) -> TestApp {
     let (template_dir, logins) = template().await;
     let dir = tempfile::tempdir().unwrap();
@@ -204,6 +221,17 @@ async fn serve(
 ) -> TestApp {
     let mut state = AppState::new(Arc::new(store.clone()));
     state.deployment = Arc::new(deployment);
+    serve_state(state, store, db, logins, dir, config).await
+}
+
+async fn serve_state(
+    state: AppState,
+    store: SqliteStore,
+    db: std::path::PathBuf,
+    logins: Vec<DemoLogin>,
+    dir: tempfile::TempDir,
+    config: Config,
+) -> TestApp {
     let (addr, _) = scorecard_server::spawn(state, config).await.unwrap();
     let base = format!("http://{addr}");
     let user = |role: Role, nth: usize| {
