@@ -85,6 +85,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "/rounds/{round}/records/{org}/{criterion}/suggestion",
         "UAAAAA",
     ),
+    ("GET", "/rounds/{round}/evidence.zip", "UAAAAA"),
     ("GET", "/files/{id}", "AAAAAA"),
     ("GET", "/files/{id}/analysis", "AAAAAA"),
     ("DELETE", "/files/{id}", "UAAAFF"),

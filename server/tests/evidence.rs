@@ -581,3 +581,156 @@ async fn an_analysis_beyond_its_memory_is_stopped_and_reported() {
         StatusCode::OK
     );
 }
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[tokio::test]
+async fn exports_list_the_files_and_the_archive_holds_them_with_their_manifest() {
+    let app = app().await;
+    let signed = pyhanko("person-then-org.pdf");
+    let note = "Biên bản: =1+1 không phải công thức".as_bytes().to_vec();
+    attached(
+        &app,
+        &app.inspector,
+        "btc/VB-02",
+        "Văn bản mẫu.pdf",
+        signed.clone(),
+    )
+    .await;
+    attached(&app, &app.inspector, "btc/VB-02", "=ghi chú.txt", note.clone()).await;
+    attached(
+        &app,
+        &app.inspector,
+        "bct/TC-01",
+        "Quy chế.txt",
+        b"quy che".to_vec(),
+    )
+    .await;
+    approve(&app, "btc", "VB-02").await;
+
+    // One organisation's archive: its files under ORG/CRITERION/, byte for byte, and a
+    // manifest whose hashes are the files'.
+    let response = app
+        .by(
+            &app.inspector,
+            Method::GET,
+            "/api/v1/rounds/2026/evidence.zip?org=btc",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/zip");
+    let bytes = response.bytes().await.unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut names: Vec<String> = archive.file_names().map(|name| name.unwrap().into_owned()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "btc/VB-02/=ghi chú.txt",
+            "btc/VB-02/Văn bản mẫu.pdf",
+            "manifest.csv"
+        ]
+    );
+    let read = |archive: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str| {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut archive.by_name(name).unwrap(), &mut out).unwrap();
+        out
+    };
+    assert_eq!(read(&mut archive, "btc/VB-02/Văn bản mẫu.pdf"), signed);
+    assert_eq!(read(&mut archive, "btc/VB-02/=ghi chú.txt"), note);
+    let manifest = String::from_utf8(read(&mut archive, "manifest.csv")).unwrap();
+    let mut rows = csv::Reader::from_reader(manifest.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    for row in &rows {
+        let content = read(&mut archive, &row[1]);
+        assert_eq!(&row[4], sha256_hex(&content), "{row:?}");
+        assert_eq!(row[3].parse::<usize>().unwrap(), content.len());
+    }
+    let pdf = rows.iter().find(|r| r[1].ends_with(".pdf")).unwrap();
+    assert_eq!((&pdf[0], &pdf[6]), ("2026/btc/VB-02", "pass"));
+    let text = rows.iter().find(|r| r[1].ends_with(".txt")).unwrap();
+    assert_eq!(
+        (&text[2], &text[6]),
+        ("'=ghi chú.txt", "not-checked"),
+        "a name is guarded against formulas"
+    );
+
+    // The reviewer's archive of the whole round has both organisations.
+    let whole = app
+        .by(&app.reviewer, Method::GET, "/api/v1/rounds/2026/evidence.zip")
+        .send()
+        .await
+        .unwrap();
+    let whole = zip::ZipArchive::new(std::io::Cursor::new(whole.bytes().await.unwrap().to_vec())).unwrap();
+    assert_eq!(whole.len(), 4);
+
+    // The records CSV lists each record's files in a last column, which an import skips.
+    let csv_text = app
+        .by(&app.reviewer, Method::GET, "/api/v1/rounds/2026/export.csv")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let header = csv_text.lines().next().unwrap();
+    assert!(header.ends_with(",Evidence files"), "{header}");
+    let row = csv_text
+        .lines()
+        .find(|l| l.starts_with("2026,btc,VB-02"))
+        .unwrap();
+    assert!(
+        row.contains(&format!("Văn bản mẫu.pdf [sha256:{}] pass", sha256_hex(&signed))),
+        "{row}"
+    );
+    let checked = app
+        .by(
+            &app.admin,
+            Method::POST,
+            "/api/v1/rounds/2026/import?dry_run=true",
+        )
+        .header("content-type", "text/csv")
+        .body(csv_text)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        checked.status(),
+        StatusCode::OK,
+        "{}",
+        checked.text().await.unwrap()
+    );
+
+    // The workbook has a sheet of the counted records' files with their verdicts.
+    let xlsx = app
+        .by(&app.reviewer, Method::GET, "/api/v1/rounds/2026/export.xlsx")
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.to_vec())).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut book, "Tệp kiểm chứng").unwrap();
+    let cells: Vec<String> = sheet
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .collect();
+    assert!(cells.iter().any(|c| c == "Văn bản mẫu.pdf"), "{cells:?}");
+    assert!(cells.iter().any(|c| c == &sha256_hex(&signed)));
+    assert!(cells.iter().any(|c| c == "đạt mọi quy tắc"), "{cells:?}");
+    assert!(
+        !cells.iter().any(|c| c == "Quy chế.txt"),
+        "bct's record is not approved, so not counted"
+    );
+}

@@ -408,6 +408,8 @@ async fn every_route_answers_as_the_openapi_document_says() {
     let id = attached["id"].as_i64().unwrap();
     let file = send(&app, inspector, Method::GET, &format!("/files/{id}")).await;
     c.check("GET", "/files/{id}", file).await;
+    let zip = send(&app, inspector, Method::GET, "/rounds/2026/evidence.zip?org=btc").await;
+    c.check("GET", "/rounds/{round}/evidence.zip", zip).await;
     let check = send(&app, inspector, Method::GET, &format!("/files/{id}/analysis")).await;
     c.check("GET", "/files/{id}/analysis", check).await;
     let suggestion = send(

@@ -115,8 +115,30 @@ fn filter(sheet: &mut Worksheet, rows: usize, columns: usize) -> Result<(), Xlsx
     Ok(())
 }
 
+/// One evidence file as the workbook lists it (issue 12): its record, name, size, hash, the
+/// document's own date and the signature check's verdict in the workbook's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceRow {
+    pub organization: String,
+    pub criterion: String,
+    pub name: String,
+    pub size: i64,
+    pub sha256: String,
+    pub document_date: Option<chrono::NaiveDate>,
+    pub verdict: String,
+}
+
 /// The workbook of `report` in `lang` as XLSX bytes.
 pub fn workbook(report: &RoundReport, lang: Lang) -> Result<Vec<u8>, BriefingError> {
+    workbook_with_evidence(report, lang, &[])
+}
+
+/// The workbook with a sheet of the records' evidence files when there are any.
+pub fn workbook_with_evidence(
+    report: &RoundReport,
+    lang: Lang,
+    evidence: &[EvidenceRow],
+) -> Result<Vec<u8>, BriefingError> {
     let formats = Formats::new();
     let mut book = Workbook::new();
     // Compression takes most of the time of a large workbook; level 1 keeps 100,000 records
@@ -126,7 +148,67 @@ pub fn workbook(report: &RoundReport, lang: Lang) -> Result<Vec<u8>, BriefingErr
     matrix_sheet(book.add_worksheet(), report, lang, &formats)?;
     summary_sheet(book.add_worksheet(), report, lang, &formats)?;
     records_sheet(book.add_worksheet(), report, lang, &formats)?;
+    if !evidence.is_empty() {
+        evidence_sheet(book.add_worksheet(), report, lang, evidence, &formats)?;
+    }
     Ok(book.save_to_buffer()?)
+}
+
+/// The name of the evidence files' sheet.
+pub fn evidence_sheet_name(lang: Lang) -> &'static str {
+    lang.pick("Tệp kiểm chứng", "Evidence files")
+}
+
+fn evidence_sheet(
+    sheet: &mut Worksheet,
+    report: &RoundReport,
+    lang: Lang,
+    evidence: &[EvidenceRow],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(evidence_sheet_name(lang))?;
+    let title = format!(
+        "{} — {}",
+        lang.pick(
+            "Tệp kiểm chứng và kết quả kiểm tra chữ ký số",
+            "Evidence files and signature checks"
+        ),
+        lang.pick(&report.round.name_vi, &report.round.name_en)
+    );
+    let columns = [
+        ("organization", 12.0),
+        (lang.pick("Đơn vị", "Organisation"), 30.0),
+        ("criterion", 10.0),
+        (lang.pick("Tên tệp", "File name"), 40.0),
+        (lang.pick("Dung lượng (byte)", "Size (bytes)"), 14.0),
+        ("SHA-256", 66.0),
+        (lang.pick("Ngày văn bản", "Document date"), 13.0),
+        (lang.pick("Kiểm tra chữ ký số", "Signature check"), 60.0),
+    ];
+    start_sheet(sheet, &title, report, lang, &columns, f)?;
+    let names = org_names(report, lang);
+    for (i, file) in evidence.iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        text(sheet, row, 0, &file.organization, f)?;
+        text(
+            sheet,
+            row,
+            1,
+            names.get(file.organization.as_str()).copied().unwrap_or(""),
+            f,
+        )?;
+        text(sheet, row, 2, &file.criterion, f)?;
+        text(sheet, row, 3, &file.name, f)?;
+        sheet.write_number_with_format(row, 4, file.size as f64, &f.integer)?;
+        text(sheet, row, 5, &file.sha256, f)?;
+        if let Some(date) = file.document_date {
+            use chrono::Datelike;
+            let date = ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?;
+            sheet.write_datetime_with_format(row, 6, &date, &f.date)?;
+        }
+        text(sheet, row, 7, &file.verdict, f)?;
+    }
+    filter(sheet, evidence.len(), columns.len())
 }
 
 /// The sheet names in `lang`, in order: ranking, matrix, summary, records.

@@ -46,7 +46,9 @@ pub const FIELD_LABELS: [(&str, &str, &str); 10] = [
 /// Columns that explain a row to the people filling it in and are not part of a record: the
 /// names beside the ids, the legal basis, the criterion's kind and what it accepts (the XLSX
 /// export and the template write them). A reader skips them.
-pub const DISPLAY_HEADERS: [&str; 12] = [
+pub const DISPLAY_HEADERS: [&str; 14] = [
+    "Tệp kiểm chứng",
+    "Evidence files",
     "Đơn vị",
     "Organisation",
     "Tên đơn vị",

@@ -171,6 +171,16 @@ impl Columns {
 /// Writes records in the import format: a byte order mark, the header, then one row per
 /// record, with free text guarded against formula injection.
 pub fn write(records: &[Record]) -> String {
+    write_with_evidence(records, |_| None)
+}
+
+/// The header of the column that lists a record's evidence files; imports skip it.
+pub const EVIDENCE_FILES_HEADER: &str = "Evidence files";
+
+/// As [`write`], with a last column listing each record's evidence files (`files` answers the
+/// text for a record) when any record has files; imports skip that column, so export then
+/// import stays the identity.
+pub fn write_with_evidence(records: &[Record], files: impl Fn(&Record) -> Option<String>) -> String {
     let mut bom = [0; 3];
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
@@ -179,14 +189,22 @@ pub fn write(records: &[Record]) -> String {
         // Writing to a Vec cannot fail for IO reasons, and every row has the header's length.
         writer.write_record(row).expect("writing CSV to memory");
     };
-    write_row(&COLUMNS);
-    for record in records {
+    let listed: Vec<Option<String>> = records.iter().map(&files).collect();
+    let with_files = listed.iter().any(Option::is_some);
+    if with_files {
+        let mut header = COLUMNS.to_vec();
+        header.push(EVIDENCE_FILES_HEADER);
+        write_row(&header);
+    } else {
+        write_row(&COLUMNS);
+    }
+    for (record, files) in records.iter().zip(&listed) {
         let value = record.outcome.value().map(|v| v.to_string()).unwrap_or_default();
         let date = record
             .assessed_on
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default();
-        write_row(&[
+        let row = [
             record.round.as_str(),
             record.organization.as_str(),
             record.criterion.as_str(),
@@ -197,7 +215,15 @@ pub fn write(records: &[Record]) -> String {
             &guard(&record.inspector),
             &date,
             record.state.as_str(),
-        ]);
+        ];
+        if with_files {
+            let files = guard(files.as_deref().unwrap_or_default());
+            let mut row = row.to_vec();
+            row.push(&files);
+            write_row(&row);
+        } else {
+            write_row(&row);
+        }
     }
     let bytes = writer.into_inner().unwrap_or_default();
     // Every field written was a `&str`, so the bytes are UTF-8.

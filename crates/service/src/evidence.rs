@@ -10,7 +10,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use scorecard_api::evidence::{FileView, PdfAnalysis, Suggestion, TrustRootView, TrustRoots};
-use scorecard_domain::{Role, Round, RoundState};
+use scorecard_domain::{Lang, Role, Round, RoundState};
 use scorecard_evidence::{FileKind, TrustStore};
 use scorecard_store::{NewBlob, NewFile, RecordFilter, RecordKey, StoreError, StoredFile, TrustRoot};
 use tokio::sync::Semaphore;
@@ -591,6 +591,122 @@ impl Service {
     }
 }
 
+/// A ZIP of evidence files with its manifest, in a temporary file (deleted when dropped).
+pub struct EvidenceArchive {
+    pub file: tempfile::NamedTempFile,
+    pub file_name: String,
+    pub size: u64,
+    /// How many evidence files it holds.
+    pub files: usize,
+}
+
+/// A name safe as a path inside an archive: no folders, no `..`, no control characters.
+fn archive_name(name: &str) -> String {
+    let cleaned: String = clean_name(name)
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\' | ':') { '_' } else { c })
+        .collect();
+    if cleaned == ".." || cleaned == "." {
+        "tệp".to_owned()
+    } else {
+        cleaned
+    }
+}
+
+impl Service {
+    /// The evidence files of a round (or of one organisation in it) that the caller may see, as a
+    /// ZIP: `ORG/CRITERION/NAME` for each file, and `manifest.csv` (record, path in the archive,
+    /// name, size, SHA-256, document date, verdict in a word and in both languages), so that the
+    /// files can be archived with the briefing and checked against their hashes.
+    pub async fn evidence_archive(
+        &self,
+        who: &Who,
+        round: &str,
+        org: Option<&str>,
+    ) -> Result<EvidenceArchive, ServiceError> {
+        use std::io::Write;
+        let files = self.files(who, round, org).await?;
+        let round = crate::lookup::round(self.store(), round).await?;
+        let internal = |e: &dyn std::fmt::Display| ServiceError::Internal(format!("evidence archive: {e}"));
+        let temporary = tempfile::NamedTempFile::new().map_err(|e| internal(&e))?;
+        let mut zip = zip::ZipWriter::new(temporary.reopen().map_err(|e| internal(&e))?);
+        // Evidence is PDFs, images and office files, compressed already: stored as they are.
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .large_file(true);
+        let mut manifest = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(vec![0xEF, 0xBB, 0xBF]);
+        manifest
+            .write_record([
+                "record",
+                "path",
+                "name",
+                "size",
+                "sha256",
+                "document_date",
+                "verdict",
+                "verdict_vi",
+                "verdict_en",
+            ])
+            .map_err(|e| internal(&e))?;
+        let mut used = std::collections::HashSet::new();
+        for file in &files {
+            let folder = format!("{}/{}", file.organization, file.criterion);
+            let mut path = format!("{folder}/{}", archive_name(&file.name));
+            if !used.insert(path.clone()) {
+                path = format!("{folder}/{}-{}", file.id, archive_name(&file.name));
+                used.insert(path.clone());
+            }
+            zip.start_file(path.as_str(), options).map_err(|e| internal(&e))?;
+            for seq in 0.. {
+                let Some(chunk) = self.store().blob_chunk(&file.sha256, seq).await? else {
+                    break;
+                };
+                zip.write_all(&chunk).map_err(|e| internal(&e))?;
+            }
+            let analysis = file.analysis.as_ref();
+            let record = format!("{}/{}/{}", file.round, file.organization, file.criterion);
+            let guarded = scorecard_dataset::records_csv::guard(&file.name);
+            let (size, date) = (
+                file.size.to_string(),
+                file.document_date.map(|d| d.to_string()).unwrap_or_default(),
+            );
+            let (vi, en) = (verdict_text(Lang::Vi, analysis), verdict_text(Lang::En, analysis));
+            manifest
+                .write_record([
+                    record.as_str(),
+                    path.as_str(),
+                    &guarded,
+                    &size,
+                    &file.sha256,
+                    &date,
+                    verdict_code(analysis),
+                    &scorecard_dataset::records_csv::guard(&vi),
+                    &scorecard_dataset::records_csv::guard(&en),
+                ])
+                .map_err(|e| internal(&e))?;
+        }
+        let manifest = manifest.into_inner().map_err(|e| internal(&e))?;
+        zip.start_file("manifest.csv", options)
+            .map_err(|e| internal(&e))?;
+        zip.write_all(&manifest).map_err(|e| internal(&e))?;
+        zip.finish().map_err(|e| internal(&e))?;
+        let size = temporary.as_file().metadata().map_err(|e| internal(&e))?.len();
+        let file_name = match org {
+            Some(org) => format!("egov-scorecard_{}_{org}_evidence.zip", round.id),
+            None => format!("egov-scorecard_{}_evidence.zip", round.id),
+        };
+        self.record_export(who, &round, &file_name).await?;
+        Ok(EvidenceArchive {
+            file: temporary,
+            file_name,
+            size,
+            files: files.len(),
+        })
+    }
+}
+
 fn require_admin(who: &Who) -> Result<(), ServiceError> {
     if who.is(&[Role::Admin]) {
         Ok(())
@@ -616,6 +732,69 @@ fn root_view(root: &TrustRoot) -> TrustRootView {
         not_after,
         added_at: root.added_at.clone(),
     }
+}
+
+/// A file's signature verdict in a word and its reasons, for exports: `pass`, `fail`,
+/// `unknown`, `cannot-analyse`, or `not-checked` for a file that is not a PDF.
+pub fn verdict_code(analysis: Option<&PdfAnalysis>) -> &'static str {
+    use scorecard_api::evidence::Verdict;
+    match analysis {
+        None => "not-checked",
+        Some(a) if !a.analysable => "cannot-analyse",
+        Some(a) if a.rules.iter().any(|r| r.verdict == Verdict::Fail) => "fail",
+        Some(a)
+            if a.rules
+                .iter()
+                .any(|r| r.verdict == Verdict::Unknown && !r.advisory) =>
+        {
+            "unknown"
+        }
+        Some(_) => "pass",
+    }
+}
+
+/// The verdict in `lang`, naming the rules that fail or cannot be told.
+pub fn verdict_text(lang: Lang, analysis: Option<&PdfAnalysis>) -> String {
+    use scorecard_api::evidence::Verdict;
+    let Some(analysis) = analysis else {
+        return lang
+            .pick("không kiểm tra (không phải PDF)", "not checked (not a PDF)")
+            .to_owned();
+    };
+    if !analysis.analysable {
+        return lang
+            .pick(
+                analysis.error_vi.as_deref().unwrap_or("Không phân tích được."),
+                analysis.error.as_deref().unwrap_or("cannot analyse"),
+            )
+            .to_owned();
+    }
+    let ids = |verdict: Verdict| -> Vec<&str> {
+        analysis
+            .rules
+            .iter()
+            .filter(|r| r.verdict == verdict && !(verdict == Verdict::Unknown && r.advisory))
+            .map(|r| r.id.as_str())
+            .collect()
+    };
+    let (failing, unknown) = (ids(Verdict::Fail), ids(Verdict::Unknown));
+    let mut text = match verdict_code(Some(analysis)) {
+        "pass" => lang.pick("đạt mọi quy tắc", "passes every rule").to_owned(),
+        "fail" => format!("{}: {}", lang.pick("không đạt", "fails"), failing.join(", ")),
+        _ => format!(
+            "{}: {}",
+            lang.pick("chưa xác định", "cannot tell"),
+            unknown.join(", ")
+        ),
+    };
+    if !failing.is_empty() && !unknown.is_empty() {
+        text.push_str(&format!(
+            "; {}: {}",
+            lang.pick("chưa xác định", "cannot tell"),
+            unknown.join(", ")
+        ));
+    }
+    text
 }
 
 /// That an upload is larger than the limit.

@@ -85,7 +85,12 @@ impl Service {
     /// Records who took which file of which round: exports by signed-in users are audited like
     /// changes. Anonymous readers take published figures, which anyone may; auditing each of
     /// their downloads would let anyone grow the append-only trail without bound.
-    async fn record_export(&self, who: &Who, round: &Round, file_name: &str) -> Result<(), ServiceError> {
+    pub(crate) async fn record_export(
+        &self,
+        who: &Who,
+        round: &Round,
+        file_name: &str,
+    ) -> Result<(), ServiceError> {
         if who.role().is_none() {
             return Ok(());
         }
@@ -121,8 +126,25 @@ impl Service {
                 &b.criterion,
             ))
         });
+        let files = self.store().files(&round.id, None).await?;
+        let listed = |record: &Record| {
+            let texts: Vec<String> = files
+                .iter()
+                .filter(|f| f.key.organization == record.organization && f.key.criterion == record.criterion)
+                .map(|f| {
+                    let analysis = f.analysis.as_deref().and_then(|a| serde_json::from_str(a).ok());
+                    format!(
+                        "{} [sha256:{}] {}",
+                        f.name,
+                        f.sha256,
+                        crate::evidence::verdict_code(analysis.as_ref())
+                    )
+                })
+                .collect();
+            (!texts.is_empty()).then(|| texts.join("; "))
+        };
         let download = Download {
-            bytes: records_csv::write(&records).into_bytes(),
+            bytes: records_csv::write_with_evidence(&records, listed).into_bytes(),
             file_name: format!("egov-scorecard_{}_records.csv", round.id),
             content_type: "text/csv; charset=utf-8",
         };
@@ -182,12 +204,41 @@ impl Service {
     ) -> Result<Download, ServiceError> {
         let owned = self.owned_report(who, round, scope.clone(), view, true).await?;
         let round = owned.round.clone();
+        // The files of the records the figures count, for the workbook's evidence sheet.
+        let evidence: Vec<xlsx::EvidenceRow> = if matches!(kind, Document::Xlsx) {
+            let files = self.store().files(&round.id, None).await?;
+            let counted: std::collections::HashSet<(String, String)> = owned
+                .report()
+                .records
+                .iter()
+                .map(|r| (r.organization.to_string(), r.criterion.to_string()))
+                .collect();
+            files
+                .into_iter()
+                .filter(|f| counted.contains(&(f.key.organization.to_string(), f.key.criterion.to_string())))
+                .map(|f| {
+                    let analysis: Option<scorecard_api::evidence::PdfAnalysis> =
+                        f.analysis.as_deref().and_then(|a| serde_json::from_str(a).ok());
+                    xlsx::EvidenceRow {
+                        organization: f.key.organization.to_string(),
+                        criterion: f.key.criterion.to_string(),
+                        name: f.name,
+                        size: f.size,
+                        sha256: f.sha256,
+                        document_date: f.document_date,
+                        verdict: crate::evidence::verdict_text(lang, analysis.as_ref()),
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let day = today_in_viet_nam();
         let bytes = tokio::task::spawn_blocking(move || {
             let report = owned.report();
             match kind {
                 Document::Pdf => pdf::briefing(&report, &Heading::inspection_team(lang, day), lang),
-                Document::Xlsx => xlsx::workbook(&report, lang),
+                Document::Xlsx => xlsx::workbook_with_evidence(&report, lang, &evidence),
             }
         })
         .await

@@ -151,7 +151,10 @@ pub async fn limit_anonymous_downloads(
         .get::<axum::extract::MatchedPath>()
         .is_some_and(|route| {
             let route = route.as_str();
-            route.contains("/export.") || route.contains("/charts/") || route == "/api/v1/files/{id}"
+            route.contains("/export.")
+                || route.contains("/charts/")
+                || route.ends_with("/evidence.zip")
+                || route == "/api/v1/files/{id}"
         });
     let anonymous = request
         .extensions()

@@ -172,6 +172,8 @@ pub enum ExportFormat {
     Pdf,
     /// The fill-in template of the round (XLSX).
     Template,
+    /// The evidence files of the round (or of `--org`) as a ZIP with `manifest.csv`.
+    Evidence,
 }
 
 #[derive(Debug, Args)]
@@ -192,6 +194,9 @@ pub struct Export {
     /// Write to this file instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// One organisation's evidence files only (with `--format evidence`).
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -582,6 +587,30 @@ async fn run_export(database: &Database, export: Export) -> anyhow::Result<()> {
     })?;
     let view = View::from_preliminary(export.preliminary);
     let (service, who, round) = (service(store), Who::command("export"), round.id.as_str());
+    if matches!(export.format, ExportFormat::Evidence) {
+        let archive = service
+            .evidence_archive(&who, round, export.org.as_deref())
+            .await
+            .map_err(explain)?;
+        match &export.output {
+            Some(path) => {
+                std::fs::copy(archive.file.path(), path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                eprintln!(
+                    "wrote {} ({} files, {} bytes) / đã ghi {} tệp",
+                    path.display(),
+                    archive.files,
+                    archive.size,
+                    archive.files
+                );
+            }
+            None => {
+                let mut file = archive.file.reopen()?;
+                std::io::copy(&mut file, &mut std::io::stdout().lock())?;
+            }
+        }
+        return Ok(());
+    }
     let download = match export.format {
         ExportFormat::Csv => service.records_csv(&who, round).await,
         ExportFormat::Json => service.figures_json(&who, round, scope, view).await,
@@ -596,6 +625,7 @@ async fn run_export(database: &Database, export: Export) -> anyhow::Result<()> {
                 .await
         }
         ExportFormat::Template => service.template(&who, round, lang).await,
+        ExportFormat::Evidence => unreachable!("answered above"),
     }
     .map_err(explain)?;
     match &export.output {

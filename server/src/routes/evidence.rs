@@ -181,6 +181,46 @@ fn internal(error: &dyn std::fmt::Display) -> ApiError {
     )))
 }
 
+/// `GET /rounds/{round}/evidence.zip?org=`: the files with their manifest, streamed from a
+/// temporary file.
+pub async fn archive(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(round): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    use tokio::io::AsyncReadExt;
+    let org = query.get("org").map(String::as_str).filter(|o| !o.is_empty());
+    let archive = state.service.evidence_archive(&caller, &round, org).await?;
+    let file = tokio::fs::File::open(archive.file.path())
+        .await
+        .map_err(|e| internal(&e))?;
+    // The temporary file goes with the stream, and is deleted when the answer is sent.
+    let chunks = futures_util::stream::unfold((file, archive.file), |(mut file, keep)| async move {
+        let mut buffer = vec![0u8; 256 * 1024];
+        match file.read(&mut buffer).await {
+            Ok(0) => None,
+            Ok(read) => {
+                buffer.truncate(read);
+                Some((Ok::<_, std::io::Error>(Bytes::from(buffer)), (file, keep)))
+            }
+            Err(error) => Some((Err(error), (file, keep))),
+        }
+    });
+    let mut response = Body::from_stream(chunks).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"));
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(archive.size));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&content_disposition("attachment", &archive.file_name)) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
+}
+
 /// `GET /rounds/{round}/files?org=`
 pub async fn list(
     State(state): State<AppState>,

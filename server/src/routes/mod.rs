@@ -147,6 +147,7 @@ pub static ROUTES: &[RouteSpec] = &[
     route!(GET "/rounds/{round}/files", PublicFigures, "The evidence files of the records the caller may see", get(evidence::list), FILES_QUERY),
     route!(POST "/rounds/{round}/records/{org}/{criterion}/files", INSPECTORS_AND_REVIEWERS, "Attach one evidence file (multipart field `file`, with `document_date`), or reuse a file of the organisation (`from`)", evidence::upload_route(), &[], &["multipart/form-data"]),
     route!(GET "/rounds/{round}/records/{org}/{criterion}/suggestion", SignedIn, "The outcome the record's signed PDFs suggest (the inspector decides)", get(evidence::suggestion)),
+    route!(GET "/rounds/{round}/evidence.zip", PublicFigures, "The evidence files the caller may see as a ZIP with manifest.csv (record, name, size, SHA-256, verdict)", get(evidence::archive), FILES_QUERY),
     route!(GET "/files/{id}", PublicFigures, "An evidence file, as an attachment", get(evidence::download)),
     route!(GET "/files/{id}/analysis", PublicFigures, "The signature check of a PDF evidence file", get(evidence::analysis)),
     route!(DELETE "/files/{id}", INSPECTORS_AND_REVIEWERS, "Remove an evidence file from its record", delete(evidence::remove)),

@@ -97,6 +97,7 @@ const IMPORTABLE: &[&str] = &[
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 ];
 const PDF: &[&str] = &["application/pdf"];
+const ZIP: &[&str] = &["application/zip"];
 const ROOTS: &[&str] = &["application/x-pem-file", "application/pkix-cert"];
 const EVIDENCE: &[&str] = &[
     "application/pdf",
@@ -191,6 +192,7 @@ pub fn shapes(method: &str, path: &str) -> Option<(Takes, Answer)> {
         ("GET", "/rounds/{round}/records/{org}/{criterion}/suggestion") => {
             (Takes::Nothing, ok(one::<Suggestion>()))
         }
+        ("GET", "/rounds/{round}/evidence.zip") => (Takes::Nothing, File(ZIP)),
         ("GET", "/files/{id}") => (Takes::Nothing, File(EVIDENCE)),
         ("GET", "/files/{id}/analysis") => (Takes::Nothing, ok(one::<PdfAnalysis>())),
         ("DELETE", "/files/{id}") => (Takes::Nothing, ok(one::<FileView>())),

@@ -238,6 +238,33 @@ impl Pdf {
         pdf
     }
 
+    /// A one-page PDF that also carries `payload` as an image on its page (for benchmarks of
+    /// large files: the payload's bytes are signed like the rest).
+    pub fn with_image(payload: &[u8]) -> Pdf {
+        let mut pdf = Pdf::new(1);
+        let image = pdf.id();
+        let page = pdf.pages[0];
+        let content = pdf.content_id(0);
+        let side = 1024;
+        let rows = payload.len() / (side * 3);
+        let dict = format!(
+            "/Type /XObject /Subtype /Image /Width {side} /Height {rows} /ColorSpace /DeviceRGB /BitsPerComponent 8"
+        );
+        let drawn = "q 400 0 0 300 100 300 cm /Im0 Do Q BT /F1 14 Tf 72 760 Td (Phu luc anh chup) Tj ET";
+        let mut objects = vec![
+            (image, stream(&dict, &payload[..rows * side * 3])),
+            (content, stream("", drawn.as_bytes())),
+        ];
+        let mut page_dict = String::from_utf8(pdf.page_dict(0, content)).expect("ASCII");
+        page_dict = page_dict.replace(
+            &format!("/Font << /F1 {FONT} 0 R >>"),
+            &format!("/Font << /F1 {FONT} 0 R >> /XObject << /Im0 {image} 0 R >>"),
+        );
+        objects.push((page, page_dict.into_bytes()));
+        pdf.append(objects);
+        pdf
+    }
+
     fn id(&mut self) -> u32 {
         let id = self.next_id;
         self.next_id += 1;
