@@ -13,6 +13,7 @@ use scorecard_domain::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use scorecard_api::evidence::{FileView, Suggestion};
 use scorecard_api::{
     Assign, CreateRound, CreateUser, History, ImportSummary, Me, Problem, RecordBody, RecordView,
     RejectedLine, ReturnBody, Session, SetRoundState, SignIn, UpdateUser, UserView,
@@ -365,6 +366,83 @@ async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, CallErr
 /// Reads the server's own explanation of an error, falling back to its status code.
 async fn problem_of(response: &Response) -> CallError {
     error_of(response.status(), response.json::<Problem>().await.ok())
+}
+
+/// The evidence files of one organisation's records in a round, as far as the caller may see.
+pub async fn files(round: String, org: String) -> Result<Vec<FileView>, CallError> {
+    get_json(&format!("/api/v1/rounds/{round}/files?org={org}")).await
+}
+
+/// Every evidence file of a round that the caller may see (the reviewer's queue).
+pub async fn round_files(round: String) -> Result<Vec<FileView>, CallError> {
+    get_json(&format!("/api/v1/rounds/{round}/files")).await
+}
+
+/// Where a file downloads from.
+pub fn file_href(id: i64) -> String {
+    format!("/api/v1/files/{id}")
+}
+
+/// Removes a file from its record.
+pub async fn remove_file(id: i64) -> Result<FileView, CallError> {
+    let response = send::<()>(Request::delete(&file_href(id)), None, None).await?;
+    read_json(response).await
+}
+
+/// The outcome a record's signed PDFs suggest.
+pub async fn suggestion(round: &str, org: &str, criterion: &str) -> Result<Suggestion, CallError> {
+    get_json(&format!("{}/suggestion", record_path(round, org, criterion))).await
+}
+
+/// Uploads one file to a record through `XMLHttpRequest`, the one browser API that reports an
+/// upload's progress: `progress` hears the share sent, 0 to 1.
+pub async fn upload_file(
+    round: &str,
+    org: &str,
+    criterion: &str,
+    file: web_sys::File,
+    document_date: Option<String>,
+    progress: impl Fn(f64) + 'static,
+) -> Result<FileView, CallError> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let url = format!("{}/files", record_path(round, org, criterion));
+    let failed = |_| CallError::unreachable();
+    let form = web_sys::FormData::new().map_err(failed)?;
+    form.append_with_blob_and_filename("file", &file, &file.name())
+        .map_err(failed)?;
+    if let Some(date) = document_date.filter(|d| !d.is_empty()) {
+        form.append_with_str("document_date", &date).map_err(failed)?;
+    }
+    let xhr = web_sys::XmlHttpRequest::new().map_err(failed)?;
+    xhr.open("POST", &url).map_err(failed)?;
+    xhr.set_request_header("Accept", "application/json")
+        .map_err(failed)?;
+    let on_progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |event: web_sys::ProgressEvent| {
+            if event.length_computable() && event.total() > 0.0 {
+                progress(event.loaded() / event.total());
+            }
+        });
+    if let Ok(upload) = xhr.upload() {
+        upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    }
+    // The request's end (answered, or not) settles a promise the page awaits.
+    let done = js_sys::Promise::new(&mut |resolve, _reject| {
+        xhr.set_onloadend(Some(&resolve));
+    });
+    xhr.send_with_opt_form_data(Some(&form)).map_err(failed)?;
+    wasm_bindgen_futures::JsFuture::from(done).await.map_err(failed)?;
+    drop(on_progress);
+    let status = xhr.status().map_err(failed)?;
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    if status == 0 {
+        return Err(CallError::unreachable());
+    }
+    if (200..300).contains(&status) {
+        return serde_json::from_str(&text).map_err(|_| CallError::unreadable());
+    }
+    Err(error_of(status, serde_json::from_str::<Problem>(&text).ok()))
 }
 
 /// Why an import was refused: the server's sentence, and each rejected line with its reasons.

@@ -629,7 +629,10 @@ async fn exports_list_the_files_and_the_archive_holds_them_with_their_manifest()
     assert_eq!(response.headers()["content-type"], "application/zip");
     let bytes = response.bytes().await.unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
-    let mut names: Vec<String> = archive.file_names().map(|name| name.unwrap().into_owned()).collect();
+    let mut names: Vec<String> = archive
+        .file_names()
+        .map(|name| name.unwrap().into_owned())
+        .collect();
     names.sort();
     assert_eq!(
         names,

@@ -3,6 +3,7 @@
 pub mod badges;
 pub mod chart;
 pub mod evidence;
+pub mod files;
 pub mod guard;
 pub mod header;
 pub mod ranking_table;

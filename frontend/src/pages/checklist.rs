@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use scorecard_api::RecordView;
+use scorecard_api::evidence::FileView;
 use scorecard_domain::{
     Catalog, Criterion, CriterionKind, Outcome, Record, RecordState, Role, Round, RoundState,
 };
@@ -16,6 +17,7 @@ use scorecard_domain::{
 use crate::addresses;
 use crate::api::{self, CallError, SaveError};
 use crate::components::evidence::EvidenceText;
+use crate::components::files::{FilePlace, RecordFiles};
 use crate::components::guard::for_roles;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::context::{tr, use_lang, use_rounds};
@@ -315,6 +317,16 @@ fn Checklist(loaded: Loaded) -> impl IntoView {
         }
     }
     let (round_vi, round_en) = (round.name_vi.clone(), round.name_en.clone());
+    // Every evidence file of the organisation in the round, asked for once.
+    let files = RwSignal::new(Vec::new());
+    {
+        let (round, org) = (round_id.clone(), org.clone());
+        spawn_local(async move {
+            if let Ok(list) = api::files(round, org).await {
+                files.set(list);
+            }
+        });
+    }
     let groups_view = groups
         .into_iter()
         .map(|(vi, en, items)| {
@@ -327,7 +339,7 @@ fn Checklist(loaded: Loaded) -> impl IntoView {
                         code: criterion.code.to_string(),
                         open,
                     };
-                    view! { <CheckItem criterion row target /> }
+                    view! { <CheckItem criterion row target files /> }
                 })
                 .collect_view();
             view! {
@@ -382,7 +394,12 @@ fn Checklist(loaded: Loaded) -> impl IntoView {
 
 /// One criterion: its name, legal basis, outcome control, evidence, save status and actions.
 #[component]
-fn CheckItem(criterion: Criterion, row: Row, target: Target) -> impl IntoView {
+fn CheckItem(
+    criterion: Criterion,
+    row: Row,
+    target: Target,
+    files: RwSignal<Vec<FileView>>,
+) -> impl IntoView {
     let place = target;
     let lang = use_lang();
     let code = criterion.code.to_string();
@@ -414,6 +431,23 @@ fn CheckItem(criterion: Criterion, row: Row, target: Target) -> impl IntoView {
     let place_keep = place.clone();
     let place_retry = place.clone();
     let history_href = addresses::record_history(&place.round, &place.org, &code);
+    let file_place = FilePlace {
+        round: place.round.clone(),
+        org: place.org.clone(),
+        criterion: code.clone(),
+        pass_fail: matches!(criterion.kind, CriterionKind::PassFail),
+    };
+    let files_editable = {
+        let place = place.clone();
+        Signal::derive(move || row.editable(&place))
+    };
+    let apply_suggestion = {
+        let place = place.clone();
+        Callback::new(move |met: bool| {
+            let outcome = if met { "met" } else { "not_met" };
+            row.change(place.clone(), move |d| d.outcome = outcome.to_owned());
+        })
+    };
     view! {
         <article class="card check-item" id=format!("item-{code}")>
             <header class="check-head">
@@ -497,6 +531,7 @@ fn CheckItem(criterion: Criterion, row: Row, target: Target) -> impl IntoView {
                     </div>
                 </div>
             </fieldset>
+            <RecordFiles place=file_place files editable=files_editable on_suggest=apply_suggestion />
             {move || row.theirs.get().map(|theirs| {
                 let place = place_keep.clone();
                 view! {

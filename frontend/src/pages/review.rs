@@ -4,11 +4,13 @@
 use crate::i18n::Labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use scorecard_domain::{Catalog, Organization, Record, RecordState, Role};
+use scorecard_api::evidence::FileView;
+use scorecard_domain::{Catalog, CriterionKind, Organization, Record, RecordState, Role, RoundState};
 
 use crate::addresses;
 use crate::api::{self, CallError};
 use crate::components::evidence::EvidenceText;
+use crate::components::files::{FilePlace, RecordFiles};
 use crate::components::guard::for_roles;
 use crate::components::status::{Empty, ErrorNotice, Loading};
 use crate::context::{tr, use_lang, use_rounds};
@@ -69,8 +71,9 @@ fn Queue(round: String) -> impl IntoView {
                 None => None,
             };
             let organizations = api::organizations().await?;
-            let records = api::records_in_state(round, RecordState::Submitted).await?;
-            Ok::<_, CallError>((found, catalog, organizations, records))
+            let records = api::records_in_state(round.clone(), RecordState::Submitted).await?;
+            let files = api::round_files(round).await?;
+            Ok::<_, CallError>((found, catalog, organizations, records, files))
         }
     });
     let retry = Callback::new(move |()| data.refetch());
@@ -80,7 +83,9 @@ fn Queue(round: String) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(error) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
-                        Ok((found, catalog, organizations, records)) => {
+                        Ok((found, catalog, organizations, records, files)) => {
+                            let files = RwSignal::new(files);
+                            let open = found.as_ref().is_some_and(|r| r.state == RoundState::Open);
                             let title = found
                                 .map(|r| lang.get().pick(&r.name_vi, &r.name_en).to_owned())
                                 .unwrap_or_default();
@@ -95,6 +100,8 @@ fn Queue(round: String) -> impl IntoView {
                                                 record
                                                 catalog=catalog.clone()
                                                 organizations=organizations.clone()
+                                                files
+                                                open
                                             />
                                         }
                                     })
@@ -124,7 +131,13 @@ enum Decision {
 }
 
 #[component]
-fn ReviewItem(record: Record, catalog: Option<Catalog>, organizations: Vec<Organization>) -> impl IntoView {
+fn ReviewItem(
+    record: Record,
+    catalog: Option<Catalog>,
+    organizations: Vec<Organization>,
+    files: RwSignal<Vec<FileView>>,
+    open: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let criterion = catalog
         .as_ref()
@@ -199,6 +212,16 @@ fn ReviewItem(record: Record, catalog: Option<Catalog>, organizations: Vec<Organ
                 <div><dt>{t.note}</dt><dd>{or_dash(&record.note)}</dd></div>
                 <div><dt>{t.inspector}</dt><dd>{or_dash(&record.inspector)}</dd></div>
             </dl>
+            <RecordFiles
+                place=FilePlace {
+                    round: round.clone(),
+                    org: org.clone(),
+                    criterion: code.clone(),
+                    pass_fail: criterion.as_ref().is_some_and(|c| matches!(c.kind, CriterionKind::PassFail)),
+                }
+                files
+                editable=Signal::derive(move || open && decision.get() != Decision::Approved)
+            />
             <p class="history-link">
                 <a href=addresses::record_history(&round, &org, &code)>{tr(|t| t.history)}</a>
             </p>

@@ -2,6 +2,7 @@
 //! matrix cells, trends, profile changes, the checklist's fields. Pure, so unit-tested natively.
 
 pub mod checklist;
+pub mod files;
 pub mod matrix;
 pub mod profile;
 pub mod ranking;

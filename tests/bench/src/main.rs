@@ -4,6 +4,7 @@
 //! figures of the same run are what compare across machines.
 
 mod durable;
+mod evidence;
 mod frontend;
 mod generate;
 mod pandas;
@@ -448,6 +449,11 @@ async fn main() -> anyhow::Result<()> {
         durable::bench_memory(&mut rows, binary.as_deref())
             .await
             .context("server memory")?;
+    }
+    if wanted("evidence") {
+        evidence::bench_evidence(&mut rows, binary.as_deref())
+            .await
+            .context("evidence benchmark")?;
     }
     if wanted("bundle") {
         frontend::bench_bundle(&mut rows).context("bundle sizes")?;
