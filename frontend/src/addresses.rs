@@ -13,7 +13,7 @@
 //! | one organisation's checklist | `/rounds/{round}/checklist/{org}` |
 //! | one record's history | `/rounds/{round}/records/{org}/{code}/history` |
 //! | the reviewer's queue | `/review` |
-//! | administration | `/admin/users`, `/admin/rounds[/{round}]`, `/admin/catalogs`, `/admin/audit` |
+//! | administration | `/admin/users`, `/admin/rounds[/{round}]`, `/admin/catalogs`, `/admin/audit`, `/admin/trust-roots` |
 //!
 //! Any page takes `?lang=en` or `?lang=vi` to open in that language (and remember it).
 //! Round pages take `?preliminary=true` to add submitted records, and say so. `/` sends the
@@ -69,6 +69,7 @@ macro_rules! pages {
             "/admin/rounds/:round" => Admin, AdminRound;
             "/admin/catalogs" => Admin, AdminCatalogs;
             "/admin/audit" => Admin, AdminAudit;
+            "/admin/trust-roots" => Admin, AdminTrustRoots;
         }
     };
 }

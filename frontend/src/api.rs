@@ -13,7 +13,7 @@ use scorecard_domain::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use scorecard_api::evidence::{FileView, Suggestion};
+use scorecard_api::evidence::{FileView, Suggestion, TrustRootView, TrustRoots};
 use scorecard_api::{
     Assign, CreateRound, CreateUser, History, ImportSummary, Me, Problem, RecordBody, RecordView,
     RejectedLine, ReturnBody, Session, SetRoundState, SignIn, UpdateUser, UserView,
@@ -376,6 +376,36 @@ pub async fn files(round: String, org: String) -> Result<Vec<FileView>, CallErro
 /// Every evidence file of a round that the caller may see (the reviewer's queue).
 pub async fn round_files(round: String) -> Result<Vec<FileView>, CallError> {
     get_json(&format!("/api/v1/rounds/{round}/files")).await
+}
+
+/// The root certificates the signature check trusts (admins).
+pub async fn trust_roots() -> Result<Vec<TrustRootView>, CallError> {
+    get_json("/api/v1/trust-roots").await
+}
+
+/// Trusts the certificates of a PEM or DER file; the server checks every stored PDF again.
+pub async fn add_trust_roots(file: web_sys::File) -> Result<TrustRoots, CallError> {
+    let request = Request::post("/api/v1/trust-roots")
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/x-pem-file")
+        .body(file)
+        .map_err(|_| CallError::unreadable())?;
+    let response = request.send().await.map_err(|_| CallError::unreachable())?;
+    if !response.ok() {
+        return Err(problem_of(&response).await);
+    }
+    read_json(response).await
+}
+
+/// Stops trusting a root; the server checks every stored PDF again.
+pub async fn remove_trust_root(sha256: &str) -> Result<TrustRoots, CallError> {
+    let response = send::<()>(
+        Request::delete(&format!("/api/v1/trust-roots/{sha256}")),
+        None,
+        None,
+    )
+    .await?;
+    read_json(response).await
 }
 
 /// Where a file downloads from.

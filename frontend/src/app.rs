@@ -8,7 +8,7 @@ use leptos_router::path;
 use crate::addresses;
 use crate::components::header::{Header, Navigation};
 use crate::context::{self, tr};
-use crate::pages::admin::{AdminAudit, AdminCatalogs, AdminRound, AdminRounds, AdminUsers};
+use crate::pages::admin::{AdminAudit, AdminCatalogs, AdminRound, AdminRounds, AdminTrustRoots, AdminUsers};
 use crate::pages::checklist::ChecklistPage;
 use crate::pages::history::HistoryPage;
 use crate::pages::review::ReviewPage;

@@ -300,6 +300,13 @@ pub struct Texts {
     pub suggest_no_files: &'static str,
     pub suggest_apply: &'static str,
     pub suggest_decides: &'static str,
+    pub admin_trust: &'static str,
+    pub trust_note: &'static str,
+    pub trust_file: &'static str,
+    pub trust_add: &'static str,
+    pub trust_none: &'static str,
+    pub trust_subject: &'static str,
+    pub trust_valid_until: &'static str,
 }
 
 /// The Vietnamese labels.
@@ -578,6 +585,13 @@ pub static VI: Texts = Texts {
     suggest_no_files: "Chưa có tệp PDF nào để gợi ý; gợi ý: Không đạt.",
     suggest_apply: "Áp dụng gợi ý",
     suggest_decides: "Cán bộ kiểm tra quyết định kết quả.",
+    admin_trust: "Chứng thư gốc",
+    trust_note: "Chứng thư gốc tin cậy để kiểm tra chữ ký số trên tệp PDF (trong triển khai thực tế: chứng thư gốc của Tổ chức cung cấp dịch vụ chứng thực chữ ký số quốc gia và chứng thư gốc chuyên dùng Chính phủ). Khi thêm hoặc gỡ, mọi tệp PDF đã lưu được kiểm tra lại. Không kiểm tra thu hồi trực tuyến.",
+    trust_file: "Tệp chứng thư (PEM hoặc DER)",
+    trust_add: "Thêm chứng thư gốc",
+    trust_none: "Chưa nạp chứng thư gốc nào: chữ ký được báo là chưa xác thực theo chứng thư gốc tin cậy.",
+    trust_subject: "Chủ thể",
+    trust_valid_until: "Hiệu lực đến",
 };
 
 /// The English labels.
@@ -856,6 +870,13 @@ pub static EN: Texts = Texts {
     suggest_no_files: "There is no PDF to suggest from; suggestion: not met.",
     suggest_apply: "Apply the suggestion",
     suggest_decides: "The inspector decides the outcome.",
+    admin_trust: "Trusted roots",
+    trust_note: "The root certificates the signature check of PDFs trusts (in a real deployment: the national root and the government-specialised root). Adding or removing one checks every stored PDF again. Revocation is not checked online.",
+    trust_file: "Certificate file (PEM or DER)",
+    trust_add: "Add the roots",
+    trust_none: "No root is loaded: signatures are reported as not verified against a trusted root.",
+    trust_subject: "Subject",
+    trust_valid_until: "Valid until",
 };
 
 #[cfg(test)]

@@ -95,6 +95,31 @@ async fn an_inspector_attaches_a_signed_pdf_and_the_reviewer_opens_it() {
         "{opened}"
     );
     assert_eq!(opened[3], expected_size);
+    browser.click("#sign-out").await;
+    browser.text_of("#sign-in-link").await;
+
+    // The admin trusts the signer's root through the page; the stored PDF is checked again
+    // and its chain is now trusted.
+    browser.sign_in(&served, "quantri").await;
+    browser.open(&served, "/admin/trust-roots").await;
+    browser.wait_for_text("#main", "Chưa nạp chứng thư gốc nào").await;
+    browser.type_into("#trust-file", &fixture("root.pem")).await;
+    browser.click_when_enabled("form button[type=submit]").await;
+    browser
+        .wait_for_text("#trust-outcome", "Đã kiểm tra lại 1 tệp PDF")
+        .await;
+    browser.wait_for_text("#trust-table", "pyHanko Test Root").await;
+    let trusted = browser
+        .client
+        .execute_async(
+            "const done = arguments[0];
+             fetch('/api/v1/rounds/2026/files?org=btc').then(r => r.json())
+               .then(files => done(files[0].analysis.signatures.map(s => s.trusted))).catch(e => done(String(e)));",
+            vec![],
+        )
+        .await
+        .expect("the page fetches the files");
+    assert_eq!(trusted, serde_json::json!([true, true]));
     browser.assert_no_panic().await;
     browser.close().await;
 }

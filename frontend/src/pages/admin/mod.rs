@@ -1,7 +1,7 @@
 //! The administration pages, one file each: users and roles (`users.rs`), rounds and their
 //! states (`rounds.rs`), one round's assignments and reviewers (`round.rs`) with the import of
-//! a file of results (`import.rs`), catalog versions (`catalogs.rs`) and the audit trail with
-//! its verification (`audit.rs`). Every change goes through the API, which writes the audit
+//! a file of results (`import.rs`), catalog versions (`catalogs.rs`), the audit trail with
+//! its verification (`audit.rs`) and the signature check's trusted roots (`trust.rs`). Every change goes through the API, which writes the audit
 //! entry; what the pages share is here.
 
 mod audit;
@@ -9,12 +9,14 @@ mod catalogs;
 mod import;
 mod round;
 mod rounds;
+mod trust;
 mod users;
 
 pub use audit::AdminAudit;
 pub use catalogs::AdminCatalogs;
 pub use round::AdminRound;
 pub use rounds::AdminRounds;
+pub use trust::AdminTrustRoots;
 pub use users::AdminUsers;
 
 use leptos::prelude::*;
@@ -53,6 +55,7 @@ fn frame<V: IntoView + 'static>(title: Label, page: impl Fn() -> V + Send + Sync
                     {link("/admin/rounds", |t| t.admin_rounds)}
                     {link("/admin/catalogs", |t| t.admin_catalogs)}
                     {link("/admin/audit", |t| t.admin_audit)}
+                    {link("/admin/trust-roots", |t| t.admin_trust)}
                 </ul>
             </nav>
             {for_roles(&[Role::Admin], move |_| page())}
