@@ -49,6 +49,21 @@ async fn an_inspector_attaches_a_signed_pdf_and_the_reviewer_opens_it() {
     assert!(details.contains("Hình ảnh dấu trùm khoảng 33%"), "{details}");
     assert!(details.contains("Nghị định 30/2020/NĐ-CP"), "{details}");
 
+    // A file dropped on TC-01's drop zone, with a Vietnamese name, as a person drags it there.
+    browser
+        .run(
+            "const zone = document.querySelector('#files-TC-01 .dropzone');
+             const data = new DataTransfer();
+             data.items.add(new File(['Biên bản làm việc ngày 20/11/2026'], 'Biên bản làm việc.txt', {type: 'text/plain'}));
+             zone.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
+             return true;",
+        )
+        .await;
+    let dropped = browser
+        .wait_for_text("#files-TC-01 .file-list", "Biên bản làm việc.txt")
+        .await;
+    assert!(dropped.contains("TXT"), "{dropped}");
+
     // The files suggest "met"; the inspector applies it, and it saves as any choice does.
     browser.click("#suggest-VB-02").await;
     browser
@@ -114,7 +129,7 @@ async fn an_inspector_attaches_a_signed_pdf_and_the_reviewer_opens_it() {
         .execute_async(
             "const done = arguments[0];
              fetch('/api/v1/rounds/2026/files?org=btc').then(r => r.json())
-               .then(files => done(files[0].analysis.signatures.map(s => s.trusted))).catch(e => done(String(e)));",
+               .then(files => done(files.find(f => f.kind === 'PDF').analysis.signatures.map(s => s.trusted))).catch(e => done(String(e)));",
             vec![],
         )
         .await
