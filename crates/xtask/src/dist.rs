@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use crate::assets::{IndexUrls, brotli, fill_index_template, gzip, hashed_name};
 use crate::bindgen::{Bindings, generate_bindings, with_start_call};
 use crate::toolchain::{WASM_TARGET, cargo, ensure_wasm_target, run, target_dir};
+use crate::wasm_opt::{ensure_wasm_opt, optimise};
 
 const FRONTEND_PACKAGE: &str = "scorecard-frontend";
 const WASM_PROFILE: &str = "wasm-release";
@@ -35,7 +36,12 @@ pub fn dist(root: &Path, out: &Path) -> Result<()> {
         .join(WASM_TARGET)
         .join(WASM_PROFILE)
         .join("scorecard_frontend.wasm");
-    let bindings = generate_bindings(&raw_wasm, &target.join("xtask-bindgen"))?;
+    let mut bindings = generate_bindings(&raw_wasm, &target.join("xtask-bindgen"))?;
+    // `SCORECARD_WASM_OPT=0` skips the pass (a quicker build while working on the pages).
+    if std::env::var("SCORECARD_WASM_OPT").as_deref() != Ok("0") {
+        let wasm_opt = ensure_wasm_opt(&target)?;
+        bindings.wasm = optimise(&wasm_opt, &bindings.wasm, &target.join("xtask-wasm-opt"))?;
+    }
 
     let staging = staging_dir(out)?;
     let bundle = fill_staging_dir(root, &bindings, &staging).and_then(|bundle| {

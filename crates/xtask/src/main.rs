@@ -6,6 +6,7 @@ mod dist;
 mod fuzz;
 mod test;
 mod toolchain;
+mod wasm_opt;
 
 use std::env;
 use std::ffi::OsString;

@@ -1,0 +1,114 @@
+//! The wasm-opt pass of `cargo xtask dist` (issue 14): binaryen's optimiser, from the npm
+//! registry's `binaryen` package (a recent build that runs on Node.js; Debian's binaryen 108
+//! emits wasm that breaks in the browser). Pinned, installed by xtask into the target folder
+//! the first time, saying so.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+use crate::toolchain::{find_program, run, running_as_root};
+
+/// The binaryen release this was tried with.
+pub const BINARYEN_VERSION: &str = "132.0.0";
+
+/// The wasm features rustc's wasm32-unknown-unknown target emits, which wasm-opt must accept
+/// and may keep; nothing newer, so the output runs where the input ran.
+const FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// The wasm-opt of the pinned binaryen, installed under `target` when missing.
+pub fn ensure_wasm_opt(target: &Path) -> Result<PathBuf> {
+    let prefix = target.join(format!("xtask-binaryen-{BINARYEN_VERSION}"));
+    let program = prefix.join("node_modules/binaryen/bin/wasm-opt");
+    if program.is_file() && find_program("node").is_some() {
+        return Ok(program);
+    }
+    ensure_node()?;
+    println!(
+        "==> installing binaryen {BINARYEN_VERSION} (wasm-opt) from the npm registry into {}",
+        prefix.display()
+    );
+    let started = Instant::now();
+    fs::create_dir_all(&prefix).with_context(|| format!("cannot create {}", prefix.display()))?;
+    run(Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix"])
+        .arg(&prefix)
+        .arg(format!("binaryen@{BINARYEN_VERSION}")))?;
+    if !program.is_file() {
+        bail!(
+            "npm installed binaryen {BINARYEN_VERSION} but {} is missing",
+            program.display()
+        );
+    }
+    println!("    done in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(program)
+}
+
+/// Node.js and npm, installed with apt as root, or the exact command to install them.
+fn ensure_node() -> Result<()> {
+    if find_program("node").is_some() && find_program("npm").is_some() {
+        return Ok(());
+    }
+    if !running_as_root() {
+        bail!(
+            "the wasm-opt pass needs Node.js and npm; install them with: sudo apt-get update && sudo apt-get install -y nodejs npm"
+        );
+    }
+    println!("    installing nodejs and npm with apt-get (wasm-opt runs on Node.js)");
+    run(Command::new("apt-get").arg("update"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "--no-install-recommends", "nodejs", "npm"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    if find_program("node").is_none() || find_program("npm").is_none() {
+        bail!("nodejs and npm were installed but node or npm is still not found");
+    }
+    Ok(())
+}
+
+/// The passes run, chosen by what reaches the browser: the brotli-compressed wasm. Measured on
+/// 2026-11-29 on the front end as wasm-bindgen writes it (1,909,135 bytes, 417,331 brotli):
+/// `-Oz` gives 1,622,091 raw but 450,804 brotli, `-Os` 448,308, `-O2` 452,514 (the inlining and
+/// reordering undo what brotli finds in rustc's own `opt-level = "z"` output); these passes alone
+/// give 1,876,668 raw and 413,917 brotli, in 2 s.
+const PASSES: [&str; 4] = [
+    "--duplicate-function-elimination",
+    "--remove-unused-module-elements",
+    "--vacuum",
+    "--strip-producers",
+];
+
+/// `wasm` through the size passes of [`PASSES`], through files in `scratch`.
+pub fn optimise(program: &Path, wasm: &[u8], scratch: &Path) -> Result<Vec<u8>> {
+    fs::create_dir_all(scratch).with_context(|| format!("cannot create {}", scratch.display()))?;
+    let (input, output) = (scratch.join("in.wasm"), scratch.join("out.wasm"));
+    fs::write(&input, wasm).with_context(|| format!("cannot write {}", input.display()))?;
+    let started = Instant::now();
+    println!("==> wasm-opt {} (binaryen {BINARYEN_VERSION})", PASSES.join(" "));
+    run(Command::new(program)
+        .args(PASSES)
+        .args(FEATURES)
+        .arg(&input)
+        .arg("-o")
+        .arg(&output))?;
+    let optimised = fs::read(&output).with_context(|| format!("cannot read {}", output.display()))?;
+    println!(
+        "    {:.1} kB → {:.1} kB in {:.1} s",
+        wasm.len() as f64 / 1000.0,
+        optimised.len() as f64 / 1000.0,
+        started.elapsed().as_secs_f64()
+    );
+    if optimised.len() < 8 || &optimised[..4] != b"\0asm" {
+        bail!("wasm-opt wrote something that is not wasm");
+    }
+    Ok(optimised)
+}
