@@ -199,6 +199,7 @@ pub fn home_of(role: Role) -> String {
         Role::Reviewer => review(),
         Role::Admin => admin("users"),
         Role::Leader => "/".to_owned(),
+        Role::Unit => work(),
     }
 }
 

@@ -141,12 +141,14 @@ pub async fn create_user(
     display_name: String,
     role: Role,
     password: String,
+    organization: Option<String>,
 ) -> Result<User, CallError> {
     let body = CreateUser {
         username,
         display_name,
         role: role.as_str().to_owned(),
         password,
+        organization,
     };
     read_json(send(Request::post("/api/v1/users"), Some(&body), None).await?).await
 }

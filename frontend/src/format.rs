@@ -105,6 +105,7 @@ pub fn role(lang: Lang, role: Role) -> &'static str {
             Role::Reviewer => "Reviewer",
             Role::Inspector => "Inspector",
             Role::Leader => "Leader",
+            Role::Unit => "Organisation contact",
         },
     }
 }

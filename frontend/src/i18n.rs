@@ -307,6 +307,10 @@ pub struct Texts {
     pub trust_none: &'static str,
     pub trust_subject: &'static str,
     pub trust_valid_until: &'static str,
+    pub unit_organization: &'static str,
+    pub unit_heading: &'static str,
+    pub unit_note: &'static str,
+    pub unit_no_rounds: &'static str,
 }
 
 /// The Vietnamese labels.
@@ -592,6 +596,10 @@ pub static VI: Texts = Texts {
     trust_none: "Chưa nạp chứng thư gốc nào: chữ ký được báo là chưa xác thực theo chứng thư gốc tin cậy.",
     trust_subject: "Chủ thể",
     trust_valid_until: "Hiệu lực đến",
+    unit_organization: "Đơn vị mà người này đại diện",
+    unit_heading: "Đơn vị của tôi",
+    unit_note: "Kết quả kiểm tra của đơn vị trong các đợt kiểm tra đơn vị tham gia, và tệp kiểm chứng kèm theo. Kết quả của các đơn vị khác chỉ xem được khi đợt kiểm tra đã công bố.",
+    unit_no_rounds: "Chưa có đợt kiểm tra nào đang kiểm tra đơn vị này.",
 };
 
 /// The English labels.
@@ -877,6 +885,10 @@ pub static EN: Texts = Texts {
     trust_none: "No root is loaded: signatures are reported as not verified against a trusted root.",
     trust_subject: "Subject",
     trust_valid_until: "Valid until",
+    unit_organization: "The organisation this person speaks for",
+    unit_heading: "My organisation",
+    unit_note: "Your organisation's records in the rounds that inspect it, with their evidence files. Other organisations' results show once a round is published.",
+    unit_no_rounds: "No round inspects this organisation yet.",
 };
 
 #[cfg(test)]

@@ -402,3 +402,37 @@ fn pdf_check_reports_each_file_with_the_documented_names() {
     assert!(report.contains("KHÔNG ĐẠT / FAIL] intact"), "{report}");
     assert!(report.contains("nội dung trang 1"), "{report}");
 }
+
+/// Issue 13: `user add NAME --role unit --organization ORG`; the organisation is required.
+#[test]
+fn a_unit_contact_is_added_with_its_organisation() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("units.db");
+    let refused = scorecard_with_input(
+        &db,
+        &["user", "add", "donvi.btc", "--role", "unit"],
+        "một mật khẩu đủ dài\n",
+    );
+    assert!(!refused.status.success());
+    let said = text(&refused.stderr);
+    assert!(said.contains("organisation") && said.contains("đơn vị"), "{said}");
+    let added = scorecard_with_input(
+        &db,
+        &[
+            "user",
+            "add",
+            "donvi.btc",
+            "--role",
+            "unit",
+            "--organization",
+            "btc",
+        ],
+        "một mật khẩu đủ dài\n",
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    assert!(
+        text(&added.stdout).contains("donvi.btc (unit)"),
+        "{}",
+        text(&added.stdout)
+    );
+}

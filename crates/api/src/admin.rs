@@ -25,12 +25,15 @@ pub struct CreateUser {
     pub username: String,
     #[serde(default)]
     pub display_name: String,
-    /// `admin`, `reviewer`, `inspector` or `leader`.
+    /// `admin`, `reviewer`, `inspector`, `leader` or `unit`.
     #[cfg_attr(feature = "openapi", schema(value_type = scorecard_domain::Role))]
     pub role: String,
     /// At least 12 characters.
     #[cfg_attr(feature = "openapi", schema(min_length = 12))]
     pub password: String,
+    /// The organisation a `unit` user speaks for (required for `unit`, refused for others).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
 }
 
 /// The body of `PATCH /users/{id}`: what changes; absent fields stay.

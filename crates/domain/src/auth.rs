@@ -15,11 +15,21 @@ pub enum Role {
     Inspector,
     /// Reads official figures and takes briefings away.
     Leader,
+    /// The contact of one inspected organisation ("đầu mối của đơn vị", issue 13): sees its own
+    /// organisation's records and files in the rounds that involve it, and everyone's published
+    /// results.
+    Unit,
 }
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Reviewer, Role::Inspector, Role::Leader];
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Reviewer,
+        Role::Inspector,
+        Role::Leader,
+        Role::Unit,
+    ];
 
     /// The name used in files, the API and the command line.
     pub fn as_str(self) -> &'static str {
@@ -28,6 +38,7 @@ impl Role {
             Role::Reviewer => "reviewer",
             Role::Inspector => "inspector",
             Role::Leader => "leader",
+            Role::Unit => "unit",
         }
     }
 
@@ -49,6 +60,7 @@ impl Role {
             Role::Reviewer => "Trưởng đoàn kiểm tra",
             Role::Inspector => "Cán bộ kiểm tra",
             Role::Leader => "Lãnh đạo",
+            Role::Unit => "Đầu mối của đơn vị",
         }
     }
 }
@@ -62,6 +74,10 @@ pub struct User {
     #[serde(default)]
     pub display_name: String,
     pub role: Role,
+    /// The organisation a `unit` user speaks for; `None` for every other role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub organization: Option<crate::OrgId>,
 }
 
 impl User {

@@ -60,6 +60,9 @@ impl RecordScope {
 /// Admins and reviewers see everything; inspectors their own organisations; leaders and, for
 /// published rounds, everyone else, the approved records.
 pub async fn record_scope(store: &dyn Store, who: &Who, round: &Round) -> Result<RecordScope, ServiceError> {
+    if who.role() == Some(Role::Unit) {
+        return unit_scope(store, who, round).await;
+    }
     may_read_round(who, round)?;
     if who.is_command() {
         return Ok(RecordScope::All);
@@ -71,7 +74,22 @@ pub async fn record_scope(store: &dyn Store, who: &Who, round: &Round) -> Result
             RecordScope::Organizations(inspector_organizations(store, round, user).await?)
         }
         Some(Role::Leader) | None => RecordScope::Approved,
+        Some(Role::Unit) => unit_scope(store, who, round).await?,
     })
+}
+
+/// A unit contact (issue 13) reads everyone's approved records of a published round, and its
+/// own organisation's records, in every state, in an unpublished round that inspects it.
+async fn unit_scope(store: &dyn Store, who: &Who, round: &Round) -> Result<RecordScope, ServiceError> {
+    if round.state == RoundState::Published {
+        return Ok(RecordScope::Approved);
+    }
+    let organization = who.user()?.organization.clone().ok_or(ServiceError::Forbidden)?;
+    if store.assigned(&round.id).await?.contains(&organization) {
+        Ok(RecordScope::Organizations(vec![organization]))
+    } else {
+        Err(ServiceError::Forbidden)
+    }
 }
 
 /// The organisations assigned to this inspector in the round.

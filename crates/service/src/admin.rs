@@ -10,6 +10,7 @@ use scorecard_domain::{
 use scorecard_store::{AuditFilter, NewUser};
 
 use crate::{Service, ServiceError, Who, lookup};
+use scorecard_domain::OrgId;
 
 /// Passwords shorter than this are refused.
 pub const MIN_PASSWORD_CHARS: usize = 12;
@@ -33,8 +34,8 @@ fn parse_role(text: &str) -> Result<Role, ServiceError> {
     Role::parse(text).ok_or_else(|| {
         ServiceError::bad_request(
             "role",
-            format!("Vai trò `{text}` không hợp lệ; dùng admin, reviewer, inspector hoặc leader."),
-            format!("Role `{text}` is not valid; use admin, reviewer, inspector or leader."),
+            format!("Vai trò `{text}` không hợp lệ; dùng admin, reviewer, inspector, leader hoặc unit."),
+            format!("Role `{text}` is not valid; use admin, reviewer, inspector, leader or unit."),
         )
     })
 }
@@ -104,14 +105,50 @@ impl Service {
         check_username(&input.username)?;
         check_password(&input.password)?;
         let role = parse_role(&input.role)?;
+        let organization = self
+            .organization_of_new_user(role, input.organization.as_deref())
+            .await?;
         let password_hash = self.hasher().hash(input.password).await;
         let new = NewUser {
             username: input.username,
             display_name: input.display_name,
             role,
             password_hash,
+            organization,
         };
         Ok(self.store().create_user(&new, &who.actor()?).await?)
+    }
+
+    /// A `unit` user speaks for one existing organisation; no other role has one.
+    async fn organization_of_new_user(
+        &self,
+        role: Role,
+        organization: Option<&str>,
+    ) -> Result<Option<OrgId>, ServiceError> {
+        match (role, organization.map(str::trim).filter(|o| !o.is_empty())) {
+            (Role::Unit, Some(org)) => {
+                let organizations = self.store().organizations().await?;
+                let found = crate::lookup::organization(&organizations, org).map_err(|_| {
+                    ServiceError::bad_request(
+                        "organization",
+                        format!("Không có đơn vị `{org}`."),
+                        format!("There is no organisation `{org}`."),
+                    )
+                })?;
+                Ok(Some(found.id.clone()))
+            }
+            (Role::Unit, None) => Err(ServiceError::bad_request(
+                "organization",
+                "Đầu mối của đơn vị (vai trò unit) cần tên đơn vị mà người đó đại diện.",
+                "A unit contact (role unit) needs the organisation they speak for.",
+            )),
+            (_, Some(_)) => Err(ServiceError::bad_request(
+                "organization",
+                "Chỉ đầu mối của đơn vị (vai trò unit) gắn với một đơn vị.",
+                "Only a unit contact (role unit) is bound to an organisation.",
+            )),
+            (_, None) => Ok(None),
+        }
     }
 
     /// Changes a user's role or whether they may sign in; a field left out keeps its value,
@@ -132,6 +169,12 @@ impl Service {
             .await?
             .is_some_and(|c| c.disabled);
         let disabled = input.disabled.unwrap_or(was_disabled);
+        if (role == Role::Unit) != (current.role == Role::Unit) {
+            return Err(ServiceError::conflict(
+                "Không đổi được vai trò sang hoặc từ đầu mối của đơn vị (unit): người đó gắn với một đơn vị; hãy tạo người dùng mới.",
+                "A role cannot change to or from unit contact (unit), which is bound to an organisation; create a new user instead.",
+            ));
+        }
         if who.user.as_ref().is_some_and(|me| me.id == id) && (disabled || role != Role::Admin) {
             return Err(ServiceError::conflict(
                 "Không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình.",

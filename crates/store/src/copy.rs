@@ -88,6 +88,7 @@ pub const TABLES: &[Table] = &[
             ("created_at", Text, false),
             ("display_name", Text, false),
             ("disabled", Bool, false),
+            ("organization_id", Text, true),
         ],
         key: &["id"],
     },

@@ -445,4 +445,6 @@ pub struct NewUser {
     pub display_name: String,
     pub role: Role,
     pub password_hash: String,
+    /// The organisation of a `unit` user; `None` for every other role.
+    pub organization: Option<OrgId>,
 }

@@ -277,6 +277,7 @@ async fn each_change_commits_with_its_one_audit_entry(store: &dyn Store) {
         display_name: "Nguyễn Văn An".into(),
         role: Role::Inspector,
         password_hash: "$argon2id$not-a-real-hash".into(),
+        organization: None,
     };
     let created = store.create_user(&user, &actor()).await.unwrap();
     check("user.create", count().await);
@@ -368,6 +369,7 @@ async fn users_and_their_sessions(store: &dyn Store) {
         display_name: format!("Người dùng {username}"),
         role,
         password_hash: format!("$argon2id$hash-of-{username}"),
+        organization: None,
     };
     let binh = store
         .create_user(&new("binh", Role::Reviewer), &actor())
@@ -478,6 +480,7 @@ async fn rounds_assignments_and_reviewers(store: &dyn Store) {
         display_name: "Trần Thị Thanh".into(),
         role: Role::Inspector,
         password_hash: "x".into(),
+        organization: None,
     };
     let inspector = store.create_user(&user, &actor()).await.unwrap();
     let round = RoundId::parse("r2026").unwrap();
@@ -967,6 +970,51 @@ async fn evidence_files_and_trust_roots(store: &dyn Store) {
     ));
 }
 
+/// Issue 13: a `unit` user carries its organisation; the schema refuses a unit without one and
+/// an organisation on any other role.
+async fn a_unit_contact_is_bound_to_one_organisation(store: &dyn Store) {
+    let new = |username: &str, role, organization: Option<&str>| NewUser {
+        username: username.into(),
+        display_name: "Hoàng Thu Hà".into(),
+        role,
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+        organization: organization.map(|o| OrgId::parse(o).unwrap()),
+    };
+    let unit = store
+        .create_user(&new("donvi.btc", Role::Unit, Some("btc")), &actor())
+        .await
+        .unwrap();
+    assert_eq!(unit.organization, Some(OrgId::parse("btc").unwrap()));
+    let read = store.user(unit.id).await.unwrap().unwrap();
+    assert_eq!(
+        (read.role, read.organization.as_ref().map(|o| o.as_str())),
+        (Role::Unit, Some("btc"))
+    );
+    assert!(
+        store
+            .create_user(&new("donvi.none", Role::Unit, None), &actor())
+            .await
+            .is_err()
+    );
+    assert!(
+        store
+            .create_user(&new("canbo.org", Role::Inspector, Some("btc")), &actor())
+            .await
+            .is_err()
+    );
+    assert!(
+        store
+            .create_user(&new("donvi.ghost", Role::Unit, Some("khong-co")), &actor())
+            .await
+            .is_err()
+    );
+    assert_eq!(
+        store.users().await.unwrap().len(),
+        1,
+        "a refused user is not half-written"
+    );
+}
+
 /// Every method of the trait, on a new database of one engine.
 async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     contract(&*fresh().await).await;
@@ -980,6 +1028,7 @@ async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     concurrent_writers_of_one_version(fresh().await).await;
     concurrent_saves_land_each_with_its_entry_and_fail_alone(fresh().await).await;
     evidence_files_and_trust_roots(&*fresh().await).await;
+    a_unit_contact_is_bound_to_one_organisation(&*fresh().await).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

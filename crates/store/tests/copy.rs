@@ -83,6 +83,7 @@ async fn installation(store: &dyn Store) {
         display_name: format!("Cán bộ {username}"),
         role,
         password_hash: format!("$argon2id$v=19$m=19456,t=2,p=1$salt${username}"),
+        organization: None,
     };
     let an = store
         .create_user(&user("canbo.an", Role::Inspector), &actor)
@@ -92,6 +93,9 @@ async fn installation(store: &dyn Store) {
         .create_user(&user("truongdoan", Role::Reviewer), &actor)
         .await
         .unwrap();
+    let mut unit = user("donvi.btc", Role::Unit);
+    unit.organization = Some(scorecard_domain::OrgId::parse("btc").unwrap());
+    store.create_user(&unit, &actor).await.unwrap();
     store
         .update_user(binh.id, Role::Reviewer, true, &actor)
         .await
@@ -201,6 +205,7 @@ async fn an_installation_goes_to_postgresql_and_back_unchanged() {
         display_name: String::new(),
         role: Role::Leader,
         password_hash: "x".into(),
+        organization: None,
     };
     let created = middle.create_user(&new, &Actor::system("test")).await.unwrap();
     assert!(source.users().await.unwrap().iter().all(|u| u.id < created.id));
@@ -220,6 +225,7 @@ async fn a_destination_that_holds_an_installation_is_refused_and_left_as_it_was(
             display_name: String::new(),
             role: Role::Admin,
             password_hash: "x".into(),
+            organization: None,
         };
         destination
             .create_user(&user, &Actor::system("test"))

@@ -166,6 +166,7 @@ pub fn Navigation() -> impl IntoView {
                     };
                     match role {
                         Some(Role::Inspector) => link(addresses::work(), &[Section::Work], |t| t.nav_work),
+                        Some(Role::Unit) => link(addresses::work(), &[Section::Work], |t| t.unit_heading),
                         Some(Role::Reviewer) => link(addresses::review(), &[Section::Review], |t| t.nav_review),
                         Some(Role::Admin) => link(addresses::admin("users"), &[Section::Admin], |t| t.nav_admin),
                         _ => ().into_any(),

@@ -1,5 +1,6 @@
-//! The inspector's start page: the organisations assigned to them, by round, each a link to
-//! its checklist.
+//! The start page of the people who work on records: for an inspector, the organisations
+//! assigned to them, by round, each a link to its checklist; for an organisation's contact
+//! (issue 13), its own records in the rounds that inspect it, with their evidence files.
 
 use leptos::prelude::*;
 
@@ -21,7 +22,10 @@ pub fn WorkPage() -> impl IntoView {
         <div class="card">
             <h1 class="page-title">{tr(|t| t.nav_work)}</h1>
             <p class="muted">{tr(|t| t.work_note)}</p>
-            {for_roles(&[Role::Inspector], |_| view! { <Assigned /> })}
+            {for_roles(&[Role::Inspector, Role::Unit], |user| match user.organization {
+                Some(org) => view! { <OwnOrganization org=org.to_string() /> }.into_any(),
+                None => view! { <Assigned /> }.into_any(),
+            })}
         </div>
     }
 }
@@ -89,5 +93,113 @@ fn Assigned() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// A unit contact's own organisation: per round that inspects it, its records (outcome and
+/// state) with their evidence files, read-only.
+#[component]
+fn OwnOrganization(org: String) -> impl IntoView {
+    let lang = use_lang();
+    let rounds = use_rounds();
+    let org_for_load = org.clone();
+    let data = LocalResource::new(move || {
+        let org = org_for_load.clone();
+        async move {
+            let rounds = rounds.await?;
+            let organizations = api::organizations().await?;
+            let mut found = Vec::new();
+            for round in rounds.iter() {
+                // A round that does not inspect the organisation answers 403: it is left out.
+                let records = match api::organization_records(round.id.to_string(), org.clone()).await {
+                    Ok(records) => records,
+                    Err(error) if error.is_refusal() => continue,
+                    Err(error) => return Err(error),
+                };
+                let files = api::files(round.id.to_string(), org.clone()).await?;
+                found.push((round.clone(), records, files));
+            }
+            Ok::<_, CallError>((organizations, found))
+        }
+    });
+    let retry = Callback::new(move |()| data.refetch());
+    view! {
+        <Transition fallback=Loading>
+            {move || {
+                let org = org.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Err(error) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
+                        Ok((organizations, found)) => {
+                            let lang = lang.get();
+                            let name = organizations
+                                .iter()
+                                .find(|o| o.id.as_str() == org)
+                                .map_or_else(|| org.clone(), |o| lang.pick(&o.name_vi, &o.name_en).to_owned());
+                            let rounds = if found.iter().all(|(_, records, _)| records.is_empty()) {
+                                view! { <Empty sentence=|t| t.unit_no_rounds /> }.into_any()
+                            } else {
+                                found
+                                    .into_iter()
+                                    .filter(|(_, records, _)| !records.is_empty())
+                                    .map(|(round, records, files)| unit_round(lang, &org, round, records, files))
+                                    .collect_view()
+                                    .into_any()
+                            };
+                            view! {
+                                <h2 id="unit-organization">{name}</h2>
+                                <p class="muted">{tr(|t| t.unit_note)}</p>
+                                {rounds}
+                            }
+                            .into_any()
+                        }
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+fn unit_round(
+    lang: crate::i18n::Lang,
+    org: &str,
+    round: scorecard_domain::Round,
+    records: Vec<scorecard_api::RecordView>,
+    files: Vec<scorecard_api::evidence::FileView>,
+) -> impl IntoView {
+    use crate::components::files::{FilePlace, RecordFiles};
+    let files = RwSignal::new(files);
+    let title = format!(
+        "{} — {}",
+        lang.pick(&round.name_vi, &round.name_en),
+        format::state(lang, round.state)
+    );
+    let rows = records
+        .into_iter()
+        .map(|view| {
+            let record = view.record;
+            let place = FilePlace {
+                round: round.id.to_string(),
+                org: org.to_owned(),
+                criterion: record.criterion.to_string(),
+                pass_fail: false,
+            };
+            view! {
+                <li class="unit-record" id=format!("unit-{}-{}", round.id, record.criterion)>
+                    <p>
+                        <span class="code">{record.criterion.to_string()}</span>
+                        " · "{crate::view_model::matrix::outcome_text(lang, &record, None)}
+                        " · "{format::record_state(lang, record.state)}
+                    </p>
+                    <RecordFiles place files editable=Signal::derive(|| false) />
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="unit-round" id=format!("unit-round-{}", round.id)>
+            <h3>{title}</h3>
+            <ul class="review-list">{rows}</ul>
+        </section>
     }
 }

@@ -16,14 +16,20 @@ pub struct DemoLogin {
     pub password: String,
 }
 
-/// The demo's people: one per role, and a second inspector so that "another inspector's
-/// organisation" can be tried.
-const DEMO_USERS: &[(&str, &str, Role)] = &[
-    ("quantri", "Quản trị hệ thống", Role::Admin),
-    ("truongdoan", "Trần Thị Bình (trưởng đoàn)", Role::Reviewer),
-    ("canbo.an", "Nguyễn Văn An", Role::Inspector),
-    ("canbo.chau", "Lê Minh Châu", Role::Inspector),
-    ("lanhdao", "Phạm Quốc Dũng (lãnh đạo)", Role::Leader),
+/// The demo's people: one per role, a second inspector so that "another inspector's
+/// organisation" can be tried, and the contact of the Ministry of Finance (role `unit`).
+const DEMO_USERS: &[(&str, &str, Role, Option<&str>)] = &[
+    ("quantri", "Quản trị hệ thống", Role::Admin, None),
+    ("truongdoan", "Trần Thị Bình (trưởng đoàn)", Role::Reviewer, None),
+    ("canbo.an", "Nguyễn Văn An", Role::Inspector, None),
+    ("canbo.chau", "Lê Minh Châu", Role::Inspector, None),
+    ("lanhdao", "Phạm Quốc Dũng (lãnh đạo)", Role::Leader, None),
+    (
+        "donvi.btc",
+        "Hoàng Thu Hà (đầu mối Bộ Tài chính)",
+        Role::Unit,
+        Some("btc"),
+    ),
 ];
 
 /// The open round of the demo, in which inspectors work: (organisation, inspector).
@@ -58,13 +64,14 @@ pub async fn load_demo(store: &dyn Store) -> anyhow::Result<Option<Vec<DemoLogin
         .await?;
     let hasher = Hasher::new(2);
     let mut logins = Vec::new();
-    for (username, display_name, role) in DEMO_USERS {
+    for (username, display_name, role, organization) in DEMO_USERS {
         let password = random_password();
         let new = scorecard_store::NewUser {
             username: (*username).to_owned(),
             display_name: (*display_name).to_owned(),
             role: *role,
             password_hash: hasher.hash(password.clone()).await,
+            organization: organization.map(scorecard_domain::OrgId::parse).transpose()?,
         };
         store.create_user(&new, &actor).await?;
         logins.push(DemoLogin {

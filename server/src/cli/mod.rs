@@ -135,11 +135,14 @@ pub enum UserCommand {
 pub struct UserAdd {
     /// The user name, e.g. `nguyen.an`.
     pub name: String,
-    #[arg(long, value_parser = ["admin", "reviewer", "inspector", "leader"])]
+    #[arg(long, value_parser = ["admin", "reviewer", "inspector", "leader", "unit"])]
     pub role: String,
     /// The name shown in the interface, e.g. "Nguyễn Văn An".
     #[arg(long)]
     pub display_name: Option<String>,
+    /// The organisation a `unit` user speaks for, e.g. `btc` (required with `--role unit`).
+    #[arg(long, value_name = "ORG")]
+    pub organization: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -422,6 +425,7 @@ async fn run_user_add(database: &Database, add: UserAdd) -> anyhow::Result<()> {
         display_name: add.display_name.unwrap_or_default(),
         role: add.role,
         password: password.trim_end_matches(['\r', '\n']).to_owned(),
+        organization: add.organization,
     };
     // The rules are checked before the database is opened, so a mistake changes nothing.
     scorecard_service::admin::check_username(&input.username).map_err(explain)?;

@@ -107,6 +107,9 @@ const ADMINS: Access = Roles(auth::ADMINS);
 const INSPECTORS: Access = Roles(auth::INSPECTORS);
 const REVIEWERS: Access = Roles(auth::REVIEWERS);
 const ADMINS_AND_REVIEWERS: Access = Roles(&[Role::Admin, Role::Reviewer]);
+/// Everyone who works on inspections: not an organisation's contact (issue 13), who sees only
+/// its own organisation's records and everyone's published results.
+const STAFF: Access = Roles(&[Role::Admin, Role::Reviewer, Role::Inspector, Role::Leader]);
 const INSPECTORS_AND_REVIEWERS: Access = Roles(&[Role::Inspector, Role::Reviewer]);
 const FILES_QUERY: &[(&str, &str)] = &[("org", "organisation id")];
 
@@ -129,9 +132,9 @@ pub static ROUTES: &[RouteSpec] = &[
     route!(POST "/rounds", ADMINS, "Create a round", post(admin::create_round), &[], JSON),
     route!(GET "/rounds/{round}", PublicFigures, "One round with the organisations it inspects", get(reports::round)),
     route!(POST "/rounds/{round}/state", ADMINS, "Open, close or publish a round", post(admin::set_round_state), &[], JSON),
-    route!(GET "/rounds/{round}/assignments", SignedIn, "Which inspector scores which organisation", get(admin::assignments)),
+    route!(GET "/rounds/{round}/assignments", STAFF, "Which inspector scores which organisation", get(admin::assignments)),
     route!(PUT "/rounds/{round}/assignments/{org}", ADMINS, "Assign an organisation to an inspector", put(admin::assign), &[], JSON),
-    route!(GET "/rounds/{round}/reviewers", SignedIn, "The reviewers of a round", get(admin::reviewers)),
+    route!(GET "/rounds/{round}/reviewers", STAFF, "The reviewers of a round", get(admin::reviewers)),
     route!(PUT "/rounds/{round}/reviewers/{user}", ADMINS, "Make a user a reviewer of a round", put(admin::add_reviewer)),
     route!(DELETE "/rounds/{round}/reviewers/{user}", ADMINS, "Remove a reviewer from a round", delete(admin::remove_reviewer)),
     route!(GET "/rounds/{round}/ranking", PublicFigures, "The ranking of a round", get(reports::ranking), RANKING_QUERY),
@@ -158,7 +161,7 @@ pub static ROUTES: &[RouteSpec] = &[
     route!(GET "/rounds/{round}/export.csv", ADMINS_AND_REVIEWERS, "The records of a round in the import format", get(files::export_csv)),
     route!(GET "/rounds/{round}/export.json", PublicFigures, "Ranking, summary and records of a round", get(files::export_json), ROUND_VIEW),
     route!(GET "/rounds/{round}/export.pdf", PublicFigures, "The PDF briefing of a round (Vietnamese administrative report)", get(files::export_pdf), files::DOCUMENT_QUERY),
-    route!(GET "/rounds/{round}/template.xlsx", SignedIn, "The fill-in template of a round (XLSX): a row per organisation and criterion, outcomes from a list", get(files::template), LANG_QUERY),
+    route!(GET "/rounds/{round}/template.xlsx", STAFF, "The fill-in template of a round (XLSX): a row per organisation and criterion, outcomes from a list", get(files::template), LANG_QUERY),
     route!(GET "/rounds/{round}/export.xlsx", PublicFigures, "The XLSX workbook: ranking, criteria matrix, summary, records", get(files::export_xlsx), files::DOCUMENT_QUERY),
     route!(GET "/rounds/{round}/charts/{file}", PublicFigures, "A chart of a round: ranking.svg|png or criteria.svg|png", get(files::round_chart), files::CHART_QUERY),
     route!(GET "/organizations/{org}/charts/{file}", PublicFigures, "An organisation's score by round: trend.svg|png", get(files::organization_chart), files::CHART_QUERY),

@@ -50,6 +50,8 @@ pub struct TestApp {
     pub inspector: reqwest::Client,
     pub other_inspector: reqwest::Client,
     pub leader: reqwest::Client,
+    /// The contact of btc (role `unit`, issue 13).
+    pub unit: reqwest::Client,
     pub logins: Vec<DemoLogin>,
     pub store: SqliteStore,
     /// The database file.
@@ -250,6 +252,7 @@ async fn serve_state(
         inspector: sign_in(&base, &logins, &user(Role::Inspector, 0)).await,
         other_inspector: sign_in(&base, &logins, &user(Role::Inspector, 1)).await,
         leader: sign_in(&base, &logins, &user(Role::Leader, 0)).await,
+        unit: sign_in(&base, &logins, &user(Role::Unit, 0)).await,
         base,
         client: reqwest::Client::new(),
         logins,
@@ -283,6 +286,7 @@ pub async fn spawn_empty_app() -> TestApp {
         display_name: String::new(),
         role: Role::Admin,
         password_hash: hash,
+        organization: None,
     };
     store.create_user(&admin, &actor).await.unwrap();
     let logins = vec![DemoLogin {

@@ -34,6 +34,7 @@ async fn many_inspectors(app: &App) -> Vec<(String, Session)> {
             display_name: format!("Cán bộ kiểm tra số {n}"),
             role: scorecard_domain::Role::Inspector,
             password_hash: hasher.hash(password.clone()).await,
+            organization: None,
         };
         let user = app.store.create_user(&user, &actor).await.unwrap();
         let org_id = OrgId::parse(org).unwrap();

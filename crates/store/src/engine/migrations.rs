@@ -7,7 +7,7 @@ use sqlx::Row;
 use super::{MIGRATIONS, NOW, Pool};
 use crate::{Result, StoreError};
 
-fn checksum(sql: &str) -> String {
+pub(super) fn checksum(sql: &str) -> String {
     Sha256::digest(sql.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

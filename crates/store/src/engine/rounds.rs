@@ -116,7 +116,7 @@ pub(super) async fn assigned(store: &Engine, round: &RoundId) -> Result<Vec<OrgI
 
 pub(super) async fn assignments(store: &Engine, round: &RoundId) -> Result<Vec<Assignment>> {
     let rows = sqlx::query(
-        "SELECT a.organization_id, u.id, u.username, u.display_name, u.role
+        "SELECT a.organization_id AS assigned, u.id, u.username, u.display_name, u.role, u.organization_id
          FROM assignments a LEFT JOIN users u ON u.id = a.inspector_id
          WHERE a.round_id = $1 ORDER BY a.organization_id",
     )
@@ -125,7 +125,7 @@ pub(super) async fn assignments(store: &Engine, round: &RoundId) -> Result<Vec<A
     .await?;
     rows.iter()
         .map(|row| {
-            let org: String = row.try_get("organization_id")?;
+            let org: String = row.try_get("assigned")?;
             let inspector = match row.try_get::<Option<i64>, _>("id")? {
                 Some(_) => Some(user_from(row)?),
                 None => None,

@@ -90,10 +90,14 @@ pub(super) fn record_from(row: &DbRow) -> Result<StoredRecord> {
 pub(super) fn user_from(row: &DbRow) -> Result<User> {
     let role: String = row.try_get("role")?;
     let username: String = row.try_get("username")?;
+    let organization: Option<String> = row.try_get("organization_id")?;
     Ok(User {
         id: row.try_get("id")?,
         role: Role::parse(&role).ok_or_else(|| StoreError::corrupt("user", &username, "unknown role"))?,
         display_name: row.try_get("display_name")?,
+        organization: organization
+            .map(|o| OrgId::parse(&o).map_err(|e| StoreError::corrupt("user", &username, e)))
+            .transpose()?,
         username,
     })
 }

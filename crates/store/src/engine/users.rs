@@ -22,12 +22,13 @@ pub(super) async fn create_user(store: &Engine, user: &NewUser, actor: &Actor) -
         });
     }
     let id: i64 = sqlx::query_scalar(&format!(
-        "INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, {NOW}) RETURNING id"
+        "INSERT INTO users (username, display_name, role, password_hash, organization_id, created_at) VALUES ($1, $2, $3, $4, $5, {NOW}) RETURNING id"
     ))
     .bind(&user.username)
     .bind(&user.display_name)
     .bind(user.role.as_str())
     .bind(&user.password_hash)
+    .bind(user.organization.as_ref().map(|o| o.as_str()))
     .fetch_one(&mut *tx)
     .await?;
     let created = User {
@@ -35,9 +36,13 @@ pub(super) async fn create_user(store: &Engine, user: &NewUser, actor: &Actor) -
         username: user.username.clone(),
         display_name: user.display_name.clone(),
         role: user.role,
+        organization: user.organization.clone(),
     };
     // The password hash never enters the audit trail.
-    let after = json!({ "id": id, "username": created.username, "display_name": created.display_name, "role": created.role.as_str() });
+    let mut after = json!({ "id": id, "username": created.username, "display_name": created.display_name, "role": created.role.as_str() });
+    if let Some(org) = &created.organization {
+        after["organization"] = json!(org.as_str());
+    }
     tx.commit(
         actor,
         &Change::new(

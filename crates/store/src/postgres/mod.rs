@@ -45,6 +45,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "evidence_files",
         include_str!("../../migrations/postgres/0003_evidence_files.sql"),
     ),
+    (
+        4,
+        "unit_role",
+        include_str!("../../migrations/postgres/0004_unit_role.sql"),
+    ),
 ];
 
 /// The advisory lock that orders write transactions.

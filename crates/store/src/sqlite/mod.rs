@@ -59,6 +59,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "evidence_files",
         include_str!("../../migrations/sqlite/0006_evidence_files.sql"),
     ),
+    (
+        7,
+        "unit_role",
+        include_str!("../../migrations/sqlite/0007_unit_role.sql"),
+    ),
 ];
 
 /// The embedded SQLite database.
@@ -137,11 +142,30 @@ async fn after_copy(_conn: &mut Conn) -> Result<()> {
 }
 
 /// SQLite serialises writers itself; two processes migrating at once are ordered by its lock.
-async fn lock_schema(_conn: &mut Conn) -> Result<()> {
+async fn lock_schema(conn: &mut Conn) -> Result<()> {
+    // A migration that rebuilds a table others refer to (SQLite cannot alter a constraint) runs
+    // with foreign keys off, as SQLite's documented procedure says; they are checked after.
+    sqlx::query("PRAGMA foreign_keys = OFF")
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
-async fn unlock_schema(_conn: &mut Conn) -> Result<()> {
+async fn unlock_schema(conn: &mut Conn) -> Result<()> {
+    let broken: Vec<sqlx::sqlite::SqliteRow> = sqlx::query("PRAGMA foreign_key_check")
+        .fetch_all(&mut *conn)
+        .await?;
+    sqlx::query("PRAGMA foreign_keys = ON")
+        .execute(&mut *conn)
+        .await?;
+    if let Some(row) = broken.first() {
+        let table: String = sqlx::Row::try_get(row, 0)?;
+        return Err(crate::StoreError::corrupt(
+            "table",
+            table,
+            "a migration left a broken foreign key",
+        ));
+    }
     Ok(())
 }
 
@@ -157,6 +181,72 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = SqliteStore::open_file(&dir.path().join("test.db")).await.unwrap();
         (store, dir)
+    }
+
+    /// Issue 13's migration rebuilds the users table (SQLite cannot change a CHECK): a database
+    /// with users, their sessions, assignments and reviews keeps them all, its foreign keys hold
+    /// and are enforced again afterwards.
+    #[tokio::test]
+    async fn the_users_table_is_rebuilt_with_everything_that_refers_to_it() {
+        use sqlx::{ConnectOptions, Connection};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let options = SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true);
+        let mut old = options.connect().await.unwrap();
+        sqlx::raw_sql("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)")
+            .execute(&mut old)
+            .await
+            .unwrap();
+        for (version, name, sql) in MIGRATIONS.iter().filter(|(v, _, _)| *v < 7) {
+            sqlx::raw_sql(sql).execute(&mut old).await.unwrap();
+            sqlx::query("INSERT INTO schema_migrations VALUES ($1, $2, $3, 'then')")
+                .bind(version)
+                .bind(name)
+                .bind(migrations::checksum(sql))
+                .execute(&mut old)
+                .await
+                .unwrap();
+        }
+        sqlx::raw_sql(
+            "INSERT INTO organizations (id, name_vi, name_en, peer_group) VALUES ('btc', 'Bộ Tài chính', 'Ministry of Finance', 'ministry');
+             INSERT INTO catalogs (id, family, version, body, created_at) VALUES ('c', 'c', 1, '{}', 'then');
+             INSERT INTO rounds (id, name_vi, name_en, catalog_id, starts_on, ends_on, state, illustrative) VALUES ('2026', 'Đợt', 'Round', 'c', '2026-01-01', '2026-12-31', 'open', 0);
+             INSERT INTO users (id, username, role, password_hash, created_at, display_name) VALUES (7, 'canbo.an', 'inspector', 'h', 'then', 'Nguyễn Văn An');
+             INSERT INTO users (id, username, role, password_hash, created_at, display_name) VALUES (8, 'truongdoan', 'reviewer', 'h', 'then', '');
+             INSERT INTO assignments (round_id, organization_id, inspector_id) VALUES ('2026', 'btc', 7);
+             INSERT INTO round_reviewers (round_id, user_id) VALUES ('2026', 8);
+             INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ('t', 7, 'then', 'then');",
+        )
+        .execute(&mut old)
+        .await
+        .unwrap();
+        old.close().await.unwrap();
+
+        let store = SqliteStore::open_file(&path).await.unwrap();
+        let users = store.users().await.unwrap();
+        assert_eq!(
+            users
+                .iter()
+                .map(|u| (u.id, u.username.as_str(), u.organization.is_none()))
+                .collect::<Vec<_>>(),
+            [(7, "canbo.an", true), (8, "truongdoan", true)]
+        );
+        let round = scorecard_domain::RoundId::parse("2026").unwrap();
+        assert_eq!(
+            store.assignments(&round).await.unwrap()[0]
+                .inspector
+                .as_ref()
+                .map(|u| u.id),
+            Some(7)
+        );
+        assert_eq!(store.reviewers(&round).await.unwrap()[0].id, 8);
+        // Foreign keys are on again: a session of nobody is refused.
+        let orphan = sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ('u', 99, 'now', 'now')")
+            .execute(store.pool())
+            .await;
+        assert!(orphan.is_err(), "foreign keys are enforced after the migration");
     }
 
     #[tokio::test]

@@ -10,11 +10,25 @@ use crate::context::{tr, use_lang};
 use crate::format;
 use crate::i18n::{Labels, Lang};
 
-/// The roles in the order the lists offer them.
+/// The roles a user's role can change between, in the order the lists offer them. A unit
+/// contact is bound to an organisation and keeps that role (issue 13).
 const ROLES: [Role; 4] = [Role::Inspector, Role::Reviewer, Role::Leader, Role::Admin];
 
+/// The roles a new user may have.
+const NEW_ROLES: [Role; 5] = [
+    Role::Inspector,
+    Role::Reviewer,
+    Role::Leader,
+    Role::Admin,
+    Role::Unit,
+];
+
 fn role_options(selected: Role, lang: Lang) -> impl IntoView {
-    ROLES
+    options_of(&ROLES, selected, lang)
+}
+
+fn options_of(roles: &'static [Role], selected: Role, lang: Lang) -> impl IntoView {
+    roles
         .iter()
         .map(|&role| {
             view! {
@@ -49,14 +63,19 @@ fn Users() -> impl IntoView {
         RwSignal::new(String::new()),
     );
     let role = RwSignal::new(Role::Inspector);
+    let organization = RwSignal::new(String::new());
+    let organizations = LocalResource::new(api::organizations);
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let call = async move {
+            let picked = role.get_untracked();
+            let organization = (picked == Role::Unit).then(|| organization.get_untracked());
             api::create_user(
                 username.get_untracked(),
                 display_name.get_untracked(),
-                role.get_untracked(),
+                picked,
                 password.get_untracked(),
+                organization,
             )
             .await
             .map(drop)
@@ -86,13 +105,19 @@ fn Users() -> impl IntoView {
                 <td>{user.username.clone()}</td>
                 <td>{user.display_name.clone()}</td>
                 <td>
-                    <label class="visually-hidden" for=select_id.clone()>{t.role}</label>
-                    <select
-                        id=select_id
-                        on:change=move |ev| change(id, Role::parse(&event_target_value(&ev)), None)
-                    >
-                        {role_options(user.role, lang)}
-                    </select>
+                    {match &user.organization {
+                        Some(org) => format!("{} ({org})", format::role(lang, user.role)).into_any(),
+                        None => view! {
+                            <label class="visually-hidden" for=select_id.clone()>{t.role}</label>
+                            <select
+                                id=select_id
+                                on:change=move |ev| change(id, Role::parse(&event_target_value(&ev)), None)
+                            >
+                                {role_options(user.role, lang)}
+                            </select>
+                        }
+                        .into_any(),
+                    }}
                 </td>
                 <td class="actions">
                     <button
@@ -132,9 +157,26 @@ fn Users() -> impl IntoView {
                         }
                     }
                 >
-                    {move || role_options(role.get_untracked(), lang.get())}
+                    {move || options_of(&NEW_ROLES, role.get_untracked(), lang.get())}
                 </select>
             </div>
+            {move || (role.get() == Role::Unit).then(|| view! {
+                <div class="field">
+                    <label for="new-organization">{tr(|t| t.unit_organization)}</label>
+                    <select id="new-organization" on:change=move |ev| organization.set(event_target_value(&ev))>
+                        <option value="">"—"</option>
+                        {move || organizations.get().and_then(Result::ok).map(|list| {
+                            let l = lang.get();
+                            list.into_iter()
+                                .map(|o| {
+                                    let id = o.id.to_string();
+                                    view! { <option value=id.clone()>{format!("{} ({id})", l.pick(&o.name_vi, &o.name_en))}</option> }
+                                })
+                                .collect_view()
+                        })}
+                    </select>
+                </div>
+            })}
             {text_field("new-password", |t| t.password, password, "password")}
             <p class="hint">{tr(|t| t.password_rule)}</p>
             <button type="submit" class="button">{tr(|t| t.add_user)}</button>
