@@ -311,6 +311,8 @@ pub struct Texts {
     pub unit_heading: &'static str,
     pub unit_note: &'static str,
     pub unit_no_rounds: &'static str,
+    pub staff_unavailable: &'static str,
+    pub try_again: &'static str,
 }
 
 /// The Vietnamese labels.
@@ -600,6 +602,8 @@ pub static VI: Texts = Texts {
     unit_heading: "Đơn vị của tôi",
     unit_note: "Kết quả kiểm tra của đơn vị trong các đợt kiểm tra đơn vị tham gia, và tệp kiểm chứng kèm theo. Kết quả của các đơn vị khác chỉ xem được khi đợt kiểm tra đã công bố.",
     unit_no_rounds: "Chưa có đợt kiểm tra nào đang kiểm tra đơn vị này.",
+    staff_unavailable: "Trang này thuộc phần dành cho người làm việc trên hệ thống và chưa tải được. Vui lòng thử lại.",
+    try_again: "Thử lại",
 };
 
 /// The English labels.
@@ -889,6 +893,8 @@ pub static EN: Texts = Texts {
     unit_heading: "My organisation",
     unit_note: "Your organisation's records in the rounds that inspect it, with their evidence files. Other organisations' results show once a round is published.",
     unit_no_rounds: "No round inspects this organisation yet.",
+    staff_unavailable: "This page belongs to the part for people who work in the system and could not be loaded. Please try again.",
+    try_again: "Try again",
 };
 
 #[cfg(test)]

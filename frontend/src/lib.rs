@@ -6,6 +6,13 @@
 //! view models, charts) builds everywhere, so `cargo test -p scorecard-frontend` runs it
 //! natively.
 
+// The public bundle (without `staff`) leaves the pages of signed-in work out on purpose
+// (issue 14): what only they use is unused there, and `cargo clippy --features staff` checks it.
+#![cfg_attr(
+    all(target_arch = "wasm32", not(feature = "staff")),
+    allow(dead_code, unused_imports)
+)]
+
 pub mod addresses;
 pub mod charts;
 pub mod errors;
@@ -33,5 +40,6 @@ mod platform;
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     platform::report_panics_on_the_page();
+    pages::staff::remember_start();
     leptos::mount::mount_to_body(app::App);
 }

@@ -1,6 +1,7 @@
 //! The built front end: precompressed files, long caching for content-hashed names, 404 for a
-//! missing file, and `index.html` (never cached without asking again) for every other path so
-//! that links into the app work.
+//! missing file, `staff.html` (the staff bundle) at the addresses of signed-in work, and
+//! `index.html` (the public bundle) for every other path so that links into the app work;
+//! neither page is cached without asking again.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -25,7 +26,18 @@ pub fn service(dist: &Path) -> Router {
         .precompressed_br()
         .precompressed_gzip()
         .fallback(index);
-    Router::new()
+    // The staff bundle's page at the addresses of signed-in work (issue 14); a dist without it
+    // (built before the split) serves its one bundle everywhere.
+    let mut router = Router::new();
+    if dist.join("staff.html").is_file() {
+        let staff = ServeFile::new(dist.join("staff.html"))
+            .precompressed_br()
+            .precompressed_gzip();
+        for path in STAFF_PAGES {
+            router = router.route_service(path, staff.clone());
+        }
+    }
+    router
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
         .layer(middleware::from_fn_with_state(
@@ -33,6 +45,17 @@ pub fn service(dist: &Path) -> Router {
             missing_files,
         ))
 }
+
+/// The addresses of the staff bundle (`frontend/src/addresses.rs`, the sections Work, Review
+/// and Admin), in axum's path syntax; a test checks them against the front end's own list.
+pub const STAFF_PAGES: [&str; 6] = [
+    "/work",
+    "/review",
+    "/admin",
+    "/admin/{*rest}",
+    "/rounds/{round}/checklist/{org}",
+    "/rounds/{round}/records/{org}/{code}/history",
+];
 
 /// A file name that is not in `dist` (an old `app-….wasm` after a deploy, a typo) is 404: the
 /// app's page in its place would be cached for a year under the hashed name, and a browser

@@ -209,6 +209,50 @@ async fn the_front_end_is_served_precompressed_with_long_caching_for_hashed_name
     }
 }
 
+/// Issue 14: the addresses of signed-in work get the staff bundle's page, every other page of
+/// the front end the public one; checked against the front end's own list of pages.
+#[tokio::test]
+async fn the_staff_pages_are_served_the_staff_bundle_and_the_rest_the_public_one() {
+    use scorecard_frontend::addresses::{PAGES, Section};
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("index.html"), "public").unwrap();
+    std::fs::write(dist.path().join("staff.html"), "staff").unwrap();
+    let app = spawn_app_with_dist(Some(dist.path())).await;
+    for (pattern, section) in PAGES {
+        let path: String = pattern
+            .split('/')
+            .map(|segment| {
+                if segment.starts_with(':') {
+                    "x2026"
+                } else {
+                    segment
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        let path = if path.is_empty() { "/".to_owned() } else { path };
+        let response = app.get(&path).await;
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+        let expected = match section {
+            Section::Work | Section::Review | Section::Admin => "staff",
+            _ => "public",
+        };
+        assert_eq!(
+            response.text().await.unwrap(),
+            expected,
+            "{pattern} ({section:?})"
+        );
+    }
+    assert_eq!(
+        app.get("/admin/rounds/2026/more").await.text().await.unwrap(),
+        "staff"
+    );
+    assert_eq!(
+        app.get("/rounds/2026/records").await.text().await.unwrap(),
+        "public"
+    );
+}
+
 #[tokio::test]
 async fn a_missing_front_end_says_how_to_build_it() {
     let dist = tempfile::tempdir().unwrap();

@@ -27,44 +27,61 @@ struct Bundle {
     html: String,
 }
 
-/// Builds the bundle into a staging folder next to `out`, then swaps it in for `out`.
+/// The two bundles (issue 14): the public one, whose page is `index.html`, and the staff one,
+/// with every page, whose page is `staff.html` (the server serves it at the addresses of
+/// signed-in work).
+const BUNDLES: [(&str, Option<&str>); 2] = [("index.html", None), ("staff.html", Some("staff"))];
+
+/// Builds both bundles into a staging folder next to `out`, then swaps it in for `out`.
 pub fn dist(root: &Path, out: &Path) -> Result<()> {
     ensure_wasm_target(root)?;
     let target = target_dir(root)?;
-    build_frontend_wasm(root)?;
-    let raw_wasm = target
-        .join(WASM_TARGET)
-        .join(WASM_PROFILE)
-        .join("scorecard_frontend.wasm");
-    let mut bindings = generate_bindings(&raw_wasm, &target.join("xtask-bindgen"))?;
-    // `SCORECARD_WASM_OPT=0` skips the pass (a quicker build while working on the pages).
-    if std::env::var("SCORECARD_WASM_OPT").as_deref() != Ok("0") {
-        let wasm_opt = ensure_wasm_opt(&target)?;
-        bindings.wasm = optimise(&wasm_opt, &bindings.wasm, &target.join("xtask-wasm-opt"))?;
+    let mut built = Vec::new();
+    for (page, feature) in BUNDLES {
+        println!("==> the {} bundle ({page})", feature.unwrap_or("public"));
+        built.push((page, bundle_wasm(root, &target, feature)?));
     }
-
     let staging = staging_dir(out)?;
-    let bundle = fill_staging_dir(root, &bindings, &staging).and_then(|bundle| {
+    let bundles = fill_staging_dir(root, &built, &staging).and_then(|bundles| {
         replace_dir(&staging, out)?;
-        Ok(bundle)
+        Ok(bundles)
     });
-    if bundle.is_err() {
+    if bundles.is_err() {
         // The staging folder is half-written and useless; the error that matters is the first one.
         let _ = fs::remove_dir_all(&staging);
     }
-    print_size_table(out, &bundle?)?;
+    for bundle in &bundles? {
+        print_size_table(out, bundle)?;
+    }
     println!("wrote {}", out.display());
     Ok(())
 }
 
-fn build_frontend_wasm(root: &Path) -> Result<()> {
+/// The front end built with `feature` (or none), through wasm-bindgen and wasm-opt.
+fn bundle_wasm(root: &Path, target: &Path, feature: Option<&str>) -> Result<Bindings> {
+    build_frontend_wasm(root, feature)?;
+    let raw_wasm = target
+        .join(WASM_TARGET)
+        .join(WASM_PROFILE)
+        .join("scorecard_frontend.wasm");
+    let scratch = target.join(format!("xtask-bindgen-{}", feature.unwrap_or("public")));
+    let mut bindings = generate_bindings(&raw_wasm, &scratch)?;
+    // `SCORECARD_WASM_OPT=0` skips the pass (a quicker build while working on the pages).
+    if std::env::var("SCORECARD_WASM_OPT").as_deref() != Ok("0") {
+        let wasm_opt = ensure_wasm_opt(target)?;
+        bindings.wasm = optimise(&wasm_opt, &bindings.wasm, &target.join("xtask-wasm-opt"))?;
+    }
+    Ok(bindings)
+}
+
+fn build_frontend_wasm(root: &Path, feature: Option<&str>) -> Result<()> {
     // Leptos erases component types behind this flag: about a tenth less wasm, same pages.
     let mut command = cargo(root);
     command.env(
         "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
         "--cfg erase_components",
     );
-    run(command.args([
+    command.args([
         "build",
         "-p",
         FRONTEND_PACKAGE,
@@ -73,7 +90,11 @@ fn build_frontend_wasm(root: &Path) -> Result<()> {
         WASM_TARGET,
         "--profile",
         WASM_PROFILE,
-    ]))
+    ]);
+    if let Some(feature) = feature {
+        command.args(["--features", feature]);
+    }
+    run(&mut command)
 }
 
 /// `<out>.tmp-<pid>`: a sibling, so the final rename stays on one file system.
@@ -86,24 +107,28 @@ fn staging_dir(out: &Path) -> Result<PathBuf> {
     Ok(out.with_file_name(staging_name))
 }
 
-fn fill_staging_dir(root: &Path, bindings: &Bindings, staging: &Path) -> Result<Bundle> {
+fn fill_staging_dir(root: &Path, built: &[(&str, Bindings)], staging: &Path) -> Result<Vec<Bundle>> {
     if staging.exists() {
         fs::remove_dir_all(staging).with_context(|| format!("cannot remove {}", staging.display()))?;
     }
     fs::create_dir_all(staging).with_context(|| format!("cannot create {}", staging.display()))?;
-    let bundle = write_first_load_files(root, bindings, staging)?;
-    if let Some(snippets) = &bindings.snippets {
+    let mut bundles = Vec::new();
+    for (page, bindings) in built {
+        bundles.push(write_first_load_files(root, bindings, staging, page)?);
+    }
+    // Both bundles inline the same JS snippets (the same crates); the staff one has them all.
+    if let Some(snippets) = built.iter().rev().find_map(|(_, b)| b.snippets.as_ref()) {
         copy_tree(snippets, &staging.join("snippets"))?;
     }
     copy_tree(&root.join("frontend/static"), staging)?;
     println!("compressing with brotli and gzip");
     precompress_tree(staging)?;
-    Ok(bundle)
+    Ok(bundles)
 }
 
-/// Writes the wasm, the JS that starts it, the stylesheet and the index page, each content-hashed
-/// except the page, which must keep its well-known name.
-fn write_first_load_files(root: &Path, bindings: &Bindings, dir: &Path) -> Result<Bundle> {
+/// Writes the wasm, the JS that starts it, the stylesheet (the same for both bundles) and the
+/// bundle's page, each content-hashed except the page, which must keep its well-known name.
+fn write_first_load_files(root: &Path, bindings: &Bindings, dir: &Path, page_name: &str) -> Result<Bundle> {
     let wasm = hashed_name("app", "wasm", &bindings.wasm);
     write_file(&dir.join(&wasm), &bindings.wasm)?;
 
@@ -124,7 +149,7 @@ fn write_first_load_files(root: &Path, bindings: &Bindings, dir: &Path) -> Resul
         wasm: &format!("/{wasm}"),
     };
     let page = fill_index_template(&template, &urls)?;
-    let html = "index.html".to_owned();
+    let html = page_name.to_owned();
     write_file(&dir.join(&html), page.as_bytes())?;
 
     Ok(Bundle { wasm, js, css, html })
@@ -231,7 +256,8 @@ fn print_size_table(out: &Path, bundle: &Bundle) -> Result<()> {
         );
     }
     println!(
-        "first load (html + js + wasm + css, brotli): {} KB",
+        "first load of {} (html + js + wasm + css, brotli): {} KB",
+        bundle.html,
         kilobytes(first_load_brotli)
     );
     Ok(())

@@ -29,6 +29,11 @@ pub fn test(root: &Path) -> Result<()> {
         root,
         "clippy -p scorecard-frontend --target wasm32-unknown-unknown -- -D warnings",
     )?;
+    // The staff bundle (issue 14), whose pages the public build leaves out.
+    steps.cargo(
+        root,
+        "clippy -p scorecard-frontend --features staff --target wasm32-unknown-unknown -- -D warnings",
+    )?;
     steps.run("cargo test --workspace --exclude scorecard-browser-tests", || {
         run(cargo(root)
             .args(["test", "--workspace", "--exclude", "scorecard-browser-tests"])

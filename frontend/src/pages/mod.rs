@@ -12,6 +12,7 @@ pub mod overview;
 pub mod rankings;
 pub mod review;
 pub mod sign_in;
+pub mod staff;
 pub mod trends;
 pub mod work;
 
