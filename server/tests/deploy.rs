@@ -416,6 +416,19 @@ async fn the_deployment_guide_runs_as_written() {
         let read: Value = inspector.get(&record).send().await.unwrap().json().await.unwrap();
         assert_eq!(read["outcome"], "met");
     }
+    // Issue 12: an evidence file near the 20 MB limit passes nginx (client_max_body_size) and
+    // is checked by the worker process of whichever instance took it.
+    let mut big = b"Bien ban kiem tra\n".repeat(1_000_000);
+    big.truncate(19 * 1024 * 1024);
+    let part = reqwest::multipart::Part::bytes(big).file_name("bien-ban.txt");
+    let uploaded = inspector
+        .post(format!("{record}/files"))
+        .header("origin", PUBLIC)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(uploaded.status(), 201, "{}", uploaded.text().await.unwrap());
 
     // A leader exports the briefing.
     let leader = browser("127.0.0.4");
