@@ -313,6 +313,9 @@ pub struct Texts {
     pub unit_no_rounds: &'static str,
     pub staff_unavailable: &'static str,
     pub try_again: &'static str,
+    pub approve_all: &'static str,
+    pub filter_organization: &'static str,
+    pub filter_all: &'static str,
 }
 
 /// The Vietnamese labels.
@@ -604,6 +607,9 @@ pub static VI: Texts = Texts {
     unit_no_rounds: "Chưa có đợt kiểm tra nào đang kiểm tra đơn vị này.",
     staff_unavailable: "Trang này thuộc phần dành cho người làm việc trên hệ thống và chưa tải được. Vui lòng thử lại.",
     try_again: "Thử lại",
+    approve_all: "Duyệt tất cả của đơn vị",
+    filter_organization: "Đơn vị",
+    filter_all: "Tất cả",
 };
 
 /// The English labels.
@@ -895,6 +901,9 @@ pub static EN: Texts = Texts {
     unit_no_rounds: "No round inspects this organisation yet.",
     staff_unavailable: "This page belongs to the part for people who work in the system and could not be loaded. Please try again.",
     try_again: "Try again",
+    approve_all: "Approve all of this organisation",
+    filter_organization: "Organisation",
+    filter_all: "All",
 };
 
 #[cfg(test)]
