@@ -281,6 +281,26 @@ pub fn RecordFiles(
     }
 }
 
+/// A record's files to read only, without the upload machinery (the public bundle shows
+/// them in the matrix's cell): name, facts and each PDF's check.
+#[component]
+pub fn FilesToRead(files: Vec<FileView>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        let lang = lang.get();
+        if files.is_empty() {
+            return view! { <p class="muted files-none">{tr(|t| t.files_none)}</p> }.into_any();
+        }
+        let never = Signal::derive(|| false);
+        view! {
+            <ul class="file-list">
+                {files.iter().cloned().map(|file| file_item(lang, file, never, |_| {})).collect_view()}
+            </ul>
+        }
+        .into_any()
+    }
+}
+
 fn file_item(
     lang: Lang,
     file: FileView,

@@ -11,6 +11,7 @@ use scorecard_domain::{Catalog, OrgScore, RankingEntry, Record, Role};
 use crate::addresses;
 use crate::api;
 use crate::components::evidence::EvidenceText;
+use crate::components::files::FilesToRead;
 use crate::components::round_scope::{RoundScope, RoundView};
 use crate::components::status::{Empty, ErrorNotice, Loading, Refreshing};
 use crate::context::{tr, use_lang, use_session};
@@ -290,7 +291,8 @@ fn CellDetail(
                     match records.await {
                         Err(error) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
                         Ok(record) => {
-                            view! { <RecordFields org code record data lang=lang.get() /> }.into_any()
+                            let round = view.id();
+                            view! { <RecordFields round org code record data lang=lang.get() /> }.into_any()
                         }
                     }
                 })}
@@ -330,6 +332,7 @@ fn CellDetail(
 /// The fields of one record, or a sentence saying there is none.
 #[component]
 fn RecordFields(
+    round: String,
     org: String,
     code: String,
     record: Option<Record>,
@@ -398,6 +401,7 @@ fn RecordFields(
                         <dd>{format::record_state(lang, record.state)}</dd>
                     </div>
                 </dl>
+                <CellFiles round=round.clone() org=org.clone() code=code.clone() />
             }
             .into_any()
         }
@@ -417,5 +421,27 @@ fn RecordFields(
             {kind.label(lang)}
         </p>
         {fields}
+    }
+}
+
+/// The evidence files of the cell's record, read-only: anyone who may read the record may
+/// open them and read their signature checks (issue 12).
+#[component]
+fn CellFiles(round: String, org: String, code: String) -> impl IntoView {
+    let files = RwSignal::new(Vec::new());
+    leptos::task::spawn_local(async move {
+        if let Ok(list) = api::files(round, org).await {
+            files.set(
+                list.into_iter()
+                    .filter(|f| f.criterion.as_str() == code)
+                    .collect(),
+            );
+        }
+    });
+    view! {
+        <section class="record-files" aria-label=tr(|t| t.files_heading)>
+            <h4>{tr(|t| t.files_heading)}</h4>
+            {move || view! { <FilesToRead files=files.get() /> }}
+        </section>
     }
 }

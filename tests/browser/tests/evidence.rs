@@ -110,6 +110,18 @@ async fn an_inspector_attaches_a_signed_pdf_and_the_reviewer_opens_it() {
         "{opened}"
     );
     assert_eq!(opened[3], expected_size);
+
+    // The matrix's cell opens the same record with its files and their check, read-only.
+    browser
+        .open(
+            &served,
+            "/rounds/2026/matrix?org=btc&criterion=VB-02&preliminary=true",
+        )
+        .await;
+    let cell = browser
+        .wait_for_text("#cell-detail .file-list", "person-then-org.pdf")
+        .await;
+    assert!(cell.contains("2 chữ ký số"), "{cell}");
     browser.click("#sign-out").await;
     browser.text_of("#sign-in-link").await;
 
