@@ -779,8 +779,35 @@ fn draws_image(document: &Document, form: &Dictionary, depth: usize) -> bool {
     })
 }
 
-/// The text an appearance stream shows, read from its string operands (readable when the font
-/// uses single-byte codes, as signing tools' appearance fonts do).
+/// The fonts of a form's resources, by name.
+fn fonts<'a>(document: &'a Document, form: &'a Dictionary) -> Vec<(&'a [u8], &'a Dictionary)> {
+    let resources = form
+        .get(b"Resources")
+        .ok()
+        .and_then(|r| document.dereference(r).ok())
+        .and_then(|(_, r)| r.as_dict().ok());
+    let Some(fonts) = resources
+        .and_then(|r| r.get(b"Font").ok())
+        .and_then(|f| document.dereference(f).ok())
+        .and_then(|(_, f)| f.as_dict().ok())
+    else {
+        return Vec::new();
+    };
+    fonts
+        .iter()
+        .filter_map(|(name, value)| {
+            document
+                .dereference(value)
+                .ok()
+                .and_then(|(_, v)| v.as_dict().ok())
+                .map(|d| (name.as_slice(), d))
+        })
+        .collect()
+}
+
+/// The text an appearance stream shows, read from its string operands through the current
+/// font's encoding: its ToUnicode map when it has one (the CID fonts Vietnamese stamps use), else
+/// its simple encoding. Decompression is bounded as everywhere else.
 fn appearance_text(document: &Document, stream: &lopdf::Stream, depth: usize) -> Option<String> {
     if depth > MAX_FORM_DEPTH {
         return None;
@@ -790,18 +817,72 @@ fn appearance_text(document: &Document, stream: &lopdf::Stream, depth: usize) ->
         .unwrap_or_else(|_| stream.content.clone());
     let operations = lopdf::content::Content::decode(&content).ok()?.operations;
     let forms = xobjects(document, &stream.dict);
+    // A font with a ToUnicode map is read through it, whatever its /Encoding says (lopdf looks
+    // at /Encoding first, which for a CID font is only `Identity-H`).
+    let fonts: Vec<(&[u8], Dictionary)> = fonts(document, &stream.dict)
+        .into_iter()
+        .map(|(name, font)| {
+            let mut font = font.clone();
+            if font.has(b"ToUnicode") {
+                font.remove(b"Encoding");
+            }
+            (name, font)
+        })
+        .collect();
+    let mut encoding: Option<lopdf::Encoding> = None;
+    let decode = |encoding: &Option<lopdf::Encoding>, bytes: &[u8]| -> String {
+        encoding
+            .as_ref()
+            .and_then(|e| Document::decode_text(e, bytes).ok())
+            .unwrap_or_else(|| pdf_text(bytes))
+    };
     let mut text = String::new();
+    // Inside a marked span with /ActualText, that text stands for the glyphs drawn (the
+    // accessible form signing tools write), and the glyph codes are skipped.
+    let mut actual_depth: Option<usize> = None;
+    let mut marks = 0usize;
     for op in operations {
         match op.operator.as_str() {
+            "BDC" => {
+                marks += 1;
+                let actual = op
+                    .operands
+                    .get(1)
+                    .and_then(|p| document.dereference(p).ok())
+                    .and_then(|(_, p)| p.as_dict().ok())
+                    .and_then(|d| d.get(b"ActualText").ok())
+                    .and_then(|t| t.as_str().ok());
+                if actual_depth.is_none()
+                    && let Some(actual) = actual
+                {
+                    text.push_str(&pdf_text(actual));
+                    actual_depth = Some(marks);
+                }
+            }
+            "BMC" => marks += 1,
+            "EMC" => {
+                if actual_depth == Some(marks) {
+                    actual_depth = None;
+                }
+                marks = marks.saturating_sub(1);
+            }
+            _ if actual_depth.is_some() && matches!(op.operator.as_str(), "Tj" | "TJ" | "'" | "\"") => {}
+            "Tf" => {
+                let name = op.operands.first().and_then(|o| o.as_name().ok());
+                encoding = fonts
+                    .iter()
+                    .find(|(n, _)| Some(*n) == name)
+                    .and_then(|(_, font)| font.get_font_encoding_with_limit(document, 1024 * 1024).ok());
+            }
             "Tj" | "'" | "\"" => {
                 if let Some(Object::String(s, _)) = op.operands.last() {
-                    text.push_str(&pdf_text(s));
+                    text.push_str(&decode(&encoding, s));
                 }
             }
             "TJ" => {
                 for item in op.operands.iter().filter_map(|o| o.as_array().ok()).flatten() {
                     if let Object::String(s, _) = item {
-                        text.push_str(&pdf_text(s));
+                        text.push_str(&decode(&encoding, s));
                     }
                 }
             }

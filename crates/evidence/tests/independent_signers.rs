@@ -124,6 +124,42 @@ fn pyhanko_files_that_break_a_rule_fail_it() {
     assert_eq!(rule(&alone, "intact"), Verdict::Pass);
 }
 
+/// Stamps set in a CID font (as Vietnamese text must be) are read through the marked text they
+/// carry: the time a stamp shows decides the offset rule, not only the time recorded in /M.
+#[test]
+fn vietnamese_stamps_are_read_and_their_shown_time_is_checked() {
+    let shown = analyse(&fixture("vietnamese-stamps.pdf"), &trust());
+    let text = shown.signatures[0]
+        .appearance
+        .as_ref()
+        .and_then(|a| a.text.clone())
+        .unwrap_or_default();
+    assert!(
+        text.contains("Người ký: Phạm Thị Dung") && text.contains("+07:00"),
+        "{text}"
+    );
+    for outcome in &shown.rules {
+        assert_eq!(
+            outcome.verdict,
+            Verdict::Pass,
+            "{}: {}",
+            outcome.id,
+            outcome.reason_en
+        );
+    }
+    let without = analyse(&fixture("vietnamese-stamp-without-offset.pdf"), &trust());
+    assert_eq!(
+        without.signatures[0].utc_offset.as_deref(),
+        Some("+07:00"),
+        "/M records the offset"
+    );
+    assert_eq!(
+        rule(&without, "time-offset"),
+        Verdict::Fail,
+        "but the stamp shows none"
+    );
+}
+
 #[test]
 fn the_terminal_report_reads_in_both_languages() {
     let analysis = analyse(&fixture("altered-after-signing.pdf"), &trust());
