@@ -97,9 +97,6 @@ pub struct CmsCheck {
     /// The time the signer's software recorded (the `signingTime` attribute).
     pub signing_time: Option<DateTime<Utc>>,
     pub digest_algorithm: Option<DigestAlgorithm>,
-    /// The signer's certificate and every issuer up to a trusted root verify, and each was
-    /// valid at the signing time; `None` without a time to check.
-    pub chain_valid_at_signing: Option<bool>,
     /// The signer's certificate alone was valid at the signing time.
     pub certificate_valid_at_signing: Option<bool>,
     /// The chain reaches a root the admin trusts; `None` when no root is loaded.
@@ -115,7 +112,6 @@ impl CmsCheck {
             intact: false,
             signing_time: None,
             digest_algorithm: None,
-            chain_valid_at_signing: None,
             certificate_valid_at_signing: None,
             trusted: None,
             problems: vec![(en.into(), vi.into())],
@@ -202,9 +198,6 @@ pub fn check(
         result.certificate_valid_at_signing = Some(valid_at(&signer, time));
     }
     let chain = chain_of(&signer, &certificates, trust);
-    result.chain_valid_at_signing = result
-        .signing_time
-        .map(|time| chain.certificates.iter().all(|cert| valid_at(cert, time)));
     result.trusted = if trust.is_empty() {
         None
     } else {
@@ -444,7 +437,6 @@ fn issued_by(cert: &Certificate, issuer: &Certificate) -> bool {
 }
 
 struct Chain {
-    certificates: Vec<Certificate>,
     reaches_trusted_root: bool,
     broken: Option<(String, String)>,
 }
@@ -460,15 +452,12 @@ fn chain_of(signer: &Certificate, carried: &[Certificate], trust: &TrustStore) -
         let last = chain.last().cloned().unwrap_or_else(|| signer.clone());
         if trust.contains(&last) {
             return Chain {
-                certificates: chain,
                 reaches_trusted_root: true,
                 broken,
             };
         }
-        if let Some(root) = trust.roots().iter().find(|root| issued_by(&last, root)) {
-            chain.push(root.clone());
+        if trust.roots().iter().any(|root| issued_by(&last, root)) {
             return Chain {
-                certificates: chain,
                 reaches_trusted_root: true,
                 broken,
             };
@@ -497,7 +486,6 @@ fn chain_of(signer: &Certificate, carried: &[Certificate], trust: &TrustStore) -
         }
     }
     Chain {
-        certificates: chain,
         reaches_trusted_root: false,
         broken,
     }

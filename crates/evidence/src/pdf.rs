@@ -28,7 +28,8 @@ pub const MAX_SIGNATURES: usize = 64;
 /// How deep form XObjects are followed when looking for an image or text in an appearance.
 const MAX_FORM_DEPTH: usize = 4;
 
-fn not_analysable(en: String, vi: String) -> Analysis {
+/// The answer for a file that cannot be analysed, with its reason in English and Vietnamese.
+pub fn not_analysable(en: String, vi: String) -> Analysis {
     Analysis {
         analysable: false,
         error: Some(en),
@@ -341,7 +342,7 @@ fn examine(
     };
 
     match (range, contents) {
-        (Some(range @ [start1, len1, start2, len2]), Some(contents)) => {
+        (Some([start1, len1, start2, len2]), Some(contents)) => {
             let end = start2 + len2;
             signature.covers_whole_file =
                 start1 == 0 && end == bytes.len() && gap_is_signature_value(bytes, len1, start2);
@@ -400,7 +401,6 @@ fn examine(
                 signature.changes_after =
                     vec!["bytes were added after the signed range, which does not end a revision".into()];
             }
-            let _ = range;
         }
         _ => problems.push((
             "the signature has no usable byte range or value".into(),

@@ -651,6 +651,36 @@ fn capitalise(text: &str) -> String {
     }
 }
 
+/// How one file's check ends as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overall {
+    /// No rule fails, and only advisory rules may stay unknown.
+    Passes,
+    /// At least one rule fails.
+    Fails,
+    /// No rule fails, but one that counts cannot be told.
+    Undecided,
+    /// The file could not be analysed.
+    CannotAnalyse,
+}
+
+/// How a file's check ends as a whole.
+pub fn overall(analysis: &crate::pdf::Analysis) -> Overall {
+    if !analysis.analysable {
+        Overall::CannotAnalyse
+    } else if analysis.rules.iter().any(|r| r.verdict == Verdict::Fail) {
+        Overall::Fails
+    } else if analysis
+        .rules
+        .iter()
+        .any(|r| r.verdict == Verdict::Unknown && !r.advisory)
+    {
+        Overall::Undecided
+    } else {
+        Overall::Passes
+    }
+}
+
 /// What the files of a record suggest for a pass/fail criterion such as VB-02: met when every
 /// file was analysed and passes every rule (advisory rules may stay unknown), otherwise not
 /// met, with the files that fail.
@@ -659,12 +689,7 @@ pub fn suggest<'a>(files: impl IntoIterator<Item = (&'a str, &'a crate::pdf::Ana
     let mut count = 0;
     for (name, analysis) in files {
         count += 1;
-        let bad = !analysis.analysable
-            || analysis
-                .rules
-                .iter()
-                .any(|r| r.verdict == Verdict::Fail || (r.verdict == Verdict::Unknown && !r.advisory));
-        if bad {
+        if overall(analysis) != Overall::Passes {
             failing.push(name.to_owned());
         }
     }
@@ -726,6 +751,7 @@ mod tests {
     #[test]
     fn every_rule_has_an_id_a_citation_and_both_languages() {
         let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
         for rule in &RULES {

@@ -87,9 +87,14 @@ impl TrustStore {
         self.roots.contains(cert)
     }
 
-    /// Each root, summarised.
-    pub fn summaries(&self) -> Vec<RootSummary> {
-        self.roots.iter().map(summary).collect()
+    /// The roots of a bundle of PEM (or one DER certificate); nothing at all (or only
+    /// whitespace) is an empty store, as when no root is loaded.
+    pub fn from_bundle(bytes: &[u8]) -> Result<TrustStore, TrustError> {
+        let mut trust = TrustStore::empty();
+        if !bytes.iter().all(u8::is_ascii_whitespace) {
+            trust.add(bytes)?;
+        }
+        Ok(trust)
     }
 }
 

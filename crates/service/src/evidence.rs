@@ -11,6 +11,7 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use scorecard_api::evidence::{FileView, PdfAnalysis, Suggestion, TrustRootView, TrustRoots};
 use scorecard_domain::{Lang, Role, Round, RoundState};
+use scorecard_evidence::rules::Overall;
 use scorecard_evidence::{FileKind, TrustStore};
 use scorecard_store::{NewBlob, NewFile, RecordFilter, RecordKey, StoreError, StoredFile, TrustRoot};
 use tokio::sync::Semaphore;
@@ -63,7 +64,10 @@ impl Analyser for InProcess {
         let (file, roots) = (file.to_path_buf(), roots_pem.to_owned());
         let outcome = tokio::task::spawn_blocking(move || {
             let bytes = std::fs::read(&file)?;
-            Ok::<_, std::io::Error>(scorecard_evidence::analyse(&bytes, &trust_store(&roots)))
+            Ok::<_, std::io::Error>(scorecard_evidence::analyse(
+                &bytes,
+                &TrustStore::from_bundle(roots.as_bytes()).unwrap_or_default(),
+            ))
         })
         .await;
         match outcome {
@@ -77,27 +81,12 @@ impl Analyser for InProcess {
     }
 }
 
-/// A trust store of the roots in a PEM bundle (roots that do not read are left out: they were
-/// checked when they were added).
-pub fn trust_store(roots_pem: &str) -> TrustStore {
-    let mut trust = TrustStore::empty();
-    if !roots_pem.trim().is_empty() {
-        let _ = trust.add(roots_pem.as_bytes());
-    }
-    trust
-}
-
 /// The answer for a file the analysis could not finish, with the reason.
 pub fn cannot_analyse(en: &str, vi: &str) -> PdfAnalysis {
-    PdfAnalysis {
-        analysable: false,
-        error: Some(format!("cannot analyse: {en}")),
-        error_vi: Some(format!("Không phân tích được: {vi}.")),
-        pages: 0,
-        signatures: Vec::new(),
-        rules: Vec::new(),
-        revocation_checked: false,
-    }
+    scorecard_evidence::pdf::not_analysable(
+        format!("cannot analyse: {en}"),
+        format!("Không phân tích được: {vi}."),
+    )
 }
 
 /// An uploaded file waiting in a temporary file for the service to take it.
@@ -737,19 +726,12 @@ fn root_view(root: &TrustRoot) -> TrustRootView {
 /// A file's signature verdict in a word and its reasons, for exports: `pass`, `fail`,
 /// `unknown`, `cannot-analyse`, or `not-checked` for a file that is not a PDF.
 pub fn verdict_code(analysis: Option<&PdfAnalysis>) -> &'static str {
-    use scorecard_api::evidence::Verdict;
-    match analysis {
+    match analysis.map(scorecard_evidence::rules::overall) {
         None => "not-checked",
-        Some(a) if !a.analysable => "cannot-analyse",
-        Some(a) if a.rules.iter().any(|r| r.verdict == Verdict::Fail) => "fail",
-        Some(a)
-            if a.rules
-                .iter()
-                .any(|r| r.verdict == Verdict::Unknown && !r.advisory) =>
-        {
-            "unknown"
-        }
-        Some(_) => "pass",
+        Some(Overall::CannotAnalyse) => "cannot-analyse",
+        Some(Overall::Fails) => "fail",
+        Some(Overall::Undecided) => "unknown",
+        Some(Overall::Passes) => "pass",
     }
 }
 
@@ -778,9 +760,9 @@ pub fn verdict_text(lang: Lang, analysis: Option<&PdfAnalysis>) -> String {
             .collect()
     };
     let (failing, unknown) = (ids(Verdict::Fail), ids(Verdict::Unknown));
-    let mut text = match verdict_code(Some(analysis)) {
-        "pass" => lang.pick("đạt mọi quy tắc", "passes every rule").to_owned(),
-        "fail" => format!("{}: {}", lang.pick("không đạt", "fails"), failing.join(", ")),
+    let mut text = match scorecard_evidence::rules::overall(analysis) {
+        Overall::Passes => lang.pick("đạt mọi quy tắc", "passes every rule").to_owned(),
+        Overall::Fails => format!("{}: {}", lang.pick("không đạt", "fails"), failing.join(", ")),
         _ => format!(
             "{}: {}",
             lang.pick("chưa xác định", "cannot tell"),

@@ -419,8 +419,6 @@ pub trait Store: Send + Sync {
     async fn attach_file(&self, file: &NewFile, actor: &Actor) -> Result<StoredFile>;
     /// The files of a round, or of one organisation in it, by criterion.
     async fn files(&self, round: &RoundId, organization: Option<&OrgId>) -> Result<Vec<StoredFile>>;
-    /// The files of an organisation in every round.
-    async fn files_of_organization(&self, organization: &OrgId) -> Result<Vec<StoredFile>>;
     async fn file(&self, id: i64) -> Result<Option<StoredFile>>;
     /// Chunk `seq` (from 0) of a stored content.
     async fn blob_chunk(&self, sha256: &str, seq: i64) -> Result<Option<Vec<u8>>>;

@@ -873,7 +873,6 @@ async fn evidence_files_and_trust_roots(store: &dyn Store) {
         std::slice::from_ref(&attached)
     );
     assert_eq!(store.files(&key.round, None).await.unwrap().len(), 1);
-    assert_eq!(store.files_of_organization(&org).await.unwrap().len(), 1);
     assert_eq!(store.file(attached.id).await.unwrap().as_ref(), Some(&attached));
     assert_eq!(
         store.blobs_of_type("application/pdf").await.unwrap(),

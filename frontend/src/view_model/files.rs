@@ -33,13 +33,8 @@ pub fn file_size(lang: Lang, bytes: i64) -> String {
 /// "29/11/2026 10:15"; text that is not such a time is shown as it is.
 pub fn vietnam_time(lang: Lang, utc: &str) -> String {
     let parse = || -> Option<(chrono::NaiveDate, u32, u32)> {
-        // By hand: chrono's parser would bring its formatting machinery into the bundle.
         let number = |range: std::ops::Range<usize>| utc.get(range)?.parse::<u32>().ok();
-        let date = chrono::NaiveDate::from_ymd_opt(
-            i32::try_from(number(0..4)?).ok()?,
-            number(5..7)?,
-            number(8..10)?,
-        )?;
+        let date = crate::view_model::checklist::parse_iso_date(utc.get(0..10)?)?;
         let (hours, minutes) = (number(11..13)?, number(14..16)?);
         let local = hours + 7;
         if local >= 24 {

@@ -127,12 +127,7 @@ fn run_worker(files: &[PathBuf]) -> anyhow::Result<()> {
     };
     let mut roots = Vec::new();
     std::io::stdin().lock().take(MAX_FILE).read_to_end(&mut roots)?;
-    let mut trust = TrustStore::empty();
-    if !roots.iter().all(u8::is_ascii_whitespace) {
-        trust
-            .add(&roots)
-            .map_err(|err| anyhow::anyhow!("the trust roots: {err}"))?;
-    }
+    let trust = TrustStore::from_bundle(&roots).map_err(|err| anyhow::anyhow!("the trust roots: {err}"))?;
     let bytes = read_bounded(file)?;
     serde_json::to_writer(std::io::stdout().lock(), &analyse(&bytes, &trust))?;
     Ok(())

@@ -215,16 +215,6 @@ pub(super) async fn files(store: &Engine, round: &RoundId, organization: Option<
     rows.iter().map(file_from).collect()
 }
 
-pub(super) async fn files_of_organization(store: &Engine, organization: &OrgId) -> Result<Vec<StoredFile>> {
-    let rows = sqlx::query(&format!(
-        "{SELECT_FILES} WHERE f.organization_id = $1 ORDER BY f.round_id, f.criterion, f.id"
-    ))
-    .bind(organization.as_str())
-    .fetch_all(&store.pool)
-    .await?;
-    rows.iter().map(file_from).collect()
-}
-
 pub(super) async fn file(store: &Engine, id: i64) -> Result<Option<StoredFile>> {
     let row = sqlx::query(&format!("{SELECT_FILES} WHERE f.id = $1"))
         .bind(id)

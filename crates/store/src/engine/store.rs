@@ -128,9 +128,6 @@ impl Store for Engine {
         super::files::files(self, round, organization).await
     }
 
-    async fn files_of_organization(&self, organization: &OrgId) -> Result<Vec<crate::StoredFile>> {
-        super::files::files_of_organization(self, organization).await
-    }
 
     async fn file(&self, id: i64) -> Result<Option<crate::StoredFile>> {
         super::files::file(self, id).await
