@@ -16,11 +16,13 @@ pub mod numbers;
 #[cfg(feature = "openapi")]
 mod openapi;
 pub mod organization;
+pub mod phases;
 pub mod ranking;
 pub mod record;
 pub mod report;
 pub mod round;
 pub mod score;
+pub mod self_assessment;
 pub mod summary;
 
 pub use audit::{AuditEntry, AuditVerdict};
@@ -30,9 +32,11 @@ pub use credit::Credit;
 pub use ids::{CatalogId, CriterionCode, IdError, OrgId, PeerGroup, RoundId};
 pub use lang::Lang;
 pub use organization::{Lineage, Organization};
+pub use phases::{Phase, PhaseWindow};
 pub use ranking::{Ranking, RankingEntry, RoundHistory, Scope};
 pub use record::{Action, Outcome, OutcomeError, Record, RecordState};
 pub use report::RoundData;
 pub use round::{Round, RoundState};
 pub use score::{OrgScore, Score, View, score_round};
+pub use self_assessment::SelfAssessed;
 pub use summary::{CriterionSummary, Summary};

@@ -639,3 +639,127 @@ proptest! {
         }
     }
 }
+
+// docs/rules.md, "Self-assessment": what it takes to submit, and the two figures side by side.
+
+fn own(code: &str, outcome: Outcome, evidence: &str, explanation: &str) -> scorecard_domain::SelfAssessed {
+    scorecard_domain::SelfAssessed {
+        criterion: CriterionCode::parse(code).unwrap(),
+        outcome,
+        evidence: evidence.into(),
+        explanation: explanation.into(),
+    }
+}
+
+#[test]
+fn a_self_assessment_is_submitted_whole_and_met_without_evidence_is_explained() {
+    use scorecard_domain::self_assessment::{Gap, gaps};
+    use std::collections::HashSet;
+    let cat = catalog(vec![
+        pass_fail("A", 1.0),
+        criterion("B", levels(), 1.0),
+        criterion("C", CriterionKind::Ratio { target: 0.8 }, 1.0),
+    ]);
+    let code = |c: &str| CriterionCode::parse(c).unwrap();
+    let files_for_b: HashSet<CriterionCode> = [code("B")].into();
+    let none: HashSet<CriterionCode> = HashSet::new();
+    // (answers, criteria with files, the gaps in catalog order)
+    let table: Vec<(
+        Vec<scorecard_domain::SelfAssessed>,
+        &HashSet<CriterionCode>,
+        Vec<Gap>,
+    )> = vec![
+        (
+            vec![],
+            &none,
+            vec![
+                Gap::Unanswered(code("A")),
+                Gap::Unanswered(code("B")),
+                Gap::Unanswered(code("C")),
+            ],
+        ),
+        // Met with evidence text, a level met with a file, a ratio below its target: complete.
+        (
+            vec![
+                own("A", Outcome::Met, "Quyết định 12/QĐ-BTC", ""),
+                own("B", Outcome::Level("done".into()), "", ""),
+                own("C", Outcome::Ratio(0.5), "", ""),
+            ],
+            &files_for_b,
+            vec![],
+        ),
+        // The same level without its file is met without evidence.
+        (
+            vec![
+                own("A", Outcome::Met, "Quyết định 12/QĐ-BTC", ""),
+                own("B", Outcome::Level("done".into()), "", ""),
+                own("C", Outcome::Ratio(0.5), "", ""),
+            ],
+            &none,
+            vec![Gap::Unexplained(code("B"))],
+        ),
+        // A ratio at its target is met; whitespace is no evidence; an explanation suffices;
+        // not met and not applicable need nothing.
+        (
+            vec![
+                own("A", Outcome::NotMet, "", ""),
+                own("B", Outcome::NotApplicable, "", ""),
+                own("C", Outcome::Ratio(0.8), "  ", ""),
+            ],
+            &none,
+            vec![Gap::Unexplained(code("C"))],
+        ),
+        (
+            vec![
+                own("A", Outcome::Met, "", "Văn bản đang chờ ký ban hành"),
+                own("B", Outcome::Level("pilot".into()), "", ""),
+                own("C", Outcome::Ratio(0.9), "", "Số liệu từ hệ thống"),
+            ],
+            &none,
+            vec![],
+        ),
+    ];
+    for (answers, files, expected) in table {
+        assert_eq!(gaps(&cat, &answers, files), expected, "{answers:?}");
+    }
+    assert!(Gap::Unexplained(code("A")).message_vi().contains("giải trình"));
+}
+
+#[test]
+fn self_assessed_and_verified_figures_side_by_side() {
+    use scorecard_domain::self_assessment::{compare, self_score};
+    let cat = catalog(vec![
+        pass_fail("A", 2.0),
+        pass_fail("B", 1.0),
+        pass_fail("C", 1.0),
+    ]);
+    let round = RoundId::parse("r").unwrap();
+    let btc = OrgId::parse("a").unwrap();
+    let answers = vec![
+        own("A", Outcome::Met, "x", ""),
+        own("B", Outcome::Met, "x", ""),
+        own("C", Outcome::NotMet, "", ""),
+    ];
+    let claimed = self_score(&cat, &round, &btc, &answers);
+    // Verified: A not met, B met, C not yet recorded.
+    let verified = score_of(
+        &cat,
+        &[
+            approved("a", "A", Outcome::NotMet),
+            approved("a", "B", Outcome::Met),
+        ],
+    );
+    let comparison = compare(&claimed, &verified);
+    assert_eq!(comparison.self_assessed, Some(75.0));
+    assert_eq!(comparison.verified, Some(25.0));
+    assert_eq!(comparison.difference, Some(-50.0));
+    let disagreeing: Vec<(&str, bool)> = comparison
+        .criteria
+        .iter()
+        .map(|c| (c.code.as_str(), c.disagrees))
+        .collect();
+    assert_eq!(disagreeing, [("A", true), ("B", false), ("C", false)]);
+    // One of the two criteria with both outcomes disagrees.
+    assert_eq!(comparison.disagreement, Some(0.5));
+    assert_eq!(comparison.criteria[2].verified, Status::Missing);
+}
