@@ -172,6 +172,41 @@ pub const TABLES: &[Table] = &[
         key: &["sha256"],
     },
     Table {
+        name: "round_phases",
+        columns: &[
+            ("round_id", Text, false),
+            ("phase", Text, false),
+            ("opens_at", Text, false),
+            ("closes_at", Text, false),
+        ],
+        key: &["round_id", "phase"],
+    },
+    Table {
+        name: "self_assessments",
+        columns: &[
+            ("round_id", Text, false),
+            ("organization_id", Text, false),
+            ("criterion", Text, false),
+            ("outcome", Text, false),
+            ("value", Real, true),
+            ("evidence", Text, false),
+            ("explanation", Text, false),
+            ("updated_by", Text, false),
+            ("updated_at", Text, false),
+        ],
+        key: &["round_id", "organization_id", "criterion"],
+    },
+    Table {
+        name: "self_assessment_submissions",
+        columns: &[
+            ("round_id", Text, false),
+            ("organization_id", Text, false),
+            ("submitted_by", Text, false),
+            ("submitted_at", Text, false),
+        ],
+        key: &["round_id", "organization_id"],
+    },
+    Table {
         name: "settings",
         columns: &[("key", Text, false), ("value", Text, false)],
         key: &["key"],

@@ -67,6 +67,12 @@ macro_rules! engine_modules {
             clippy::duplicate_mod,
             reason = "compiled once per engine, with its types"
         )]
+        #[path = "../engine/self_assessment.rs"]
+        mod self_assessment;
+        #[allow(
+            clippy::duplicate_mod,
+            reason = "compiled once per engine, with its types"
+        )]
         #[path = "../engine/store.rs"]
         mod store;
         #[allow(
@@ -126,6 +132,9 @@ pub enum StoreError {
     AlreadyExists { what: &'static str, id: String },
     #[error("{what} `{id}` does not exist")]
     Missing { what: &'static str, id: String },
+    /// The unit has submitted its self-assessment: its answers are frozen.
+    #[error("the self-assessment is submitted; it cannot change")]
+    Submitted,
     /// The record is approved: its files are frozen.
     #[error("the record is approved; its files cannot change")]
     RecordApproved,
@@ -292,6 +301,29 @@ pub struct TrustRoot {
     pub added_at: String,
 }
 
+/// One answer of a unit's self-assessment, as stored (issue 13).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredSelfAssessed {
+    pub organization: OrgId,
+    pub entry: scorecard_domain::SelfAssessed,
+    /// The username of who wrote it last, and when.
+    pub updated_by: String,
+    pub updated_at: String,
+}
+
+/// When a unit submitted its self-assessment, and who did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    pub organization: OrgId,
+    pub submitted_by: String,
+    pub submitted_at: String,
+}
+
+/// Checks a unit's answers inside the write that submits them, so that none changes between
+/// the check and the submission.
+pub type CheckAnswers =
+    Box<dyn FnOnce(&[scorecard_domain::SelfAssessed]) -> std::result::Result<(), Refusal> + Send + Sync>;
+
 /// How long sessions live.
 #[derive(Debug, Clone, Copy)]
 pub struct SessionLimits {
@@ -431,6 +463,40 @@ pub trait Store: Send + Sync {
     async fn trust_roots(&self) -> Result<Vec<TrustRoot>>;
     async fn add_trust_root(&self, root: &TrustRoot, actor: &Actor) -> Result<()>;
     async fn remove_trust_root(&self, sha256: &str, actor: &Actor) -> Result<()>;
+    /// A round's phases, in order (none: the round has no schedule).
+    async fn phases(&self, round: &RoundId) -> Result<Vec<scorecard_domain::PhaseWindow>>;
+    /// Replaces a round's phases (already checked), audited.
+    async fn set_phases(
+        &self,
+        round: &RoundId,
+        windows: &[scorecard_domain::PhaseWindow],
+        actor: &Actor,
+    ) -> Result<()>;
+    /// The self-assessment answers of a round, of one organisation or of all.
+    async fn self_assessed(
+        &self,
+        round: &RoundId,
+        organization: Option<&OrgId>,
+    ) -> Result<Vec<StoredSelfAssessed>>;
+    /// Who submitted a self-assessment in a round, per organisation.
+    async fn submissions(&self, round: &RoundId) -> Result<Vec<Submission>>;
+    /// Writes one answer; [`StoreError::Submitted`] once the organisation has submitted.
+    async fn put_self_assessed(
+        &self,
+        round: &RoundId,
+        organization: &OrgId,
+        entry: &scorecard_domain::SelfAssessed,
+        actor: &Actor,
+    ) -> Result<StoredSelfAssessed>;
+    /// Submits an organisation's answers when `check` accepts them; [`StoreError::Submitted`]
+    /// when it already has.
+    async fn submit_self_assessment(
+        &self,
+        round: &RoundId,
+        organization: &OrgId,
+        check: CheckAnswers,
+        actor: &Actor,
+    ) -> Result<Submission>;
     async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()>;
     async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>>;
     async fn verify_audit(&self) -> Result<AuditVerdict>;

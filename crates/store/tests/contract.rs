@@ -1014,6 +1014,144 @@ async fn a_unit_contact_is_bound_to_one_organisation(store: &dyn Store) {
     );
 }
 
+async fn phases_and_self_assessments(store: &dyn Store) {
+    use chrono::{TimeZone, Utc};
+    use scorecard_domain::{Phase, PhaseWindow, SelfAssessed};
+    let round = open_round("t");
+    store.create_round(&round, &actor()).await.unwrap();
+    assert_eq!(store.phases(&round.id).await.unwrap(), vec![]);
+    let at = |day| Utc.with_ymd_and_hms(2026, 12, day, 1, 0, 0).unwrap();
+    let windows: Vec<PhaseWindow> = [
+        (Phase::SelfAssessment, 1, 5),
+        (Phase::Inspection, 5, 10),
+        (Phase::Preliminary, 10, 11),
+        (Phase::Explanations, 11, 15),
+        (Phase::Final, 15, 20),
+    ]
+    .into_iter()
+    .map(|(phase, from, to)| PhaseWindow {
+        phase,
+        opens_at: at(from),
+        closes_at: at(to),
+    })
+    .collect();
+    store.set_phases(&round.id, &windows, &actor()).await.unwrap();
+    assert_eq!(store.phases(&round.id).await.unwrap(), windows);
+    // Replaced whole, and audited with both schedules.
+    store
+        .set_phases(&round.id, &windows[1..], &actor())
+        .await
+        .unwrap();
+    assert_eq!(store.phases(&round.id).await.unwrap(), windows[1..]);
+    let missing = RoundId::parse("khong-co").unwrap();
+    assert!(matches!(
+        store.set_phases(&missing, &windows, &actor()).await,
+        Err(StoreError::Missing { .. })
+    ));
+
+    let btc = OrgId::parse("btc").unwrap();
+    let answer = |code: &str, outcome| SelfAssessed {
+        criterion: CriterionCode::parse(code).unwrap(),
+        outcome,
+        evidence: "Quyết định số 12/QĐ-BTC".into(),
+        explanation: String::new(),
+    };
+    let first = store
+        .put_self_assessed(&round.id, &btc, &answer("VB-01", Outcome::Met), &actor())
+        .await
+        .unwrap();
+    assert_eq!((first.updated_by.as_str(), &first.organization), ("an", &btc));
+    let mut ratio = answer("VB-03", Outcome::Ratio(0.855));
+    ratio.explanation = "Số liệu quý IV".into();
+    store
+        .put_self_assessed(&round.id, &btc, &ratio, &actor())
+        .await
+        .unwrap();
+    store
+        .put_self_assessed(&round.id, &btc, &answer("VB-01", Outcome::NotMet), &actor())
+        .await
+        .unwrap();
+    store
+        .put_self_assessed(
+            &round.id,
+            &OrgId::parse("bct").unwrap(),
+            &answer("VB-01", Outcome::Met),
+            &actor(),
+        )
+        .await
+        .unwrap();
+    let own = store.self_assessed(&round.id, Some(&btc)).await.unwrap();
+    let read: Vec<(&str, &Outcome, &str)> = own
+        .iter()
+        .map(|a| {
+            (
+                a.entry.criterion.as_str(),
+                &a.entry.outcome,
+                a.entry.explanation.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("VB-01", &Outcome::NotMet, ""),
+            ("VB-03", &Outcome::Ratio(0.855), "Số liệu quý IV")
+        ]
+    );
+    assert_eq!(store.self_assessed(&round.id, None).await.unwrap().len(), 3);
+
+    // A refused check submits nothing; an accepted one freezes the answers.
+    let refused = store
+        .submit_self_assessment(
+            &round.id,
+            &btc,
+            Box::new(|answers| {
+                assert_eq!(answers.len(), 2);
+                Err("thiếu giải trình".into())
+            }),
+            &actor(),
+        )
+        .await;
+    assert!(matches!(refused, Err(StoreError::Refused(_))));
+    assert_eq!(store.submissions(&round.id).await.unwrap(), vec![]);
+    let submitted = store
+        .submit_self_assessment(&round.id, &btc, Box::new(|_| Ok(())), &actor())
+        .await
+        .unwrap();
+    assert_eq!(store.submissions(&round.id).await.unwrap(), vec![submitted]);
+    assert!(matches!(
+        store
+            .put_self_assessed(&round.id, &btc, &answer("VB-01", Outcome::Met), &actor())
+            .await,
+        Err(StoreError::Submitted)
+    ));
+    assert!(matches!(
+        store
+            .submit_self_assessment(&round.id, &btc, Box::new(|_| Ok(())), &actor())
+            .await,
+        Err(StoreError::Submitted)
+    ));
+    let actions: Vec<String> = store
+        .audit(&AuditFilter::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for action in ["round.phases", "self_assessment.save", "self_assessment.submit"] {
+        assert!(actions.iter().any(|a| a == action), "{action} in {actions:?}");
+    }
+    assert_eq!(
+        actions.iter().filter(|a| *a == "self_assessment.save").count(),
+        4,
+        "one entry per saved answer, none for the refused ones"
+    );
+    assert!(matches!(
+        store.verify_audit().await.unwrap(),
+        AuditVerdict::Intact { .. }
+    ));
+}
+
 /// Every method of the trait, on a new database of one engine.
 async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     contract(&*fresh().await).await;
@@ -1028,6 +1166,7 @@ async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     concurrent_saves_land_each_with_its_entry_and_fail_alone(fresh().await).await;
     evidence_files_and_trust_roots(&*fresh().await).await;
     a_unit_contact_is_bound_to_one_organisation(&*fresh().await).await;
+    phases_and_self_assessments(&*fresh().await).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

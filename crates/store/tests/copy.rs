@@ -38,6 +38,9 @@ async fn contents(store: &dyn Store) -> String {
         );
         text += &format!("{:?}\n", store.assignments(&round.id).await.unwrap());
         text += &format!("{:?}\n", store.reviewers(&round.id).await.unwrap());
+        text += &format!("{:?}\n", store.phases(&round.id).await.unwrap());
+        text += &format!("{:?}\n", store.self_assessed(&round.id, None).await.unwrap());
+        text += &format!("{:?}\n", store.submissions(&round.id).await.unwrap());
     }
     text += &format!(
         "{:?}\n",
@@ -162,6 +165,32 @@ async fn installation(store: &dyn Store) {
         added_at: String::new(),
     };
     store.add_trust_root(&root, &actor).await.unwrap();
+    // A schedule, a self-assessment with an answer, submitted.
+    let at = |day| chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, day, 0, 0, 0).unwrap();
+    let windows: Vec<scorecard_domain::PhaseWindow> = scorecard_domain::Phase::ALL
+        .into_iter()
+        .zip(1..)
+        .map(|(phase, day)| scorecard_domain::PhaseWindow {
+            phase,
+            opens_at: at(day),
+            closes_at: at(day + 1),
+        })
+        .collect();
+    store.set_phases(&round.id, &windows, &actor).await.unwrap();
+    let answer = scorecard_domain::SelfAssessed {
+        criterion: record.criterion.clone(),
+        outcome: Outcome::Ratio(0.5),
+        evidence: String::new(),
+        explanation: "Đang triển khai".into(),
+    };
+    store
+        .put_self_assessed(&round.id, &record.organization, &answer, &actor)
+        .await
+        .unwrap();
+    store
+        .submit_self_assessment(&round.id, &record.organization, Box::new(|_| Ok(())), &actor)
+        .await
+        .unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

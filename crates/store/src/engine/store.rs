@@ -334,6 +334,51 @@ impl Store for Engine {
         super::users::forget_sign_in_failures(self, key).await
     }
 
+    async fn phases(&self, round: &RoundId) -> Result<Vec<scorecard_domain::PhaseWindow>> {
+        super::self_assessment::phases(self, round).await
+    }
+
+    async fn set_phases(
+        &self,
+        round: &RoundId,
+        windows: &[scorecard_domain::PhaseWindow],
+        actor: &Actor,
+    ) -> Result<()> {
+        super::self_assessment::set_phases(self, round, windows, actor).await
+    }
+
+    async fn self_assessed(
+        &self,
+        round: &RoundId,
+        organization: Option<&OrgId>,
+    ) -> Result<Vec<crate::StoredSelfAssessed>> {
+        super::self_assessment::self_assessed(self, round, organization).await
+    }
+
+    async fn submissions(&self, round: &RoundId) -> Result<Vec<crate::Submission>> {
+        super::self_assessment::submissions(self, round).await
+    }
+
+    async fn put_self_assessed(
+        &self,
+        round: &RoundId,
+        organization: &OrgId,
+        entry: &scorecard_domain::SelfAssessed,
+        actor: &Actor,
+    ) -> Result<crate::StoredSelfAssessed> {
+        super::self_assessment::put_self_assessed(self, round, organization, entry, actor).await
+    }
+
+    async fn submit_self_assessment(
+        &self,
+        round: &RoundId,
+        organization: &OrgId,
+        check: crate::CheckAnswers,
+        actor: &Actor,
+    ) -> Result<crate::Submission> {
+        super::self_assessment::submit(self, round, organization, check, actor).await
+    }
+
     async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()> {
         self.write().await?.commit_event(actor, change).await
     }

@@ -50,6 +50,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "unit_role",
         include_str!("../../migrations/postgres/0004_unit_role.sql"),
     ),
+    (
+        5,
+        "phases_self_assessment",
+        include_str!("../../migrations/postgres/0005_phases_self_assessment.sql"),
+    ),
 ];
 
 /// The advisory lock that orders write transactions.

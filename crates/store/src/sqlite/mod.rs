@@ -64,6 +64,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "unit_role",
         include_str!("../../migrations/sqlite/0007_unit_role.sql"),
     ),
+    (
+        8,
+        "phases_self_assessment",
+        include_str!("../../migrations/sqlite/0008_phases_self_assessment.sql"),
+    ),
 ];
 
 /// The embedded SQLite database.
