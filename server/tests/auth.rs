@@ -79,10 +79,12 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     // Issue 12: evidence files follow the record's rules; a file's own access (by its record)
     // is tested with real files in tests/evidence.rs, as an unknown file is 404 for everyone.
     ("GET", "/rounds/{round}/files", "UAAAAAA"),
+    // A unit's contact passes the route to attach its self-assessment's evidence; the
+    // service refuses it outside that window (tests/units.rs).
     (
         "POST",
         "/rounds/{round}/records/{org}/{criterion}/files",
-        "UAAFFFF",
+        "UAAFFAF",
     ),
     (
         "GET",
@@ -92,7 +94,18 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/rounds/{round}/evidence.zip", "UAAAAAA"),
     ("GET", "/files/{id}", "AAAAAAA"),
     ("GET", "/files/{id}/analysis", "AAAAAAA"),
-    ("DELETE", "/files/{id}", "UAAAFFF"),
+    ("DELETE", "/files/{id}", "UAAAFAF"),
+    // Issue 13: phases are read with the round; a self-assessment by its organisation's
+    // contact, the team and the inspector assigned to it; written by the contact alone.
+    ("GET", "/rounds/{round}/phases", "UAAAAAA"),
+    ("PUT", "/rounds/{round}/phases", "UFFFFFA"),
+    ("GET", "/rounds/{round}/self-assessment/{org}", "UAAFAAA"),
+    (
+        "PUT",
+        "/rounds/{round}/self-assessment/{org}/{criterion}",
+        "UFFFFAF",
+    ),
+    ("POST", "/rounds/{round}/self-assessment/{org}/submit", "UFFFFAF"),
     ("GET", "/trust-roots", "UFFFFFA"),
     ("POST", "/trust-roots", "UFFFFFA"),
     ("DELETE", "/trust-roots/{sha256}", "UFFFFFA"),
@@ -122,6 +135,8 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
         ("POST", "/rounds/{round}/state") => json!({ "state": "open" }),
         ("PUT", "/rounds/{round}/assignments/{org}") => json!({ "inspector": null }),
         ("PUT", "/rounds/{round}/records/{org}/{criterion}") => json!({ "outcome": "met" }),
+        ("PUT", "/rounds/{round}/phases") => json!({ "phases": [] }),
+        ("PUT", "/rounds/{round}/self-assessment/{org}/{criterion}") => json!({ "outcome": "met" }),
         ("POST", "/rounds/{round}/records/{org}/{criterion}/return") => {
             json!({ "comment": "Thiếu bằng chứng" })
         }

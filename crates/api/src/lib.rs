@@ -10,6 +10,7 @@
 pub mod admin;
 pub mod evidence;
 pub mod imports;
+pub mod participation;
 pub mod problem;
 pub mod records;
 pub mod reports;
@@ -18,6 +19,9 @@ pub mod session;
 pub use admin::{Assign, CreateRound, CreateUser, SetRoundState, UpdateUser, UserView};
 pub use evidence::{FileView, PdfAnalysis, TrustRootView, TrustRoots};
 pub use imports::ImportSummary;
+pub use participation::{
+    PhaseInput, RoundPhases, SelfAnswer, SelfAnswerBody, SelfAssessmentView, SelfGap, SetPhases,
+};
 pub use problem::{FieldProblem, Problem, RejectedLine};
 pub use records::{RecordBody, RecordView, ReturnBody, etag};
 pub use reports::{Figures, Health, History, HistoryEntry, RoundDetail};

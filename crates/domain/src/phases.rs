@@ -194,22 +194,79 @@ pub enum Refusal {
     Closed(PhaseWindow),
 }
 
+impl Work {
+    /// The phases in which this work is done: a unit self-assesses in its window; an
+    /// inspector records during the inspection and again in the final phase, to settle what a
+    /// reviewer returned.
+    pub fn phases(self) -> &'static [Phase] {
+        match self {
+            Work::SelfAssess => &[Phase::SelfAssessment],
+            Work::Inspect => &[Phase::Inspection, Phase::Final],
+        }
+    }
+}
+
 /// Whether the schedule lets `work` be done at `now`. A round without a schedule keeps the
 /// rules it had before phases: inspectors record while the round is open, and there is no
 /// self-assessment.
 pub fn allows(windows: &[PhaseWindow], work: Work, now: DateTime<Utc>) -> Result<(), Refusal> {
-    let phase = match work {
-        Work::SelfAssess => Phase::SelfAssessment,
-        Work::Inspect => Phase::Inspection,
-    };
     if windows.is_empty() && work == Work::Inspect {
         return Ok(());
     }
-    match window(windows, phase) {
-        None => Err(Refusal::NotInRound(phase)),
-        Some(w) if now < w.opens_at => Err(Refusal::NotYet(*w)),
-        Some(w) if now >= w.closes_at => Err(Refusal::Closed(*w)),
-        Some(_) => Ok(()),
+    let mine: Vec<&PhaseWindow> = windows
+        .iter()
+        .filter(|w| work.phases().contains(&w.phase))
+        .collect();
+    let Some(first) = mine.first() else {
+        return Err(Refusal::NotInRound(work.phases()[0]));
+    };
+    if mine.iter().any(|w| w.holds(now)) {
+        Ok(())
+    } else if now < first.opens_at {
+        Err(Refusal::NotYet(**first))
+    } else {
+        let next = mine.iter().find(|w| now < w.opens_at);
+        match next {
+            Some(next) => Err(Refusal::NotYet(**next)),
+            None => Err(Refusal::Closed(**mine.last().unwrap_or(first))),
+        }
+    }
+}
+
+impl Refusal {
+    /// The sentence in Vietnamese and in English, with instants as `show` writes them (in
+    /// Vietnam's time).
+    pub fn messages(&self, show: impl Fn(DateTime<Utc>) -> String) -> (String, String) {
+        match self {
+            Refusal::NotInRound(phase) => (
+                format!("Đợt kiểm tra này không có giai đoạn «{}».", phase.label_vi()),
+                format!("This round has no {} phase.", phase.label_en().to_lowercase()),
+            ),
+            Refusal::NotYet(w) => (
+                format!(
+                    "Giai đoạn «{}» chưa bắt đầu: mở từ {}.",
+                    w.phase.label_vi(),
+                    show(w.opens_at)
+                ),
+                format!(
+                    "The {} phase has not started: it opens at {}.",
+                    w.phase.label_en().to_lowercase(),
+                    show(w.opens_at)
+                ),
+            ),
+            Refusal::Closed(w) => (
+                format!(
+                    "Giai đoạn «{}» đã kết thúc lúc {}.",
+                    w.phase.label_vi(),
+                    show(w.closes_at)
+                ),
+                format!(
+                    "The {} phase ended at {}.",
+                    w.phase.label_en().to_lowercase(),
+                    show(w.closes_at)
+                ),
+            ),
+        }
     }
 }
 
@@ -291,7 +348,8 @@ mod tests {
     fn the_window_holding_now_decides_the_work() {
         let schedule = check_schedule(&full()).unwrap();
         // (now, work, allowed?) — the opening instant is inside, the closing one outside.
-        let table: &[((u32, u32), Work, Option<Phase>, bool)] = &[
+        type Row = ((u32, u32), Work, Option<Phase>, bool);
+        let table: &[Row] = &[
             ((1, 0), Work::SelfAssess, Some(SelfAssessment), true),
             ((5, 9), Work::SelfAssess, Some(SelfAssessment), true),
             ((5, 10), Work::SelfAssess, Some(Inspection), false),
@@ -299,6 +357,9 @@ mod tests {
             ((11, 23), Work::Inspect, Some(Inspection), true),
             ((12, 0), Work::Inspect, Some(Preliminary), false),
             ((19, 0), Work::Inspect, None, false),
+            ((20, 0), Work::Inspect, Some(Final), true),
+            ((24, 23), Work::Inspect, Some(Final), true),
+            ((25, 0), Work::Inspect, None, false),
             ((26, 0), Work::SelfAssess, None, false),
         ];
         for &((day, hour), work, phase, allowed) in table {
@@ -314,6 +375,18 @@ mod tests {
             allows(&schedule, Work::SelfAssess, at(26, 0)),
             Err(Refusal::Closed(_))
         ));
+        // Between the inspection and the final phase, the next window is named.
+        assert!(matches!(
+            allows(&schedule, Work::Inspect, at(19, 0)),
+            Err(Refusal::NotYet(PhaseWindow { phase: Final, .. }))
+        ));
+        assert!(matches!(
+            allows(&schedule, Work::Inspect, at(26, 0)),
+            Err(Refusal::Closed(PhaseWindow { phase: Final, .. }))
+        ));
+        let (vi, en) = Refusal::Closed(schedule[0]).messages(|t| t.format("%d/%m/%Y %H:%M").to_string());
+        assert_eq!(vi, "Giai đoạn «Tự đánh giá» đã kết thúc lúc 05/12/2026 10:00.");
+        assert_eq!(en, "The self-assessment phase ended at 05/12/2026 10:00.");
         let late_start = vec![w(Inspection, (10, 0), (11, 0))];
         assert!(matches!(
             allows(&late_start, Work::Inspect, at(9, 0)),

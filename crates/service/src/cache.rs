@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use bytes::Bytes;
-use scorecard_domain::{Assignment, Organization, Round, RoundId, Scope};
+use scorecard_domain::{Assignment, Organization, PhaseWindow, Round, RoundId, Scope};
 use scorecard_store::{Store, StoreError};
 use tokio::sync::OnceCell;
 
@@ -216,6 +216,7 @@ struct Snapshot {
     organizations: Option<Arc<Vec<Organization>>>,
     rounds: HashMap<RoundId, Round>,
     assignments: HashMap<RoundId, Arc<Vec<Assignment>>>,
+    phases: HashMap<RoundId, Arc<Vec<PhaseWindow>>>,
 }
 
 impl Lookups {
@@ -289,6 +290,20 @@ impl Lookups {
             s.assignments.insert(round.clone(), read.clone());
         };
         self.kept(version, |s| s.assignments.get(round).cloned(), read, keep)
+            .await
+    }
+
+    pub async fn phases(
+        &self,
+        store: &dyn Store,
+        version: i64,
+        round: &RoundId,
+    ) -> Result<Arc<Vec<PhaseWindow>>, StoreError> {
+        let read = async { Ok(Arc::new(store.phases(round).await?)) };
+        let keep = |s: &mut Snapshot, read: &Arc<Vec<PhaseWindow>>| {
+            s.phases.insert(round.clone(), read.clone());
+        };
+        self.kept(version, |s| s.phases.get(round).cloned(), read, keep)
             .await
     }
 }

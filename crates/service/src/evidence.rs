@@ -193,9 +193,27 @@ impl Service {
         if target.round.state != RoundState::Open {
             return Err(not_open(&target.round));
         }
-        if !who.is_command() {
+        if who.role() == Some(Role::Unit) {
+            // A unit's contact adds the evidence of its self-assessment, until it submits.
+            self.may_self_assess(who, round, org).await?;
+            let submitted = self
+                .store()
+                .submissions(&target.round.id)
+                .await?
+                .iter()
+                .any(|s| s.organization == target.key.organization);
+            if submitted {
+                return Err(ServiceError::conflict(
+                    "Đơn vị đã nộp bản tự đánh giá: không thêm, bớt tệp được nữa.",
+                    "The unit has submitted its self-assessment: its files can no longer change.",
+                ));
+            }
+        } else if !who.is_command() {
             let assignments = self.store().assignments(&target.round.id).await?;
             let inspector = may_write_assigned(&assignments, who, &target.key.organization);
+            if inspector.is_ok() {
+                self.may_inspect_now(&target.round, target.version).await?;
+            }
             let reviewer = who.role() == Some(Role::Reviewer)
                 && crate::access::may_review(self.store(), who, &target.round)
                     .await

@@ -15,6 +15,7 @@
 //! | exports: CSV, JSON, PDF, XLSX, charts | `exports.rs` |
 //! | users, rounds, assignments, reviewers, catalogs, audit | `admin.rs` |
 //! | evidence files, the signature check's roots | `evidence.rs` |
+//! | a round's phases, the units' self-assessments | `participation.rs` |
 //! | signing in | [`Service::sign_in`] |
 
 pub mod access;
@@ -25,6 +26,7 @@ pub mod evidence;
 pub mod exports;
 pub mod imports;
 pub mod lookup;
+pub mod participation;
 pub mod password;
 pub mod records;
 pub mod reports;

@@ -68,7 +68,7 @@ pub(crate) struct Target {
     organizations: Arc<Vec<Organization>>,
     pub(crate) key: RecordKey,
     /// The data version the round and organisations were looked up at.
-    version: i64,
+    pub(crate) version: i64,
 }
 
 impl Target {
@@ -240,6 +240,7 @@ impl Service {
         may_write_assigned(&assignments, who, &target.key.organization)?;
         let expected = expected.ok_or(ServiceError::PreconditionRequired)?;
         require_open(&target.round)?;
+        self.may_inspect_now(&target.round, target.version).await?;
         let user = who.user()?;
         if body.inspector.trim().is_empty() {
             body.inspector = user.name().to_owned();
@@ -330,7 +331,8 @@ impl Service {
                     .lookups
                     .assignments(store, target.version, &target.round.id)
                     .await?;
-                may_write_assigned(&assignments, who, &target.key.organization)?
+                may_write_assigned(&assignments, who, &target.key.organization)?;
+                self.may_inspect_now(&target.round, target.version).await?;
             }
             Action::Approve | Action::Return => may_review(store, who, &target.round).await?,
         }

@@ -11,6 +11,7 @@ mod evidence;
 mod files;
 pub mod openapi;
 mod params;
+mod participation;
 mod records;
 mod reports;
 mod session;
@@ -110,7 +111,11 @@ const ADMINS_AND_REVIEWERS: Access = Roles(&[Role::Admin, Role::Reviewer]);
 /// Everyone who works on inspections: not an organisation's contact (issue 13), who sees only
 /// its own organisation's records and everyone's published results.
 const STAFF: Access = Roles(&[Role::Admin, Role::Reviewer, Role::Inspector, Role::Leader]);
-const INSPECTORS_AND_REVIEWERS: Access = Roles(&[Role::Inspector, Role::Reviewer]);
+/// Who changes evidence files: inspectors and reviewers on records, a unit's contact on its
+/// self-assessment (the service decides which, by assignment, phase and organisation).
+const FILE_CHANGERS: Access = Roles(&[Role::Inspector, Role::Reviewer, Role::Unit]);
+/// The contact of an inspected organisation (issue 13).
+const UNITS: Access = Roles(&[Role::Unit]);
 const FILES_QUERY: &[(&str, &str)] = &[("org", "organisation id")];
 
 /// Every route of the API, with who may call it.
@@ -132,6 +137,11 @@ pub static ROUTES: &[RouteSpec] = &[
     route!(POST "/rounds", ADMINS, "Create a round", post(admin::create_round), &[], JSON),
     route!(GET "/rounds/{round}", PublicFigures, "One round with the organisations it inspects", get(reports::round)),
     route!(POST "/rounds/{round}/state", ADMINS, "Open, close or publish a round", post(admin::set_round_state), &[], JSON),
+    route!(GET "/rounds/{round}/phases", PublicFigures, "The round's phases (UTC) and the one holding the present moment", get(participation::phases)),
+    route!(PUT "/rounds/{round}/phases", ADMINS, "Set the round's phases as a whole: self-assessment (optional), inspection, preliminary results, explanations, final", put(participation::set_phases), &[], JSON),
+    route!(GET "/rounds/{round}/self-assessment/{org}", PublicFigures, "An organisation's self-assessment, what keeps it from being submitted, and the self-assessed figures beside the verified ones", get(participation::self_assessment)),
+    route!(PUT "/rounds/{round}/self-assessment/{org}/{criterion}", UNITS, "The unit's own answer for one criterion, in the self-assessment's window", put(participation::save_answer), &[], JSON),
+    route!(POST "/rounds/{round}/self-assessment/{org}/submit", UNITS, "Submit the unit's self-assessment: every criterion answered, met without evidence explained", post(participation::submit)),
     route!(GET "/rounds/{round}/assignments", STAFF, "Which inspector scores which organisation", get(admin::assignments)),
     route!(PUT "/rounds/{round}/assignments/{org}", ADMINS, "Assign an organisation to an inspector", put(admin::assign), &[], JSON),
     route!(GET "/rounds/{round}/reviewers", STAFF, "The reviewers of a round", get(admin::reviewers)),
@@ -148,12 +158,12 @@ pub static ROUTES: &[RouteSpec] = &[
     route!(POST "/rounds/{round}/records/{org}/{criterion}/approve", REVIEWERS, "Approve a submitted record", post(records::approve)),
     route!(POST "/rounds/{round}/records/{org}/{criterion}/return", REVIEWERS, "Return a submitted record with a comment", post(records::give_back), &[], JSON),
     route!(GET "/rounds/{round}/files", PublicFigures, "The evidence files of the records the caller may see", get(evidence::list), FILES_QUERY),
-    route!(POST "/rounds/{round}/records/{org}/{criterion}/files", INSPECTORS_AND_REVIEWERS, "Attach one evidence file (multipart field `file`, with `document_date`), or reuse a file of the organisation (`from`)", evidence::upload_route(), &[], &["multipart/form-data"]),
+    route!(POST "/rounds/{round}/records/{org}/{criterion}/files", FILE_CHANGERS, "Attach one evidence file (multipart field `file`, with `document_date`), or reuse a file of the organisation (`from`)", evidence::upload_route(), &[], &["multipart/form-data"]),
     route!(GET "/rounds/{round}/records/{org}/{criterion}/suggestion", SignedIn, "The outcome the record's signed PDFs suggest (the inspector decides)", get(evidence::suggestion)),
     route!(GET "/rounds/{round}/evidence.zip", PublicFigures, "The evidence files the caller may see as a ZIP with manifest.csv (record, name, size, SHA-256, verdict)", get(evidence::archive), FILES_QUERY),
     route!(GET "/files/{id}", PublicFigures, "An evidence file, as an attachment", get(evidence::download)),
     route!(GET "/files/{id}/analysis", PublicFigures, "The signature check of a PDF evidence file", get(evidence::analysis)),
-    route!(DELETE "/files/{id}", INSPECTORS_AND_REVIEWERS, "Remove an evidence file from its record", delete(evidence::remove)),
+    route!(DELETE "/files/{id}", FILE_CHANGERS, "Remove an evidence file from its record", delete(evidence::remove)),
     route!(GET "/trust-roots", ADMINS, "The root certificates the signature check trusts", get(evidence::roots)),
     route!(POST "/trust-roots", ADMINS, "Trust the root certificates of a PEM or DER file; every stored PDF is checked again", evidence::add_roots_route(), &[], &["application/x-pem-file", "application/pkix-cert"]),
     route!(DELETE "/trust-roots/{sha256}", ADMINS, "Stop trusting a root; every stored PDF is checked again", delete(evidence::remove_root)),

@@ -13,6 +13,7 @@ use scorecard_api::{
     Problem, RecordBody, RecordView, ReturnBody, RoundDetail, Session, SetRoundState, SignIn, TrustRootView,
     TrustRoots, UpdateUser, UserView,
 };
+use scorecard_api::{RoundPhases, SelfAnswer, SelfAnswerBody, SelfAssessmentView, SetPhases};
 use scorecard_domain::{
     Assignment, AuditEntry, AuditVerdict, Catalog, OrgScore, Organization, Ranking, Round, Summary, User,
 };
@@ -197,6 +198,15 @@ pub fn shapes(method: &str, path: &str) -> Option<(Takes, Answer)> {
         ("GET", "/files/{id}/analysis") => (Takes::Nothing, ok(one::<PdfAnalysis>())),
         ("DELETE", "/files/{id}") => (Takes::Nothing, ok(one::<FileView>())),
         ("GET", "/trust-roots") => (Takes::Nothing, ok(many::<TrustRootView>())),
+        ("GET", "/rounds/{round}/phases") => (Takes::Nothing, ok(one::<RoundPhases>())),
+        ("PUT", "/rounds/{round}/phases") => (Takes::Json(one::<SetPhases>()), ok(one::<RoundPhases>())),
+        ("GET", "/rounds/{round}/self-assessment/{org}")
+        | ("POST", "/rounds/{round}/self-assessment/{org}/submit") => {
+            (Takes::Nothing, ok(one::<SelfAssessmentView>()))
+        }
+        ("PUT", "/rounds/{round}/self-assessment/{org}/{criterion}") => {
+            (Takes::Json(one::<SelfAnswerBody>()), ok(one::<SelfAnswer>()))
+        }
         ("POST", "/trust-roots") => (Takes::File(ROOTS), ok(one::<TrustRoots>())),
         ("DELETE", "/trust-roots/{sha256}") => (Takes::Nothing, ok(one::<TrustRoots>())),
         ("GET", "/users") => (Takes::Nothing, ok(many::<UserView>())),

@@ -1,0 +1,104 @@
+//! The inspected organisations' part in a round (issue 13): the round's phases and a unit's
+//! self-assessment, as the API shows and takes them.
+
+use chrono::{DateTime, Utc};
+use scorecard_domain::self_assessment::Comparison;
+use scorecard_domain::{CriterionCode, OrgId, Phase, PhaseWindow, RoundId, RoundState, SelfAssessed};
+use serde::{Deserialize, Serialize};
+
+/// A round's phases: the schedule, the phase holding the present moment, and that moment as
+/// the server read it (so that a page counts down from the server's clock, not the reader's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoundPhases {
+    pub round: RoundId,
+    pub state: RoundState,
+    /// In phase order; empty when the round has no schedule.
+    pub windows: Vec<PhaseWindow>,
+    pub current: Option<Phase>,
+    pub now: DateTime<Utc>,
+}
+
+/// One phase of the body of `PUT /rounds/{round}/phases`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PhaseInput {
+    /// `self_assessment`, `inspection`, `preliminary`, `explanations` or `final`.
+    pub phase: String,
+    /// RFC 3339 with its offset, e.g. `2026-12-01T08:00:00+07:00`.
+    pub opens_at: String,
+    pub closes_at: String,
+}
+
+/// The body of `PUT /rounds/{round}/phases`: the whole schedule (empty: none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetPhases {
+    pub phases: Vec<PhaseInput>,
+}
+
+/// The body of `PUT /rounds/{round}/self-assessment/{org}/{criterion}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SelfAnswerBody {
+    /// As a record's: `met`, `not_met`, `not_applicable`, a level's key; empty for a ratio.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// A ratio criterion's share, in [0, 1].
+    #[serde(default)]
+    pub value: Option<f64>,
+    #[serde(default)]
+    pub evidence: String,
+    /// Required when the criterion is claimed as met without evidence.
+    #[serde(default)]
+    pub explanation: String,
+}
+
+/// One answer as stored, with who wrote it last.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SelfAnswer {
+    #[serde(flatten)]
+    pub answer: SelfAssessed,
+    pub updated_by: String,
+    /// UTC, ISO 8601.
+    pub updated_at: String,
+}
+
+/// What keeps a self-assessment from being submitted, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SelfGap {
+    pub criterion: CriterionCode,
+    pub message: String,
+    pub message_vi: String,
+}
+
+/// A unit's self-assessment of one round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SelfAssessmentView {
+    pub round: RoundId,
+    pub organization: OrgId,
+    pub answers: Vec<SelfAnswer>,
+    /// Empty when it may be submitted.
+    pub gaps: Vec<SelfGap>,
+    /// Who submitted it, when (UTC); absent until then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_at: Option<String>,
+    /// Whether the caller may change it now (the unit, in the self-assessment's window,
+    /// before submitting).
+    pub editable: bool,
+    /// The self-assessed figures beside the verified ones, once the caller may see the
+    /// verified ones (staff; the unit from the preliminary results on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<Comparison>,
+    /// Whether `comparison.verified` counts submitted records (not yet official).
+    #[serde(default)]
+    pub preliminary: bool,
+}
