@@ -554,3 +554,45 @@ fn error_of(status: u16, problem: Option<Problem>) -> CallError {
     }
     error
 }
+
+/// A round's phases and the one holding the present moment (issue 13).
+pub async fn phases(round: String) -> Result<scorecard_api::RoundPhases, CallError> {
+    get_json(&format!("/api/v1/rounds/{round}/phases")).await
+}
+
+/// Sets a round's phases as a whole (admins).
+pub async fn set_phases(
+    round: String,
+    phases: scorecard_api::SetPhases,
+) -> Result<scorecard_api::RoundPhases, CallError> {
+    let url = format!("/api/v1/rounds/{round}/phases");
+    read_json(send(Request::put(&url), Some(&phases), None).await?).await
+}
+
+/// An organisation's self-assessment of a round.
+pub async fn self_assessment(
+    round: String,
+    org: String,
+) -> Result<scorecard_api::SelfAssessmentView, CallError> {
+    get_json(&format!("/api/v1/rounds/{round}/self-assessment/{org}")).await
+}
+
+/// Saves the unit's own answer for one criterion.
+pub async fn save_self_answer(
+    round: &str,
+    org: &str,
+    criterion: &str,
+    body: &scorecard_api::SelfAnswerBody,
+) -> Result<scorecard_api::SelfAnswer, CallError> {
+    let url = format!("/api/v1/rounds/{round}/self-assessment/{org}/{criterion}");
+    read_json(send(Request::put(&url), Some(body), None).await?).await
+}
+
+/// Submits the unit's self-assessment.
+pub async fn submit_self_assessment(
+    round: &str,
+    org: &str,
+) -> Result<scorecard_api::SelfAssessmentView, CallError> {
+    let url = format!("/api/v1/rounds/{round}/self-assessment/{org}/submit");
+    read_json(send::<()>(Request::post(&url), None, None).await?).await
+}

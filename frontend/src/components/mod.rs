@@ -8,5 +8,6 @@ pub mod guard;
 pub mod header;
 pub mod ranking_table;
 pub mod round_scope;
+pub mod self_assessment;
 pub mod status;
 pub mod summary;

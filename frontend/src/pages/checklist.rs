@@ -19,6 +19,7 @@ use crate::api::{self, CallError, SaveError};
 use crate::components::evidence::EvidenceText;
 use crate::components::files::{FilePlace, RecordFiles};
 use crate::components::guard::for_roles;
+use crate::components::self_assessment::{PhaseLine, SelfAssessedBeside};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::context::{tr, use_lang, use_rounds};
 use crate::format;
@@ -50,6 +51,9 @@ struct Loaded {
     org_vi: String,
     org_en: String,
     records: Vec<RecordView>,
+    phases: scorecard_api::RoundPhases,
+    /// The unit's self-assessment, when the round has one (issue 13).
+    assessment: Option<scorecard_api::SelfAssessmentView>,
 }
 
 #[component]
@@ -75,7 +79,19 @@ fn ChecklistLoader() -> impl IntoView {
                 .into_iter()
                 .find(|o| o.id.as_str() == org_id)
                 .ok_or_else(|| unknown(&org_id))?;
+            let phases = api::phases(round_id.clone()).await?;
+            let assessment = if phases
+                .windows
+                .iter()
+                .any(|w| w.phase == scorecard_domain::Phase::SelfAssessment)
+            {
+                Some(api::self_assessment(round_id.clone(), org_id.clone()).await?)
+            } else {
+                None
+            };
             Ok::<_, CallError>(Loaded {
+                phases,
+                assessment,
                 round,
                 catalog,
                 org_vi: organization.name_vi,
@@ -242,7 +258,26 @@ fn Checklist(loaded: Loaded) -> impl IntoView {
         org_vi,
         org_en,
         records,
+        phases,
+        assessment,
     } = loaded;
+    let submitted_note = assessment.as_ref().map(|a| {
+        let when = a
+            .submitted_at
+            .as_deref()
+            .map(|at| crate::view_model::files::vietnam_time(lang.get_untracked(), at));
+        match when {
+            Some(when) => lang.get_untracked().pick(
+                &format!("Đơn vị đã nộp bản tự đánh giá lúc {when} (giờ Việt Nam); kết quả tự đánh giá hiện bên mỗi tiêu chí."),
+                &format!("The unit submitted its self-assessment at {when} (Vietnam time); it shows beside each criterion."),
+            ).to_owned(),
+            None => lang.get_untracked().pick(
+                "Đơn vị chưa nộp bản tự đánh giá; những gì đơn vị đã điền hiện bên mỗi tiêu chí.",
+                "The unit has not submitted its self-assessment; what it has filled in shows beside each criterion.",
+            ).to_owned(),
+        }
+    });
+    let self_answers = assessment.map(|a| a.answers);
     let open = round.state == RoundState::Open;
     let round_id = round.id.to_string();
     let org = records
@@ -339,7 +374,14 @@ fn Checklist(loaded: Loaded) -> impl IntoView {
                         code: criterion.code.to_string(),
                         open,
                     };
-                    view! { <CheckItem criterion row target files /> }
+                    let beside = self_answers.as_ref().map(|answers| {
+                        let answer = answers
+                            .iter()
+                            .find(|a| a.answer.criterion == criterion.code)
+                            .cloned();
+                        view! { <SelfAssessedBeside criterion=criterion.clone() answer /> }.into_any()
+                    });
+                    view! { <CheckItem criterion row target files beside /> }
                 })
                 .collect_view();
             view! {
@@ -359,6 +401,8 @@ fn Checklist(loaded: Loaded) -> impl IntoView {
                 {move || lang.get().pick(&org_vi, &org_en).to_owned()}
             </h1>
             <p class="round-meta">{move || lang.get().pick(&round_vi, &round_en).to_owned()}</p>
+            <PhaseLine phases />
+            {submitted_note.map(|note| view! { <p class="status status-notice" id="self-note" role="note">{note}</p> })}
             {if open {
                 view! { <p class="muted">{tr(|t| t.checklist_note)}</p> }.into_any()
             } else {
@@ -399,6 +443,8 @@ fn CheckItem(
     row: Row,
     target: Target,
     files: RwSignal<Vec<FileView>>,
+    /// What the unit self-assessed for this criterion, when the round has a self-assessment.
+    beside: Option<AnyView>,
 ) -> impl IntoView {
     let place = target;
     let lang = use_lang();
@@ -464,6 +510,7 @@ fn CheckItem(
                     {move || state().map(|state| format::record_state(lang.get(), state))}
                 </p>
             </header>
+            {beside}
             {move || {
                 row.record
                     .with(|r| {

@@ -12,7 +12,7 @@ use crate::context::{tr, use_lang, use_rounds};
 use crate::format;
 use crate::pages::keep_title;
 use scorecard_api::Me;
-use scorecard_domain::Role;
+use scorecard_domain::{Phase, Role};
 
 /// `/work`.
 #[component]
@@ -117,7 +117,22 @@ fn OwnOrganization(org: String) -> impl IntoView {
                     Err(error) => return Err(error),
                 };
                 let files = api::files(round.id.to_string(), org.clone()).await?;
-                found.push((round.clone(), records, files));
+                let phases = api::phases(round.id.to_string()).await?;
+                let self_assessed = phases.windows.iter().any(|w| w.phase == Phase::SelfAssessment);
+                let assessment = if self_assessed {
+                    let catalog = api::catalog(round.catalog.clone()).await?;
+                    let assessment = api::self_assessment(round.id.to_string(), org.clone()).await?;
+                    Some((catalog, assessment))
+                } else {
+                    None
+                };
+                found.push(UnitRound {
+                    round: round.clone(),
+                    records,
+                    files,
+                    phases,
+                    assessment,
+                });
             }
             Ok::<_, CallError>((organizations, found))
         }
@@ -136,13 +151,14 @@ fn OwnOrganization(org: String) -> impl IntoView {
                                 .iter()
                                 .find(|o| o.id.as_str() == org)
                                 .map_or_else(|| org.clone(), |o| lang.pick(&o.name_vi, &o.name_en).to_owned());
-                            let rounds = if found.iter().all(|(_, records, _)| records.is_empty()) {
+                            let shown = |r: &UnitRound| !r.records.is_empty() || r.assessment.is_some();
+                            let rounds = if !found.iter().any(shown) {
                                 view! { <Empty sentence=|t| t.unit_no_rounds /> }.into_any()
                             } else {
                                 found
                                     .into_iter()
-                                    .filter(|(_, records, _)| !records.is_empty())
-                                    .map(|(round, records, files)| unit_round(lang, &org, round, records, files))
+                                    .filter(shown)
+                                    .map(|found| unit_round(lang, &org, found))
                                     .collect_view()
                                     .into_any()
                             };
@@ -160,15 +176,35 @@ fn OwnOrganization(org: String) -> impl IntoView {
     }
 }
 
-fn unit_round(
-    lang: crate::i18n::Lang,
-    org: &str,
+/// What the unit's page shows of one round that inspects it.
+#[derive(Clone)]
+struct UnitRound {
     round: scorecard_domain::Round,
     records: Vec<scorecard_api::RecordView>,
     files: Vec<scorecard_api::evidence::FileView>,
-) -> impl IntoView {
+    phases: scorecard_api::RoundPhases,
+    /// The catalog and the self-assessment, when the round has one.
+    assessment: Option<(scorecard_domain::Catalog, scorecard_api::SelfAssessmentView)>,
+}
+
+fn unit_round(lang: crate::i18n::Lang, org: &str, found: UnitRound) -> impl IntoView {
     use crate::components::files::{FilePlace, RecordFiles};
+    use crate::components::self_assessment::{PhaseLine, SelfAssessmentForm};
+    let UnitRound {
+        round,
+        records,
+        files,
+        phases,
+        assessment,
+    } = found;
     let files = RwSignal::new(files);
+    let self_assessment = match assessment {
+        Some((catalog, assessment)) => view! {
+            <SelfAssessmentForm catalog phases assessment files />
+        }
+        .into_any(),
+        None => view! { <PhaseLine phases /> }.into_any(),
+    };
     let title = format!(
         "{} — {}",
         lang.pick(&round.name_vi, &round.name_en),
@@ -199,6 +235,7 @@ fn unit_round(
     view! {
         <section class="unit-round" id=format!("unit-round-{}", round.id)>
             <h3>{title}</h3>
+            {self_assessment}
             <ul class="review-list">{rows}</ul>
         </section>
     }

@@ -174,8 +174,13 @@ fn cell(score: &OrgScore, criterion: &Criterion) -> MatrixCell {
 
 /// A record's outcome in words: met or not, a level's label, a ratio as a percentage.
 pub fn outcome_text(lang: Lang, record: &Record, criterion: Option<&Criterion>) -> String {
+    outcome_label(lang, &record.outcome, criterion)
+}
+
+/// An outcome in words, whoever gave it (an inspector's record, a unit's self-assessment).
+pub fn outcome_label(lang: Lang, outcome: &Outcome, criterion: Option<&Criterion>) -> String {
     let t = lang.texts();
-    match &record.outcome {
+    match outcome {
         Outcome::Met => t.status_met.to_owned(),
         Outcome::NotMet => t.status_not_met.to_owned(),
         Outcome::NotApplicable => t.status_not_applicable.to_owned(),

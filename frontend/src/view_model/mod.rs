@@ -7,6 +7,7 @@ pub mod matrix;
 pub mod profile;
 pub mod ranking;
 pub mod saving;
+pub mod self_assessment;
 pub mod trends;
 
 #[cfg(test)]

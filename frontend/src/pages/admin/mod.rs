@@ -9,6 +9,7 @@ mod catalogs;
 mod import;
 mod round;
 mod rounds;
+mod schedule;
 mod trust;
 mod users;
 

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_params_map;
 use scorecard_domain::{Assignment, Organization, Role, User};
 
 use super::import::ImportFile;
+use super::schedule::RoundSchedule;
 use super::{Head, Outcome, data_table, frame, outcome_view, run};
 use crate::api::{self, CallError};
 use crate::components::status::{ErrorNotice, Loading};
@@ -100,6 +101,7 @@ fn RoundPeople() -> impl IntoView {
                 }
             })}
         </Transition>
+        <RoundSchedule round=Signal::derive(round) />
         <ImportFile round=Signal::derive(round) />
     }
 }

@@ -1,0 +1,142 @@
+//! Issue 13 in headless Chromium, one user per role: the admin sets the round's phases on
+//! its page, the unit's contact fills its self-assessment (refused while something is
+//! missing, then submitted), and once the inspection opens the inspector sees each answer
+//! beside the criterion on the checklist.
+
+use scorecard_browser_tests::{Browser, serve_demo};
+
+/// A script that fills the schedule table, each phase a day long, the first opening `start`
+/// hours from now, in Vietnam's time as a `datetime-local` field holds it.
+fn fill_schedule(start: i64) -> String {
+    format!(
+        "const at = h => new Date(Date.now() + h * 3600e3 + 7 * 3600e3).toISOString().slice(0, 16);
+         const phases = ['self_assessment', 'inspection', 'preliminary', 'explanations', 'final'];
+         phases.forEach((p, i) => {{
+             for (const [end, h] of [['opens', {start} + 24 * i], ['closes', {start} + 24 * (i + 1)]]) {{
+                 const field = document.querySelector(`#phase-${{p}}-${{end}}`);
+                 field.value = at(h);
+                 field.dispatchEvent(new Event('input', {{bubbles: true}}));
+             }}
+         }});
+         return true;"
+    )
+}
+
+#[tokio::test]
+async fn a_unit_self_assesses_and_the_inspector_verifies_with_it_in_view() {
+    let served = serve_demo().await;
+    let browser = Browser::start(1280, 1000).await;
+
+    // The admin sets the phases: the self-assessment open now, the inspection tomorrow.
+    browser.sign_in(&served, "quantri").await;
+    browser.open(&served, "/admin/rounds/2026").await;
+    browser.text_of("#schedule-table").await;
+    browser.run(&fill_schedule(-1)).await;
+    browser.click("#schedule-save").await;
+    browser.wait_for_text("#schedule-outcome", "Đã lưu").await;
+    let line = browser
+        .wait_for_text(".round-schedule .phase-line", "Tự đánh giá")
+        .await;
+    assert!(
+        line.contains("Giai đoạn hiện tại") && line.contains("giờ Việt Nam"),
+        "{line}"
+    );
+    browser.screenshot("13-admin-schedule").await;
+    browser.click("#sign-out").await;
+    browser.text_of("#sign-in-link").await;
+
+    // The unit's contact answers two criteria and tries to submit: what is missing is named.
+    browser.sign_in(&served, "donvi.btc").await;
+    browser
+        .wait_for_text("#self-assessment-2026", "Tự đánh giá của đơn vị")
+        .await;
+    browser.select("#self-outcome-TC-01", "met").await;
+    browser
+        .type_into("#self-evidence-TC-01", "Quyết định số 12/QĐ-BTC ngày 05/03/2026")
+        .await;
+    browser.click("#self-save-TC-01").await;
+    browser.wait_for_text("#self-status-TC-01", "Đã lưu").await;
+    browser.select("#self-outcome-TC-02", "met").await;
+    browser.click("#self-save-TC-02").await;
+    browser.wait_for_text("#self-status-TC-02", "Đã lưu").await;
+    let gaps = browser.wait_for_text("#self-gaps", "TC-02").await;
+    assert!(
+        gaps.contains("cần ghi giải trình") && gaps.contains("VB-01"),
+        "{gaps}"
+    );
+    browser.click("#self-submit").await;
+    browser.wait_for_text(".self-foot .error", "").await;
+    assert_eq!(
+        browser
+            .run("return document.querySelector('#self-submitted') === null;")
+            .await,
+        serde_json::json!(true)
+    );
+
+    // It explains TC-02, answers the rest and submits.
+    browser
+        .type_into(
+            "#self-explanation-TC-02",
+            "Quy chế đang trình Bộ trưởng ký ban hành",
+        )
+        .await;
+    browser.click("#self-save-TC-02").await;
+    browser.wait_for_text("#self-status-TC-02", "Đã lưu").await;
+    browser.type_into("#self-outcome-VB-01", "95").await;
+    browser
+        .type_into("#self-evidence-VB-01", "Số liệu Trục liên thông văn bản quốc gia")
+        .await;
+    browser.click("#self-save-VB-01").await;
+    browser.wait_for_text("#self-status-VB-01", "Đã lưu").await;
+    for (code, value) in [
+        ("VB-02", "not_met"),
+        ("DV-01", "not_met"),
+        ("HT-01", "not_applicable"),
+    ] {
+        browser.select(&format!("#self-outcome-{code}"), value).await;
+        browser.click(&format!("#self-save-{code}")).await;
+        browser
+            .wait_for_text(&format!("#self-status-{code}"), "Đã lưu")
+            .await;
+    }
+    browser.select("#self-outcome-DV-02", "pilot").await;
+    browser.click("#self-save-DV-02").await;
+    browser.wait_for_text("#self-status-DV-02", "Đã lưu").await;
+    browser.click_when_enabled("#self-submit").await;
+    let submitted = browser.wait_for_text("#self-submitted", "Đã nộp").await;
+    assert!(submitted.contains("donvi.btc"), "{submitted}");
+    // Frozen: no save buttons, the fields disabled.
+    assert_eq!(
+        browser.run("return [document.querySelectorAll('[id^=self-save-]').length, document.querySelector('#self-outcome-TC-01').closest('fieldset').disabled];").await,
+        serde_json::json!([0, true])
+    );
+    browser.screenshot("13-unit-self-assessment").await;
+    browser.click("#sign-out").await;
+    browser.text_of("#sign-in-link").await;
+
+    // The inspection opens; the inspector sees the unit's answers beside each criterion.
+    browser.sign_in(&served, "quantri").await;
+    browser.open(&served, "/admin/rounds/2026").await;
+    browser.text_of("#schedule-table").await;
+    browser.run(&fill_schedule(-25)).await;
+    browser.click("#schedule-save").await;
+    browser
+        .wait_for_text(".round-schedule .phase-line", "Kiểm tra")
+        .await;
+    browser.click("#sign-out").await;
+    browser.text_of("#sign-in-link").await;
+    browser.sign_in(&served, "canbo.an").await;
+    browser.open(&served, "/rounds/2026/checklist/btc").await;
+    browser.wait_for_text("#checklist-title", "Bộ Tài chính").await;
+    let note = browser.wait_for_text("#self-note", "đã nộp").await;
+    assert!(note.contains("giờ Việt Nam"), "{note}");
+    let beside = browser.wait_for_text("#self-beside-TC-02", "Đạt").await;
+    assert!(beside.contains("Quy chế đang trình"), "{beside}");
+    let ratio = browser.text_of("#self-beside-VB-01").await;
+    assert!(ratio.contains("95,0%"), "{ratio}");
+    browser.click("#outcome-TC-02-not_met").await;
+    browser.wait_for_text("#status-TC-02", "Đã lưu nháp lúc").await;
+    browser.screenshot("13-inspector-checklist").await;
+    browser.assert_no_panic().await;
+    browser.close().await;
+}
