@@ -207,6 +207,22 @@ pub const TABLES: &[Table] = &[
         key: &["round_id", "organization_id"],
     },
     Table {
+        name: "explanations",
+        columns: &[
+            ("round_id", Text, false),
+            ("organization_id", Text, false),
+            ("criterion", Text, false),
+            ("text", Text, false),
+            ("sent_by", Text, false),
+            ("sent_at", Text, false),
+            ("decision", Text, true),
+            ("reason", Text, false),
+            ("decided_by", Text, true),
+            ("decided_at", Text, true),
+        ],
+        key: &["round_id", "organization_id", "criterion"],
+    },
+    Table {
         name: "settings",
         columns: &[("key", Text, false), ("value", Text, false)],
         key: &["key"],

@@ -135,6 +135,9 @@ pub enum StoreError {
     /// The unit has submitted its self-assessment: its answers are frozen.
     #[error("the self-assessment is submitted; it cannot change")]
     Submitted,
+    /// The explanation has been decided on: it cannot change.
+    #[error("the explanation has been decided on; it cannot change")]
+    Decided,
     /// The record is approved: its files are frozen.
     #[error("the record is approved; its files cannot change")]
     RecordApproved,
@@ -319,6 +322,26 @@ pub struct Submission {
     pub submitted_at: String,
 }
 
+/// A unit's explanation of a criterion found unmet, and the decision on it (issue 13).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredExplanation {
+    pub key: RecordKey,
+    pub text: String,
+    pub sent_by: String,
+    pub sent_at: String,
+    pub decision: Option<Decision>,
+}
+
+/// An inspector's decision on an explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub accepted: bool,
+    /// Why, for a rejection (the unit reads it); what changed, for an acceptance.
+    pub reason: String,
+    pub decided_by: String,
+    pub decided_at: String,
+}
+
 /// Checks a unit's answers inside the write that submits them, so that none changes between
 /// the check and the submission.
 pub type CheckAnswers =
@@ -497,6 +520,26 @@ pub trait Store: Send + Sync {
         check: CheckAnswers,
         actor: &Actor,
     ) -> Result<Submission>;
+    /// The explanations of a round, of one organisation or of all.
+    async fn explanations(
+        &self,
+        round: &RoundId,
+        organization: Option<&OrgId>,
+    ) -> Result<Vec<StoredExplanation>>;
+    /// Sends or replaces the explanation of one criterion; [`StoreError::Decided`] once an
+    /// inspector has decided on it.
+    async fn send_explanation(&self, key: &RecordKey, text: &str, actor: &Actor)
+    -> Result<StoredExplanation>;
+    /// Decides on an explanation; when accepted with `change`, the record is changed from its
+    /// version (as [`Store::put_prepared`]) in the same transaction, each with its audit entry.
+    async fn decide_explanation(
+        &self,
+        key: &RecordKey,
+        accepted: bool,
+        reason: &str,
+        change: Option<(Option<i64>, Prepare)>,
+        actor: &Actor,
+    ) -> Result<(StoredExplanation, Option<StoredRecord>)>;
     async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()>;
     async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>>;
     async fn verify_audit(&self) -> Result<AuditVerdict>;

@@ -1152,6 +1152,116 @@ async fn phases_and_self_assessments(store: &dyn Store) {
     ));
 }
 
+async fn explanations_and_decisions(store: &dyn Store) {
+    let round = open_round("t");
+    store.create_round(&round, &actor()).await.unwrap();
+    let unit = Actor::user("donvi.btc", "req-2");
+    let key = |criterion: &str| RecordKey {
+        round: round.id.clone(),
+        organization: OrgId::parse("btc").unwrap(),
+        criterion: CriterionCode::parse(criterion).unwrap(),
+    };
+    let stored = store
+        .put_record(&record("btc", "VB-01", Outcome::NotMet), None, &actor())
+        .await
+        .unwrap();
+    let first = store
+        .send_explanation(&key("VB-01"), "Đã ban hành quy chế", &unit)
+        .await
+        .unwrap();
+    assert_eq!(
+        (first.sent_by.as_str(), first.decision.as_ref()),
+        ("donvi.btc", None)
+    );
+    // Replaced until decided.
+    store
+        .send_explanation(&key("VB-01"), "Đã ban hành Quyết định 12/QĐ-BTC", &unit)
+        .await
+        .unwrap();
+    store
+        .send_explanation(&key("VB-02"), "Đang triển khai", &unit)
+        .await
+        .unwrap();
+    // Accepted: the record changes from its version in the same transaction.
+    let prepare: scorecard_store::Prepare = Box::new(|current| {
+        let mut changed = current.unwrap().record.clone();
+        changed.outcome = Outcome::Met;
+        changed.state = RecordState::Submitted;
+        Ok(changed)
+    });
+    let (decided, changed) = store
+        .decide_explanation(
+            &key("VB-01"),
+            true,
+            "Chấp nhận: văn bản đã ban hành",
+            Some((Some(stored.version), prepare)),
+            &actor(),
+        )
+        .await
+        .unwrap();
+    assert!(decided.decision.as_ref().unwrap().accepted);
+    let changed = changed.unwrap();
+    assert_eq!(
+        (changed.record.outcome, changed.version),
+        (Outcome::Met, stored.version + 1)
+    );
+    assert!(matches!(
+        store.send_explanation(&key("VB-01"), "lại", &unit).await,
+        Err(StoreError::Decided)
+    ));
+    // A stale record refuses the whole decision: the explanation stays undecided.
+    let stale: scorecard_store::Prepare = Box::new(|current| Ok(current.unwrap().record.clone()));
+    store
+        .put_record(&record("btc", "VB-02", Outcome::NotMet), None, &actor())
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .decide_explanation(&key("VB-02"), true, "", Some((Some(99), stale)), &actor())
+            .await,
+        Err(StoreError::Stale { .. })
+    ));
+    let (rejected, none) = store
+        .decide_explanation(&key("VB-02"), false, "Chưa có văn bản kèm theo", None, &actor())
+        .await
+        .unwrap();
+    assert_eq!(
+        (rejected.decision.unwrap().reason.as_str(), none),
+        ("Chưa có văn bản kèm theo", None)
+    );
+    assert!(matches!(
+        store
+            .decide_explanation(&key("TC-01"), false, "x", None, &actor())
+            .await,
+        Err(StoreError::Missing { .. })
+    ));
+    let all = store.explanations(&round.id, None).await.unwrap();
+    assert_eq!(
+        all.iter().map(|e| e.key.criterion.as_str()).collect::<Vec<_>>(),
+        ["VB-01", "VB-02"]
+    );
+    assert_eq!(all[0].text, "Đã ban hành Quyết định 12/QĐ-BTC");
+    let actions: Vec<String> = store
+        .audit(&AuditFilter::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for (action, count) in [
+        ("explanation.send", 3),
+        ("explanation.accept", 1),
+        ("explanation.reject", 1),
+        ("record.update", 1),
+    ] {
+        assert_eq!(actions.iter().filter(|a| *a == action).count(), count, "{action}");
+    }
+    assert!(matches!(
+        store.verify_audit().await.unwrap(),
+        AuditVerdict::Intact { .. }
+    ));
+}
+
 /// Every method of the trait, on a new database of one engine.
 async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     contract(&*fresh().await).await;
@@ -1167,6 +1277,7 @@ async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     evidence_files_and_trust_roots(&*fresh().await).await;
     a_unit_contact_is_bound_to_one_organisation(&*fresh().await).await;
     phases_and_self_assessments(&*fresh().await).await;
+    explanations_and_decisions(&*fresh().await).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

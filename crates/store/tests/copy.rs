@@ -41,6 +41,7 @@ async fn contents(store: &dyn Store) -> String {
         text += &format!("{:?}\n", store.phases(&round.id).await.unwrap());
         text += &format!("{:?}\n", store.self_assessed(&round.id, None).await.unwrap());
         text += &format!("{:?}\n", store.submissions(&round.id).await.unwrap());
+        text += &format!("{:?}\n", store.explanations(&round.id, None).await.unwrap());
     }
     text += &format!(
         "{:?}\n",
@@ -189,6 +190,14 @@ async fn installation(store: &dyn Store) {
         .unwrap();
     store
         .submit_self_assessment(&round.id, &record.organization, Box::new(|_| Ok(())), &actor)
+        .await
+        .unwrap();
+    let explained = store
+        .send_explanation(&key, "Giải trình có dấu: đã ban hành", &actor)
+        .await
+        .unwrap();
+    store
+        .decide_explanation(&explained.key, false, "Chưa có văn bản", None, &actor)
         .await
         .unwrap();
 }

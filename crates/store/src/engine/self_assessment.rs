@@ -1,5 +1,7 @@
-//! A round's phases and the units' self-assessments (issue 13). Every change is audited: the
-//! schedule as a whole, each answer with what it was before, and the submission.
+//! A round's phases, the units' self-assessments and their explanations (issue 13). Every
+//! change is audited: the schedule as a whole, each answer with what it was before, the
+//! submission, each explanation and the decision on it (with the record's change when it is
+//! accepted, in the same transaction).
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use scorecard_domain::{CriterionCode, OrgId, Outcome, Phase, PhaseWindow, RoundId, SelfAssessed};
@@ -8,7 +10,7 @@ use sqlx::Row;
 
 use super::{DbRow, Engine, NOW};
 use crate::audit::{Actor, Change};
-use crate::{CheckAnswers, Result, StoreError, StoredSelfAssessed, Submission};
+use crate::{CheckAnswers, Decision, RecordKey, Result, StoreError, StoredExplanation, StoredSelfAssessed, Submission};
 
 fn instant_text(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -263,4 +265,162 @@ pub(super) async fn submit(
     );
     tx.commit(actor, &change).await?;
     Ok(submission)
+}
+
+fn explanation_from(row: &DbRow) -> Result<StoredExplanation> {
+    let round: String = row.try_get("round_id")?;
+    let org: String = row.try_get("organization_id")?;
+    let criterion: String = row.try_get("criterion")?;
+    let id = format!("{round}/{org}/{criterion}");
+    let bad = |e: &dyn std::fmt::Display| StoreError::corrupt("explanation", &id, e);
+    let decision: Option<String> = row.try_get("decision")?;
+    let decision = match decision.as_deref() {
+        None => None,
+        Some(text @ ("accepted" | "rejected")) => Some(Decision {
+            accepted: text == "accepted",
+            reason: row.try_get("reason")?,
+            decided_by: row.try_get::<Option<String>, _>("decided_by")?.unwrap_or_default(),
+            decided_at: row.try_get::<Option<String>, _>("decided_at")?.unwrap_or_default(),
+        }),
+        Some(other) => return Err(bad(&format!("unknown decision {other}"))),
+    };
+    Ok(StoredExplanation {
+        key: RecordKey {
+            round: RoundId::parse(&round).map_err(|e| bad(&e))?,
+            organization: OrgId::parse(&org).map_err(|e| bad(&e))?,
+            criterion: CriterionCode::parse(&criterion).map_err(|e| bad(&e))?,
+        },
+        text: row.try_get("text")?,
+        sent_by: row.try_get("sent_by")?,
+        sent_at: row.try_get("sent_at")?,
+        decision,
+    })
+}
+
+fn explanation_json(explanation: &StoredExplanation) -> Value {
+    json!({
+        "text": explanation.text,
+        "decision": explanation.decision.as_ref().map(|d| if d.accepted { "accepted" } else { "rejected" }),
+        "reason": explanation.decision.as_ref().map(|d| d.reason.clone()),
+    })
+}
+
+fn explanation_target(key: &RecordKey) -> String {
+    format!("explanation:{}/{}/{}", key.round, key.organization, key.criterion)
+}
+
+async fn explanation_of(conn: &mut super::Conn, key: &RecordKey) -> Result<Option<StoredExplanation>> {
+    sqlx::query("SELECT * FROM explanations WHERE round_id = $1 AND organization_id = $2 AND criterion = $3")
+        .bind(key.round.as_str())
+        .bind(key.organization.as_str())
+        .bind(key.criterion.as_str())
+        .fetch_optional(&mut *conn)
+        .await?
+        .as_ref()
+        .map(explanation_from)
+        .transpose()
+}
+
+pub(super) async fn explanations(
+    store: &Engine,
+    round: &RoundId,
+    organization: Option<&OrgId>,
+) -> Result<Vec<StoredExplanation>> {
+    let rows = sqlx::query(
+        "SELECT * FROM explanations WHERE round_id = $1 AND ($2 IS NULL OR organization_id = $2)
+         ORDER BY organization_id, criterion",
+    )
+    .bind(round.as_str())
+    .bind(organization.map(|o| o.as_str().to_owned()))
+    .fetch_all(&store.pool)
+    .await?;
+    rows.iter().map(explanation_from).collect()
+}
+
+pub(super) async fn send_explanation(
+    store: &Engine,
+    key: &RecordKey,
+    text: &str,
+    actor: &Actor,
+) -> Result<StoredExplanation> {
+    let mut tx = store.write().await?;
+    let before = explanation_of(&mut tx, key).await?;
+    if before.as_ref().is_some_and(|b| b.decision.is_some()) {
+        return Err(StoreError::Decided);
+    }
+    let row = sqlx::query(&format!(
+        "INSERT INTO explanations (round_id, organization_id, criterion, text, sent_by, sent_at)
+         VALUES ($1, $2, $3, $4, $5, {NOW})
+         ON CONFLICT (round_id, organization_id, criterion) DO UPDATE SET
+             text = excluded.text, sent_by = excluded.sent_by, sent_at = excluded.sent_at
+         RETURNING *"
+    ))
+    .bind(key.round.as_str())
+    .bind(key.organization.as_str())
+    .bind(key.criterion.as_str())
+    .bind(text)
+    .bind(&actor.name)
+    .fetch_one(&mut *tx)
+    .await?;
+    let stored = explanation_from(&row)?;
+    let change = Change::new(
+        "explanation.send",
+        explanation_target(key),
+        before.as_ref().map_or(Value::Null, explanation_json),
+        explanation_json(&stored),
+    );
+    tx.commit(actor, &change).await?;
+    Ok(stored)
+}
+
+pub(super) async fn decide_explanation(
+    store: &Engine,
+    key: &RecordKey,
+    accepted: bool,
+    reason: &str,
+    change: Option<(Option<i64>, crate::Prepare)>,
+    actor: &Actor,
+) -> Result<(StoredExplanation, Option<crate::StoredRecord>)> {
+    let mut tx = store.write().await?;
+    let before = explanation_of(&mut tx, key).await?.ok_or_else(|| StoreError::Missing {
+        what: "explanation",
+        id: format!("{}/{}/{}", key.round, key.organization, key.criterion),
+    })?;
+    if before.decision.is_some() {
+        return Err(StoreError::Decided);
+    }
+    let mut changes = Vec::new();
+    let record = match change {
+        Some((expected, prepare)) => {
+            let (stored, record_change) = super::records::apply_put(&mut tx, key, expected, &prepare).await?;
+            changes.push(record_change);
+            Some(stored)
+        }
+        None => None,
+    };
+    let row = sqlx::query(&format!(
+        "UPDATE explanations SET decision = $1, reason = $2, decided_by = $3, decided_at = {NOW}
+         WHERE round_id = $4 AND organization_id = $5 AND criterion = $6 RETURNING *"
+    ))
+    .bind(if accepted { "accepted" } else { "rejected" })
+    .bind(reason)
+    .bind(&actor.name)
+    .bind(key.round.as_str())
+    .bind(key.organization.as_str())
+    .bind(key.criterion.as_str())
+    .fetch_one(&mut *tx)
+    .await?;
+    let stored = explanation_from(&row)?;
+    changes.push(Change::new(
+        if accepted {
+            "explanation.accept"
+        } else {
+            "explanation.reject"
+        },
+        explanation_target(key),
+        explanation_json(&before),
+        explanation_json(&stored),
+    ));
+    tx.commit_all(actor, &changes).await?;
+    Ok((stored, record))
 }

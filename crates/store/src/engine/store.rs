@@ -379,6 +379,29 @@ impl Store for Engine {
         super::self_assessment::submit(self, round, organization, check, actor).await
     }
 
+    async fn explanations(
+        &self,
+        round: &RoundId,
+        organization: Option<&OrgId>,
+    ) -> Result<Vec<crate::StoredExplanation>> {
+        super::self_assessment::explanations(self, round, organization).await
+    }
+
+    async fn send_explanation(&self, key: &RecordKey, text: &str, actor: &Actor) -> Result<crate::StoredExplanation> {
+        super::self_assessment::send_explanation(self, key, text, actor).await
+    }
+
+    async fn decide_explanation(
+        &self,
+        key: &RecordKey,
+        accepted: bool,
+        reason: &str,
+        change: Option<(Option<i64>, crate::Prepare)>,
+        actor: &Actor,
+    ) -> Result<(crate::StoredExplanation, Option<StoredRecord>)> {
+        super::self_assessment::decide_explanation(self, key, accepted, reason, change, actor).await
+    }
+
     async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()> {
         self.write().await?.commit_event(actor, change).await
     }

@@ -55,6 +55,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "phases_self_assessment",
         include_str!("../../migrations/postgres/0005_phases_self_assessment.sql"),
     ),
+    (
+        6,
+        "explanations",
+        include_str!("../../migrations/postgres/0006_explanations.sql"),
+    ),
 ];
 
 /// The advisory lock that orders write transactions.

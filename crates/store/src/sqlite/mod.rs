@@ -69,6 +69,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "phases_self_assessment",
         include_str!("../../migrations/sqlite/0008_phases_self_assessment.sql"),
     ),
+    (
+        9,
+        "explanations",
+        include_str!("../../migrations/sqlite/0009_explanations.sql"),
+    ),
 ];
 
 /// The embedded SQLite database.
