@@ -106,6 +106,16 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "UFFFFAF",
     ),
     ("POST", "/rounds/{round}/self-assessment/{org}/submit", "UFFFFAF"),
+    // The unit reads its explanations once the preliminary results are out (the demo round
+    // has no schedule: 409, counted as allowed past the route), sends them; the assigned
+    // inspector decides (404: nothing to decide on).
+    ("GET", "/rounds/{round}/explanations/{org}", "UAAFAAA"),
+    ("PUT", "/rounds/{round}/explanations/{org}/{criterion}", "UFFFFAF"),
+    (
+        "POST",
+        "/rounds/{round}/explanations/{org}/{criterion}/decision",
+        "UFAFFFF",
+    ),
     ("GET", "/trust-roots", "UFFFFFA"),
     ("POST", "/trust-roots", "UFFFFFA"),
     ("DELETE", "/trust-roots/{sha256}", "UFFFFFA"),
@@ -137,6 +147,10 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
         ("PUT", "/rounds/{round}/records/{org}/{criterion}") => json!({ "outcome": "met" }),
         ("PUT", "/rounds/{round}/phases") => json!({ "phases": [] }),
         ("PUT", "/rounds/{round}/self-assessment/{org}/{criterion}") => json!({ "outcome": "met" }),
+        ("PUT", "/rounds/{round}/explanations/{org}/{criterion}") => json!({ "text": "Đã ban hành" }),
+        ("POST", "/rounds/{round}/explanations/{org}/{criterion}/decision") => {
+            json!({ "accept": false, "reason": "Chưa đủ" })
+        }
         ("POST", "/rounds/{round}/records/{org}/{criterion}/return") => {
             json!({ "comment": "Thiếu bằng chứng" })
         }

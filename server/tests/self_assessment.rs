@@ -28,8 +28,8 @@ fn schedule(start: i64, with_self_assessment: bool) -> Value {
     ];
     let windows: Vec<Value> = phases
         .iter()
+        .filter(|p| with_self_assessment || **p != "self_assessment")
         .enumerate()
-        .filter(|(_, p)| with_self_assessment || **p != "self_assessment")
         .map(|(i, phase)| {
             let from = start + 24 * i as i64;
             json!({ "phase": phase, "opens_at": instant(from), "closes_at": instant(from + 24) })
@@ -471,4 +471,336 @@ async fn each_phase_lets_each_role_do_its_part_and_nothing_outside_its_dates() {
         1
     );
     assert!(entries.iter().all(|e| e["actor"] == "donvi.btc"));
+}
+
+async fn explain(app: &TestApp, criterion: &str, text: &str) -> reqwest::Response {
+    app.by(
+        &app.unit,
+        Method::PUT,
+        &format!("/api/v1/rounds/2026/explanations/btc/{criterion}"),
+    )
+    .json(&json!({ "text": text }))
+    .send()
+    .await
+    .unwrap()
+}
+
+async fn decide(app: &TestApp, client: &reqwest::Client, criterion: &str, body: Value) -> reqwest::Response {
+    app.by(
+        client,
+        Method::POST,
+        &format!("/api/v1/rounds/2026/explanations/btc/{criterion}/decision"),
+    )
+    .json(&body)
+    .send()
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_unit_explains_unmet_criteria_and_the_inspector_accepts_or_rejects() {
+    let app = spawn_app().await;
+    // The inspection (no self-assessment in this round): btc is recorded and submitted.
+    assert_eq!(
+        set_schedule(&app, &schedule(-1, false)).await.status(),
+        StatusCode::OK
+    );
+    for criterion in CRITERIA {
+        let outcome = match criterion {
+            "VB-01" => json!({ "value": 0.6 }),
+            "DV-02" => json!({ "outcome": "done" }),
+            "TC-02" | "HT-01" => json!({ "outcome": "not_met" }),
+            _ => json!({ "outcome": "met" }),
+        };
+        assert!(inspect(&app, criterion, outcome).await.status().is_success());
+        app.by(
+            &app.inspector,
+            Method::POST,
+            &format!("/api/v1/rounds/2026/records/btc/{criterion}/submit"),
+        )
+        .send()
+        .await
+        .unwrap();
+    }
+    let part = reqwest::multipart::Part::bytes("Biên bản kiểm tra HT-01".as_bytes().to_vec())
+        .file_name("bien-ban.txt");
+    let inspectors_file: Value = app
+        .by(
+            &app.inspector,
+            Method::POST,
+            "/api/v1/rounds/2026/records/btc/HT-01/files",
+        )
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    // Before the preliminary results the unit cannot read them.
+    let (status, _) = detail(
+        app.by(&app.unit, Method::GET, "/api/v1/rounds/2026/explanations/btc")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // Preliminary results: the unit reads what it may explain, but cannot yet.
+    assert_eq!(
+        set_schedule(&app, &schedule(-25, false)).await.status(),
+        StatusCode::OK
+    );
+    let view = app
+        .json_by(&app.unit, "/api/v1/rounds/2026/explanations/btc")
+        .await;
+    let unmet: Vec<&str> = view["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["criterion"].as_str().unwrap())
+        .collect();
+    assert_eq!(unmet, ["TC-02", "VB-01", "HT-01"], "{view}");
+    assert_eq!(
+        (view["may_explain"].as_bool(), view["may_decide"].as_bool()),
+        (Some(false), Some(false))
+    );
+    assert!(!view["items"][0]["legal_basis"].as_str().unwrap().is_empty());
+    let (status, problem) = detail(explain(&app, "TC-02", "Đã ban hành").await).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("«Giải trình» chưa bắt đầu"),
+        "{problem}"
+    );
+
+    // The explanations' window: the unit explains TC-02 with a file and VB-01; not TC-01,
+    // which is met; the inspector cannot record meanwhile.
+    assert_eq!(
+        set_schedule(&app, &schedule(-49, false)).await.status(),
+        StatusCode::OK
+    );
+    assert!(
+        app.json_by(&app.unit, "/api/v1/rounds/2026/explanations/btc")
+            .await["may_explain"]
+            == true
+    );
+    let (status, sent) =
+        detail(explain(&app, "TC-02", "Đã ban hành Quyết định 15/QĐ-BTC ngày 20/11/2026").await).await;
+    assert_eq!(status, StatusCode::OK, "{sent}");
+    assert_eq!(sent["sent_by"], "donvi.btc");
+    let (status, problem) = detail(explain(&app, "TC-01", "Không cần").await).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("không cần giải trình"),
+        "{problem}"
+    );
+    let (status, problem) = detail(explain(&app, "VB-01", "   ").await).await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("text"))
+    );
+    assert_eq!(
+        explain(&app, "VB-01", "Số liệu quý IV đạt 92%").await.status(),
+        StatusCode::OK
+    );
+    let part =
+        reqwest::multipart::Part::bytes("Quyết định 15/QĐ-BTC".as_bytes().to_vec()).file_name("qd-15.txt");
+    let uploaded = app
+        .by(
+            &app.unit,
+            Method::POST,
+            "/api/v1/rounds/2026/records/btc/TC-02/files",
+        )
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(uploaded.status(), StatusCode::CREATED);
+    // The unit removes only its own files, never the inspector's evidence.
+    let files = app.json_by(&app.unit, "/api/v1/rounds/2026/files?org=btc").await;
+    assert_eq!(files.as_array().unwrap().len(), 2);
+    let removal = app
+        .by(
+            &app.unit,
+            Method::DELETE,
+            &format!("/api/v1/files/{}", inspectors_file["id"]),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removal.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        inspect(&app, "HT-01", json!({ "outcome": "met" })).await.status(),
+        StatusCode::CONFLICT
+    );
+
+    // Only the assigned inspector decides; a rejection needs its reason.
+    let not_assigned = decide(
+        &app,
+        &app.other_inspector,
+        "TC-02",
+        json!({ "accept": true, "outcome": "met" }),
+    )
+    .await;
+    assert_eq!(not_assigned.status(), StatusCode::FORBIDDEN);
+    let (status, problem) =
+        detail(decide(&app, &app.inspector, "VB-01", json!({ "accept": false })).await).await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("reason"))
+    );
+    let (status, problem) = detail(
+        decide(
+            &app,
+            &app.inspector,
+            "TC-02",
+            json!({ "accept": true, "outcome": "pilot" }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("outcome")),
+        "{problem}"
+    );
+
+    // Accepted: the outcome changes, submitted again for review, with the explanation as
+    // its reason, in the audit trail.
+    let before = app
+        .json_by(&app.inspector, "/api/v1/rounds/2026/records/btc/TC-02")
+        .await;
+    let (status, decided) = detail(
+        decide(
+            &app,
+            &app.inspector,
+            "TC-02",
+            json!({ "accept": true, "outcome": "met" }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{decided}");
+    assert_eq!(decided["decision"]["accepted"], true);
+    let after = app
+        .json_by(&app.inspector, "/api/v1/rounds/2026/records/btc/TC-02")
+        .await;
+    assert_eq!(
+        (after["outcome"].as_str(), after["state"].as_str()),
+        (Some("met"), Some("submitted"))
+    );
+    assert_eq!(
+        after["version"].as_i64().unwrap(),
+        before["version"].as_i64().unwrap() + 1
+    );
+    assert!(
+        after["note"]
+            .as_str()
+            .unwrap()
+            .contains("Chấp nhận giải trình của đơn vị: Đã ban hành Quyết định 15/QĐ-BTC")
+    );
+    let audit = app
+        .json_by(&app.admin, "/api/v1/audit?target=record:2026/btc/TC-02")
+        .await;
+    assert!(
+        audit
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "record.update" && e["actor"] == "canbo.an")
+    );
+    let audit = app
+        .json_by(&app.admin, "/api/v1/audit?target=explanation:2026/btc")
+        .await;
+    let actions: Vec<&str> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions.iter().filter(|a| **a == "explanation.send").count(),
+        2,
+        "{actions:?}"
+    );
+    assert_eq!(
+        actions.iter().filter(|a| **a == "explanation.accept").count(),
+        1,
+        "{actions:?}"
+    );
+    // Decided: the unit cannot send it again, nor can the inspector decide twice.
+    assert_eq!(
+        explain(&app, "TC-02", "Lần nữa").await.status(),
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        decide(
+            &app,
+            &app.inspector,
+            "TC-02",
+            json!({ "accept": false, "reason": "x" })
+        )
+        .await
+        .status(),
+        StatusCode::CONFLICT
+    );
+
+    // The final phase: nothing more is sent; the inspector still decides, and the unit reads
+    // the reason of a rejection.
+    assert_eq!(
+        set_schedule(&app, &schedule(-73, false)).await.status(),
+        StatusCode::OK
+    );
+    let (status, problem) = detail(explain(&app, "HT-01", "Muộn").await).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("«Giải trình» đã kết thúc"),
+        "{problem}"
+    );
+    let rejected = decide(
+        &app,
+        &app.inspector,
+        "VB-01",
+        json!({ "accept": false, "reason": "Số liệu quý IV chưa có xác nhận của Trục liên thông" }),
+    )
+    .await;
+    assert_eq!(rejected.status(), StatusCode::OK);
+    let view = app
+        .json_by(&app.unit, "/api/v1/rounds/2026/explanations/btc")
+        .await;
+    let vb01 = view["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["criterion"] == "VB-01")
+        .unwrap();
+    assert_eq!(vb01["explanation"]["decision"]["accepted"], false);
+    assert_eq!(
+        vb01["explanation"]["decision"]["reason"],
+        "Số liệu quý IV chưa có xác nhận của Trục liên thông"
+    );
+    // TC-02 is now met but stays listed with its accepted explanation.
+    let tc02 = view["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["criterion"] == "TC-02")
+        .unwrap();
+    assert_eq!(
+        (
+            tc02["status"].as_str(),
+            tc02["explanation"]["decision"]["accepted"].as_bool()
+        ),
+        (Some("met"), Some(true))
+    );
 }

@@ -2,8 +2,11 @@
 //! self-assessment, as the API shows and takes them.
 
 use chrono::{DateTime, Utc};
+use scorecard_domain::score::Status;
 use scorecard_domain::self_assessment::Comparison;
-use scorecard_domain::{CriterionCode, OrgId, Phase, PhaseWindow, RoundId, RoundState, SelfAssessed};
+use scorecard_domain::{
+    CriterionCode, OrgId, Outcome, Phase, PhaseWindow, RoundId, RoundState, SelfAssessed,
+};
 use serde::{Deserialize, Serialize};
 
 /// A round's phases: the schedule, the phase holding the present moment, and that moment as
@@ -101,4 +104,86 @@ pub struct SelfAssessmentView {
     /// Whether `comparison.verified` counts submitted records (not yet official).
     #[serde(default)]
     pub preliminary: bool,
+}
+
+/// The body of `PUT /rounds/{round}/explanations/{org}/{criterion}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExplanationBody {
+    /// What the unit has done or why the finding does not hold.
+    pub text: String,
+}
+
+/// The body of `POST /rounds/{round}/explanations/{org}/{criterion}/decision`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DecisionBody {
+    /// `true` accepts (the record takes `outcome`/`value`), `false` rejects.
+    pub accept: bool,
+    /// Required to reject: the unit reads it.
+    #[serde(default)]
+    pub reason: String,
+    /// The outcome the record takes when the explanation is accepted, as a record's.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    #[serde(default)]
+    pub value: Option<f64>,
+}
+
+/// An inspector's decision on an explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DecisionView {
+    pub accepted: bool,
+    pub reason: String,
+    pub decided_by: String,
+    /// UTC, ISO 8601.
+    pub decided_at: String,
+}
+
+/// A unit's explanation of one criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExplanationView {
+    pub text: String,
+    pub sent_by: String,
+    /// UTC, ISO 8601.
+    pub sent_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionView>,
+}
+
+/// One criterion of the preliminary results that the unit may explain: found unmet (or
+/// explained already), with its legal basis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Explainable {
+    pub criterion: CriterionCode,
+    /// Its status in the preliminary results, now.
+    pub status: Status,
+    /// The recorded outcome, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    pub legal_basis: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<ExplanationView>,
+}
+
+/// The explanations of one organisation in a round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExplanationsView {
+    pub round: RoundId,
+    pub organization: OrgId,
+    /// The window in which the unit explains, if the round has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<PhaseWindow>,
+    /// Whether the caller may send explanations now (the unit, in the window).
+    pub may_explain: bool,
+    /// Whether the caller may decide on them now (the inspector assigned, in the
+    /// explanations or final phase).
+    pub may_decide: bool,
+    pub items: Vec<Explainable>,
 }

@@ -181,6 +181,10 @@ pub enum Work {
     SelfAssess,
     /// An inspector records an outcome.
     Inspect,
+    /// A unit's contact explains a criterion found unmet.
+    Explain,
+    /// An inspector accepts or rejects an explanation.
+    Decide,
 }
 
 /// Why the schedule refuses a piece of work now.
@@ -202,6 +206,8 @@ impl Work {
         match self {
             Work::SelfAssess => &[Phase::SelfAssessment],
             Work::Inspect => &[Phase::Inspection, Phase::Final],
+            Work::Explain => &[Phase::Explanations],
+            Work::Decide => &[Phase::Explanations, Phase::Final],
         }
     }
 }
@@ -360,6 +366,12 @@ mod tests {
             ((20, 0), Work::Inspect, Some(Final), true),
             ((24, 23), Work::Inspect, Some(Final), true),
             ((25, 0), Work::Inspect, None, false),
+            ((13, 0), Work::Explain, Some(Explanations), true),
+            ((18, 10), Work::Explain, None, false),
+            ((12, 12), Work::Explain, Some(Preliminary), false),
+            ((14, 0), Work::Decide, Some(Explanations), true),
+            ((21, 0), Work::Decide, Some(Final), true),
+            ((19, 0), Work::Decide, None, false),
             ((26, 0), Work::SelfAssess, None, false),
         ];
         for &((day, hour), work, phase, allowed) in table {
@@ -397,10 +409,13 @@ mod tests {
     #[test]
     fn a_round_without_a_schedule_keeps_its_old_rules() {
         assert_eq!(allows(&[], Work::Inspect, at(1, 0)), Ok(()));
-        assert_eq!(
-            allows(&[], Work::SelfAssess, at(1, 0)),
-            Err(Refusal::NotInRound(SelfAssessment))
-        );
+        for (work, phase) in [
+            (Work::SelfAssess, SelfAssessment),
+            (Work::Explain, Explanations),
+            (Work::Decide, Explanations),
+        ] {
+            assert_eq!(allows(&[], work, at(1, 0)), Err(Refusal::NotInRound(phase)));
+        }
         let without_self: Vec<_> = full().into_iter().filter(|w| w.phase != SelfAssessment).collect();
         assert_eq!(
             allows(&without_self, Work::SelfAssess, at(2, 0)),

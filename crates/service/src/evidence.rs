@@ -194,20 +194,7 @@ impl Service {
             return Err(not_open(&target.round));
         }
         if who.role() == Some(Role::Unit) {
-            // A unit's contact adds the evidence of its self-assessment, until it submits.
-            self.may_self_assess(who, round, org).await?;
-            let submitted = self
-                .store()
-                .submissions(&target.round.id)
-                .await?
-                .iter()
-                .any(|s| s.organization == target.key.organization);
-            if submitted {
-                return Err(ServiceError::conflict(
-                    "Đơn vị đã nộp bản tự đánh giá: không thêm, bớt tệp được nữa.",
-                    "The unit has submitted its self-assessment: its files can no longer change.",
-                ));
-            }
+            self.may_unit_change_files(who, round, org).await?;
         } else if !who.is_command() {
             let assignments = self.store().assignments(&target.round.id).await?;
             let inspector = may_write_assigned(&assignments, who, &target.key.organization);
@@ -458,6 +445,12 @@ impl Service {
             file.criterion.as_str(),
         )
         .await?;
+        // A unit's contact removes only what it uploaded, never the inspectors' evidence.
+        if who.role() == Some(Role::Unit)
+            && who.user.as_ref().map(|u| u.username.as_str()) != Some(file.uploaded_by.as_str())
+        {
+            return Err(ServiceError::Forbidden);
+        }
         match self.store().remove_file(id, &who.actor()?).await {
             Ok(removed) => Ok(view_of(removed)),
             Err(StoreError::RecordApproved) => Err(frozen()),

@@ -1,20 +1,23 @@
-//! The inspected organisations' part in a round (docs/rules.md, "Round phases" and
-//! "Self-assessment"): the schedule admins set, and a unit's self-assessment, which its
-//! contact fills and submits in the self-assessment's window and the team reads beside the
-//! verified outcomes.
+//! The inspected organisations' part in a round (docs/rules.md, "Round phases",
+//! "Self-assessment" and "Explanations"): the schedule admins set; a unit's self-assessment,
+//! which its contact fills and submits in the self-assessment's window and the team reads
+//! beside the verified outcomes; and the explanations of criteria found unmet in the
+//! preliminary results, which the assigned inspector accepts or rejects.
 
 use std::collections::HashSet;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use scorecard_api::{
-    PhaseInput, RoundPhases, SelfAnswer, SelfAnswerBody, SelfAssessmentView, SelfGap, SetPhases,
+    DecisionBody, DecisionView, Explainable, ExplanationBody, ExplanationView, ExplanationsView, PhaseInput,
+    RoundPhases, SelfAnswer, SelfAnswerBody, SelfAssessmentView, SelfGap, SetPhases,
 };
 use scorecard_domain::phases::{self, Phase, PhaseWindow, Work};
+use scorecard_domain::score::Status;
 use scorecard_domain::self_assessment::{self, SelfAssessed};
-use scorecard_domain::{Catalog, OrgId, Outcome, Role, Round, RoundState, View};
-use scorecard_store::StoreError;
+use scorecard_domain::{Catalog, OrgId, Outcome, Record, RecordState, Role, Round, RoundState, View};
+use scorecard_store::{RecordFilter, RecordKey, StoreError, StoredExplanation};
 
-use crate::access::inspector_organizations;
+use crate::access::{inspector_organizations, may_write_assigned};
 use crate::reports::RoundInputs;
 use crate::{Service, ServiceError, Who, lookup};
 
@@ -202,6 +205,42 @@ impl Service {
         let windows = self.store().phases(&round.id).await?;
         phases::allows(&windows, Work::SelfAssess, now()).map_err(schedule_refused)?;
         Ok((round, organization))
+    }
+
+    /// Whether a unit's contact may add or remove its organisation's evidence files now: in
+    /// the self-assessment's window until it submits, and in the explanations' window.
+    pub(crate) async fn may_unit_change_files(
+        &self,
+        who: &Who,
+        round: &str,
+        org: &str,
+    ) -> Result<(), ServiceError> {
+        let found = lookup::round(self.store(), round).await?;
+        let windows = self.store().phases(&found.id).await?;
+        if phases::allows(&windows, Work::Explain, now()).is_ok() {
+            let organizations = self.store().organizations().await?;
+            let organization = lookup::organization(&organizations, org)?.id.clone();
+            let user = who.user()?;
+            let assigned = self.store().assigned(&found.id).await?.contains(&organization);
+            if user.organization.as_ref() != Some(&organization) || !assigned {
+                return Err(ServiceError::Forbidden);
+            }
+            return Ok(());
+        }
+        let (found, organization) = self.may_self_assess(who, round, org).await?;
+        let submitted = self
+            .store()
+            .submissions(&found.id)
+            .await?
+            .iter()
+            .any(|s| s.organization == organization);
+        if submitted {
+            return Err(ServiceError::conflict(
+                "Đơn vị đã nộp bản tự đánh giá: không thêm, bớt tệp được nữa.",
+                "The unit has submitted its self-assessment: its files can no longer change.",
+            ));
+        }
+        Ok(())
     }
 
     /// Whether `who` may read this organisation's self-assessment: anyone once the round is
@@ -403,5 +442,295 @@ fn submitted(error: StoreError) -> ServiceError {
             "The unit has submitted its self-assessment: it can no longer change.",
         ),
         other => other.into(),
+    }
+}
+
+fn explanation_view(stored: StoredExplanation) -> ExplanationView {
+    ExplanationView {
+        text: stored.text,
+        sent_by: stored.sent_by,
+        sent_at: stored.sent_at,
+        decision: stored.decision.map(|d| DecisionView {
+            accepted: d.accepted,
+            reason: d.reason,
+            decided_by: d.decided_by,
+            decided_at: d.decided_at,
+        }),
+    }
+}
+
+/// A decided explanation, said in both languages.
+fn decided(error: StoreError) -> ServiceError {
+    match error {
+        StoreError::Decided => ServiceError::conflict(
+            "Giải trình này đã được xem xét: không sửa được nữa.",
+            "This explanation has been decided on: it can no longer change.",
+        ),
+        other => other.into(),
+    }
+}
+
+impl Service {
+    /// Whether `who` may read an organisation's explanations: the team, the inspector
+    /// assigned to it, and its own contact once the preliminary results are out.
+    async fn may_read_explanations(&self, who: &Who, round: &Round, org: &OrgId) -> Result<(), ServiceError> {
+        self.may_read_self_assessment(who, round, org).await?;
+        if who.role() == Some(Role::Unit) && round.state != RoundState::Published {
+            let windows = self.store().phases(&round.id).await?;
+            let now = now();
+            let out = windows
+                .iter()
+                .any(|w| w.phase >= Phase::Preliminary && w.opens_at <= now);
+            if !out {
+                return Err(ServiceError::conflict(
+                    "Kết quả kiểm tra sơ bộ chưa được gửi tới đơn vị.",
+                    "The preliminary results have not been sent to the unit yet.",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The criteria of an organisation that its contact may explain: those unmet in the
+    /// preliminary results (or missing), and those already explained, with the explanations.
+    pub async fn explanations(
+        &self,
+        who: &Who,
+        round: &str,
+        org: &str,
+    ) -> Result<ExplanationsView, ServiceError> {
+        let round = lookup::round(self.store(), round).await?;
+        let organizations = self.store().organizations().await?;
+        let organization = lookup::organization(&organizations, org)?.id.clone();
+        self.may_read_explanations(who, &round, &organization).await?;
+        let items = self.explainable(&round, &organization).await?;
+        let windows = self.store().phases(&round.id).await?;
+        let now = now();
+        let user = who.user.as_ref();
+        let may_explain = round.state == RoundState::Open
+            && user.is_some_and(|u| u.role == Role::Unit && u.organization.as_ref() == Some(&organization))
+            && phases::allows(&windows, Work::Explain, now).is_ok();
+        let may_decide = round.state == RoundState::Open
+            && user.is_some_and(|u| u.role == Role::Inspector)
+            && may_write_assigned(&self.store().assignments(&round.id).await?, who, &organization).is_ok()
+            && phases::allows(&windows, Work::Decide, now).is_ok();
+        Ok(ExplanationsView {
+            round: round.id.clone(),
+            organization,
+            window: phases::window(&windows, Phase::Explanations).copied(),
+            may_explain,
+            may_decide,
+            items,
+        })
+    }
+
+    async fn explainable(
+        &self,
+        round: &Round,
+        organization: &OrgId,
+    ) -> Result<Vec<Explainable>, ServiceError> {
+        let store = self.store();
+        let catalog = lookup::catalog_of(store, round).await?;
+        let view = if round.state == RoundState::Published {
+            View::Official
+        } else {
+            View::Preliminary
+        };
+        let inputs = RoundInputs::load(store, round).await?;
+        let score = inputs
+            .as_round_data(round)
+            .scores(view)
+            .into_iter()
+            .find(|s| &s.organization == organization);
+        let records = store
+            .records(
+                &round.id,
+                &RecordFilter {
+                    organization: Some(organization.clone()),
+                    ..RecordFilter::default()
+                },
+            )
+            .await?;
+        let mut explanations = store.explanations(&round.id, Some(organization)).await?;
+        Ok(catalog
+            .criteria
+            .iter()
+            .filter_map(|criterion| {
+                let status = score
+                    .as_ref()
+                    .and_then(|s| s.criteria.iter().find(|c| c.code == criterion.code))
+                    .map_or(Status::Missing, |c| c.status);
+                let explanation = explanations
+                    .iter()
+                    .position(|e| e.key.criterion == criterion.code)
+                    .map(|i| explanation_view(explanations.swap_remove(i)));
+                let unmet = matches!(status, Status::NotMet | Status::Missing);
+                (unmet || explanation.is_some()).then(|| Explainable {
+                    criterion: criterion.code.clone(),
+                    status,
+                    outcome: records
+                        .iter()
+                        .find(|r| r.record.criterion == criterion.code)
+                        .map(|r| r.record.outcome.clone()),
+                    legal_basis: criterion.legal_basis.clone(),
+                    explanation,
+                })
+            })
+            .collect())
+    }
+
+    /// The unit's explanation of one criterion found unmet, in the explanations' window,
+    /// until an inspector decides on it.
+    pub async fn send_explanation(
+        &self,
+        who: &Who,
+        (round, org, criterion): (&str, &str, &str),
+        body: ExplanationBody,
+    ) -> Result<ExplanationView, ServiceError> {
+        let found = lookup::round(self.store(), round).await?;
+        let organizations = self.store().organizations().await?;
+        let organization = lookup::organization(&organizations, org)?.id.clone();
+        let user = who.user()?;
+        if user.role != Role::Unit || user.organization.as_ref() != Some(&organization) {
+            return Err(ServiceError::Forbidden);
+        }
+        if !self.store().assigned(&found.id).await?.contains(&organization) {
+            return Err(ServiceError::Forbidden);
+        }
+        if found.state != RoundState::Open {
+            return Err(ServiceError::conflict(
+                format!("Đợt kiểm tra `{}` không mở: không gửi giải trình được.", found.id),
+                format!("Round `{}` is not open: no explanation can be sent.", found.id),
+            ));
+        }
+        let windows = self.store().phases(&found.id).await?;
+        phases::allows(&windows, Work::Explain, now()).map_err(schedule_refused)?;
+        let catalog = lookup::catalog_of(self.store(), &found).await?;
+        let code = lookup::criterion(&catalog, criterion)?;
+        let text = body.text.trim();
+        if text.is_empty() || text.chars().count() > MAX_TEXT {
+            return Err(ServiceError::bad_request(
+                "text",
+                format!("Hãy ghi nội dung giải trình (tối đa {MAX_TEXT} ký tự)."),
+                format!("Write the explanation (at most {MAX_TEXT} characters)."),
+            ));
+        }
+        let explainable = self.explainable(&found, &organization).await?;
+        if !explainable.iter().any(|e| e.criterion == code) {
+            return Err(ServiceError::conflict(
+                format!("Tiêu chí {code} không nằm trong các tiêu chí chưa đạt: không cần giải trình."),
+                format!("Criterion {code} is not among the unmet criteria: it needs no explanation."),
+            ));
+        }
+        let key = RecordKey {
+            round: found.id.clone(),
+            organization,
+            criterion: code,
+        };
+        let stored = self
+            .store()
+            .send_explanation(&key, text, &who.actor()?)
+            .await
+            .map_err(decided)?;
+        Ok(explanation_view(stored))
+    }
+
+    /// The inspector's decision on an explanation: accepted, the record takes the outcome
+    /// given (submitted again for review, the explanation in its note), or rejected with a
+    /// reason the unit reads.
+    pub async fn decide_explanation(
+        &self,
+        who: &Who,
+        (round, org, criterion): (&str, &str, &str),
+        body: DecisionBody,
+    ) -> Result<ExplanationView, ServiceError> {
+        let target = self.target(round, org, criterion).await?;
+        let store = self.store();
+        let assignments = store.assignments(&target.round.id).await?;
+        may_write_assigned(&assignments, who, &target.key.organization)?;
+        if target.round.state != RoundState::Open {
+            return Err(ServiceError::conflict(
+                format!("Đợt kiểm tra `{}` không mở.", target.round.id),
+                format!("Round `{}` is not open.", target.round.id),
+            ));
+        }
+        let windows = store.phases(&target.round.id).await?;
+        phases::allows(&windows, Work::Decide, now()).map_err(schedule_refused)?;
+        let reason = body.reason.trim().to_owned();
+        if reason.chars().count() > MAX_TEXT {
+            return Err(ServiceError::bad_request(
+                "reason",
+                format!("Lý do dài quá {MAX_TEXT} ký tự."),
+                format!("The reason is longer than {MAX_TEXT} characters."),
+            ));
+        }
+        let explanation = store
+            .explanations(&target.round.id, Some(&target.key.organization))
+            .await?
+            .into_iter()
+            .find(|e| e.key.criterion == target.key.criterion)
+            .ok_or_else(|| {
+                ServiceError::not_found(
+                    format!("giải trình của tiêu chí {}", target.key.criterion),
+                    format!("An explanation of criterion {}", target.key.criterion),
+                )
+            })?;
+        let change = if body.accept {
+            let catalog = lookup::catalog_of(store, &target.round).await?;
+            let criterion = catalog
+                .criterion(&target.key.criterion)
+                .ok_or(ServiceError::Forbidden)?
+                .clone();
+            let outcome = Outcome::parse(body.outcome.as_deref().unwrap_or(""), body.value)
+                .and_then(|outcome| criterion.credit(&outcome).map(|_| outcome))
+                .map_err(|e| {
+                    ServiceError::bad_request(
+                        "outcome",
+                        e.message_vi(),
+                        crate::error::as_sentence(&e.to_string()),
+                    )
+                })?;
+            let current = store.record(&target.key).await?;
+            let expected = current.as_ref().map(|c| c.version);
+            let inspector = who.user()?.name().to_owned();
+            let (key, text) = (target.key.clone(), explanation.text.clone());
+            let prepare: scorecard_store::Prepare = Box::new(move |stored| {
+                let mut record = stored.map(|s| s.record.clone()).unwrap_or_else(|| Record {
+                    round: key.round.clone(),
+                    organization: key.organization.clone(),
+                    criterion: key.criterion.clone(),
+                    outcome: outcome.clone(),
+                    evidence: String::new(),
+                    note: String::new(),
+                    inspector: inspector.clone(),
+                    assessed_on: None,
+                    state: RecordState::Submitted,
+                });
+                record.outcome = outcome.clone();
+                record.state = RecordState::Submitted;
+                let accepted = format!("Chấp nhận giải trình của đơn vị: {text}");
+                record.note = if record.note.trim().is_empty() {
+                    accepted
+                } else {
+                    format!("{}\n{accepted}", record.note.trim_end())
+                };
+                Ok(record)
+            });
+            Some((expected, prepare))
+        } else {
+            if reason.is_empty() {
+                return Err(ServiceError::bad_request(
+                    "reason",
+                    "Khi không chấp nhận giải trình, hãy ghi rõ lý do để đơn vị biết.",
+                    "When rejecting an explanation, write the reason so the unit knows.",
+                ));
+            }
+            None
+        };
+        let (stored, _) = store
+            .decide_explanation(&target.key, body.accept, &reason, change, &who.actor()?)
+            .await
+            .map_err(decided)?;
+        Ok(explanation_view(stored))
     }
 }

@@ -13,7 +13,10 @@ use scorecard_api::{
     Problem, RecordBody, RecordView, ReturnBody, RoundDetail, Session, SetRoundState, SignIn, TrustRootView,
     TrustRoots, UpdateUser, UserView,
 };
-use scorecard_api::{RoundPhases, SelfAnswer, SelfAnswerBody, SelfAssessmentView, SetPhases};
+use scorecard_api::{
+    DecisionBody, ExplanationBody, ExplanationView, ExplanationsView, RoundPhases, SelfAnswer,
+    SelfAnswerBody, SelfAssessmentView, SetPhases,
+};
 use scorecard_domain::{
     Assignment, AuditEntry, AuditVerdict, Catalog, OrgScore, Organization, Ranking, Round, Summary, User,
 };
@@ -203,6 +206,14 @@ pub fn shapes(method: &str, path: &str) -> Option<(Takes, Answer)> {
         ("GET", "/rounds/{round}/self-assessment/{org}")
         | ("POST", "/rounds/{round}/self-assessment/{org}/submit") => {
             (Takes::Nothing, ok(one::<SelfAssessmentView>()))
+        }
+        ("GET", "/rounds/{round}/explanations/{org}") => (Takes::Nothing, ok(one::<ExplanationsView>())),
+        ("PUT", "/rounds/{round}/explanations/{org}/{criterion}") => (
+            Takes::Json(one::<ExplanationBody>()),
+            ok(one::<ExplanationView>()),
+        ),
+        ("POST", "/rounds/{round}/explanations/{org}/{criterion}/decision") => {
+            (Takes::Json(one::<DecisionBody>()), ok(one::<ExplanationView>()))
         }
         ("PUT", "/rounds/{round}/self-assessment/{org}/{criterion}") => {
             (Takes::Json(one::<SelfAnswerBody>()), ok(one::<SelfAnswer>()))

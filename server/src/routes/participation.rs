@@ -1,9 +1,12 @@
-//! The inspected organisations' part in a round over HTTP (issue 13): the round's phases and
-//! a unit's self-assessment.
+//! The inspected organisations' part in a round over HTTP (issue 13): the round's phases, a
+//! unit's self-assessment, and its explanations with the inspector's decisions.
 
 use axum::Json;
 use axum::extract::{Path, State};
-use scorecard_api::{RoundPhases, SelfAnswer, SelfAnswerBody, SelfAssessmentView, SetPhases};
+use scorecard_api::{
+    DecisionBody, ExplanationBody, ExplanationView, ExplanationsView, RoundPhases, SelfAnswer,
+    SelfAnswerBody, SelfAssessmentView, SetPhases,
+};
 
 use super::body::ApiJson;
 use crate::auth::Caller;
@@ -60,6 +63,42 @@ pub async fn submit(
         state
             .service
             .submit_self_assessment(&caller, &round, &org)
+            .await?,
+    ))
+}
+
+pub async fn explanations(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((round, org)): Path<(String, String)>,
+) -> Result<Json<ExplanationsView>, ApiError> {
+    Ok(Json(state.service.explanations(&caller, &round, &org).await?))
+}
+
+pub async fn explain(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((round, org, criterion)): Path<(String, String, String)>,
+    ApiJson(input): ApiJson<ExplanationBody>,
+) -> Result<Json<ExplanationView>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .send_explanation(&caller, (&round, &org, &criterion), input)
+            .await?,
+    ))
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((round, org, criterion)): Path<(String, String, String)>,
+    ApiJson(input): ApiJson<DecisionBody>,
+) -> Result<Json<ExplanationView>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .decide_explanation(&caller, (&round, &org, &criterion), input)
             .await?,
     ))
 }
