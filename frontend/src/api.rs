@@ -596,3 +596,31 @@ pub async fn submit_self_assessment(
     let url = format!("/api/v1/rounds/{round}/self-assessment/{org}/submit");
     read_json(send::<()>(Request::post(&url), None, None).await?).await
 }
+
+/// The criteria an organisation may explain, with its explanations (issue 13).
+pub async fn explanations(round: String, org: String) -> Result<scorecard_api::ExplanationsView, CallError> {
+    get_json(&format!("/api/v1/rounds/{round}/explanations/{org}")).await
+}
+
+/// Sends the unit's explanation of one criterion.
+pub async fn explain(
+    round: &str,
+    org: &str,
+    criterion: &str,
+    text: String,
+) -> Result<scorecard_api::ExplanationView, CallError> {
+    let url = format!("/api/v1/rounds/{round}/explanations/{org}/{criterion}");
+    let body = scorecard_api::ExplanationBody { text };
+    read_json(send(Request::put(&url), Some(&body), None).await?).await
+}
+
+/// The inspector's decision on an explanation.
+pub async fn decide(
+    round: &str,
+    org: &str,
+    criterion: &str,
+    body: &scorecard_api::DecisionBody,
+) -> Result<scorecard_api::ExplanationView, CallError> {
+    let url = format!("/api/v1/rounds/{round}/explanations/{org}/{criterion}/decision");
+    read_json(send(Request::post(&url), Some(body), None).await?).await
+}

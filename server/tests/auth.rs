@@ -110,6 +110,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     // has no schedule: 409, counted as allowed past the route), sends them; the assigned
     // inspector decides (404: nothing to decide on).
     ("GET", "/rounds/{round}/explanations/{org}", "UAAFAAA"),
+    ("GET", "/rounds/{round}/preliminary-notice/{org}", "UAAFAAA"),
     ("PUT", "/rounds/{round}/explanations/{org}/{criterion}", "UFFFFAF"),
     (
         "POST",

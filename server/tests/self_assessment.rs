@@ -546,6 +546,20 @@ async fn a_unit_explains_unmet_criteria_and_the_inspector_accepts_or_rejects() {
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
+    let early = app
+        .by(
+            &app.unit,
+            Method::GET,
+            "/api/v1/rounds/2026/preliminary-notice/btc",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        early.status(),
+        StatusCode::CONFLICT,
+        "no notice before the preliminary results"
+    );
 
     // Preliminary results: the unit reads what it may explain, but cannot yet.
     assert_eq!(
@@ -575,6 +589,44 @@ async fn a_unit_explains_unmet_criteria_and_the_inspector_accepts_or_rejects() {
             .unwrap()
             .contains("«Giải trình» chưa bắt đầu"),
         "{problem}"
+    );
+    // The preliminary notice, as a PDF the unit downloads (audited as its export).
+    let notice = app
+        .by(
+            &app.unit,
+            Method::GET,
+            "/api/v1/rounds/2026/preliminary-notice/btc",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(notice.status(), StatusCode::OK);
+    assert_eq!(notice.headers()["content-type"], "application/pdf");
+    assert!(
+        notice.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("thong-bao-so-bo_2026_btc_vi_")
+    );
+    assert!(notice.bytes().await.unwrap().starts_with(b"%PDF-"));
+    let not_theirs = app
+        .by(
+            &app.unit,
+            Method::GET,
+            "/api/v1/rounds/2026/preliminary-notice/bct",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_theirs.status(), StatusCode::FORBIDDEN);
+    let audit = app.json_by(&app.admin, "/api/v1/audit?actor=donvi.btc").await;
+    assert!(
+        audit
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "export.pdf"),
+        "{audit}"
     );
 
     // The explanations' window: the unit explains TC-02 with a file and VB-01; not TC-01,

@@ -72,7 +72,7 @@ fn view_name(view: View) -> &'static str {
     }
 }
 
-fn failed(what: &'static str, round: &Round, error: impl std::fmt::Display) -> ServiceError {
+pub(crate) fn failed(what: &'static str, round: &Round, error: impl std::fmt::Display) -> ServiceError {
     tracing::error!(round = %round.id, %error, "a {what} could not be made");
     ServiceError::Document {
         what,

@@ -734,3 +734,100 @@ impl Service {
         Ok(explanation_view(stored))
     }
 }
+
+/// An instant as the notice writes a deadline: `17:00 ngày 10/12/2026`, `17:00 on 10/12/2026`.
+fn deadline_text(at: DateTime<Utc>, lang: scorecard_briefing::Lang) -> String {
+    let offset = FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).unwrap());
+    let local = at.with_timezone(&offset);
+    let word = lang.pick("ngày", "on");
+    format!("{} {word} {}", local.format("%H:%M"), local.format("%d/%m/%Y"))
+}
+
+impl Service {
+    /// The preliminary notice to one organisation as a PDF ("Thông báo kết quả kiểm tra sơ
+    /// bộ"): for the team, the inspector assigned, and the unit once the preliminary results
+    /// are out. Audited as an export.
+    pub async fn preliminary_notice(
+        &self,
+        who: &Who,
+        round: &str,
+        org: &str,
+        lang: scorecard_briefing::Lang,
+    ) -> Result<crate::exports::Download, ServiceError> {
+        let found = lookup::round(self.store(), round).await?;
+        let organizations = self.store().organizations().await?;
+        let organization = lookup::organization(&organizations, org)?.clone();
+        self.may_read_explanations(who, &found, &organization.id).await?;
+        let store = self.store();
+        let catalog = lookup::catalog_of(store, &found).await?;
+        let view = if found.state == RoundState::Published {
+            View::Official
+        } else {
+            View::Preliminary
+        };
+        let inputs = RoundInputs::load(store, &found).await?;
+        let score = inputs
+            .as_round_data(&found)
+            .scores(view)
+            .into_iter()
+            .find(|s| s.organization == organization.id)
+            .ok_or_else(|| {
+                ServiceError::conflict(
+                    format!(
+                        "Đợt kiểm tra `{}` không kiểm tra đơn vị `{}`.",
+                        found.id, organization.id
+                    ),
+                    format!("Round `{}` does not inspect `{}`.", found.id, organization.id),
+                )
+            })?;
+        let records: Vec<Record> = store
+            .records(
+                &found.id,
+                &RecordFilter {
+                    organization: Some(organization.id.clone()),
+                    ..RecordFilter::default()
+                },
+            )
+            .await?
+            .into_iter()
+            .filter(|r| view.counts(r.record.state))
+            .map(|r| r.record)
+            .collect();
+        let windows = store.phases(&found.id).await?;
+        let deadline =
+            phases::window(&windows, Phase::Explanations).map(|w| deadline_text(w.closes_at, lang));
+        let day = crate::exports::today_in_viet_nam();
+        let file_name = format!(
+            "thong-bao-so-bo_{}_{}_{}_{}.pdf",
+            found.id,
+            organization.id,
+            lang.code(),
+            day.format("%Y-%m-%d")
+        );
+        let round_for_pdf = found.clone();
+        let bytes = tokio::task::spawn_blocking(move || {
+            let notice = scorecard_briefing::pdf::notice::Notice {
+                round: &round_for_pdf,
+                catalog: &catalog,
+                organization: &organization,
+                score: &score,
+                records: &records,
+                deadline: deadline.as_deref(),
+            };
+            scorecard_briefing::pdf::notice::notice(
+                &notice,
+                &scorecard_briefing::pdf::notice::heading(lang, day),
+                lang,
+            )
+        })
+        .await
+        .map_err(|error| crate::exports::failed("notice", &found, error))?
+        .map_err(|error| crate::exports::failed("notice", &found, error))?;
+        self.record_export(who, &found, &file_name).await?;
+        Ok(crate::exports::Download {
+            bytes,
+            file_name,
+            content_type: "application/pdf",
+        })
+    }
+}

@@ -3,6 +3,7 @@
 pub mod badges;
 pub mod chart;
 pub mod evidence;
+pub mod explanations;
 pub mod files;
 pub mod guard;
 pub mod header;

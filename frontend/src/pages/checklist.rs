@@ -17,6 +17,7 @@ use scorecard_domain::{
 use crate::addresses;
 use crate::api::{self, CallError, SaveError};
 use crate::components::evidence::EvidenceText;
+use crate::components::explanations::ExplanationToDecide;
 use crate::components::files::{FilePlace, RecordFiles};
 use crate::components::guard::for_roles;
 use crate::components::self_assessment::{PhaseLine, SelfAssessedBeside};
@@ -54,6 +55,8 @@ struct Loaded {
     phases: scorecard_api::RoundPhases,
     /// The unit's self-assessment, when the round has one (issue 13).
     assessment: Option<scorecard_api::SelfAssessmentView>,
+    /// The unit's explanations, when the round has an explanations' window.
+    explanations: Option<scorecard_api::ExplanationsView>,
 }
 
 #[component]
@@ -89,9 +92,19 @@ fn ChecklistLoader() -> impl IntoView {
             } else {
                 None
             };
+            let explanations = if phases
+                .windows
+                .iter()
+                .any(|w| w.phase == scorecard_domain::Phase::Explanations)
+            {
+                Some(api::explanations(round_id.clone(), org_id.clone()).await?)
+            } else {
+                None
+            };
             Ok::<_, CallError>(Loaded {
                 phases,
                 assessment,
+                explanations,
                 round,
                 catalog,
                 org_vi: organization.name_vi,
@@ -112,7 +125,7 @@ fn ChecklistLoader() -> impl IntoView {
                         </div>
                     }
                     .into_any(),
-                    Ok(loaded) => view! { <Checklist loaded /> }.into_any(),
+                    Ok(loaded) => view! { <Checklist loaded reload=retry /> }.into_any(),
                 }
             })}
         </Transition>
@@ -250,7 +263,11 @@ fn clock() -> (u32, u32) {
 }
 
 #[component]
-fn Checklist(loaded: Loaded) -> impl IntoView {
+fn Checklist(
+    loaded: Loaded,
+    /// Reads the page again (after a decision on an explanation changed a record).
+    reload: Callback<()>,
+) -> impl IntoView {
     let lang = use_lang();
     let Loaded {
         round,
@@ -260,6 +277,7 @@ fn Checklist(loaded: Loaded) -> impl IntoView {
         records,
         phases,
         assessment,
+        explanations,
     } = loaded;
     let submitted_note = assessment.as_ref().map(|a| {
         let when = a
@@ -374,13 +392,32 @@ fn Checklist(loaded: Loaded) -> impl IntoView {
                         code: criterion.code.to_string(),
                         open,
                     };
-                    let beside = self_answers.as_ref().map(|answers| {
+                    let self_assessed = self_answers.as_ref().map(|answers| {
                         let answer = answers
                             .iter()
                             .find(|a| a.answer.criterion == criterion.code)
                             .cloned();
-                        view! { <SelfAssessedBeside criterion=criterion.clone() answer /> }.into_any()
+                        view! { <SelfAssessedBeside criterion=criterion.clone() answer /> }
                     });
+                    let explained = explanations.as_ref().and_then(|view| {
+                        let item = view
+                            .items
+                            .iter()
+                            .find(|i| i.criterion == criterion.code && i.explanation.is_some())?
+                            .clone();
+                        Some(view! {
+                            <ExplanationToDecide
+                                item
+                                criterion=criterion.clone()
+                                round=round_id.clone()
+                                org=org.clone()
+                                may_decide=view.may_decide
+                                on_decided=reload
+                            />
+                        })
+                    });
+                    let beside = (self_assessed.is_some() || explained.is_some())
+                        .then(|| view! { {self_assessed} {explained} }.into_any());
                     view! { <CheckItem criterion row target files beside /> }
                 })
                 .collect_view();

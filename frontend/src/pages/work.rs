@@ -126,12 +126,28 @@ fn OwnOrganization(org: String) -> impl IntoView {
                 } else {
                     None
                 };
+                // The explanations, once the preliminary results are out.
+                let preliminary_out = phases
+                    .windows
+                    .iter()
+                    .any(|w| w.phase >= Phase::Preliminary && w.opens_at <= phases.now)
+                    && phases.windows.iter().any(|w| w.phase == Phase::Explanations);
+                let explanations = if preliminary_out {
+                    let catalog = api::catalog(round.catalog.clone()).await?;
+                    Some((
+                        catalog,
+                        api::explanations(round.id.to_string(), org.clone()).await?,
+                    ))
+                } else {
+                    None
+                };
                 found.push(UnitRound {
                     round: round.clone(),
                     records,
                     files,
                     phases,
                     assessment,
+                    explanations,
                 });
             }
             Ok::<_, CallError>((organizations, found))
@@ -151,7 +167,9 @@ fn OwnOrganization(org: String) -> impl IntoView {
                                 .iter()
                                 .find(|o| o.id.as_str() == org)
                                 .map_or_else(|| org.clone(), |o| lang.pick(&o.name_vi, &o.name_en).to_owned());
-                            let shown = |r: &UnitRound| !r.records.is_empty() || r.assessment.is_some();
+                            let shown = |r: &UnitRound| {
+                                !r.records.is_empty() || r.assessment.is_some() || r.explanations.is_some()
+                            };
                             let rounds = if !found.iter().any(shown) {
                                 view! { <Empty sentence=|t| t.unit_no_rounds /> }.into_any()
                             } else {
@@ -185,6 +203,8 @@ struct UnitRound {
     phases: scorecard_api::RoundPhases,
     /// The catalog and the self-assessment, when the round has one.
     assessment: Option<(scorecard_domain::Catalog, scorecard_api::SelfAssessmentView)>,
+    /// The catalog and the explanations, once the preliminary results are out.
+    explanations: Option<(scorecard_domain::Catalog, scorecard_api::ExplanationsView)>,
 }
 
 fn unit_round(lang: crate::i18n::Lang, org: &str, found: UnitRound) -> impl IntoView {
@@ -196,8 +216,12 @@ fn unit_round(lang: crate::i18n::Lang, org: &str, found: UnitRound) -> impl Into
         files,
         phases,
         assessment,
+        explanations,
     } = found;
     let files = RwSignal::new(files);
+    let explanations = explanations.map(|(catalog, view)| {
+        view! { <crate::components::explanations::UnitExplanations view catalog files /> }
+    });
     let self_assessment = match assessment {
         Some((catalog, assessment)) => view! {
             <SelfAssessmentForm catalog phases assessment files />
@@ -236,6 +260,7 @@ fn unit_round(lang: crate::i18n::Lang, org: &str, found: UnitRound) -> impl Into
         <section class="unit-round" id=format!("unit-round-{}", round.id)>
             <h3>{title}</h3>
             {self_assessment}
+            {explanations}
             <ul class="review-list">{rows}</ul>
         </section>
     }

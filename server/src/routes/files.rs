@@ -303,3 +303,20 @@ mod tests {
         }
     }
 }
+
+/// `GET /rounds/{round}/preliminary-notice/{org}`: the preliminary notice to one organisation.
+pub async fn preliminary_notice(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((round, org)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let lang = params::lang(&query)?;
+    Ok(deliver(
+        state
+            .service
+            .preliminary_notice(&caller, &round, &org, lang)
+            .await?,
+        "attachment",
+    ))
+}

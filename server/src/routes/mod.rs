@@ -145,6 +145,7 @@ pub static ROUTES: &[RouteSpec] = &[
     route!(GET "/rounds/{round}/explanations/{org}", PublicFigures, "The criteria an organisation may explain (unmet in the preliminary results) with its explanations and the decisions on them", get(participation::explanations)),
     route!(PUT "/rounds/{round}/explanations/{org}/{criterion}", UNITS, "The unit's explanation of a criterion found unmet, in the explanations' window", put(participation::explain), &[], JSON),
     route!(POST "/rounds/{round}/explanations/{org}/{criterion}/decision", INSPECTORS, "Accept an explanation (the record takes the outcome given) or reject it with a reason", post(participation::decide), &[], JSON),
+    route!(GET "/rounds/{round}/preliminary-notice/{org}", PublicFigures, "The preliminary notice to one organisation (PDF): its outcomes, score, unmet criteria with their legal basis, the deadline for explanations", get(files::preliminary_notice), LANG_QUERY),
     route!(GET "/rounds/{round}/assignments", STAFF, "Which inspector scores which organisation", get(admin::assignments)),
     route!(PUT "/rounds/{round}/assignments/{org}", ADMINS, "Assign an organisation to an inspector", put(admin::assign), &[], JSON),
     route!(GET "/rounds/{round}/reviewers", STAFF, "The reviewers of a round", get(admin::reviewers)),

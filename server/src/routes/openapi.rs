@@ -207,6 +207,7 @@ pub fn shapes(method: &str, path: &str) -> Option<(Takes, Answer)> {
         | ("POST", "/rounds/{round}/self-assessment/{org}/submit") => {
             (Takes::Nothing, ok(one::<SelfAssessmentView>()))
         }
+        ("GET", "/rounds/{round}/preliminary-notice/{org}") => (Takes::Nothing, File(PDF)),
         ("GET", "/rounds/{round}/explanations/{org}") => (Takes::Nothing, ok(one::<ExplanationsView>())),
         ("PUT", "/rounds/{round}/explanations/{org}/{criterion}") => (
             Takes::Json(one::<ExplanationBody>()),

@@ -54,6 +54,36 @@ pub(super) fn status_label(report: &RoundReport, lang: Lang) -> &'static str {
 }
 
 fn title_block(layout: &mut Layout, report: &RoundReport, heading: &Heading, lang: Lang) {
+    administrative_heading(layout, heading, lang);
+    layout.paragraph(
+        lang.pick("BÁO CÁO", "REPORT"),
+        Style::new(14.0, Weight::Bold),
+        (LEFT, RIGHT),
+        Align::Center,
+    );
+    layout.space(2.0);
+    let subject = format!(
+        "{} {}",
+        lang.pick("Kết quả", "Results of the"),
+        lang.pick(&report.round.name_vi, &report.round.name_en)
+    );
+    layout.paragraph(
+        &subject,
+        Style::new(12.0, Weight::Bold),
+        (LEFT, RIGHT),
+        Align::Center,
+    );
+    let scope = format!("({})", scope_label(report, lang));
+    layout.paragraph(&scope, BODY, (LEFT, RIGHT), Align::Center);
+    let y = layout.y() + 4.0;
+    let mid = (LEFT + RIGHT) / 2.0;
+    layout.line((mid - 50.0, y), (mid + 50.0, y), 0.6, super::layout::INK);
+    layout.space(16.0);
+}
+
+/// The heading of an administrative document (Decree 30/2020/NĐ-CP's layout): the issuing
+/// agency with its number on the left, the national motto with place and date on the right.
+pub(super) fn administrative_heading(layout: &mut Layout, heading: &Heading, lang: Lang) {
     let left = (LEFT - 20.0, LEFT + WIDTH * 0.40);
     let right = (LEFT + WIDTH * 0.40, RIGHT + 10.0);
     let bold = Style::new(10.5, Weight::Bold);
@@ -114,31 +144,6 @@ fn title_block(layout: &mut Layout, report: &RoundReport, heading: &Heading, lan
     let dated = text::place_and_date(&heading.place, heading.issued_on, lang);
     layout.text_at(&dated, regular, right, Align::Center, y);
     layout.space(y - top + 26.0);
-
-    layout.paragraph(
-        lang.pick("BÁO CÁO", "REPORT"),
-        Style::new(14.0, Weight::Bold),
-        (LEFT, RIGHT),
-        Align::Center,
-    );
-    layout.space(2.0);
-    let subject = format!(
-        "{} {}",
-        lang.pick("Kết quả", "Results of the"),
-        lang.pick(&report.round.name_vi, &report.round.name_en)
-    );
-    layout.paragraph(
-        &subject,
-        Style::new(12.0, Weight::Bold),
-        (LEFT, RIGHT),
-        Align::Center,
-    );
-    let scope = format!("({})", scope_label(report, lang));
-    layout.paragraph(&scope, BODY, (LEFT, RIGHT), Align::Center);
-    let y = layout.y() + 4.0;
-    let mid = (LEFT + RIGHT) / 2.0;
-    layout.line((mid - 50.0, y), (mid + 50.0, y), 0.6, super::layout::INK);
-    layout.space(16.0);
 }
 
 fn status_note(layout: &mut Layout, report: &RoundReport, lang: Lang) {
@@ -484,7 +489,7 @@ fn status_cell(status: Status, lang: Lang) -> Cell {
     }
 }
 
-fn signature(layout: &mut Layout, lang: Lang) {
+pub(super) fn signature(layout: &mut Layout, lang: Lang) {
     layout.ensure(70.0);
     layout.space(14.0);
     let right = (LEFT + WIDTH * 0.5, RIGHT);

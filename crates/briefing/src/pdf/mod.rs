@@ -6,6 +6,7 @@
 mod backend;
 mod content;
 pub mod layout;
+pub mod notice;
 mod render;
 
 use crate::text::Lang;
@@ -15,5 +16,9 @@ pub use content::layout;
 
 /// The briefing of `report` in `lang` as PDF bytes.
 pub fn briefing(report: &RoundReport, heading: &Heading, lang: Lang) -> Result<Vec<u8>, BriefingError> {
-    render::render(layout(report, heading, lang).pages, report, lang)
+    render::render(
+        layout(report, heading, lang).pages,
+        &render::Frame::of_report(report, lang),
+        lang,
+    )
 }

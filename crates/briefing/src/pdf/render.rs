@@ -114,17 +114,40 @@ fn draw_op(surface: &mut Surface, op: &Op, lang: Lang) -> Result<(), BriefingErr
     Ok(())
 }
 
-pub(super) fn render(
-    pages: Vec<Vec<Op>>,
-    report: &RoundReport,
-    lang: Lang,
-) -> Result<Vec<u8>, BriefingError> {
+/// What every page and the file's metadata say of a document.
+pub(super) struct Frame {
+    pub title: String,
+    /// The footer's left side: whose figures, and whether they are official.
+    pub footer: String,
+    pub preliminary: bool,
+}
+
+impl Frame {
+    /// The frame of the briefing of `report`.
+    pub fn of_report(report: &RoundReport, lang: Lang) -> Frame {
+        let mut footer = format!(
+            "{} · {}",
+            lang.pick(&report.round.name_vi, &report.round.name_en),
+            status_label(report, lang)
+        );
+        if report.illustrative() {
+            footer.push_str(" · Dữ liệu minh họa / illustrative data");
+        }
+        Frame {
+            title: format!(
+                "{} — {}",
+                lang.pick("Báo cáo", "Report"),
+                lang.pick(&report.round.name_vi, &report.round.name_en)
+            ),
+            footer,
+            preliminary: report.ranking.preliminary,
+        }
+    }
+}
+
+pub(super) fn render(pages: Vec<Vec<Op>>, frame: &Frame, lang: Lang) -> Result<Vec<u8>, BriefingError> {
     let mut document = Document::new();
-    let title = format!(
-        "{} — {}",
-        lang.pick("Báo cáo", "Report"),
-        lang.pick(&report.round.name_vi, &report.round.name_en)
-    );
+    let title = frame.title.clone();
     document.set_metadata(
         Metadata::new()
             .title(title)
@@ -135,11 +158,7 @@ pub(super) fn render(
     let footer_style = Style::new(8.0, Weight::Regular);
     // The scope is in the title; the footer says what every page must: whose figures, and
     // whether they are official.
-    let footer_left = format!(
-        "{} · {}",
-        lang.pick(&report.round.name_vi, &report.round.name_en),
-        status_label(report, lang)
-    );
+    let footer_left = frame.footer.clone();
     for (index, ops) in pages.iter().enumerate() {
         let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
             .ok_or_else(|| BriefingError::Pdf("invalid page size".to_owned()))?;
@@ -151,16 +170,13 @@ pub(super) fn render(
         let footer_y = BOTTOM + 30.0;
         let number = format!("{} {}/{total}", lang.pick("Trang", "Page"), index + 1);
         let number_width = Face::of(Weight::Regular).width(&number, footer_style.size);
-        let mut left = footer_left.clone();
-        if report.illustrative() {
-            left.push_str(" · Dữ liệu minh họa / illustrative data");
-        }
+        let left = footer_left.clone();
         let room = WIDTH - number_width - 12.0;
         let left = super::layout::wrap(&left, footer_style, room)
             .into_iter()
             .next()
             .unwrap_or_default();
-        let color = if report.ranking.preliminary {
+        let color = if frame.preliminary {
             Rgb(0x9a, 0x3b, 0x00)
         } else {
             super::layout::MUTED
