@@ -12,7 +12,7 @@ use scorecard_domain::{Catalog, Criterion, CriterionKind};
 use crate::api::{self, CallError};
 use crate::components::files::{FilePlace, RecordFiles};
 use crate::context::use_lang;
-use crate::i18n::Lang;
+use crate::i18n::{Labels, Lang};
 use crate::view_model::files::vietnam_time;
 use crate::view_model::matrix::outcome_label;
 use crate::view_model::self_assessment::{instant, phase_name};
@@ -106,6 +106,7 @@ pub fn UnitExplanations(
         <section class="explanations" id=format!("explanations-{round}")>
             <h3>{move || lang.get().pick("Giải trình kết quả kiểm tra sơ bộ", "Explanations of the preliminary results")}</h3>
             <p class="phase-line">{deadline}</p>
+            <NoticeLink round=round.clone() org=org.clone() />
             <ul class="review-list">{items}</ul>
         </section>
     }
@@ -157,8 +158,13 @@ fn UnitItem(
         pass_fail: false,
     };
     let field = format!("explain-{code}");
+    let (item_id, status_id, send_id) = (
+        format!("explain-item-{code}"),
+        format!("explain-status-{code}"),
+        format!("explain-send-{code}"),
+    );
     view! {
-        <li class="explain-item" id=format!("explain-item-{code}")>
+        <li class="explain-item" id=item_id>
             <p>
                 <span class="code">{code.clone()}</span> " "
                 {move || lang.get().pick(&name_vi, &name_en).to_owned()}
@@ -172,14 +178,14 @@ fn UnitItem(
                     <textarea id=field.clone() rows="3" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 </div>
                 <p class="check-foot">
-                    <span class="save-status" role="status" id=format!("explain-status-{code}")>
+                    <span class="save-status" role="status" id=status_id.clone()>
                         {move || match status.get() {
                             Some(Ok(())) => lang.get().pick("Đã gửi giải trình.", "Explanation sent.").to_owned(),
                             Some(Err(error)) => error.detail_in(lang.get()).to_owned(),
                             None => String::new(),
                         }}
                     </span>
-                    <button type="button" class="button" id=format!("explain-send-{code}") on:click=send.clone()>
+                    <button type="button" class="button" id=send_id.clone() on:click=send.clone()>
                         {move || lang.get().pick("Gửi giải trình", "Send the explanation")}
                     </button>
                 </p>
@@ -237,22 +243,29 @@ pub fn ExplanationToDecide(
     };
     let (accept, reject) = (decide.clone(), decide);
     let undecided = move || explanation.with(|e| e.as_ref().is_some_and(|e| e.decision.is_none()));
-    let options = criterion
+    // The choices for the outcome the record takes, in the reader's language.
+    let choices: Vec<(String, scorecard_domain::Outcome)> = criterion
         .outcome_keys()
         .into_iter()
-        .map(|key| {
-            let label_outcome = scorecard_domain::Outcome::parse(key, None).ok();
-            let criterion = criterion.clone();
-            view! {
-                <option value=key.to_owned()>
-                    {move || label_outcome.as_ref().map(|o| outcome_label(lang.get(), o, Some(&criterion)))}
-                </option>
-            }
-        })
-        .collect_view();
+        .filter_map(|key| Some((key.to_owned(), scorecard_domain::Outcome::parse(key, None).ok()?)))
+        .collect();
+    let options = move || {
+        choices
+            .iter()
+            .map(|(key, outcome)| {
+                let label = outcome_label(lang.get(), outcome, Some(&criterion));
+                view! { <option value=key.clone()>{label}</option> }
+            })
+            .collect_view()
+    };
     let (outcome_id, reason_id) = (format!("decide-outcome-{code}"), format!("decide-reason-{code}"));
+    let (box_id, accept_id, reject_id) = (
+        format!("explanation-{code}"),
+        format!("accept-{code}"),
+        format!("reject-{code}"),
+    );
     view! {
-        <div class="explanation-beside" role="note" id=format!("explanation-{code}")>
+        <div class="explanation-beside" role="note" id=box_id>
             {move || explanation.get().map(|e| explanation_lines(lang.get(), &e))}
             <Show when=move || may_decide && undecided()>
                 <div class="decide">
@@ -274,11 +287,11 @@ pub fn ExplanationToDecide(
                         <textarea id=reason_id.clone() rows="2" on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                     </div>
                     <p class="actions">
-                        <button type="button" class="button" id=format!("accept-{code}") on:click={let accept = accept.clone(); move |_| accept(true)}>
+                        <button type="button" class="button" id=accept_id.clone() on:click={let accept = accept.clone(); move |_| accept(true)}>
                             {move || lang.get().pick("Chấp nhận giải trình", "Accept")}
                         </button>
                         " "
-                        <button type="button" class="button button-quiet" id=format!("reject-{code}") on:click={let reject = reject.clone(); move |_| reject(false)}>
+                        <button type="button" class="button button-quiet" id=reject_id.clone() on:click={let reject = reject.clone(); move |_| reject(false)}>
                             {move || lang.get().pick("Không chấp nhận", "Reject")}
                         </button>
                     </p>
@@ -286,5 +299,24 @@ pub fn ExplanationToDecide(
                 </div>
             </Show>
         </div>
+    }
+}
+
+/// The link to the preliminary notice of one organisation, in the reader's language.
+#[component]
+pub fn NoticeLink(round: String, org: String) -> impl IntoView {
+    let lang = use_lang();
+    let href = move || {
+        format!(
+            "/api/v1/rounds/{round}/preliminary-notice/{org}?lang={}",
+            lang.get().code()
+        )
+    };
+    view! {
+        <p>
+            <a class="button button-quiet" id="notice-link" href=href download>
+                {move || lang.get().pick("Tải thông báo kết quả kiểm tra sơ bộ (PDF)", "Download the preliminary notice (PDF)")}
+            </a>
+        </p>
     }
 }

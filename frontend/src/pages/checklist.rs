@@ -296,6 +296,7 @@ fn Checklist(
         }
     });
     let self_answers = assessment.map(|a| a.answers);
+
     let open = round.state == RoundState::Open;
     let round_id = round.id.to_string();
     let org = records
@@ -370,6 +371,9 @@ fn Checklist(
         }
     }
     let (round_vi, round_en) = (round.name_vi.clone(), round.name_en.clone());
+    let notice_link = explanations.as_ref().map(|_| {
+        view! { <crate::components::explanations::NoticeLink round=round_id.clone() org=org.clone() /> }
+    });
     // Every evidence file of the organisation in the round, asked for once.
     let files = RwSignal::new(Vec::new());
     {
@@ -440,6 +444,7 @@ fn Checklist(
             <p class="round-meta">{move || lang.get().pick(&round_vi, &round_en).to_owned()}</p>
             <PhaseLine phases />
             {submitted_note.map(|note| view! { <p class="status status-notice" id="self-note" role="note">{note}</p> })}
+            {notice_link}
             {if open {
                 view! { <p class="muted">{tr(|t| t.checklist_note)}</p> }.into_any()
             } else {

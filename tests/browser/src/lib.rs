@@ -235,6 +235,19 @@ impl Browser {
             .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
+    /// Runs `script` as the body of an async function (it may `await`, and `return`s its
+    /// answer), waiting for what it answers; a thrown error is answered as `"error: …"`.
+    pub async fn run_async(&self, script: &str) -> serde_json::Value {
+        let wrapped = format!(
+            "const done = arguments[arguments.length - 1];
+             (async () => {{ {script} }})().then(done, e => done('error: ' + e));"
+        );
+        self.client
+            .execute_async(&wrapped, Vec::new())
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
     /// The path and query of the page now shown.
     pub async fn address(&self) -> String {
         let url = self.client.current_url().await.expect("current url");

@@ -140,3 +140,117 @@ async fn a_unit_self_assesses_and_the_inspector_verifies_with_it_in_view() {
     browser.assert_no_panic().await;
     browser.close().await;
 }
+
+/// A script that sets the round's phases through the API as the signed-in admin: no
+/// self-assessment, the `current` phase (0 inspection … 3 final) holding the present.
+fn schedule_at(current: i64) -> String {
+    format!(
+        "const at = h => new Date(Date.now() + h * 3600e3).toISOString();
+         const phases = ['inspection', 'preliminary', 'explanations', 'final'];
+         const body = {{ phases: phases.map((phase, i) => ({{
+             phase, opens_at: at(24 * (i - {current}) - 1), closes_at: at(24 * (i - {current}) + 23) }})) }};
+         const r = await fetch('/api/v1/rounds/2026/phases', {{ method: 'PUT',
+             headers: {{ 'content-type': 'application/json' }}, body: JSON.stringify(body) }});
+         return r.status;"
+    )
+}
+
+#[tokio::test]
+async fn a_unit_reads_its_notice_explains_and_the_inspector_accepts() {
+    let served = serve_demo().await;
+    let browser = Browser::start(1280, 1000).await;
+    browser.sign_in(&served, "quantri").await;
+    assert_eq!(browser.run_async(&schedule_at(0)).await, serde_json::json!(200));
+    browser.click("#sign-out").await;
+    browser.text_of("#sign-in-link").await;
+
+    // The inspector records btc (through the API, as the checklist would) and submits.
+    browser.sign_in(&served, "canbo.an").await;
+    let recorded = browser
+        .run_async(
+            "const outcomes = { 'TC-01': {outcome: 'met'}, 'TC-02': {outcome: 'not_met'}, 'VB-01': {value: 0.95},
+                 'VB-02': {outcome: 'met'}, 'DV-01': {outcome: 'met'}, 'DV-02': {outcome: 'done'}, 'HT-01': {outcome: 'met'} };
+             for (const [code, outcome] of Object.entries(outcomes)) {
+                 const url = `/api/v1/rounds/2026/records/btc/${code}`;
+                 const put = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json', 'if-match': '*' },
+                     body: JSON.stringify({ ...outcome, evidence: 'Biên bản kiểm tra' }) });
+                 if (put.status !== 201) return `${code}: ${put.status}`;
+                 const submitted = await fetch(`${url}/submit`, { method: 'POST' });
+                 if (submitted.status !== 200) return `${code} submit: ${submitted.status}`;
+             }
+             return 'ok';",
+        )
+        .await;
+    assert_eq!(recorded, serde_json::json!("ok"));
+    browser.click("#sign-out").await;
+    browser.text_of("#sign-in-link").await;
+    browser.sign_in(&served, "quantri").await;
+    assert_eq!(browser.run_async(&schedule_at(2)).await, serde_json::json!(200));
+    browser.click("#sign-out").await;
+    browser.text_of("#sign-in-link").await;
+
+    // The unit reads its notice and explains TC-02.
+    browser.sign_in(&served, "donvi.btc").await;
+    let section = browser
+        .wait_for_text("#explanations-2026", "Giải trình kết quả kiểm tra sơ bộ")
+        .await;
+    assert!(
+        section.contains("TC-02") && section.contains("Chưa đạt"),
+        "{section}"
+    );
+    let notice = browser
+        .run_async(
+            "const r = await fetch(document.querySelector('#notice-link').href);
+             const bytes = new Uint8Array(await r.arrayBuffer());
+             return [r.status, r.headers.get('content-type'), String.fromCharCode(...bytes.slice(0, 5))];",
+        )
+        .await;
+    assert_eq!(notice, serde_json::json!([200, "application/pdf", "%PDF-"]));
+    browser
+        .type_into(
+            "#explain-TC-02",
+            "Bộ đã ban hành Quyết định 15/QĐ-BTC về chế độ báo cáo ngày 20/11/2026",
+        )
+        .await;
+    browser.click("#explain-send-TC-02").await;
+    browser
+        .wait_for_text("#explain-status-TC-02", "Đã gửi giải trình")
+        .await;
+    browser.screenshot("13-unit-explanations").await;
+    browser.click("#sign-out").await;
+    browser.text_of("#sign-in-link").await;
+
+    // The inspector accepts it on the checklist: the record becomes met, for review again.
+    browser.sign_in(&served, "canbo.an").await;
+    browser.open(&served, "/rounds/2026/checklist/btc").await;
+    let explanation = browser
+        .wait_for_text("#explanation-TC-02", "Quyết định 15/QĐ-BTC")
+        .await;
+    assert!(explanation.contains("donvi.btc"), "{explanation}");
+    browser.select("#decide-outcome-TC-02", "met").await;
+    browser.click("#accept-TC-02").await;
+    browser.wait_for_text("#explanation-TC-02", "Đã chấp nhận").await;
+    // The page reads the record again: met now, and submitted for review again.
+    let mut met = serde_json::Value::Null;
+    for _ in 0..100 {
+        met = browser
+            .run("const r = document.querySelector('#outcome-TC-02-met'); return !!r && r.checked;")
+            .await;
+        if met == serde_json::json!(true) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(met, serde_json::json!(true), "TC-02 reads met after the acceptance");
+    browser.wait_for_text("#state-TC-02", "chờ duyệt").await;
+    browser.screenshot("13-inspector-accepts").await;
+    browser.click("#sign-out").await;
+    browser.text_of("#sign-in-link").await;
+
+    // The unit reads the decision.
+    browser.sign_in(&served, "donvi.btc").await;
+    let item = browser.wait_for_text("#explain-item-TC-02", "Đã chấp nhận").await;
+    assert!(item.contains("canbo.an"), "{item}");
+    browser.assert_no_panic().await;
+    browser.close().await;
+}
