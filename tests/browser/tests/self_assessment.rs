@@ -241,7 +241,11 @@ async fn a_unit_reads_its_notice_explains_and_the_inspector_accepts() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert_eq!(met, serde_json::json!(true), "TC-02 reads met after the acceptance");
+    assert_eq!(
+        met,
+        serde_json::json!(true),
+        "TC-02 reads met after the acceptance"
+    );
     browser.wait_for_text("#state-TC-02", "chờ duyệt").await;
     browser.screenshot("13-inspector-accepts").await;
     browser.click("#sign-out").await;
