@@ -276,6 +276,23 @@ pub async fn organization_chart(
     Ok(deliver(download, "inline"))
 }
 
+/// `GET /rounds/{round}/preliminary-notice/{org}`: the preliminary notice to one organisation.
+pub async fn preliminary_notice(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((round, org)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let lang = params::lang(&query)?;
+    Ok(deliver(
+        state
+            .service
+            .preliminary_notice(&caller, &round, &org, lang)
+            .await?,
+        "attachment",
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,21 +319,4 @@ mod tests {
             assert_eq!(content_disposition("attachment", name), expected, "{name}");
         }
     }
-}
-
-/// `GET /rounds/{round}/preliminary-notice/{org}`: the preliminary notice to one organisation.
-pub async fn preliminary_notice(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path((round, org)): Path<(String, String)>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, ApiError> {
-    let lang = params::lang(&query)?;
-    Ok(deliver(
-        state
-            .service
-            .preliminary_notice(&caller, &round, &org, lang)
-            .await?,
-        "attachment",
-    ))
 }
