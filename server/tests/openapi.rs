@@ -444,6 +444,131 @@ async fn every_route_answers_as_the_openapi_document_says() {
     assert_eq!(gone.status(), 200);
     c.check("DELETE", "/files/{id}", gone).await;
 
+    // Issue 13: the round's phases, a self-assessment, an explanation, its decision and the
+    // preliminary notice, each answer against the document.
+    let at = |hours: i64| {
+        (scorecard_service::participation::now() + chrono::Duration::hours(hours))
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    };
+    let schedule = |start: i64| {
+        let phases = [
+            "self_assessment",
+            "inspection",
+            "preliminary",
+            "explanations",
+            "final",
+        ];
+        let windows: Vec<Value> = phases
+            .iter()
+            .enumerate()
+            .map(|(i, phase)| {
+                let from = start + 24 * i as i64;
+                json!({ "phase": phase, "opens_at": at(from), "closes_at": at(from + 24) })
+            })
+            .collect();
+        json!({ "phases": windows })
+    };
+    let unit = &app.unit;
+    let phases = "/api/v1/rounds/2026/phases";
+    let wrong = app
+        .by(admin, Method::PUT, phases)
+        .json(&json!({ "phases": [{ "phase": "review", "opens_at": "", "closes_at": "" }] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 400);
+    c.check("PUT", "/rounds/{round}/phases", wrong).await;
+    let set = app
+        .by(admin, Method::PUT, phases)
+        .json(&schedule(-1))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(set.status(), 200);
+    c.check("PUT", "/rounds/{round}/phases", set).await;
+    let read = send(&app, unit, Method::GET, "/rounds/2026/phases").await;
+    c.check("GET", "/rounds/{round}/phases", read).await;
+    let answer = "/api/v1/rounds/2026/self-assessment/btc/TC-01";
+    let saved = app
+        .by(unit, Method::PUT, answer)
+        .json(&json!({ "outcome": "met", "evidence": "Quyết định 12/QĐ-BTC" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 200);
+    c.check("PUT", "/rounds/{round}/self-assessment/{org}/{criterion}", saved)
+        .await;
+    let unfit = app
+        .by(unit, Method::PUT, answer)
+        .json(&json!({ "outcome": "done" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unfit.status(), 400);
+    c.check("PUT", "/rounds/{round}/self-assessment/{org}/{criterion}", unfit)
+        .await;
+    let incomplete = send(
+        &app,
+        unit,
+        Method::POST,
+        "/rounds/2026/self-assessment/btc/submit",
+    )
+    .await;
+    assert_eq!(incomplete.status(), 422);
+    c.check("POST", "/rounds/{round}/self-assessment/{org}/submit", incomplete)
+        .await;
+    let own = send(&app, unit, Method::GET, "/rounds/2026/self-assessment/btc").await;
+    assert_eq!(own.status(), 200);
+    c.check("GET", "/rounds/{round}/self-assessment/{org}", own).await;
+    // Three days on, the explanations' window is open.
+    let moved = app
+        .by(admin, Method::PUT, phases)
+        .json(&schedule(-73))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), 200);
+    let explainable = send(&app, unit, Method::GET, "/rounds/2026/explanations/btc").await;
+    assert_eq!(explainable.status(), 200);
+    c.check("GET", "/rounds/{round}/explanations/{org}", explainable)
+        .await;
+    let explained = app
+        .by(unit, Method::PUT, "/api/v1/rounds/2026/explanations/btc/TC-02")
+        .json(&json!({ "text": "Đã ban hành Quyết định 15/QĐ-BTC" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(explained.status(), 200);
+    c.check("PUT", "/rounds/{round}/explanations/{org}/{criterion}", explained)
+        .await;
+    let decided = app
+        .by(
+            inspector,
+            Method::POST,
+            "/api/v1/rounds/2026/explanations/btc/TC-02/decision",
+        )
+        .json(&json!({ "accept": false, "reason": "Chưa kèm văn bản" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(decided.status(), 200);
+    c.check(
+        "POST",
+        "/rounds/{round}/explanations/{org}/{criterion}/decision",
+        decided,
+    )
+    .await;
+    let notice = send(
+        &app,
+        unit,
+        Method::GET,
+        "/rounds/2026/preliminary-notice/btc?lang=en",
+    )
+    .await;
+    assert_eq!(notice.status(), 200);
+    c.check("GET", "/rounds/{round}/preliminary-notice/{org}", notice)
+        .await;
+
     // Signing in and out.
     let login = app.logins.iter().find(|l| l.username == "lanhdao").unwrap();
     let fresh = reqwest::Client::builder().cookie_store(true).build().unwrap();

@@ -381,6 +381,21 @@ fn errors(route: &RouteSpec, method: &str, takes: Takes) -> Map<String, Value> {
         }
         Takes::Nothing => {}
     }
+    if route.path.ends_with("/self-assessment/{org}/submit") {
+        errors.insert(
+            "422".into(),
+            problem("Something keeps the self-assessment from being submitted: `errors` names each criterion unanswered, or claimed as met without evidence or explanation"),
+        );
+    }
+    if method == "GET"
+        && (route.path.starts_with("/rounds/{round}/explanations/")
+            || route.path.starts_with("/rounds/{round}/preliminary-notice/"))
+    {
+        errors.insert(
+            "409".into(),
+            problem("The preliminary results have not been sent to the unit yet"),
+        );
+    }
     if route.path == "/session" && method == "POST" {
         errors.insert("401".into(), problem("The user name or password is wrong"));
         errors.insert(
