@@ -123,7 +123,8 @@ async fn a_unit_contact_sees_its_own_organisation_and_published_results_only() {
     for (method, path, want) in refused {
         assert_eq!(status(&app, &app.unit, method, &path).await, want, "{path}");
     }
-    // It changes nothing (self-assessment comes with the round phases).
+    // It changes no record, and never removes the inspector's files (tests/self_assessment.rs
+    // has what it does in the phases of a round).
     let put = app
         .by(&app.unit, Method::PUT, "/api/v1/rounds/2026/records/btc/TC-02")
         .header("if-match", "*")

@@ -438,6 +438,12 @@ impl Service {
     /// Removes a file from its record (audited; the content stays for the audit trail).
     pub async fn remove_file(&self, who: &Who, id: i64) -> Result<FileView, ServiceError> {
         let file = self.file(who, id).await?;
+        // A unit's contact removes only what it uploaded, never the inspectors' evidence.
+        if who.role() == Some(Role::Unit)
+            && who.user.as_ref().map(|u| u.username.as_str()) != Some(file.uploaded_by.as_str())
+        {
+            return Err(ServiceError::Forbidden);
+        }
         self.may_change_files(
             who,
             file.round.as_str(),
@@ -445,12 +451,6 @@ impl Service {
             file.criterion.as_str(),
         )
         .await?;
-        // A unit's contact removes only what it uploaded, never the inspectors' evidence.
-        if who.role() == Some(Role::Unit)
-            && who.user.as_ref().map(|u| u.username.as_str()) != Some(file.uploaded_by.as_str())
-        {
-            return Err(ServiceError::Forbidden);
-        }
         match self.store().remove_file(id, &who.actor()?).await {
             Ok(removed) => Ok(view_of(removed)),
             Err(StoreError::RecordApproved) => Err(frozen()),
