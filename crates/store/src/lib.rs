@@ -37,6 +37,12 @@ macro_rules! engine_modules {
             clippy::duplicate_mod,
             reason = "compiled once per engine, with its types"
         )]
+        #[path = "../engine/findings.rs"]
+        mod findings;
+        #[allow(
+            clippy::duplicate_mod,
+            reason = "compiled once per engine, with its types"
+        )]
         #[path = "../engine/migrations.rs"]
         mod migrations;
         #[allow(
@@ -138,6 +144,9 @@ pub enum StoreError {
     /// The explanation has been decided on: it cannot change.
     #[error("the explanation has been decided on; it cannot change")]
     Decided,
+    /// The finding is closed: nothing more is reported on it.
+    #[error("the finding is closed")]
+    FindingClosed,
     /// The record is approved: its files are frozen.
     #[error("the record is approved; its files cannot change")]
     RecordApproved,
@@ -342,6 +351,48 @@ pub struct Decision {
     pub decided_at: String,
 }
 
+/// A finding to make when a round is published (issue 13): a mandatory criterion left unmet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFinding {
+    pub key: RecordKey,
+    pub legal_basis: String,
+    /// The inspector's note (and evidence) on the record, if any.
+    pub note: String,
+    pub due_on: Option<chrono::NaiveDate>,
+}
+
+/// A finding as stored, with what the unit reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFinding {
+    pub id: i64,
+    pub key: RecordKey,
+    pub legal_basis: String,
+    pub note: String,
+    pub due_on: Option<chrono::NaiveDate>,
+    pub open: bool,
+    pub created_at: String,
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<String>,
+    pub review_note: String,
+    pub reports: Vec<FindingReport>,
+}
+
+/// What a unit reported it did about a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingReport {
+    pub text: String,
+    pub reported_by: String,
+    pub reported_at: String,
+}
+
+/// Which findings to list.
+#[derive(Debug, Clone, Default)]
+pub struct FindingFilter {
+    pub round: Option<RoundId>,
+    pub organization: Option<OrgId>,
+    pub open: Option<bool>,
+}
+
 /// Checks a unit's answers inside the write that submits them, so that none changes between
 /// the check and the submission.
 pub type CheckAnswers =
@@ -540,6 +591,15 @@ pub trait Store: Send + Sync {
         change: Option<(Option<i64>, Prepare)>,
         actor: &Actor,
     ) -> Result<(StoredExplanation, Option<StoredRecord>)>;
+    /// Publishes a round (from `closed`) and makes its findings, in one transaction.
+    async fn publish_round(&self, round: &RoundId, findings: &[NewFinding], actor: &Actor) -> Result<Round>;
+    /// The findings that match, oldest round first, each with its reports.
+    async fn findings(&self, filter: &FindingFilter) -> Result<Vec<StoredFinding>>;
+    async fn finding(&self, id: i64) -> Result<Option<StoredFinding>>;
+    /// Adds what the unit did; [`StoreError::FindingClosed`] once the finding is closed.
+    async fn report_on_finding(&self, id: i64, text: &str, actor: &Actor) -> Result<StoredFinding>;
+    /// The team closes a finding, or keeps (or puts) it open, with a note.
+    async fn review_finding(&self, id: i64, close: bool, note: &str, actor: &Actor) -> Result<StoredFinding>;
     async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()>;
     async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>>;
     async fn verify_audit(&self) -> Result<AuditVerdict>;

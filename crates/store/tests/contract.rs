@@ -1262,6 +1262,124 @@ async fn explanations_and_decisions(store: &dyn Store) {
     ));
 }
 
+async fn findings_made_at_publishing_and_followed_up(store: &dyn Store) {
+    use scorecard_store::{FindingFilter, NewFinding};
+    let mut round = open_round("t");
+    round.state = RoundState::Closed;
+    store.create_round(&round, &actor()).await.unwrap();
+    let key = |org: &str, criterion: &str| RecordKey {
+        round: round.id.clone(),
+        organization: OrgId::parse(org).unwrap(),
+        criterion: CriterionCode::parse(criterion).unwrap(),
+    };
+    let due = NaiveDate::from_ymd_opt(2027, 3, 1);
+    let new = |org: &str, criterion: &str| NewFinding {
+        key: key(org, criterion),
+        legal_basis: "Nghị định 30/2020/NĐ-CP".into(),
+        note: "Chưa ban hành quy chế".into(),
+        due_on: due,
+    };
+    let published = store
+        .publish_round(
+            &round.id,
+            &[new("btc", "TC-01"), new("btc", "VB-02"), new("bct", "TC-01")],
+            &actor(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(published.state, RoundState::Published);
+    assert_eq!(
+        store.round(&round.id).await.unwrap().unwrap().state,
+        RoundState::Published
+    );
+    // Published once: a second time is refused and makes nothing.
+    assert!(matches!(
+        store
+            .publish_round(&round.id, &[new("bnv", "TC-01")], &actor())
+            .await,
+        Err(StoreError::Refused(_))
+    ));
+    let all = store.findings(&FindingFilter::default()).await.unwrap();
+    assert_eq!(all.len(), 3);
+    let own = store
+        .findings(&FindingFilter {
+            organization: Some(OrgId::parse("btc").unwrap()),
+            ..FindingFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        own.iter().map(|f| f.key.criterion.as_str()).collect::<Vec<_>>(),
+        ["TC-01", "VB-02"]
+    );
+    let first = &own[0];
+    assert_eq!(
+        (first.open, first.due_on, first.note.as_str()),
+        (true, due, "Chưa ban hành quy chế")
+    );
+    let unit = Actor::user("donvi.btc", "req-3");
+    let reported = store
+        .report_on_finding(first.id, "Đã ban hành Quyết định 20/QĐ-BTC", &unit)
+        .await
+        .unwrap();
+    assert_eq!(reported.reports.len(), 1);
+    assert_eq!(reported.reports[0].reported_by, "donvi.btc");
+    let kept = store
+        .review_finding(first.id, false, "Chưa đủ minh chứng", &actor())
+        .await
+        .unwrap();
+    assert!(kept.open);
+    store
+        .report_on_finding(first.id, "Bổ sung văn bản", &unit)
+        .await
+        .unwrap();
+    let closed = store
+        .review_finding(first.id, true, "Đã khắc phục", &actor())
+        .await
+        .unwrap();
+    assert_eq!(
+        (closed.open, closed.reports.len(), closed.review_note.as_str()),
+        (false, 2, "Đã khắc phục")
+    );
+    assert!(matches!(
+        store.report_on_finding(first.id, "thêm", &unit).await,
+        Err(StoreError::FindingClosed)
+    ));
+    assert!(matches!(
+        store.report_on_finding(9_999, "x", &unit).await,
+        Err(StoreError::Missing { .. })
+    ));
+    let open = store
+        .findings(&FindingFilter {
+            open: Some(true),
+            ..FindingFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 2);
+    assert_eq!(store.finding(first.id).await.unwrap().unwrap(), closed);
+    let actions: Vec<String> = store
+        .audit(&AuditFilter::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for (action, count) in [
+        ("finding.create", 3),
+        ("finding.report", 2),
+        ("finding.keep_open", 1),
+        ("finding.close", 1),
+        ("round.state", 1),
+    ] {
+        assert_eq!(actions.iter().filter(|a| *a == action).count(), count, "{action}");
+    }
+    assert!(matches!(
+        store.verify_audit().await.unwrap(),
+        AuditVerdict::Intact { .. }
+    ));
+}
+
 /// Every method of the trait, on a new database of one engine.
 async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     contract(&*fresh().await).await;
@@ -1278,6 +1396,7 @@ async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     a_unit_contact_is_bound_to_one_organisation(&*fresh().await).await;
     phases_and_self_assessments(&*fresh().await).await;
     explanations_and_decisions(&*fresh().await).await;
+    findings_made_at_publishing_and_followed_up(&*fresh().await).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

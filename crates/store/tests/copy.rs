@@ -71,6 +71,13 @@ async fn contents(store: &dyn Store) -> String {
         }
     }
     text += &format!("{:?}\n", store.trust_roots().await.unwrap());
+    text += &format!(
+        "{:?}\n",
+        store
+            .findings(&scorecard_store::FindingFilter::default())
+            .await
+            .unwrap()
+    );
     text
 }
 
@@ -198,6 +205,39 @@ async fn installation(store: &dyn Store) {
         .unwrap();
     store
         .decide_explanation(&explained.key, false, "Chưa có văn bản", None, &actor)
+        .await
+        .unwrap();
+    // A published round with a finding, reported on and reviewed.
+    let closed = demo
+        .rounds
+        .iter()
+        .find(|r| r.state == scorecard_domain::RoundState::Published)
+        .unwrap();
+    let mut later = closed.clone();
+    later.id = scorecard_domain::RoundId::parse("2027").unwrap();
+    later.state = scorecard_domain::RoundState::Closed;
+    store.create_round(&later, &actor).await.unwrap();
+    let finding = scorecard_store::NewFinding {
+        key: RecordKey {
+            round: later.id.clone(),
+            organization: record.organization.clone(),
+            criterion: record.criterion.clone(),
+        },
+        legal_basis: "Nghị định 30/2020/NĐ-CP".into(),
+        note: "Chưa đạt".into(),
+        due_on: chrono::NaiveDate::from_ymd_opt(2028, 1, 1),
+    };
+    store.publish_round(&later.id, &[finding], &actor).await.unwrap();
+    let made = store
+        .findings(&scorecard_store::FindingFilter::default())
+        .await
+        .unwrap();
+    store
+        .report_on_finding(made[0].id, "Đã khắc phục", &actor)
+        .await
+        .unwrap();
+    store
+        .review_finding(made[0].id, true, "Đóng", &actor)
         .await
         .unwrap();
 }

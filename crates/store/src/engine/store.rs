@@ -402,6 +402,26 @@ impl Store for Engine {
         super::self_assessment::decide_explanation(self, key, accepted, reason, change, actor).await
     }
 
+    async fn publish_round(&self, round: &RoundId, findings: &[crate::NewFinding], actor: &Actor) -> Result<Round> {
+        super::findings::publish_round(self, round, findings, actor).await
+    }
+
+    async fn findings(&self, filter: &crate::FindingFilter) -> Result<Vec<crate::StoredFinding>> {
+        super::findings::findings(self, filter).await
+    }
+
+    async fn finding(&self, id: i64) -> Result<Option<crate::StoredFinding>> {
+        super::findings::finding(self, id).await
+    }
+
+    async fn report_on_finding(&self, id: i64, text: &str, actor: &Actor) -> Result<crate::StoredFinding> {
+        super::findings::report(self, id, text, actor).await
+    }
+
+    async fn review_finding(&self, id: i64, close: bool, note: &str, actor: &Actor) -> Result<crate::StoredFinding> {
+        super::findings::review(self, id, close, note, actor).await
+    }
+
     async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()> {
         self.write().await?.commit_event(actor, change).await
     }

@@ -60,6 +60,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "explanations",
         include_str!("../../migrations/postgres/0006_explanations.sql"),
     ),
+    (
+        7,
+        "findings",
+        include_str!("../../migrations/postgres/0007_findings.sql"),
+    ),
 ];
 
 /// The advisory lock that orders write transactions.
@@ -133,12 +138,14 @@ async fn after_copy(conn: &mut Conn) -> Result<()> {
         .execute(&mut *conn)
         .await?;
     // The sequence's next value may not be below 1, so an empty table resets it to 1, unused.
-    sqlx::query(
-        "SELECT setval(pg_get_serial_sequence('record_files', 'id'), coalesce((SELECT max(id) FROM record_files), 1), \
-         (SELECT count(*) > 0 FROM record_files))",
-    )
-    .execute(&mut *conn)
-    .await?;
+    for table in ["record_files", "findings", "finding_reports"] {
+        sqlx::query(&format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce((SELECT max(id) FROM {table}), 1), \
+             (SELECT count(*) > 0 FROM {table}))"
+        ))
+        .execute(&mut *conn)
+        .await?;
+    }
     Ok(())
 }
 

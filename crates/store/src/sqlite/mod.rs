@@ -74,6 +74,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "explanations",
         include_str!("../../migrations/sqlite/0009_explanations.sql"),
     ),
+    (
+        10,
+        "findings",
+        include_str!("../../migrations/sqlite/0010_findings.sql"),
+    ),
 ];
 
 /// The embedded SQLite database.
