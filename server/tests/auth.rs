@@ -111,6 +111,12 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     // inspector decides (404: nothing to decide on).
     ("GET", "/rounds/{round}/explanations/{org}", "UAAFAAA"),
     ("GET", "/rounds/{round}/preliminary-notice/{org}", "UAAFAAA"),
+    // Findings: read by anyone signed in (a unit its own), reported on by the unit, reviewed
+    // by admins and reviewers.
+    ("GET", "/findings", "UAAAAAA"),
+    ("GET", "/findings.xlsx", "UAAAAAA"),
+    ("POST", "/findings/{id}/reports", "UFFFFAF"),
+    ("POST", "/findings/{id}/review", "UAFFFFA"),
     ("PUT", "/rounds/{round}/explanations/{org}/{criterion}", "UFFFFAF"),
     (
         "POST",
@@ -149,6 +155,8 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
         ("PUT", "/rounds/{round}/phases") => json!({ "phases": [] }),
         ("PUT", "/rounds/{round}/self-assessment/{org}/{criterion}") => json!({ "outcome": "met" }),
         ("PUT", "/rounds/{round}/explanations/{org}/{criterion}") => json!({ "text": "Đã ban hành" }),
+        ("POST", "/findings/{id}/reports") => json!({ "text": "Đã khắc phục" }),
+        ("POST", "/findings/{id}/review") => json!({ "close": true }),
         ("POST", "/rounds/{round}/explanations/{org}/{criterion}/decision") => {
             json!({ "accept": false, "reason": "Chưa đủ" })
         }

@@ -569,6 +569,43 @@ async fn every_route_answers_as_the_openapi_document_says() {
     c.check("GET", "/rounds/{round}/preliminary-notice/{org}", notice)
         .await;
 
+    // Findings, made when the round is published.
+    for state in ["closed", "published"] {
+        let moved = app
+            .by(admin, Method::POST, "/api/v1/rounds/2026/state")
+            .json(&json!({ "state": state }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(moved.status(), 200, "{state}");
+    }
+    let listed = send(&app, admin, Method::GET, "/findings?org=btc").await;
+    assert_eq!(listed.status(), 200);
+    let listed = c.check("GET", "/findings", listed).await;
+    let wrong = send(&app, admin, Method::GET, "/findings?state=later").await;
+    assert_eq!(wrong.status(), 400);
+    c.check("GET", "/findings", wrong).await;
+    let book = send(&app, admin, Method::GET, "/findings.xlsx?lang=en").await;
+    assert_eq!(book.status(), 200);
+    c.check("GET", "/findings.xlsx", book).await;
+    let id = listed[0]["id"].as_i64().unwrap();
+    let reported = app
+        .by(unit, Method::POST, &format!("/api/v1/findings/{id}/reports"))
+        .json(&json!({ "text": "Đã khắc phục" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reported.status(), 200);
+    c.check("POST", "/findings/{id}/reports", reported).await;
+    let reviewed = app
+        .by(reviewer, Method::POST, &format!("/api/v1/findings/{id}/review"))
+        .json(&json!({ "close": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reviewed.status(), 200);
+    c.check("POST", "/findings/{id}/review", reviewed).await;
+
     // Signing in and out.
     let login = app.logins.iter().find(|l| l.username == "lanhdao").unwrap();
     let fresh = reqwest::Client::builder().cookie_store(true).build().unwrap();

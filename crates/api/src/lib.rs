@@ -20,8 +20,9 @@ pub use admin::{Assign, CreateRound, CreateUser, SetRoundState, UpdateUser, User
 pub use evidence::{FileView, PdfAnalysis, TrustRootView, TrustRoots};
 pub use imports::ImportSummary;
 pub use participation::{
-    DecisionBody, DecisionView, Explainable, ExplanationBody, ExplanationView, ExplanationsView, PhaseInput,
-    RoundPhases, SelfAnswer, SelfAnswerBody, SelfAssessmentView, SelfGap, SetPhases,
+    DecisionBody, DecisionView, Explainable, ExplanationBody, ExplanationView, ExplanationsView,
+    FindingReportBody, FindingReportView, FindingReviewBody, FindingView, PhaseInput, RoundPhases,
+    SelfAnswer, SelfAnswerBody, SelfAssessmentView, SelfGap, SetPhases,
 };
 pub use problem::{FieldProblem, Problem, RejectedLine};
 pub use records::{RecordBody, RecordView, ReturnBody, etag};

@@ -187,3 +187,58 @@ pub struct ExplanationsView {
     pub may_decide: bool,
     pub items: Vec<Explainable>,
 }
+
+/// What a unit reported it did about a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FindingReportView {
+    pub text: String,
+    pub reported_by: String,
+    /// UTC, ISO 8601.
+    pub reported_at: String,
+}
+
+/// A finding: a mandatory criterion left unmet in a published round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FindingView {
+    pub id: i64,
+    pub round: RoundId,
+    pub organization: OrgId,
+    pub criterion: CriterionCode,
+    pub legal_basis: String,
+    /// The inspector's note on the record.
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_on: Option<chrono::NaiveDate>,
+    /// `open` or `closed`.
+    pub state: String,
+    /// Open and past its due date.
+    pub overdue: bool,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_at: Option<String>,
+    pub review_note: String,
+    pub reports: Vec<FindingReportView>,
+}
+
+/// The body of `POST /findings/{id}/reports`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FindingReportBody {
+    pub text: String,
+}
+
+/// The body of `POST /findings/{id}/review`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FindingReviewBody {
+    /// `true` closes the finding; `false` keeps it (or puts it back) open.
+    pub close: bool,
+    #[serde(default)]
+    pub note: String,
+}

@@ -491,3 +491,78 @@ fn records_sheet(
     }
     filter(sheet, records.len(), columns.len())
 }
+
+/// One finding as the findings workbook lists it (issue 13), its texts in the workbook's
+/// language already.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindingRow {
+    pub round: String,
+    pub organization: String,
+    pub organization_name: String,
+    pub criterion: String,
+    pub criterion_name: String,
+    pub legal_basis: String,
+    pub due_on: Option<chrono::NaiveDate>,
+    /// "Đang mở", "Quá hạn", "Đã đóng" or their English.
+    pub state: String,
+    pub note: String,
+    /// Every report, one per line: "29/11/2026 donvi.btc: …".
+    pub reports: String,
+    pub review_note: String,
+}
+
+/// The findings workbook: one sheet, one row per finding, with a filter on every column.
+pub fn findings_workbook(rows: &[FindingRow], title: &str, lang: Lang) -> Result<Vec<u8>, BriefingError> {
+    let f = Formats::new();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(lang.pick("Kiến nghị", "Findings"))?;
+    sheet.write_string_with_format(0, 0, title, &f.title)?;
+    sheet.write_string_with_format(
+        1,
+        0,
+        lang.pick(
+            "Mỗi tiêu chí bắt buộc chưa đạt khi công bố kết quả là một kiến nghị; đơn vị báo cáo việc khắc phục, Đoàn kiểm tra đóng kiến nghị hoặc giữ mở.",
+            "Each mandatory criterion not met when a round is published is a finding; the unit reports what it did, the team closes it or keeps it open.",
+        ),
+        &f.note,
+    )?;
+    let columns = [
+        (lang.pick("Đợt kiểm tra", "Round"), 12.0),
+        ("organization", 12.0),
+        (lang.pick("Đơn vị", "Organisation"), 30.0),
+        ("criterion", 10.0),
+        (lang.pick("Tiêu chí", "Criterion"), 40.0),
+        (lang.pick("Căn cứ", "Legal basis"), 40.0),
+        (lang.pick("Hạn khắc phục", "Due"), 13.0),
+        (lang.pick("Tình trạng", "State"), 12.0),
+        (lang.pick("Ghi chú của cán bộ kiểm tra", "Inspector's note"), 40.0),
+        (lang.pick("Báo cáo của đơn vị", "The unit's reports"), 60.0),
+        (lang.pick("Ý kiến của Đoàn kiểm tra", "The team's review"), 40.0),
+    ];
+    for (col, (name, width)) in columns.iter().enumerate() {
+        sheet.write_string_with_format(HEADER_ROW, col as u16, *name, &f.header)?;
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    for (i, finding) in rows.iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        text(sheet, row, 0, &finding.round, &f)?;
+        text(sheet, row, 1, &finding.organization, &f)?;
+        text(sheet, row, 2, &finding.organization_name, &f)?;
+        text(sheet, row, 3, &finding.criterion, &f)?;
+        text(sheet, row, 4, &finding.criterion_name, &f)?;
+        text(sheet, row, 5, &finding.legal_basis, &f)?;
+        if let Some(date) = finding.due_on {
+            use chrono::Datelike;
+            let date = ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?;
+            sheet.write_datetime_with_format(row, 6, &date, &f.date)?;
+        }
+        text(sheet, row, 7, &finding.state, &f)?;
+        text(sheet, row, 8, &finding.note, &f)?;
+        text(sheet, row, 9, &finding.reports, &f)?;
+        text(sheet, row, 10, &finding.review_note, &f)?;
+    }
+    filter(sheet, rows.len(), columns.len())?;
+    Ok(book.save_to_buffer()?)
+}

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod catalog;
 pub mod collation;
 pub mod credit;
+pub mod findings;
 pub mod formula;
 pub mod ids;
 pub mod lang;

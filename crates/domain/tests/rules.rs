@@ -763,3 +763,106 @@ fn self_assessed_and_verified_figures_side_by_side() {
     assert_eq!(comparison.disagreement, Some(0.5));
     assert_eq!(comparison.criteria[2].verified, Status::Missing);
 }
+
+// docs/rules.md, "Findings": which criteria become findings, their due date, when overdue.
+
+#[test]
+fn unmet_mandatory_criteria_become_findings() {
+    use scorecard_domain::findings::unmet_mandatory;
+    let mut optional = pass_fail("D", 1.0);
+    optional.mandatory = false;
+    let cat = catalog(vec![
+        pass_fail("A", 1.0),
+        pass_fail("B", 1.0),
+        criterion("C", levels(), 1.0),
+        optional,
+        pass_fail("E", 1.0),
+    ]);
+    // (records of organisation `a`, the criteria that become findings)
+    let table: Vec<(Vec<Record>, Vec<&str>)> = vec![
+        (vec![], vec!["A", "B", "C", "E"]),
+        (
+            vec![
+                approved("a", "A", Outcome::Met),
+                approved("a", "B", Outcome::NotMet),
+                approved("a", "C", Outcome::Level("pilot".into())),
+                approved("a", "D", Outcome::NotMet),
+                approved("a", "E", Outcome::NotApplicable),
+            ],
+            // B not met, C below its pass credit; D is not mandatory; E does not apply.
+            vec!["B", "C"],
+        ),
+        (
+            vec![
+                approved("a", "A", Outcome::Met),
+                approved("a", "B", Outcome::Met),
+                approved("a", "C", Outcome::Level("done".into())),
+                // Submitted only: no official result, so still a finding.
+                record("a", "E", Outcome::Met, RecordState::Submitted),
+            ],
+            vec!["E"],
+        ),
+    ];
+    for (records, expected) in table {
+        let score = score_of(&cat, &records);
+        let codes: Vec<&str> = unmet_mandatory(&cat, &score)
+            .iter()
+            .map(|c| c.code.as_str())
+            .collect();
+        assert_eq!(codes, expected, "{records:?}");
+    }
+}
+
+#[test]
+fn a_finding_is_due_when_the_next_round_of_its_family_starts() {
+    use chrono::NaiveDate;
+    use scorecard_domain::findings::{default_due_date, is_overdue};
+    let round = |id: &str, catalog: &str, year: i32| Round {
+        id: RoundId::parse(id).unwrap(),
+        name_vi: id.into(),
+        name_en: id.into(),
+        catalog: CatalogId::parse(catalog).unwrap(),
+        starts_on: NaiveDate::from_ymd_opt(year, 3, 1).unwrap(),
+        ends_on: NaiveDate::from_ymd_opt(year, 11, 30).unwrap(),
+        state: RoundState::Published,
+        illustrative: false,
+    };
+    let rounds = vec![
+        round("2024", "cpdt-2019", 2024),
+        round("2025", "cpdt-2025", 2025),
+        round("2026", "cpdt-2025", 2026),
+        round("2027", "cpdt-2025", 2027),
+        round("khac-2025", "khac", 2025),
+    ];
+    let family = |r: &Round| {
+        Some(if r.catalog.as_str() == "khac" {
+            "khac"
+        } else {
+            "cpdt"
+        })
+    };
+    let due = |id: &str| {
+        default_due_date(
+            rounds.iter().find(|r| r.id.as_str() == id).unwrap(),
+            &rounds,
+            family,
+        )
+    };
+    assert_eq!(due("2024"), NaiveDate::from_ymd_opt(2025, 3, 1));
+    assert_eq!(due("2025"), NaiveDate::from_ymd_opt(2026, 3, 1));
+    assert_eq!(due("2027"), None, "no later round yet");
+    assert_eq!(due("khac-2025"), None, "another family's rounds do not count");
+    let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+    for (open, due_on, today, overdue) in [
+        (true, Some(day(1)), day(2), true),
+        (true, Some(day(1)), day(1), false),
+        (false, Some(day(1)), day(2), false),
+        (true, None, day(2), false),
+    ] {
+        assert_eq!(
+            is_overdue(open, due_on, today),
+            overdue,
+            "{open} {due_on:?} {today}"
+        );
+    }
+}

@@ -267,7 +267,16 @@ impl Service {
                 ),
             ));
         }
-        let updated = self.store().set_round_state(&round.id, to, &who.actor()?).await?;
+        // Publishing makes the round's findings in the same transaction (docs/rules.md,
+        // "Findings").
+        let updated = if to == RoundState::Published {
+            let findings = self.findings_of(&round).await?;
+            self.store()
+                .publish_round(&round.id, &findings, &who.actor()?)
+                .await?
+        } else {
+            self.store().set_round_state(&round.id, to, &who.actor()?).await?
+        };
         Ok(updated)
     }
 

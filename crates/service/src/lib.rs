@@ -15,7 +15,8 @@
 //! | exports: CSV, JSON, PDF, XLSX, charts | `exports.rs` |
 //! | users, rounds, assignments, reviewers, catalogs, audit | `admin.rs` |
 //! | evidence files, the signature check's roots | `evidence.rs` |
-//! | a round's phases, the units' self-assessments | `participation.rs` |
+//! | a round's phases, the units' self-assessments and explanations, the preliminary notice | `participation.rs` |
+//! | findings made at publishing, their follow-up | `findings.rs` |
 //! | signing in | [`Service::sign_in`] |
 
 pub mod access;
@@ -24,6 +25,7 @@ mod cache;
 pub mod error;
 pub mod evidence;
 pub mod exports;
+pub mod findings;
 pub mod imports;
 pub mod lookup;
 pub mod participation;

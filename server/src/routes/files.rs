@@ -117,7 +117,7 @@ pub fn content_disposition(disposition: &str, file_name: &str) -> String {
 
 /// A file as a response: its type, its name, and `nosniff` so that no browser guesses another
 /// type from the bytes.
-fn deliver(download: Download, disposition: &str) -> Response {
+pub(super) fn deliver(download: Download, disposition: &str) -> Response {
     let mut response = (StatusCode::OK, download.bytes).into_response();
     let headers = response.headers_mut();
     headers.insert(

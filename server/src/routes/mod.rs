@@ -117,6 +117,19 @@ const FILE_CHANGERS: Access = Roles(&[Role::Inspector, Role::Reviewer, Role::Uni
 /// The contact of an inspected organisation (issue 13).
 const UNITS: Access = Roles(&[Role::Unit]);
 const FILES_QUERY: &[(&str, &str)] = &[("org", "organisation id")];
+const FINDINGS_QUERY: &[(&str, &str)] = &[
+    ("round", "the round that made them"),
+    ("org", "organisation id (a unit's contact: its own)"),
+    ("state", "open, overdue or closed"),
+    ("criterion", "criterion code"),
+];
+const FINDINGS_XLSX_QUERY: &[(&str, &str)] = &[
+    ("round", "the round that made them"),
+    ("org", "organisation id (a unit's contact: its own)"),
+    ("state", "open, overdue or closed"),
+    ("criterion", "criterion code"),
+    ("lang", "vi (default) or en"),
+];
 
 /// Every route of the API, with who may call it.
 #[rustfmt::skip]
@@ -146,6 +159,10 @@ pub static ROUTES: &[RouteSpec] = &[
     route!(PUT "/rounds/{round}/explanations/{org}/{criterion}", UNITS, "The unit's explanation of a criterion found unmet, in the explanations' window", put(participation::explain), &[], JSON),
     route!(POST "/rounds/{round}/explanations/{org}/{criterion}/decision", INSPECTORS, "Accept an explanation (the record takes the outcome given) or reject it with a reason", post(participation::decide), &[], JSON),
     route!(GET "/rounds/{round}/preliminary-notice/{org}", PublicFigures, "The preliminary notice to one organisation (PDF): its outcomes, score, unmet criteria with their legal basis, the deadline for explanations", get(files::preliminary_notice), LANG_QUERY),
+    route!(GET "/findings", SignedIn, "Findings (unmet mandatory criteria of published rounds) with the unit's reports: a unit's contact its own organisation's, the team every one", get(participation::findings), FINDINGS_QUERY),
+    route!(GET "/findings.xlsx", SignedIn, "The findings that match, as a workbook", get(participation::findings_xlsx), FINDINGS_XLSX_QUERY),
+    route!(POST "/findings/{id}/reports", UNITS, "The unit reports what it did about one of its findings", post(participation::report_on_finding), &[], JSON),
+    route!(POST "/findings/{id}/review", ADMINS_AND_REVIEWERS, "Close a finding, or keep it open with a note", post(participation::review_finding), &[], JSON),
     route!(GET "/rounds/{round}/assignments", STAFF, "Which inspector scores which organisation", get(admin::assignments)),
     route!(PUT "/rounds/{round}/assignments/{org}", ADMINS, "Assign an organisation to an inspector", put(admin::assign), &[], JSON),
     route!(GET "/rounds/{round}/reviewers", STAFF, "The reviewers of a round", get(admin::reviewers)),

@@ -14,8 +14,8 @@ use scorecard_api::{
     TrustRoots, UpdateUser, UserView,
 };
 use scorecard_api::{
-    DecisionBody, ExplanationBody, ExplanationView, ExplanationsView, RoundPhases, SelfAnswer,
-    SelfAnswerBody, SelfAssessmentView, SetPhases,
+    DecisionBody, ExplanationBody, ExplanationView, ExplanationsView, FindingReportBody, FindingReviewBody,
+    FindingView, RoundPhases, SelfAnswer, SelfAnswerBody, SelfAssessmentView, SetPhases,
 };
 use scorecard_domain::{
     Assignment, AuditEntry, AuditVerdict, Catalog, OrgScore, Organization, Ranking, Round, Summary, User,
@@ -208,6 +208,14 @@ pub fn shapes(method: &str, path: &str) -> Option<(Takes, Answer)> {
             (Takes::Nothing, ok(one::<SelfAssessmentView>()))
         }
         ("GET", "/rounds/{round}/preliminary-notice/{org}") => (Takes::Nothing, File(PDF)),
+        ("GET", "/findings") => (Takes::Nothing, ok(many::<FindingView>())),
+        ("GET", "/findings.xlsx") => (Takes::Nothing, File(XLSX)),
+        ("POST", "/findings/{id}/reports") => {
+            (Takes::Json(one::<FindingReportBody>()), ok(one::<FindingView>()))
+        }
+        ("POST", "/findings/{id}/review") => {
+            (Takes::Json(one::<FindingReviewBody>()), ok(one::<FindingView>()))
+        }
         ("GET", "/rounds/{round}/explanations/{org}") => (Takes::Nothing, ok(one::<ExplanationsView>())),
         ("PUT", "/rounds/{round}/explanations/{org}/{criterion}") => (
             Takes::Json(one::<ExplanationBody>()),

@@ -2,10 +2,10 @@
 //! unit's self-assessment, and its explanations with the inspector's decisions.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use scorecard_api::{
-    DecisionBody, ExplanationBody, ExplanationView, ExplanationsView, RoundPhases, SelfAnswer,
-    SelfAnswerBody, SelfAssessmentView, SetPhases,
+    DecisionBody, ExplanationBody, ExplanationView, ExplanationsView, FindingReportBody, FindingReviewBody,
+    FindingView, RoundPhases, SelfAnswer, SelfAnswerBody, SelfAssessmentView, SetPhases,
 };
 
 use super::body::ApiJson;
@@ -99,6 +99,77 @@ pub async fn decide(
         state
             .service
             .decide_explanation(&caller, (&round, &org, &criterion), input)
+            .await?,
+    ))
+}
+
+fn finding_query(
+    query: &std::collections::HashMap<String, String>,
+) -> scorecard_service::findings::FindingQuery {
+    scorecard_service::findings::FindingQuery {
+        round: query.get("round").cloned(),
+        organization: query.get("org").cloned(),
+        state: query.get("state").cloned(),
+        criterion: query.get("criterion").cloned(),
+    }
+}
+
+fn finding_id(text: &str) -> Result<i64, ApiError> {
+    text.parse::<i64>().map_err(|_| {
+        ApiError::Service(scorecard_service::ServiceError::not_found(
+            format!("kiến nghị `{text}`"),
+            format!("Finding `{text}`"),
+        ))
+    })
+}
+
+pub async fn findings(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<std::collections::HashMap<String, String>>,
+) -> Result<Json<Vec<FindingView>>, ApiError> {
+    Ok(Json(
+        state.service.findings(&caller, &finding_query(&query)).await?,
+    ))
+}
+
+pub async fn findings_xlsx(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<std::collections::HashMap<String, String>>,
+) -> Result<axum::response::Response, ApiError> {
+    let lang = super::params::lang(&query)?;
+    let download = state
+        .service
+        .findings_xlsx(&caller, &finding_query(&query), lang)
+        .await?;
+    Ok(super::files::deliver(download, "attachment"))
+}
+
+pub async fn report_on_finding(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<FindingReportBody>,
+) -> Result<Json<FindingView>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .report_on_finding(&caller, finding_id(&id)?, input)
+            .await?,
+    ))
+}
+
+pub async fn review_finding(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<FindingReviewBody>,
+) -> Result<Json<FindingView>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .review_finding(&caller, finding_id(&id)?, input)
             .await?,
     ))
 }
