@@ -13,6 +13,7 @@
 //! | one organisation's checklist | `/rounds/{round}/checklist/{org}` |
 //! | one record's history | `/rounds/{round}/records/{org}/{code}/history` |
 //! | the reviewer's queue | `/review` |
+//! | findings and their follow-up (`?org=ID&state=open\|overdue\|closed`) | `/findings` |
 //! | administration | `/admin/users`, `/admin/rounds[/{round}]`, `/admin/catalogs`, `/admin/audit`, `/admin/trust-roots` |
 //!
 //! Any page takes `?lang=en` or `?lang=vi` to open in that language (and remember it).
@@ -34,6 +35,8 @@ pub enum Section {
     /// The inspector's organisations, checklists and record histories.
     Work,
     Review,
+    /// Findings and their follow-up (issue 13).
+    Findings,
     Admin,
     /// `/` and addresses of no page.
     Other,
@@ -64,6 +67,7 @@ macro_rules! pages {
             "/rounds/:round/checklist/:org" => Work, ChecklistPage;
             "/rounds/:round/records/:org/:code/history" => Work, HistoryPage;
             "/review" => Review, ReviewPage;
+            "/findings" => Findings, FindingsPage;
             "/admin/users" => Admin, AdminUsers;
             "/admin/rounds" => Admin, AdminRounds;
             "/admin/rounds/:round" => Admin, AdminRound;
@@ -307,6 +311,11 @@ pub fn record_history(round: &str, org: &str, code: &str) -> String {
 /// The reviewer's queue.
 pub fn review() -> String {
     "/review".to_owned()
+}
+
+/// Findings and their follow-up.
+pub fn findings() -> String {
+    "/findings".to_owned()
 }
 
 /// An administration page: `users`, `rounds`, `catalogs`, `audit` or `rounds/{round}`.

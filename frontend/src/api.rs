@@ -624,3 +624,26 @@ pub async fn decide(
     let url = format!("/api/v1/rounds/{round}/explanations/{org}/{criterion}/decision");
     read_json(send(Request::post(&url), Some(body), None).await?).await
 }
+
+/// Findings that match `query` (`org=…&state=…`), as far as the caller may see (issue 13).
+pub async fn findings(query: String) -> Result<Vec<scorecard_api::FindingView>, CallError> {
+    get_json(&format!("/api/v1/findings?{query}")).await
+}
+
+/// The unit's report on one of its findings.
+pub async fn report_on_finding(id: i64, text: String) -> Result<scorecard_api::FindingView, CallError> {
+    let url = format!("/api/v1/findings/{id}/reports");
+    let body = scorecard_api::FindingReportBody { text };
+    read_json(send(Request::post(&url), Some(&body), None).await?).await
+}
+
+/// The team's review of a finding.
+pub async fn review_finding(
+    id: i64,
+    close: bool,
+    note: String,
+) -> Result<scorecard_api::FindingView, CallError> {
+    let url = format!("/api/v1/findings/{id}/review");
+    let body = scorecard_api::FindingReviewBody { close, note };
+    read_json(send(Request::post(&url), Some(&body), None).await?).await
+}

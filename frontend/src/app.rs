@@ -12,6 +12,7 @@ use crate::context::{self, tr};
 // unused there and left out of its wasm (the crate allows that in the public build).
 use crate::pages::admin::{AdminAudit, AdminCatalogs, AdminRound, AdminRounds, AdminTrustRoots, AdminUsers};
 use crate::pages::checklist::ChecklistPage;
+use crate::pages::findings::FindingsPage;
 use crate::pages::history::HistoryPage;
 use crate::pages::review::ReviewPage;
 use crate::pages::sign_in::SignInPage;
@@ -61,6 +62,9 @@ macro_rules! view_in_bundle {
         StaffPage
     };
     (Admin, $view:ident) => {
+        StaffPage
+    };
+    (Findings, $view:ident) => {
         StaffPage
     };
     ($section:ident, $view:ident) => {

@@ -48,9 +48,10 @@ pub fn service(dist: &Path) -> Router {
 
 /// The addresses of the staff bundle (`frontend/src/addresses.rs`, the sections Work, Review
 /// and Admin), in axum's path syntax; a test checks them against the front end's own list.
-pub const STAFF_PAGES: [&str; 6] = [
+pub const STAFF_PAGES: [&str; 7] = [
     "/work",
     "/review",
+    "/findings",
     "/admin",
     "/admin/{*rest}",
     "/rounds/{round}/checklist/{org}",

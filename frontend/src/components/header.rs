@@ -164,13 +164,16 @@ pub fn Navigation() -> impl IntoView {
                         }
                             .into_any()
                     };
-                    match role {
+                    let own = match role {
                         Some(Role::Inspector) => link(addresses::work(), &[Section::Work], |t| t.nav_work),
                         Some(Role::Unit) => link(addresses::work(), &[Section::Work], |t| t.unit_heading),
                         Some(Role::Reviewer) => link(addresses::review(), &[Section::Review], |t| t.nav_review),
                         Some(Role::Admin) => link(addresses::admin("users"), &[Section::Admin], |t| t.nav_admin),
                         _ => ().into_any(),
-                    }
+                    };
+                    // Every signed-in role follows findings up (issue 13).
+                    let findings = role.map(|_| link(addresses::findings(), &[Section::Findings], |t| t.nav_findings));
+                    view! { {own} {findings} }.into_any()
                 }}
             </ul>
         </nav>

@@ -57,6 +57,8 @@ struct Loaded {
     assessment: Option<scorecard_api::SelfAssessmentView>,
     /// The unit's explanations, when the round has an explanations' window.
     explanations: Option<scorecard_api::ExplanationsView>,
+    /// The organisation's findings of earlier rounds still open (issue 13).
+    findings: Vec<scorecard_api::FindingView>,
 }
 
 #[component]
@@ -101,10 +103,16 @@ fn ChecklistLoader() -> impl IntoView {
             } else {
                 None
             };
+            let findings = api::findings(format!("org={org_id}&state=open"))
+                .await?
+                .into_iter()
+                .filter(|f| f.round.as_str() != round_id)
+                .collect();
             Ok::<_, CallError>(Loaded {
                 phases,
                 assessment,
                 explanations,
+                findings,
                 round,
                 catalog,
                 org_vi: organization.name_vi,
@@ -278,6 +286,7 @@ fn Checklist(
         phases,
         assessment,
         explanations,
+        findings,
     } = loaded;
     let submitted_note = assessment.as_ref().map(|a| {
         let when = a
@@ -420,8 +429,16 @@ fn Checklist(
                             />
                         })
                     });
-                    let beside = (self_assessed.is_some() || explained.is_some())
-                        .then(|| view! { {self_assessed} {explained} }.into_any());
+                    let open_findings: Vec<_> = findings
+                        .iter()
+                        .filter(|f| f.criterion == criterion.code)
+                        .cloned()
+                        .collect();
+                    let followed = (!open_findings.is_empty()).then(|| {
+                        view! { <OpenFindings code=criterion.code.to_string() findings=open_findings /> }
+                    });
+                    let beside = (self_assessed.is_some() || explained.is_some() || followed.is_some())
+                        .then(|| view! { {self_assessed} {explained} {followed} }.into_any());
                     view! { <CheckItem criterion row target files beside /> }
                 })
                 .collect_view();
@@ -887,5 +904,43 @@ fn Conflict(
                 </button>
             </div>
         </section>
+    }
+}
+
+/// The organisation's findings of earlier rounds on this criterion that are still open: the
+/// inspector looks at them again.
+#[component]
+fn OpenFindings(code: String, findings: Vec<scorecard_api::FindingView>) -> impl IntoView {
+    let lang = use_lang();
+    let items = findings
+        .into_iter()
+        .map(|finding| {
+            let last = finding.reports.last().map(|r| r.text.clone());
+            view! {
+                <li>
+                    {move || {
+                        let due = finding
+                            .due_on
+                            .map(|d| format::date(lang.get(), d))
+                            .unwrap_or_else(|| format::MISSING.to_owned());
+                        match lang.get() {
+                            Lang::Vi => format!("Đợt {}, hạn khắc phục {due}{}", finding.round, if finding.overdue { " (quá hạn)" } else { "" }),
+                            Lang::En => format!("Round {}, due {due}{}", finding.round, if finding.overdue { " (overdue)" } else { "" }),
+                        }
+                    }}
+                    {last.map(|text| view! {
+                        <br />
+                        <span class="muted">{move || lang.get().pick("Đơn vị báo cáo: ", "The unit reports: ")}</span>
+                        {text}
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="open-findings" role="note" id=format!("findings-{code}")>
+            <p><strong>{move || lang.get().pick("Kiến nghị chưa khắc phục", "Open finding")}</strong></p>
+            <ul>{items}</ul>
+        </div>
     }
 }

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod checklist;
 pub mod criterion;
+pub mod findings;
 pub mod history;
 pub mod home;
 pub mod matrix;
