@@ -113,6 +113,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/rounds/{round}/preliminary-notice/{org}", "UAAFAAA"),
     // Findings: read by anyone signed in (a unit its own), reported on by the unit, reviewed
     // by admins and reviewers.
+    ("GET", "/notices", "UAAAAAA"),
+    ("POST", "/notices/read", "UAAAAAA"),
     ("GET", "/findings", "UAAAAAA"),
     ("GET", "/findings.xlsx", "UAAAAAA"),
     ("POST", "/findings/{id}/reports", "UFFFFAF"),
@@ -156,6 +158,7 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
         ("PUT", "/rounds/{round}/self-assessment/{org}/{criterion}") => json!({ "outcome": "met" }),
         ("PUT", "/rounds/{round}/explanations/{org}/{criterion}") => json!({ "text": "Đã ban hành" }),
         ("POST", "/findings/{id}/reports") => json!({ "text": "Đã khắc phục" }),
+        ("POST", "/notices/read") => json!({ "keys": [] }),
         ("POST", "/findings/{id}/review") => json!({ "close": true }),
         ("POST", "/rounds/{round}/explanations/{org}/{criterion}/decision") => {
             json!({ "accept": false, "reason": "Chưa đủ" })

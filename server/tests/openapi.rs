@@ -606,6 +606,19 @@ async fn every_route_answers_as_the_openapi_document_says() {
     assert_eq!(reviewed.status(), 200);
     c.check("POST", "/findings/{id}/review", reviewed).await;
 
+    // Notices: the unit's, then all marked read.
+    let notices = send(&app, unit, Method::GET, "/notices").await;
+    assert_eq!(notices.status(), 200);
+    c.check("GET", "/notices", notices).await;
+    let marked = app
+        .by(unit, Method::POST, "/api/v1/notices/read")
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(marked.status(), 200);
+    c.check("POST", "/notices/read", marked).await;
+
     // Signing in and out.
     let login = app.logins.iter().find(|l| l.username == "lanhdao").unwrap();
     let fresh = reqwest::Client::builder().cookie_store(true).build().unwrap();

@@ -856,3 +856,161 @@ async fn a_unit_explains_unmet_criteria_and_the_inspector_accepts_or_rejects() {
         (Some("met"), Some(true))
     );
 }
+
+async fn notices(app: &TestApp, client: &reqwest::Client) -> Value {
+    app.json_by(client, "/api/v1/notices").await
+}
+
+fn kinds(notices: &Value) -> Vec<String> {
+    let mut kinds: Vec<String> = notices["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap().to_owned())
+        .collect();
+    kinds.sort();
+    kinds
+}
+
+#[tokio::test]
+async fn each_user_sees_the_notices_that_concern_them_and_marks_them_read() {
+    let app = spawn_app().await;
+    // The inspector: an assignment per organisation of the open round.
+    let own = notices(&app, &app.inspector).await;
+    assert!(kinds(&own).iter().all(|k| k == "assignment"), "{own}");
+    let btc = own["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["key"] == "assignment:2026/btc")
+        .unwrap();
+    assert_eq!(btc["link"], "/rounds/2026/checklist/btc");
+    assert!(
+        btc["message_vi"].as_str().unwrap().contains("Bộ Tài chính"),
+        "{btc}"
+    );
+    assert_eq!(
+        own["unread"].as_u64().unwrap() as usize,
+        own["items"].as_array().unwrap().len()
+    );
+
+    // A returned record is a notice for its inspector.
+    assert!(
+        inspect(&app, "TC-01", json!({ "outcome": "met" }))
+            .await
+            .status()
+            .is_success()
+    );
+    app.by(
+        &app.inspector,
+        Method::POST,
+        "/api/v1/rounds/2026/records/btc/TC-01/submit",
+    )
+    .send()
+    .await
+    .unwrap();
+    let returned = app
+        .by(
+            &app.reviewer,
+            Method::POST,
+            "/api/v1/rounds/2026/records/btc/TC-01/return",
+        )
+        .json(&json!({ "comment": "Thiếu số văn bản" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(returned.status(), StatusCode::OK);
+    let own = notices(&app, &app.inspector).await;
+    let note = own["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "returned")
+        .unwrap();
+    assert!(
+        note["message_vi"].as_str().unwrap().contains("Thiếu số văn bản"),
+        "{note}"
+    );
+
+    // Marked read one by one, or all at once; the count follows.
+    let before = own["unread"].as_u64().unwrap();
+    let marked: Value = app
+        .by(&app.inspector, Method::POST, "/api/v1/notices/read")
+        .json(&json!({ "keys": [note["key"]] }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(marked["unread"].as_u64().unwrap(), before - 1);
+    let all: Value = app
+        .by(&app.inspector, Method::POST, "/api/v1/notices/read")
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(all["unread"], 0);
+
+    // The unit: nothing without a schedule; the explanations' window opening, its deadline
+    // three days ahead, the preliminary results, and an answered explanation.
+    assert_eq!(notices(&app, &app.unit).await["items"], json!([]));
+    // Explanations open since an hour ago and close in two days: the deadline is announced.
+    let at = |h: i64| {
+        (scorecard_service::participation::now() + chrono::Duration::hours(h))
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    };
+    let body = json!({ "phases": [
+        { "phase": "inspection", "opens_at": at(-72), "closes_at": at(-48) },
+        { "phase": "preliminary", "opens_at": at(-48), "closes_at": at(-1) },
+        { "phase": "explanations", "opens_at": at(-1), "closes_at": at(48) },
+        { "phase": "final", "opens_at": at(48), "closes_at": at(96) },
+    ]});
+    assert_eq!(set_schedule(&app, &body).await.status(), StatusCode::OK);
+    assert_eq!(
+        explain(&app, "TC-02", "Đã ban hành").await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        decide(
+            &app,
+            &app.inspector,
+            "TC-02",
+            json!({ "accept": false, "reason": "Chưa kèm văn bản" })
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    let unit = notices(&app, &app.unit).await;
+    assert_eq!(
+        kinds(&unit),
+        [
+            "explanation_decided",
+            "explanations_deadline",
+            "explanations_open",
+            "preliminary"
+        ]
+    );
+    let decided = unit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "explanation_decided")
+        .unwrap();
+    assert!(
+        decided["message_vi"]
+            .as_str()
+            .unwrap()
+            .contains("Chưa kèm văn bản"),
+        "{decided}"
+    );
+    assert_eq!(unit["unread"], 4);
+    // Leaders and the other roles have nothing of this kind.
+    assert_eq!(notices(&app, &app.leader).await["items"], json!([]));
+    let anonymous = app.request(Method::GET, "/api/v1/notices").send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}

@@ -21,8 +21,8 @@ pub use evidence::{FileView, PdfAnalysis, TrustRootView, TrustRoots};
 pub use imports::ImportSummary;
 pub use participation::{
     DecisionBody, DecisionView, Explainable, ExplanationBody, ExplanationView, ExplanationsView,
-    FindingReportBody, FindingReportView, FindingReviewBody, FindingView, PhaseInput, RoundPhases,
-    SelfAnswer, SelfAnswerBody, SelfAssessmentView, SelfGap, SetPhases,
+    FindingReportBody, FindingReportView, FindingReviewBody, FindingView, MarkRead, NoticeView, Notices,
+    PhaseInput, RoundPhases, SelfAnswer, SelfAnswerBody, SelfAssessmentView, SelfGap, SetPhases,
 };
 pub use problem::{FieldProblem, Problem, RejectedLine};
 pub use records::{RecordBody, RecordView, ReturnBody, etag};

@@ -242,3 +242,38 @@ pub struct FindingReviewBody {
     #[serde(default)]
     pub note: String,
 }
+
+/// One in-app notice: something that concerns the signed-in user now (issue 13).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NoticeView {
+    /// Stable while the thing it is about is the same (read marks are kept by it).
+    pub key: String,
+    /// `assignment`, `returned`, `self_assessment_open`, `preliminary`, `explanations_open`,
+    /// `explanations_deadline`, `explanation_decided` or `finding_due`.
+    pub kind: String,
+    pub message: String,
+    pub message_vi: String,
+    /// The page to open.
+    pub link: String,
+    /// When it happened or happens (UTC, ISO 8601).
+    pub at: String,
+    pub read: bool,
+}
+
+/// The signed-in user's notices, newest first, with how many are unread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Notices {
+    pub unread: usize,
+    pub items: Vec<NoticeView>,
+}
+
+/// The body of `POST /notices/read`: the keys to mark read; none marks every current one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MarkRead {
+    #[serde(default)]
+    pub keys: Vec<String>,
+}

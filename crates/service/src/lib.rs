@@ -17,6 +17,7 @@
 //! | evidence files, the signature check's roots | `evidence.rs` |
 //! | a round's phases, the units' self-assessments and explanations, the preliminary notice | `participation.rs` |
 //! | findings made at publishing, their follow-up | `findings.rs` |
+//! | in-app notices, derived when asked | `notices.rs` |
 //! | signing in | [`Service::sign_in`] |
 
 pub mod access;
@@ -28,6 +29,7 @@ pub mod exports;
 pub mod findings;
 pub mod imports;
 pub mod lookup;
+pub mod notices;
 pub mod participation;
 pub mod password;
 pub mod records;

@@ -1,7 +1,8 @@
 //! Copying a whole installation between databases, of either engine (`scorecard db copy`):
 //! every table that holds the installation's data, row by row as stored, so that versions,
 //! password hashes and the audit chain (whose hashes cover the stored text) arrive unchanged.
-//! Sessions and counted sign-in failures are not copied: people sign in again.
+//! Sessions, counted sign-in failures and the marks of notices read are not copied: people sign
+//! in again, and notices are derived from the data.
 //!
 //! The destination pulls batches from the source inside one transaction of its own, so a copy
 //! that fails leaves the destination as it was.

@@ -600,6 +600,11 @@ pub trait Store: Send + Sync {
     async fn report_on_finding(&self, id: i64, text: &str, actor: &Actor) -> Result<StoredFinding>;
     /// The team closes a finding, or keeps (or puts) it open, with a note.
     async fn review_finding(&self, id: i64, close: bool, note: &str, actor: &Actor) -> Result<StoredFinding>;
+    /// The keys of the in-app notices this user has read (issue 13; the user's own marks,
+    /// not audited, like sessions).
+    async fn notice_reads(&self, user: i64) -> Result<Vec<String>>;
+    /// Marks these notices read for this user.
+    async fn mark_notices_read(&self, user: i64, keys: &[String]) -> Result<()>;
     async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()>;
     async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>>;
     async fn verify_audit(&self) -> Result<AuditVerdict>;

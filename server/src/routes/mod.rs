@@ -159,6 +159,8 @@ pub static ROUTES: &[RouteSpec] = &[
     route!(PUT "/rounds/{round}/explanations/{org}/{criterion}", UNITS, "The unit's explanation of a criterion found unmet, in the explanations' window", put(participation::explain), &[], JSON),
     route!(POST "/rounds/{round}/explanations/{org}/{criterion}/decision", INSPECTORS, "Accept an explanation (the record takes the outcome given) or reject it with a reason", post(participation::decide), &[], JSON),
     route!(GET "/rounds/{round}/preliminary-notice/{org}", PublicFigures, "The preliminary notice to one organisation (PDF): its outcomes, score, unmet criteria with their legal basis, the deadline for explanations", get(files::preliminary_notice), LANG_QUERY),
+    route!(GET "/notices", SignedIn, "What concerns the signed-in user now, newest first, with how many are unread", get(participation::notices)),
+    route!(POST "/notices/read", SignedIn, "Mark notices read (the keys given, or every current one)", post(participation::mark_read), &[], JSON),
     route!(GET "/findings", SignedIn, "Findings (unmet mandatory criteria of published rounds) with the unit's reports: a unit's contact its own organisation's, the team every one", get(participation::findings), FINDINGS_QUERY),
     route!(GET "/findings.xlsx", SignedIn, "The findings that match, as a workbook", get(participation::findings_xlsx), FINDINGS_XLSX_QUERY),
     route!(POST "/findings/{id}/reports", UNITS, "The unit reports what it did about one of its findings", post(participation::report_on_finding), &[], JSON),

@@ -15,7 +15,7 @@ use scorecard_api::{
 };
 use scorecard_api::{
     DecisionBody, ExplanationBody, ExplanationView, ExplanationsView, FindingReportBody, FindingReviewBody,
-    FindingView, RoundPhases, SelfAnswer, SelfAnswerBody, SelfAssessmentView, SetPhases,
+    FindingView, MarkRead, Notices, RoundPhases, SelfAnswer, SelfAnswerBody, SelfAssessmentView, SetPhases,
 };
 use scorecard_domain::{
     Assignment, AuditEntry, AuditVerdict, Catalog, OrgScore, Organization, Ranking, Round, Summary, User,
@@ -208,6 +208,8 @@ pub fn shapes(method: &str, path: &str) -> Option<(Takes, Answer)> {
             (Takes::Nothing, ok(one::<SelfAssessmentView>()))
         }
         ("GET", "/rounds/{round}/preliminary-notice/{org}") => (Takes::Nothing, File(PDF)),
+        ("GET", "/notices") => (Takes::Nothing, ok(one::<Notices>())),
+        ("POST", "/notices/read") => (Takes::Json(one::<MarkRead>()), ok(one::<Notices>())),
         ("GET", "/findings") => (Takes::Nothing, ok(many::<FindingView>())),
         ("GET", "/findings.xlsx") => (Takes::Nothing, File(XLSX)),
         ("POST", "/findings/{id}/reports") => {

@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use scorecard_api::{
     DecisionBody, ExplanationBody, ExplanationView, ExplanationsView, FindingReportBody, FindingReviewBody,
-    FindingView, RoundPhases, SelfAnswer, SelfAnswerBody, SelfAssessmentView, SetPhases,
+    FindingView, MarkRead, Notices, RoundPhases, SelfAnswer, SelfAnswerBody, SelfAssessmentView, SetPhases,
 };
 
 use super::body::ApiJson;
@@ -172,4 +172,16 @@ pub async fn review_finding(
             .review_finding(&caller, finding_id(&id)?, input)
             .await?,
     ))
+}
+
+pub async fn notices(State(state): State<AppState>, caller: Caller) -> Result<Json<Notices>, ApiError> {
+    Ok(Json(state.service.notices(&caller).await?))
+}
+
+pub async fn mark_read(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(input): ApiJson<MarkRead>,
+) -> Result<Json<Notices>, ApiError> {
+    Ok(Json(state.service.mark_notices_read(&caller, input).await?))
 }

@@ -422,6 +422,14 @@ impl Store for Engine {
         super::findings::review(self, id, close, note, actor).await
     }
 
+    async fn notice_reads(&self, user: i64) -> Result<Vec<String>> {
+        super::users::notice_reads(self, user).await
+    }
+
+    async fn mark_notices_read(&self, user: i64, keys: &[String]) -> Result<()> {
+        super::users::mark_notices_read(self, user, keys).await
+    }
+
     async fn record_event(&self, change: &Change, actor: &Actor) -> Result<()> {
         self.write().await?.commit_event(actor, change).await
     }

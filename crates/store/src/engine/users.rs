@@ -241,3 +241,27 @@ fn timestamp(text: &str) -> Result<chrono::DateTime<chrono::Utc>> {
         .map(|t| t.to_utc())
         .map_err(|e| StoreError::corrupt("session", text, e))
 }
+
+pub(super) async fn notice_reads(store: &Engine, user: i64) -> Result<Vec<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT key FROM notice_reads WHERE user_id = $1 ORDER BY key")
+            .bind(user)
+            .fetch_all(&store.pool)
+            .await?,
+    )
+}
+
+pub(super) async fn mark_notices_read(store: &Engine, user: i64, keys: &[String]) -> Result<()> {
+    let mut tx = store.pool.begin().await?;
+    for key in keys {
+        sqlx::query(&format!(
+            "INSERT INTO notice_reads (user_id, key, read_at) VALUES ($1, $2, {NOW}) ON CONFLICT DO NOTHING"
+        ))
+        .bind(user)
+        .bind(key)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

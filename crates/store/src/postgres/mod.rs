@@ -65,6 +65,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "findings",
         include_str!("../../migrations/postgres/0007_findings.sql"),
     ),
+    (
+        8,
+        "notice_reads",
+        include_str!("../../migrations/postgres/0008_notice_reads.sql"),
+    ),
 ];
 
 /// The advisory lock that orders write transactions.

@@ -79,6 +79,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "findings",
         include_str!("../../migrations/sqlite/0010_findings.sql"),
     ),
+    (
+        11,
+        "notice_reads",
+        include_str!("../../migrations/sqlite/0011_notice_reads.sql"),
+    ),
 ];
 
 /// The embedded SQLite database.
