@@ -13,6 +13,7 @@
 //! | one organisation's checklist | `/rounds/{round}/checklist/{org}` |
 //! | one record's history | `/rounds/{round}/records/{org}/{code}/history` |
 //! | the reviewer's queue | `/review` |
+//! | the signed-in user's notices | `/notices` |
 //! | findings and their follow-up (`?org=ID&state=open\|overdue\|closed`) | `/findings` |
 //! | administration | `/admin/users`, `/admin/rounds[/{round}]`, `/admin/catalogs`, `/admin/audit`, `/admin/trust-roots` |
 //!
@@ -37,6 +38,8 @@ pub enum Section {
     Review,
     /// Findings and their follow-up (issue 13).
     Findings,
+    /// The signed-in user's notices.
+    Notices,
     Admin,
     /// `/` and addresses of no page.
     Other,
@@ -68,6 +71,7 @@ macro_rules! pages {
             "/rounds/:round/records/:org/:code/history" => Work, HistoryPage;
             "/review" => Review, ReviewPage;
             "/findings" => Findings, FindingsPage;
+            "/notices" => Notices, NoticesPage;
             "/admin/users" => Admin, AdminUsers;
             "/admin/rounds" => Admin, AdminRounds;
             "/admin/rounds/:round" => Admin, AdminRound;
@@ -316,6 +320,11 @@ pub fn review() -> String {
 /// Findings and their follow-up.
 pub fn findings() -> String {
     "/findings".to_owned()
+}
+
+/// The signed-in user's notices.
+pub fn notices() -> String {
+    "/notices".to_owned()
 }
 
 /// An administration page: `users`, `rounds`, `catalogs`, `audit` or `rounds/{round}`.

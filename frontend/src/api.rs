@@ -647,3 +647,14 @@ pub async fn review_finding(
     let body = scorecard_api::FindingReviewBody { close, note };
     read_json(send(Request::post(&url), Some(&body), None).await?).await
 }
+
+/// The signed-in user's notices (issue 13).
+pub async fn notices() -> Result<scorecard_api::Notices, CallError> {
+    get_json("/api/v1/notices").await
+}
+
+/// Marks notices read: the keys given, or every current one.
+pub async fn mark_notices_read(keys: Vec<String>) -> Result<scorecard_api::Notices, CallError> {
+    let body = scorecard_api::MarkRead { keys };
+    read_json(send(Request::post("/api/v1/notices/read"), Some(&body), None).await?).await
+}

@@ -14,6 +14,7 @@ use crate::pages::admin::{AdminAudit, AdminCatalogs, AdminRound, AdminRounds, Ad
 use crate::pages::checklist::ChecklistPage;
 use crate::pages::findings::FindingsPage;
 use crate::pages::history::HistoryPage;
+use crate::pages::notices::NoticesPage;
 use crate::pages::review::ReviewPage;
 use crate::pages::sign_in::SignInPage;
 #[cfg(not(feature = "staff"))]
@@ -65,6 +66,9 @@ macro_rules! view_in_bundle {
         StaffPage
     };
     (Findings, $view:ident) => {
+        StaffPage
+    };
+    (Notices, $view:ident) => {
         StaffPage
     };
     ($section:ident, $view:ident) => {

@@ -48,10 +48,11 @@ pub fn service(dist: &Path) -> Router {
 
 /// The addresses of the staff bundle (`frontend/src/addresses.rs`, the sections Work, Review
 /// and Admin), in axum's path syntax; a test checks them against the front end's own list.
-pub const STAFF_PAGES: [&str; 7] = [
+pub const STAFF_PAGES: [&str; 8] = [
     "/work",
     "/review",
     "/findings",
+    "/notices",
     "/admin",
     "/admin/{*rest}",
     "/rounds/{round}/checklist/{org}",

@@ -234,7 +234,9 @@ async fn the_staff_pages_are_served_the_staff_bundle_and_the_rest_the_public_one
         let response = app.get(&path).await;
         assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
         let expected = match section {
-            Section::Work | Section::Review | Section::Admin | Section::Findings => "staff",
+            Section::Work | Section::Review | Section::Admin | Section::Findings | Section::Notices => {
+                "staff"
+            }
             _ => "public",
         };
         assert_eq!(

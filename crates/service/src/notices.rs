@@ -209,7 +209,7 @@ impl Service {
                                     in_viet_nam(w.closes_at)
                                 ),
                                 link: "/work".to_owned(),
-                                at: instant(warn_from),
+                                at: instant(warn_from.max(w.opens_at)),
                             });
                         }
                     }

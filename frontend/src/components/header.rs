@@ -84,6 +84,7 @@ fn UserBox() -> impl IntoView {
                             {user.name().to_owned()}
                             <span class="user-role">{role}</span>
                         </span>
+                        <NoticeCount />
                         <button
                             type="button"
                             class="user-sign-out"
@@ -97,6 +98,26 @@ fn UserBox() -> impl IntoView {
                 }
             }}
         </div>
+    }
+}
+
+/// The count of unread notices, a link to them; asked again at every page change, so that
+/// what happened meanwhile shows without a timer.
+#[component]
+fn NoticeCount() -> impl IntoView {
+    let location = use_location();
+    let count = LocalResource::new(move || {
+        location.pathname.track();
+        async move { api::notices().await.map(|n| n.unread).unwrap_or(0) }
+    });
+    move || {
+        let unread = count.get().unwrap_or(0);
+        view! {
+            <a class="notice-count" id="notice-count" href=addresses::notices()>
+                {tr(|t| t.notices)}
+                {(unread > 0).then(|| view! { " " <span class="badge-count">{unread}</span> })}
+            </a>
+        }
     }
 }
 

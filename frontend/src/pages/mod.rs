@@ -8,6 +8,7 @@ pub mod history;
 pub mod home;
 pub mod matrix;
 pub mod not_found;
+pub mod notices;
 pub mod organization;
 pub mod overview;
 pub mod rankings;

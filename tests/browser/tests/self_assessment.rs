@@ -251,10 +251,27 @@ async fn a_unit_reads_its_notice_explains_and_the_inspector_accepts() {
     browser.click("#sign-out").await;
     browser.text_of("#sign-in-link").await;
 
-    // The unit reads the decision.
+    // The unit reads the decision, announced in the header; opening the notices marks them read.
     browser.sign_in(&served, "donvi.btc").await;
     let item = browser.wait_for_text("#explain-item-TC-02", "Đã chấp nhận").await;
     assert!(item.contains("canbo.an"), "{item}");
+    let count = browser.wait_for_text("#notice-count .badge-count", "").await;
+    assert!(count.trim().parse::<u32>().unwrap() >= 3, "{count}");
+    browser.click("#notice-count").await;
+    let list = browser
+        .wait_for_text("#notice-list", "Giải trình tiêu chí TC-02 đã được chấp nhận")
+        .await;
+    assert!(list.contains("Giai đoạn giải trình"), "{list}");
+    browser.screenshot("13-unit-notices").await;
+    browser.open(&served, "/work").await;
+    browser.wait_for_text("#explain-item-TC-02", "Đã chấp nhận").await;
+    assert_eq!(
+        browser
+            .run("return document.querySelector('#notice-count .badge-count') === null;")
+            .await,
+        serde_json::json!(true),
+        "nothing unread once the notices were opened"
+    );
     browser.assert_no_panic().await;
     browser.close().await;
 }
