@@ -98,6 +98,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     // Issue 13: phases are read with the round; a self-assessment by its organisation's
     // contact, the team and the inspector assigned to it; written by the contact alone.
     ("GET", "/rounds/{round}/phases", "UAAAAAA"),
+    ("GET", "/rounds/{round}/self-assessments", "UAAAAFA"),
     ("PUT", "/rounds/{round}/phases", "UFFFFFA"),
     ("GET", "/rounds/{round}/self-assessment/{org}", "UAAFAAA"),
     (

@@ -517,6 +517,15 @@ async fn every_route_answers_as_the_openapi_document_says() {
     assert_eq!(incomplete.status(), 422);
     c.check("POST", "/rounds/{round}/self-assessment/{org}/submit", incomplete)
         .await;
+    let column = send(
+        &app,
+        admin,
+        Method::GET,
+        "/rounds/2026/self-assessments?preliminary=true",
+    )
+    .await;
+    assert_eq!(column.status(), 200);
+    c.check("GET", "/rounds/{round}/self-assessments", column).await;
     let own = send(&app, unit, Method::GET, "/rounds/2026/self-assessment/btc").await;
     assert_eq!(own.status(), 200);
     c.check("GET", "/rounds/{round}/self-assessment/{org}", own).await;

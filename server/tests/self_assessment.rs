@@ -432,6 +432,58 @@ async fn each_phase_lets_each_role_do_its_part_and_nothing_outside_its_dates() {
     assert_eq!(disagreeing, ["TC-02", "VB-01", "VB-02", "DV-02"]);
     assert!((comparison["disagreement"].as_f64().unwrap() - 4.0 / 7.0).abs() < 1e-9);
 
+    // The same figures in the ranking's column, the PDF briefing and the workbook.
+    let column = app
+        .json_by(
+            &app.leader,
+            "/api/v1/rounds/2026/self-assessments?preliminary=true",
+        )
+        .await;
+    let line = column
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["organization"] == "btc")
+        .unwrap();
+    assert_eq!(
+        (line["self_assessed"].as_f64(), line["verified"].as_f64()),
+        (Some(own), Some(verified))
+    );
+    assert_eq!(
+        (line["differing"].as_u64(), line["compared"].as_u64()),
+        (Some(4), Some(7))
+    );
+    assert_eq!(
+        column.as_array().unwrap().len(),
+        1,
+        "only submitted self-assessments"
+    );
+    let workbook = app
+        .by(
+            &app.leader,
+            Method::GET,
+            "/api/v1/rounds/2026/export.xlsx?preliminary=true",
+        )
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(workbook)).unwrap();
+    use calamine::Reader;
+    let sheet = book.worksheet_range("Tự đánh giá").unwrap();
+    let row = sheet
+        .rows()
+        .find(|r| r.first().is_some_and(|c| c.to_string() == "btc"))
+        .unwrap()
+        .to_vec();
+    assert_eq!(row[2].to_string().parse::<f64>().unwrap(), own);
+    assert_eq!(row[3].to_string().parse::<f64>().unwrap(), verified);
+    assert_eq!(row[5].to_string(), "4/7");
+
     // In the preliminary results the unit sees them too.
     assert_eq!(
         set_schedule(&app, &schedule(-49, true)).await.status(),

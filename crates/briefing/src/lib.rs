@@ -69,6 +69,20 @@ impl RoundReport<'_> {
     }
 }
 
+/// One organisation's self-assessment beside its verified result (issue 13), in the
+/// document's view (so the verified score is the one the ranking shows).
+pub use scorecard_domain::self_assessment::SelfAssessedLine as SelfAssessmentRow;
+
+/// What a briefing adds to the round's figures when there is any: the evidence files (the
+/// workbook), the self-assessments beside the verified results, and the findings the round
+/// made when it was published.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Annexes<'a> {
+    pub evidence: &'a [xlsx::EvidenceRow],
+    pub self_assessment: &'a [SelfAssessmentRow],
+    pub findings: &'a [xlsx::FindingRow],
+}
+
 /// The heading of an administrative report: issuing agency, number, place and date.
 #[derive(Debug, Clone)]
 pub struct Heading {

@@ -32,6 +32,19 @@ pub fn rank_change(change: Option<i32>) -> String {
     }
 }
 
+/// A score difference with its sign, as the screen writes it: `+12,50`, `-3,00` (a
+/// hyphen-minus: Noto Sans has no glyph for U+2212), `±0,00`.
+pub fn signed(value: f64, lang: Lang) -> String {
+    let text = decimal(value.abs(), lang);
+    if (value.abs() * 100.0).round() == 0.0 {
+        format!("±{text}")
+    } else if value > 0.0 {
+        format!("+{text}")
+    } else {
+        format!("-{text}")
+    }
+}
+
 /// A date as dd/mm/yyyy.
 pub fn date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()

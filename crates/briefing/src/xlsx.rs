@@ -139,6 +139,24 @@ pub fn workbook_with_evidence(
     lang: Lang,
     evidence: &[EvidenceRow],
 ) -> Result<Vec<u8>, BriefingError> {
+    workbook_with(
+        report,
+        lang,
+        &crate::Annexes {
+            evidence,
+            ..crate::Annexes::default()
+        },
+    )
+}
+
+/// The workbook with a sheet per annex that has rows: evidence files, self-assessments
+/// beside the verified results, findings.
+pub fn workbook_with(
+    report: &RoundReport,
+    lang: Lang,
+    annexes: &crate::Annexes,
+) -> Result<Vec<u8>, BriefingError> {
+    let evidence = annexes.evidence;
     let formats = Formats::new();
     let mut book = Workbook::new();
     // Compression takes most of the time of a large workbook; level 1 keeps 100,000 records
@@ -151,7 +169,88 @@ pub fn workbook_with_evidence(
     if !evidence.is_empty() {
         evidence_sheet(book.add_worksheet(), report, lang, evidence, &formats)?;
     }
+    if !annexes.self_assessment.is_empty() {
+        self_assessment_sheet(
+            book.add_worksheet(),
+            report,
+            lang,
+            annexes.self_assessment,
+            &formats,
+        )?;
+    }
+    if !annexes.findings.is_empty() {
+        findings_sheet(
+            book.add_worksheet(),
+            annexes.findings,
+            &findings_title(report, lang),
+            lang,
+            &formats,
+        )?;
+    }
     Ok(book.save_to_buffer()?)
+}
+
+fn findings_title(report: &RoundReport, lang: Lang) -> String {
+    format!(
+        "{} — {}",
+        lang.pick(
+            "Kiến nghị khi công bố kết quả",
+            "Findings made when the results were published"
+        ),
+        lang.pick(&report.round.name_vi, &report.round.name_en)
+    )
+}
+
+/// The name of the self-assessment sheet.
+pub fn self_assessment_sheet_name(lang: Lang) -> &'static str {
+    lang.pick("Tự đánh giá", "Self-assessment")
+}
+
+fn self_assessment_sheet(
+    sheet: &mut Worksheet,
+    report: &RoundReport,
+    lang: Lang,
+    rows: &[crate::SelfAssessmentRow],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(self_assessment_sheet_name(lang))?;
+    let title = format!(
+        "{} — {}",
+        lang.pick("Tự đánh giá và kết quả kiểm tra", "Self-assessed and verified"),
+        lang.pick(&report.round.name_vi, &report.round.name_en)
+    );
+    let columns = [
+        ("organization", 12.0),
+        (lang.pick("Đơn vị", "Organisation"), 30.0),
+        (lang.pick("Điểm tự đánh giá", "Self-assessed score"), 16.0),
+        (lang.pick("Điểm kiểm tra", "Verified score"), 14.0),
+        (lang.pick("Chênh lệch", "Difference"), 12.0),
+        (lang.pick("Tiêu chí khác kết quả", "Criteria that differ"), 16.0),
+        (lang.pick("Tỷ lệ khác", "Share that differs"), 12.0),
+    ];
+    start_sheet(sheet, &title, report, lang, &columns, f)?;
+    let names = org_names(report, lang);
+    for (i, row) in rows.iter().enumerate() {
+        let r = HEADER_ROW + 1 + i as u32;
+        text(sheet, r, 0, row.organization.as_str(), f)?;
+        text(
+            sheet,
+            r,
+            1,
+            names.get(row.organization.as_str()).copied().unwrap_or(""),
+            f,
+        )?;
+        for (col, value) in [(2, row.self_assessed), (3, row.verified), (4, row.difference)] {
+            if let Some(value) = value {
+                sheet.write_number_with_format(r, col, value, &f.score)?;
+            }
+        }
+        text(sheet, r, 5, &format!("{}/{}", row.differing, row.compared), f)?;
+        if row.compared > 0 {
+            sheet.write_number_with_format(r, 6, row.differing as f64 / row.compared as f64, &f.percent)?;
+        }
+    }
+    filter(sheet, rows.len(), columns.len())
 }
 
 /// The name of the evidence files' sheet.
@@ -515,8 +614,23 @@ pub struct FindingRow {
 pub fn findings_workbook(rows: &[FindingRow], title: &str, lang: Lang) -> Result<Vec<u8>, BriefingError> {
     let f = Formats::new();
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name(lang.pick("Kiến nghị", "Findings"))?;
+    findings_sheet(book.add_worksheet(), rows, title, lang, &f)?;
+    Ok(book.save_to_buffer()?)
+}
+
+/// The name of the findings sheet.
+pub fn findings_sheet_name(lang: Lang) -> &'static str {
+    lang.pick("Kiến nghị", "Findings")
+}
+
+fn findings_sheet(
+    sheet: &mut Worksheet,
+    rows: &[FindingRow],
+    title: &str,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(findings_sheet_name(lang))?;
     sheet.write_string_with_format(0, 0, title, &f.title)?;
     sheet.write_string_with_format(
         1,
@@ -547,22 +661,21 @@ pub fn findings_workbook(rows: &[FindingRow], title: &str, lang: Lang) -> Result
     sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
     for (i, finding) in rows.iter().enumerate() {
         let row = HEADER_ROW + 1 + i as u32;
-        text(sheet, row, 0, &finding.round, &f)?;
-        text(sheet, row, 1, &finding.organization, &f)?;
-        text(sheet, row, 2, &finding.organization_name, &f)?;
-        text(sheet, row, 3, &finding.criterion, &f)?;
-        text(sheet, row, 4, &finding.criterion_name, &f)?;
-        text(sheet, row, 5, &finding.legal_basis, &f)?;
+        text(sheet, row, 0, &finding.round, f)?;
+        text(sheet, row, 1, &finding.organization, f)?;
+        text(sheet, row, 2, &finding.organization_name, f)?;
+        text(sheet, row, 3, &finding.criterion, f)?;
+        text(sheet, row, 4, &finding.criterion_name, f)?;
+        text(sheet, row, 5, &finding.legal_basis, f)?;
         if let Some(date) = finding.due_on {
             use chrono::Datelike;
             let date = ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?;
             sheet.write_datetime_with_format(row, 6, &date, &f.date)?;
         }
-        text(sheet, row, 7, &finding.state, &f)?;
-        text(sheet, row, 8, &finding.note, &f)?;
-        text(sheet, row, 9, &finding.reports, &f)?;
-        text(sheet, row, 10, &finding.review_note, &f)?;
+        text(sheet, row, 7, &finding.state, f)?;
+        text(sheet, row, 8, &finding.note, f)?;
+        text(sheet, row, 9, &finding.reports, f)?;
+        text(sheet, row, 10, &finding.review_note, f)?;
     }
-    filter(sheet, rows.len(), columns.len())?;
-    Ok(book.save_to_buffer()?)
+    filter(sheet, rows.len(), columns.len())
 }

@@ -103,3 +103,78 @@ fn the_notice_tells_an_organisation_its_preliminary_results_and_the_deadline() {
         }
     }
 }
+
+#[test]
+fn the_briefing_adds_the_self_assessments_and_the_findings_when_there_are_any() {
+    use scorecard_briefing::xlsx::FindingRow;
+    use scorecard_briefing::{Annexes, SelfAssessmentRow, pdf};
+    let fixture = demo("2019", Scope::All, View::Official);
+    let first = &fixture.scores[0];
+    let second = &fixture.scores[1];
+    let lines = vec![
+        SelfAssessmentRow {
+            organization: first.organization.clone(),
+            self_assessed: Some(92.5),
+            verified: first.score.map(|s| s.get()),
+            difference: first.score.map(|s| s.get() - 92.5),
+            differing: 2,
+            compared: 7,
+        },
+        SelfAssessmentRow {
+            organization: second.organization.clone(),
+            self_assessed: second.score.map(|s| s.get()),
+            verified: second.score.map(|s| s.get()),
+            difference: Some(0.0),
+            differing: 0,
+            compared: 7,
+        },
+    ];
+    let findings = vec![FindingRow {
+        round: "2019".into(),
+        organization: "btc".into(),
+        organization_name: "Bộ Tài chính".into(),
+        criterion: "VB-02".into(),
+        criterion_name: "Ký số".into(),
+        legal_basis: "Nghị định 30/2020/NĐ-CP".into(),
+        due_on: NaiveDate::from_ymd_opt(2020, 3, 1),
+        state: "Đang mở".into(),
+        note: String::new(),
+        reports: String::new(),
+        review_note: String::new(),
+    }];
+    let annexes = Annexes {
+        self_assessment: &lines,
+        findings: &findings,
+        ..Annexes::default()
+    };
+    let heading = common::heading(Lang::Vi);
+    let bytes = pdf::briefing_with(&fixture.report(), &heading, Lang::Vi, &annexes).unwrap();
+    save("briefing-2019-annexes-vi.pdf", &bytes);
+    let flat = squeeze(&pdf_text(&bytes));
+    let name = &fixture
+        .organizations
+        .iter()
+        .find(|o| o.id == first.organization)
+        .unwrap()
+        .name_vi;
+    let verified = format!("{:.2}", first.score.unwrap().get()).replace('.', ",");
+    for words in [
+        "IV. TỰ ĐÁNH GIÁ VÀ KẾT QUẢ KIỂM TRA",
+        "92,50",
+        &verified,
+        "2/7",
+        "±0,00",
+        "V. KIẾN NGHỊ",
+        "1 tiêu chí bắt buộc chưa đạt của 1 đơn vị trở thành kiến nghị; còn 1 kiến nghị chưa khắc phục",
+        "Nghị định 30/2020/NĐ-CP",
+        "01/03/2020",
+        name,
+    ] {
+        assert!(flat.contains(words), "missing `{words}` in:\n{flat}");
+    }
+    // Without annexes, the briefing is as before.
+    let plain = squeeze(&pdf_text(
+        &pdf::briefing(&fixture.report(), &heading, Lang::Vi).unwrap(),
+    ));
+    assert!(!plain.contains("TỰ ĐÁNH GIÁ") && !plain.contains("KIẾN NGHỊ"));
+}

@@ -182,3 +182,36 @@ pub fn compare(self_assessed: &OrgScore, verified: &OrgScore) -> Comparison {
         disagreement: (both > 0).then(|| disagreeing as f64 / both as f64),
     }
 }
+
+/// One organisation's line in a table of self-assessed beside verified results: the ranking's
+/// column, the briefing's and the workbook's section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SelfAssessedLine {
+    pub organization: OrgId,
+    pub self_assessed: Option<f64>,
+    pub verified: Option<f64>,
+    /// Verified minus self-assessed.
+    pub difference: Option<f64>,
+    /// Criteria whose two statuses differ, over the criteria that have both.
+    pub differing: usize,
+    pub compared: usize,
+}
+
+impl Comparison {
+    /// The comparison as one organisation's line.
+    pub fn line(&self, organization: OrgId) -> SelfAssessedLine {
+        SelfAssessedLine {
+            organization,
+            self_assessed: self.self_assessed,
+            verified: self.verified,
+            difference: self.difference,
+            differing: self.criteria.iter().filter(|c| c.disagrees).count(),
+            compared: self
+                .criteria
+                .iter()
+                .filter(|c| c.self_assessed != Status::Missing && c.verified != Status::Missing)
+                .count(),
+        }
+    }
+}

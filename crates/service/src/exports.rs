@@ -233,12 +233,48 @@ impl Service {
         } else {
             Vec::new()
         };
+        // The self-assessments beside the verified scores of this document, in its scope.
+        let in_scope: Vec<scorecard_domain::OrgScore> =
+            owned.report().scores_in_scope().into_iter().cloned().collect();
+        let self_assessment = self.self_assessed_lines(&round, &in_scope).await?;
+        // The findings the round made when it was published: what is public of them (the
+        // criterion, its basis, the due date, whether it is closed), not the unit's reports.
+        let findings = if round.state == scorecard_domain::RoundState::Published {
+            let scope: std::collections::HashSet<&scorecard_domain::OrgId> =
+                in_scope.iter().map(|s| &s.organization).collect();
+            let made: Vec<scorecard_api::FindingView> = self
+                .store()
+                .findings(&scorecard_store::FindingFilter {
+                    round: Some(round.id.clone()),
+                    ..scorecard_store::FindingFilter::default()
+                })
+                .await?
+                .into_iter()
+                .filter(|f| scope.contains(&f.key.organization))
+                .map(crate::findings::view_of)
+                .collect();
+            let mut rows = self.finding_rows(&made, lang).await?;
+            for row in &mut rows {
+                row.reports.clear();
+                row.review_note.clear();
+            }
+            rows
+        } else {
+            Vec::new()
+        };
         let day = today_in_viet_nam();
         let bytes = tokio::task::spawn_blocking(move || {
             let report = owned.report();
+            let annexes = scorecard_briefing::Annexes {
+                evidence: &evidence,
+                self_assessment: &self_assessment,
+                findings: &findings,
+            };
             match kind {
-                Document::Pdf => pdf::briefing(&report, &Heading::inspection_team(lang, day), lang),
-                Document::Xlsx => xlsx::workbook_with_evidence(&report, lang, &evidence),
+                Document::Pdf => {
+                    pdf::briefing_with(&report, &Heading::inspection_team(lang, day), lang, &annexes)
+                }
+                Document::Xlsx => xlsx::workbook_with(&report, lang, &annexes),
             }
         })
         .await

@@ -26,7 +26,7 @@ pub struct FindingQuery {
     pub criterion: Option<String>,
 }
 
-fn view_of(finding: StoredFinding) -> FindingView {
+pub(crate) fn view_of(finding: StoredFinding) -> FindingView {
     let overdue = is_overdue(finding.open, finding.due_on, today_in_viet_nam());
     FindingView {
         id: finding.id,
@@ -230,6 +230,40 @@ impl Service {
         lang: Lang,
     ) -> Result<Download, ServiceError> {
         let findings = self.findings(who, query).await?;
+        let rows = self.finding_rows(&findings, lang).await?;
+        let day = today_in_viet_nam();
+        let title = format!(
+            "{} — {}",
+            lang.pick("Kiến nghị và việc khắc phục", "Findings and their follow-up"),
+            day.format("%d/%m/%Y")
+        );
+        let bytes = tokio::task::spawn_blocking(move || findings_workbook(&rows, &title, lang))
+            .await
+            .map_err(|e| ServiceError::Internal(format!("findings workbook: {e}")))?
+            .map_err(|e| ServiceError::Internal(format!("findings workbook: {e}")))?;
+        let file_name = format!("kien-nghi_{}_{}.xlsx", lang.code(), day.format("%Y-%m-%d"));
+        if who.role().is_some() {
+            let change = scorecard_store::Change::new(
+                "export.xlsx",
+                "findings",
+                serde_json::Value::Null,
+                serde_json::json!({ "file": file_name }),
+            );
+            self.store().record_event(&change, &who.reader()).await?;
+        }
+        Ok(Download {
+            bytes,
+            file_name,
+            content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        })
+    }
+
+    /// Findings as the documents list them, their texts in `lang`.
+    pub(crate) async fn finding_rows(
+        &self,
+        findings: &[FindingView],
+        lang: Lang,
+    ) -> Result<Vec<FindingRow>, ServiceError> {
         let organizations = self.store().organizations().await?;
         let rounds = self.store().rounds().await?;
         let mut catalogs = Vec::new();
@@ -285,30 +319,6 @@ impl Service {
                 }
             })
             .collect();
-        let day = today_in_viet_nam();
-        let title = format!(
-            "{} — {}",
-            lang.pick("Kiến nghị và việc khắc phục", "Findings and their follow-up"),
-            day.format("%d/%m/%Y")
-        );
-        let bytes = tokio::task::spawn_blocking(move || findings_workbook(&rows, &title, lang))
-            .await
-            .map_err(|e| ServiceError::Internal(format!("findings workbook: {e}")))?
-            .map_err(|e| ServiceError::Internal(format!("findings workbook: {e}")))?;
-        let file_name = format!("kien-nghi_{}_{}.xlsx", lang.code(), day.format("%Y-%m-%d"));
-        if who.role().is_some() {
-            let change = scorecard_store::Change::new(
-                "export.xlsx",
-                "findings",
-                serde_json::Value::Null,
-                serde_json::json!({ "file": file_name }),
-            );
-            self.store().record_event(&change, &who.reader()).await?;
-        }
-        Ok(Download {
-            bytes,
-            file_name,
-            content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        })
+        Ok(rows)
     }
 }

@@ -831,3 +831,48 @@ impl Service {
         })
     }
 }
+
+impl Service {
+    /// Every submitted self-assessment of a round beside the verified scores in `scores` (the
+    /// figures of the document or page that shows them, so that both read the same).
+    pub(crate) async fn self_assessed_lines(
+        &self,
+        round: &Round,
+        scores: &[scorecard_domain::OrgScore],
+    ) -> Result<Vec<self_assessment::SelfAssessedLine>, ServiceError> {
+        let store = self.store();
+        let submitted = store.submissions(&round.id).await?;
+        if submitted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let catalog = lookup::catalog_of(store, round).await?;
+        let answers = store.self_assessed(&round.id, None).await?;
+        Ok(scores
+            .iter()
+            .filter(|score| submitted.iter().any(|s| s.organization == score.organization))
+            .map(|verified| {
+                let own: Vec<SelfAssessed> = answers
+                    .iter()
+                    .filter(|a| a.organization == verified.organization)
+                    .map(|a| a.entry.clone())
+                    .collect();
+                let claimed = self_assessment::self_score(&catalog, &round.id, &verified.organization, &own);
+                self_assessment::compare(&claimed, verified).line(verified.organization.clone())
+            })
+            .collect())
+    }
+
+    /// The submitted self-assessments of a round beside the verified scores, in the ranking's
+    /// order of organisations: the ranking's column (for whoever may read the figures).
+    pub async fn self_assessed_column(
+        &self,
+        who: &Who,
+        round: &str,
+        view: View,
+    ) -> Result<Vec<self_assessment::SelfAssessedLine>, ServiceError> {
+        let round = self.readable_round(who, round, view).await?;
+        let inputs = RoundInputs::load(self.store(), &round).await?;
+        let scores = inputs.as_round_data(&round).scores(view);
+        self.self_assessed_lines(&round, &scores).await
+    }
+}

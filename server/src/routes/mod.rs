@@ -152,6 +152,7 @@ pub static ROUTES: &[RouteSpec] = &[
     route!(POST "/rounds/{round}/state", ADMINS, "Open, close or publish a round", post(admin::set_round_state), &[], JSON),
     route!(GET "/rounds/{round}/phases", PublicFigures, "The round's phases (UTC) and the one holding the present moment", get(participation::phases)),
     route!(PUT "/rounds/{round}/phases", ADMINS, "Set the round's phases as a whole: self-assessment (optional), inspection, preliminary results, explanations, final", put(participation::set_phases), &[], JSON),
+    route!(GET "/rounds/{round}/self-assessments", PublicFigures, "Every submitted self-assessment beside the verified score of the same view, per organisation (the ranking's column)", get(participation::self_assessed_column), ROUND_VIEW),
     route!(GET "/rounds/{round}/self-assessment/{org}", PublicFigures, "An organisation's self-assessment, what keeps it from being submitted, and the self-assessed figures beside the verified ones", get(participation::self_assessment)),
     route!(PUT "/rounds/{round}/self-assessment/{org}/{criterion}", UNITS, "The unit's own answer for one criterion, in the self-assessment's window", put(participation::save_answer), &[], JSON),
     route!(POST "/rounds/{round}/self-assessment/{org}/submit", UNITS, "Submit the unit's self-assessment: every criterion answered, met without evidence explained", post(participation::submit)),

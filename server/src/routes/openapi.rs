@@ -209,6 +209,10 @@ pub fn shapes(method: &str, path: &str) -> Option<(Takes, Answer)> {
         }
         ("GET", "/rounds/{round}/preliminary-notice/{org}") => (Takes::Nothing, File(PDF)),
         ("GET", "/notices") => (Takes::Nothing, ok(one::<Notices>())),
+        ("GET", "/rounds/{round}/self-assessments") => (
+            Takes::Nothing,
+            ok(many::<scorecard_domain::self_assessment::SelfAssessedLine>()),
+        ),
         ("POST", "/notices/read") => (Takes::Json(one::<MarkRead>()), ok(one::<Notices>())),
         ("GET", "/findings") => (Takes::Nothing, ok(many::<FindingView>())),
         ("GET", "/findings.xlsx") => (Takes::Nothing, File(XLSX)),

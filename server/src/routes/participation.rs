@@ -185,3 +185,15 @@ pub async fn mark_read(
 ) -> Result<Json<Notices>, ApiError> {
     Ok(Json(state.service.mark_notices_read(&caller, input).await?))
 }
+
+pub async fn self_assessed_column(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(round): Path<String>,
+    Query(query): Query<std::collections::HashMap<String, String>>,
+) -> Result<Json<Vec<scorecard_domain::self_assessment::SelfAssessedLine>>, ApiError> {
+    let view = super::params::view(&query)?;
+    Ok(Json(
+        state.service.self_assessed_column(&caller, &round, view).await?,
+    ))
+}

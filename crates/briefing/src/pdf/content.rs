@@ -23,6 +23,11 @@ const MATRIX_COLUMNS: usize = 7;
 
 /// The briefing laid out into pages of drawing operations, before it is drawn.
 pub fn layout(report: &RoundReport, heading: &Heading, lang: Lang) -> Layout {
+    layout_with(report, heading, lang, &crate::Annexes::default())
+}
+
+/// The briefing with the self-assessments and the findings, when there are any.
+pub fn layout_with(report: &RoundReport, heading: &Heading, lang: Lang, annexes: &crate::Annexes) -> Layout {
     let summary = report.summary();
     let mut layout = Layout::new();
     title_block(&mut layout, report, heading, lang);
@@ -30,8 +35,136 @@ pub fn layout(report: &RoundReport, heading: &Heading, lang: Lang) -> Layout {
     overview(&mut layout, report, &summary, lang);
     ranking(&mut layout, report, lang);
     criteria(&mut layout, report, &summary, lang);
+    let mut next = 4;
+    if !annexes.self_assessment.is_empty() {
+        self_assessment(&mut layout, report, annexes.self_assessment, next, lang);
+        next += 1;
+    }
+    if !annexes.findings.is_empty() {
+        findings(&mut layout, annexes.findings, next, lang);
+    }
     signature(&mut layout, lang);
     layout
+}
+
+/// A section number in Roman numerals (the sections after the first three).
+fn roman(n: usize) -> &'static str {
+    ["I", "II", "III", "IV", "V", "VI", "VII"]
+        .get(n.saturating_sub(1))
+        .copied()
+        .unwrap_or("")
+}
+
+fn self_assessment(
+    layout: &mut Layout,
+    report: &RoundReport,
+    rows: &[crate::SelfAssessmentRow],
+    number: usize,
+    lang: Lang,
+) {
+    let title = format!(
+        "{}. {}",
+        roman(number),
+        lang.pick("TỰ ĐÁNH GIÁ VÀ KẾT QUẢ KIỂM TRA", "SELF-ASSESSED AND VERIFIED")
+    );
+    layout.heading(&title, SECTION, 60.0);
+    layout.paragraph(
+        lang.pick(
+            "Điểm đơn vị tự đánh giá, điểm kiểm tra (theo cùng quy tắc tính điểm) và chênh lệch; số tiêu chí mà kết quả tự đánh giá khác kết quả kiểm tra cho thấy chất lượng tự đánh giá.",
+            "The score each unit gave itself, the verified score (by the same scoring rules) and the difference; the criteria where the two differ show how well the unit assesses itself.",
+        ),
+        BODY,
+        (LEFT, RIGHT),
+        Align::Left,
+    );
+    layout.space(4.0);
+    let column = Column::new;
+    let columns = [
+        column(lang.pick("Đơn vị", "Organisation"), 3.6, Align::Left),
+        column(lang.pick("Tự đánh giá", "Self-assessed"), 1.3, Align::Right),
+        column(lang.pick("Kết quả kiểm tra", "Verified"), 1.3, Align::Right),
+        column(lang.pick("Chênh lệch", "Difference"), 1.2, Align::Right),
+        column(
+            lang.pick("Tiêu chí khác", "Criteria that differ"),
+            1.5,
+            Align::Right,
+        ),
+    ];
+    let rows: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|row| {
+            let share = if row.compared > 0 {
+                format!(
+                    "{}/{} ({})",
+                    row.differing,
+                    row.compared,
+                    text::percent(row.differing as f64 / row.compared as f64, lang)
+                )
+            } else {
+                "—".to_owned()
+            };
+            vec![
+                Cell::plain(report.org_name(&row.organization, lang)),
+                Cell::plain(text::score(row.self_assessed, lang)),
+                Cell {
+                    bold: true,
+                    ..Cell::plain(text::score(row.verified, lang))
+                },
+                Cell::plain(
+                    row.difference
+                        .map_or_else(|| "—".to_owned(), |d| text::signed(d, lang)),
+                ),
+                Cell::plain(share),
+            ]
+        })
+        .collect();
+    layout.table(&columns, &rows, TABLE);
+}
+
+fn findings(layout: &mut Layout, rows: &[crate::xlsx::FindingRow], number: usize, lang: Lang) {
+    let title = format!("{}. {}", roman(number), lang.pick("KIẾN NGHỊ", "FINDINGS"));
+    layout.heading(&title, SECTION, 60.0);
+    let open = rows
+        .iter()
+        .filter(|r| r.state != lang.pick("Đã đóng", "Closed"))
+        .count();
+    let organizations: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| r.organization.as_str()).collect();
+    let sentence = match lang {
+        Lang::Vi => format!(
+            "Khi công bố kết quả, {} tiêu chí bắt buộc chưa đạt của {} đơn vị trở thành kiến nghị; còn {open} kiến nghị chưa khắc phục.",
+            rows.len(),
+            organizations.len()
+        ),
+        Lang::En => format!(
+            "When the results were published, {} mandatory criteria not met at {} organisations became findings; {open} are still open.",
+            rows.len(),
+            organizations.len()
+        ),
+    };
+    layout.paragraph(&sentence, BODY, (LEFT, RIGHT), Align::Left);
+    layout.space(4.0);
+    let column = Column::new;
+    let columns = [
+        column(lang.pick("Đơn vị", "Organisation"), 3.0, Align::Left),
+        column(lang.pick("Tiêu chí", "Criterion"), 0.9, Align::Left),
+        column(lang.pick("Căn cứ", "Legal basis"), 3.2, Align::Left),
+        column(lang.pick("Hạn", "Due"), 1.1, Align::Center),
+        column(lang.pick("Tình trạng", "State"), 1.1, Align::Center),
+    ];
+    let rows: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|row| {
+            vec![
+                Cell::plain(row.organization_name.clone()),
+                Cell::plain(row.criterion.clone()),
+                Cell::plain(row.legal_basis.clone()),
+                Cell::plain(row.due_on.map_or_else(|| "—".to_owned(), text::date)),
+                Cell::plain(row.state.clone()),
+            ]
+        })
+        .collect();
+    layout.table(&columns, &rows, TABLE);
 }
 
 fn scope_label(report: &RoundReport, lang: Lang) -> String {

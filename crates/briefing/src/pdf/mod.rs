@@ -14,6 +14,17 @@ use crate::{BriefingError, Heading, RoundReport};
 
 pub use content::layout;
 
+/// The briefing with its annexes (self-assessments, findings) as PDF bytes.
+pub fn briefing_with(
+    report: &RoundReport,
+    heading: &Heading,
+    lang: Lang,
+    annexes: &crate::Annexes,
+) -> Result<Vec<u8>, BriefingError> {
+    let pages = content::layout_with(report, heading, lang, annexes).pages;
+    render::render(pages, &render::Frame::of_report(report, lang), lang)
+}
+
 /// The briefing of `report` in `lang` as PDF bytes.
 pub fn briefing(report: &RoundReport, heading: &Heading, lang: Lang) -> Result<Vec<u8>, BriefingError> {
     render::render(
