@@ -658,3 +658,14 @@ pub async fn mark_notices_read(keys: Vec<String>) -> Result<scorecard_api::Notic
     let body = scorecard_api::MarkRead { keys };
     read_json(send(Request::post("/api/v1/notices/read"), Some(&body), None).await?).await
 }
+
+/// The submitted self-assessments of a round beside the verified scores (the ranking's column).
+pub async fn self_assessed_column(
+    round: String,
+    preliminary: bool,
+) -> Result<Vec<scorecard_domain::self_assessment::SelfAssessedLine>, CallError> {
+    get_json(&format!(
+        "/api/v1/rounds/{round}/self-assessments?preliminary={preliminary}"
+    ))
+    .await
+}

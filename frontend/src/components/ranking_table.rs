@@ -5,6 +5,7 @@ use crate::i18n::Labels;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
+use scorecard_domain::self_assessment::SelfAssessedLine;
 use scorecard_domain::{Band, RankingEntry};
 
 use crate::addresses;
@@ -24,14 +25,27 @@ pub fn RankingTable(
     #[prop(into)] caption: Signal<String>,
     round: String,
     #[prop(optional)] sort: Option<Memo<Sort>>,
+    /// The submitted self-assessments beside the verified scores (issue 13): a column when
+    /// there is any.
+    #[prop(optional)]
+    self_assessed: Vec<SelfAssessedLine>,
 ) -> impl IntoView {
     let lang = use_lang();
     let order = move || sort.map(|s| s.get()).unwrap_or_default();
+    let with_self = !self_assessed.is_empty();
     let rows = move || {
         let lang = lang.get();
         sorted(&entries, order(), lang)
             .into_iter()
-            .map(|entry| ranking_row(entry, &bands, &round, lang))
+            .map(|entry| {
+                let own = with_self.then(|| {
+                    let line = self_assessed
+                        .iter()
+                        .find(|l| l.organization == entry.organization);
+                    self_assessed_cell(line, lang)
+                });
+                ranking_row(entry, &bands, &round, lang, own)
+            })
             .collect_view()
     };
     // The timing test reads this mark: the moment the first ranking table is on the page.
@@ -55,6 +69,9 @@ pub fn RankingTable(
                         <th scope="col">{move || lang.get().texts().col_band}</th>
                         {header(Column::Compliant, |t| t.col_compliant, "")}
                         {header(Column::Completeness, |t| t.col_completeness, "num")}
+                        {with_self.then(|| view! {
+                            <th scope="col" class="num col-self">{move || lang.get().pick("Tự đánh giá", "Self-assessed")}</th>
+                        })}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -111,7 +128,27 @@ fn SortableHeader(
     .into_any()
 }
 
-fn ranking_row(entry: RankingEntry, bands: &[Band], round: &str, lang: Lang) -> impl IntoView + use<> {
+/// The self-assessed score and how far the verified one is from it: "92,50 (−15,83)".
+fn self_assessed_cell(line: Option<&SelfAssessedLine>, lang: Lang) -> String {
+    match line {
+        Some(line) => {
+            let own = format::optional_score(lang, line.self_assessed);
+            match line.difference {
+                Some(difference) => format!("{own} ({})", format::score_delta(lang, difference)),
+                None => own,
+            }
+        }
+        None => format::MISSING.to_owned(),
+    }
+}
+
+fn ranking_row(
+    entry: RankingEntry,
+    bands: &[Band],
+    round: &str,
+    lang: Lang,
+    self_assessed: Option<String>,
+) -> impl IntoView + use<> {
     let band = entry.band.as_deref().map(|id| band_badge(id, bands, lang));
     let change = match entry.rank_change {
         Some(change) => rank_change_mark(change, lang).into_any(),
@@ -144,6 +181,7 @@ fn ranking_row(entry: RankingEntry, bands: &[Band], round: &str, lang: Lang) -> 
             <td>{band}</td>
             <td>{compliance_mark(entry.compliant, lang)}</td>
             <td class="num">{completeness} {incomplete}</td>
+            {self_assessed.map(|text| view! { <td class="num col-self">{text}</td> })}
         </tr>
     }
 }

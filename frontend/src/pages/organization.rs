@@ -244,6 +244,8 @@ struct RoundFigures {
     score: Option<OrgScore>,
     previous_score: Option<OrgScore>,
     records: Vec<Record>,
+    /// Its self-assessment beside the verified score, when it submitted one (issue 13).
+    self_assessed: Option<scorecard_domain::self_assessment::SelfAssessedLine>,
 }
 
 /// Each criterion's outcome and evidence in the round shown, and what changed since the one
@@ -287,7 +289,14 @@ fn RoundDetail(
             };
             let records =
                 api::records(entry.round.to_string(), Some(entry.via.to_string()), None, false).await?;
+            // Not every reader may see every round's column; without it, the line is left out.
+            let self_assessed = api::self_assessed_column(entry.round.to_string(), false)
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .find(|l| l.organization == entry.via);
             Ok::<_, CallError>(Some(RoundFigures {
+                self_assessed,
                 entry,
                 previous,
                 catalog,
@@ -342,7 +351,29 @@ fn RoundDetail(
                             Ok(None) => view! { <Empty sentence=|t| t.no_records /> }.into_any(),
                             Ok(Some(figures)) => {
                                 let lang = lang.get();
+                                let self_assessed = figures.self_assessed.as_ref().map(|line| {
+                                    let (own, checked) = (
+                                        format::optional_score(lang, line.self_assessed),
+                                        format::optional_score(lang, line.verified),
+                                    );
+                                    let delta = line
+                                        .difference
+                                        .map(|d| format!(" ({})", format::score_delta(lang, d)))
+                                        .unwrap_or_default();
+                                    let text = match lang {
+                                        Lang::Vi => format!(
+                                            "Tự đánh giá {own} → kết quả kiểm tra {checked}{delta}; {}/{} tiêu chí tự đánh giá khác kết quả kiểm tra.",
+                                            line.differing, line.compared
+                                        ),
+                                        Lang::En => format!(
+                                            "Self-assessed {own} → inspected {checked}{delta}; {} of {} criteria self-assessed differently.",
+                                            line.differing, line.compared
+                                        ),
+                                    };
+                                    view! { <p class="comparison-line" id="profile-self-assessed">{text}</p> }
+                                });
                                 view! {
+                                    {self_assessed}
                                     {criteria_table(&figures, lang)}
                                     {changes_view(&figures, &organizations, lang)}
                                 }

@@ -48,6 +48,9 @@ fn Rankings(view: RoundView) -> impl IntoView {
     });
     let ranking = LocalResource::new(move || api::ranking(view.id(), scope.get(), view.preliminary.get()));
     let catalog = LocalResource::new(move || api::catalog(view.round.with(|r| r.catalog.clone())));
+    // The self-assessed scores beside the verified ones, when units self-assessed (issue 13).
+    let self_assessed =
+        LocalResource::new(move || api::self_assessed_column(view.id(), view.preliminary.get()));
     let (pending, set_pending) = signal(false);
     let retry = Callback::new(move |()| {
         ranking.refetch();
@@ -64,6 +67,7 @@ fn Rankings(view: RoundView) -> impl IntoView {
                 <Refreshing pending />
                 {move || Suspend::new(async move {
                     let bands = catalog.await.map_or_else(|_| Band::defaults(), |c| c.bands);
+                    let self_assessed = self_assessed.await.unwrap_or_default();
                     match ranking.await {
                         Ok(ranking) if ranking.entries.is_empty() => {
                             view! { <Empty sentence=|t| t.no_ranking /> }.into_any()
@@ -102,6 +106,7 @@ fn Rankings(view: RoundView) -> impl IntoView {
                                     caption=table_caption
                                     round=view.round.with_untracked(|r| r.id.to_string())
                                     sort
+                                    self_assessed
                                 />
                                 <ChartFigure
                                     id="score-chart"

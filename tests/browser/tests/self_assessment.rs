@@ -137,6 +137,23 @@ async fn a_unit_self_assesses_and_the_inspector_verifies_with_it_in_view() {
     browser.click("#outcome-TC-02-not_met").await;
     browser.wait_for_text("#status-TC-02", "Đã lưu nháp lúc").await;
     browser.screenshot("13-inspector-checklist").await;
+    browser.click("#sign-out").await;
+    browser.text_of("#sign-in-link").await;
+
+    // The ranking (preliminary, for the team) has the self-assessed column.
+    browser.sign_in(&served, "quantri").await;
+    browser
+        .open(&served, "/rounds/2026/rankings?preliminary=true")
+        .await;
+    browser.wait_for_text("#ranking-table thead", "Tự đánh giá").await;
+    let cell = browser
+        .run(
+            "const row = [...document.querySelectorAll('#ranking-table tbody tr')].find(r => r.textContent.includes('Bộ Tài chính'));
+             return row.querySelector('.col-self').textContent;",
+        )
+        .await;
+    let cell = cell.as_str().unwrap();
+    assert!(cell.chars().next().is_some_and(|c| c.is_ascii_digit()), "{cell}");
     browser.assert_no_panic().await;
     browser.close().await;
 }
