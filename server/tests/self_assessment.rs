@@ -477,7 +477,7 @@ async fn each_phase_lets_each_role_do_its_part_and_nothing_outside_its_dates() {
     let sheet = book.worksheet_range("Tự đánh giá").unwrap();
     let row = sheet
         .rows()
-        .find(|r| r.first().is_some_and(|c| c.to_string() == "btc"))
+        .find(|r| r.first().is_some_and(|c| *c == "btc"))
         .unwrap()
         .to_vec();
     assert_eq!(row[2].to_string().parse::<f64>().unwrap(), own);
