@@ -45,6 +45,13 @@ pub struct HistoryEntry {
     pub band: Option<String>,
     pub compliant: bool,
     pub rank_change: Option<i32>,
+    /// The score's change against the previous round, on the same basis as `rank_change`.
+    #[serde(default)]
+    pub score_change: Option<f64>,
+    /// Whose previous figures the changes are computed against when not its own: several means
+    /// their average (merged organisations, docs/rules.md "Rank change").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compared_with: Vec<OrgId>,
     /// How many organisations were ranked in the round.
     pub ranked: u32,
 }

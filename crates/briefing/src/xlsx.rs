@@ -344,6 +344,10 @@ fn ranking_sheet(
         (lang.pick("Thay đổi hạng", "Rank change"), 13.0),
     ];
     start_sheet(sheet, &title, report, lang, &columns, f)?;
+    // Under the status line: how merged organisations are compared (docs/rules.md).
+    if let Some(note) = scorecard_domain::ranking::merger_note(&report.ranking.entries, lang) {
+        sheet.write_string_with_format(2, 0, note, &f.note)?;
+    }
     for (i, entry) in report.ranking.entries.iter().enumerate() {
         let row = HEADER_ROW + 1 + i as u32;
         if let Some(rank) = entry.rank {

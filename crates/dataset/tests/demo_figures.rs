@@ -90,6 +90,42 @@ fn later_rounds_show_rank_changes_including_through_mergers() {
         .find(|e| e.organization.as_str() == "bnnmt")
         .unwrap();
     assert!(bnnmt.rank_change.is_some(), "bnnmt carries btnmt's history");
+    // The 2025 mergers: the Ministry of Finance, which absorbed Planning and Investment, is
+    // compared with the average of both 2021 scores, and the ranking says so.
+    let btc = r2025
+        .entries
+        .iter()
+        .find(|e| e.organization.as_str() == "btc")
+        .unwrap();
+    let ids: Vec<&str> = btc.compared_with.iter().map(|o| o.as_str()).collect();
+    assert_eq!(ids, ["bkhdt", "btc"]);
+    let r2021 = ranking(&data, "2021", Scope::All);
+    let score_2021 = |id: &str| {
+        r2021
+            .entries
+            .iter()
+            .find(|e| e.organization.as_str() == id)
+            .unwrap()
+            .score
+            .unwrap()
+    };
+    let average =
+        scorecard_domain::score::round_to_hundredths((score_2021("btc") + score_2021("bkhdt")) / 2.0);
+    assert_eq!(
+        btc.score_change,
+        Some(scorecard_domain::score::round_to_hundredths(
+            btc.score.unwrap() - average
+        ))
+    );
+    let note = scorecard_domain::ranking::merger_note(&r2025.entries, scorecard_domain::Lang::Vi).unwrap();
+    assert!(
+        note.contains("Bộ Tài chính") && note.contains("DTI 2024"),
+        "{note}"
+    );
+    assert_eq!(
+        scorecard_domain::ranking::merger_note(&r2021.entries, scorecard_domain::Lang::Vi),
+        None
+    );
 }
 
 #[test]

@@ -72,6 +72,14 @@ pub struct RankingEntry {
     pub incomplete: bool,
     /// Previous rank minus this rank: positive means the organisation moved up.
     pub rank_change: Option<i32>,
+    /// This score minus the one it is compared with in the previous round.
+    #[serde(default)]
+    pub score_change: Option<f64>,
+    /// Whose previous figures the changes are computed against when not the organisation's
+    /// own: the one it carries through lineage, or several, whose scores are averaged (the
+    /// rule the DTI 2024 results used for merged units; docs/rules.md, "Rank change").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compared_with: Vec<OrgId>,
 }
 
 /// The ranking of a round within a scope.
@@ -121,12 +129,22 @@ impl Ranking {
         let mut entries: Vec<RankingEntry> = rows.into_iter().map(|(_, e)| e).collect();
         assign_ranks(&mut entries);
         if let Some(previous) = previous {
-            let mut ranks: HashMap<&OrgId, Option<u32>> = HashMap::with_capacity(previous.entries.len());
+            let mut before: HashMap<&OrgId, &RankingEntry> = HashMap::with_capacity(previous.entries.len());
             for entry in &previous.entries {
-                ranks.entry(&entry.organization).or_insert(entry.rank);
+                before.entry(&entry.organization).or_insert(entry);
             }
+            // Those still in this round are not carried by another: a merger is over once the
+            // organisations merged away have no figures of their own.
+            let present: std::collections::HashSet<&OrgId> = scores.iter().map(|s| &s.organization).collect();
             for entry in &mut entries {
-                entry.rank_change = rank_change(entry, &ranks, organizations);
+                let Some(basis) = basis_of(entry, &before, previous, &present, organizations) else {
+                    continue;
+                };
+                entry.rank_change = entry.rank.map(|now| basis.rank as i32 - now as i32);
+                entry.score_change = entry
+                    .score
+                    .map(|now| crate::score::round_to_hundredths(now - basis.score));
+                entry.compared_with = basis.compared_with;
             }
         }
         Ranking {
@@ -170,6 +188,8 @@ fn entry(score: &OrgScore, org: &Organization) -> RankingEntry {
         completeness: score.completeness,
         incomplete: score.incomplete,
         rank_change: None,
+        score_change: None,
+        compared_with: Vec::new(),
     }
 }
 
@@ -187,23 +207,81 @@ fn assign_ranks(entries: &mut [RankingEntry]) {
     }
 }
 
-/// The previous rank of the organisation itself, or else the best previous rank among the
-/// organisations it carries through lineage (those merged into it, the one it split from).
-/// `previous` holds each organisation's rank in the previous round (the first entry of each).
-fn rank_change(
+/// The note every surface shows beside rank changes when some organisation of the ranking is
+/// compared with the average of several it carries (docs/rules.md, "Rank change"), naming
+/// those organisations; `None` when none is.
+pub fn merger_note(entries: &[RankingEntry], lang: crate::Lang) -> Option<String> {
+    let merged: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.compared_with.len() > 1)
+        .map(|e| lang.pick(&e.name_vi, &e.name_en))
+        .collect();
+    if merged.is_empty() {
+        return None;
+    }
+    let names = merged.join(", ");
+    Some(match lang {
+        crate::Lang::Vi => format!(
+            "Đơn vị hình thành sau sắp xếp, hợp nhất ({names}): thay đổi thứ hạng và điểm được tính so với điểm trung bình của các đơn vị trước khi hợp nhất, theo cách tính của kết quả DTI 2024."
+        ),
+        crate::Lang::En => format!(
+            "Organisations formed by a merger ({names}): rank and score changes are computed against the average score of the organisations before the merger, the rule of the DTI 2024 results."
+        ),
+    })
+}
+
+/// What an organisation's changes are computed against in the previous round.
+struct Basis {
+    rank: u32,
+    score: f64,
+    compared_with: Vec<OrgId>,
+}
+
+/// The previous figures an entry is compared with (docs/rules.md, "Rank change"): its own when
+/// it carries no one; when it carries organisations merged away (or split from), the one that
+/// was ranked, or, for several, the average of their scores (its own included) and the rank that
+/// average held in the previous ranking. `None` when nothing it carries was ranked.
+fn basis_of(
     entry: &RankingEntry,
-    previous: &HashMap<&OrgId, Option<u32>>,
+    before: &HashMap<&OrgId, &RankingEntry>,
+    previous: &Ranking,
+    present: &std::collections::HashSet<&OrgId>,
     organizations: &[Organization],
-) -> Option<i32> {
-    let now = entry.rank? as i32;
-    let rank_of = |id: &OrgId| previous.get(id).copied().flatten();
-    let before = rank_of(&entry.organization).or_else(|| {
-        predecessors(&entry.organization, organizations)
-            .into_iter()
-            .filter_map(rank_of)
-            .min()
-    })?;
-    Some(before as i32 - now)
+) -> Option<Basis> {
+    let carried: Vec<&RankingEntry> = predecessors(&entry.organization, organizations)
+        .into_iter()
+        .filter(|id| **id == entry.organization || !present.contains(id))
+        .filter_map(|id| before.get(id).copied())
+        .filter(|e| e.score.is_some() && e.rank.is_some())
+        .collect();
+    match carried.as_slice() {
+        [] => None,
+        [one] => Some(Basis {
+            rank: one.rank?,
+            score: one.score?,
+            compared_with: if one.organization == entry.organization {
+                Vec::new()
+            } else {
+                vec![one.organization.clone()]
+            },
+        }),
+        several => {
+            let total: f64 = several.iter().filter_map(|e| e.score).sum();
+            let average = crate::score::round_to_hundredths(total / several.len() as f64);
+            let higher = previous
+                .entries
+                .iter()
+                .filter(|e| e.score.is_some_and(|s| s > average))
+                .count() as u32;
+            let mut compared_with: Vec<OrgId> = several.iter().map(|e| e.organization.clone()).collect();
+            compared_with.sort();
+            Some(Basis {
+                rank: higher + 1,
+                score: average,
+                compared_with,
+            })
+        }
+    }
 }
 
 /// The round before `round` whose catalog is of the same family, by start date.

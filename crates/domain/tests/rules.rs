@@ -385,15 +385,62 @@ fn rank_change_follows_lineage_through_a_merger() {
     // Before: bkhdt 1, btnmt 2, byt 3, bnnptnt 4, btc 5.
     let before = scored(&[("btc", 0), ("bkhdt", 4), ("btnmt", 3), ("bnnptnt", 1), ("byt", 2)]);
     let before = Ranking::build(&round, Scope::All, false, &before, &organizations, None);
-    // After the merger: btc 1 (own rank 5 before), bnnmt 2 (best of btnmt 2 and bnnptnt 4), byt 3.
+    // After the merger: btc 100 (rank 1), bnnmt 75 (2), byt 25 (3). A merged organisation is
+    // compared with the average of what it carries (the DTI 2024 rule): btc with btc 0 and
+    // bkhdt 100, so 50, which ranked 3rd before (behind 100 and 75): +2 and +50 points; bnnmt
+    // with btnmt 75 and bnnptnt 25, so 50, 3rd: +1 and +25; byt with itself: 3rd, 50 → 25.
     let after = scored(&[("btc", 4), ("bnnmt", 3), ("byt", 1)]);
     let after = Ranking::build(&round, Scope::All, false, &after, &organizations, Some(&before));
-    let changes: Vec<(&str, Option<i32>)> = after
+    let changes: Vec<(&str, Option<i32>, Option<f64>, Vec<&str>)> = after
         .entries
         .iter()
-        .map(|e| (e.organization.as_str(), e.rank_change))
+        .map(|e| {
+            (
+                e.organization.as_str(),
+                e.rank_change,
+                e.score_change,
+                e.compared_with.iter().map(|o| o.as_str()).collect(),
+            )
+        })
         .collect();
-    assert_eq!(changes, [("btc", Some(4)), ("bnnmt", Some(0)), ("byt", Some(0))]);
+    assert_eq!(
+        changes,
+        [
+            ("btc", Some(2), Some(50.0), vec!["bkhdt", "btc"]),
+            ("bnnmt", Some(1), Some(25.0), vec!["bnnptnt", "btnmt"]),
+            ("byt", Some(0), Some(-25.0), vec![]),
+        ]
+    );
+    // Before the merger took effect (both still have figures), each is its own basis.
+    let later = scored(&[("btc", 2), ("bkhdt", 4), ("btnmt", 3), ("bnnptnt", 1), ("byt", 2)]);
+    let later = Ranking::build(&round, Scope::All, false, &later, &organizations, Some(&before));
+    let btc = later
+        .entries
+        .iter()
+        .find(|e| e.organization.as_str() == "btc")
+        .unwrap();
+    assert_eq!((btc.score_change, btc.compared_with.len()), (Some(50.0), 0));
+    // Carried from one organisation only: its figures, named.
+    let only_one = scored(&[("bnnmt", 2)]);
+    let partial: Vec<OrgScore> = scored(&[("btnmt", 3)]);
+    let before_one = Ranking::build(&round, Scope::All, false, &partial, &organizations, None);
+    let after_one = Ranking::build(
+        &round,
+        Scope::All,
+        false,
+        &only_one,
+        &organizations,
+        Some(&before_one),
+    );
+    let bnnmt = &after_one.entries[0];
+    assert_eq!(
+        (
+            bnnmt.rank_change,
+            bnnmt.score_change,
+            bnnmt.compared_with[0].as_str()
+        ),
+        (Some(0), Some(-25.0), "btnmt")
+    );
 
     // An organisation's line in a ranking through lineage: its own line first, else the
     // best-placed of those it carries, else none (the history across rounds).

@@ -187,6 +187,8 @@ impl Service {
                     band: entry.band.clone(),
                     compliant: entry.compliant,
                     rank_change: entry.rank_change,
+                    score_change: entry.score_change,
+                    compared_with: entry.compared_with.clone(),
                     ranked: ranking.ranked(),
                 });
             }

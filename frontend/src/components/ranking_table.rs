@@ -33,6 +33,11 @@ pub fn RankingTable(
     let lang = use_lang();
     let order = move || sort.map(|s| s.get()).unwrap_or_default();
     let with_self = !self_assessed.is_empty();
+    let merger_entries = entries.clone();
+    let merger_note = move || {
+        scorecard_domain::ranking::merger_note(&merger_entries, lang.get())
+            .map(|note| view! { <p class="table-note" id="merger-note">{note}</p> })
+    };
     let rows = move || {
         let lang = lang.get();
         sorted(&entries, order(), lang)
@@ -77,6 +82,7 @@ pub fn RankingTable(
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        {merger_note}
     }
 }
 

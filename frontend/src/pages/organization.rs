@@ -473,19 +473,50 @@ fn changes_view(figures: &RoundFigures, organizations: &[Organization], lang: La
         .into_any();
     };
     let now = &figures.entry;
-    let score_delta = match (before.score, now.score) {
-        (Some(was), Some(is)) => {
-            let class = if is > was {
-                "delta-up"
-            } else if is < was {
-                "delta-down"
-            } else {
-                ""
-            };
-            Some(view! { <span class=class>{format::score_delta(lang, is - was)}</span> })
-        }
-        _ => None,
+    // The change on the ranking's basis: against the average of the organisations merged into
+    // this one when there are several (docs/rules.md, "Rank change").
+    let averaged = now.compared_with.len() > 1;
+    let delta = if averaged {
+        now.score_change
+    } else {
+        before.score.zip(now.score).map(|(was, is)| is - was)
     };
+    let score_delta = delta.map(|delta| {
+        let class = if delta > 0.0 {
+            "delta-up"
+        } else if delta < 0.0 {
+            "delta-down"
+        } else {
+            ""
+        };
+        view! { <span class=class>{format::score_delta(lang, delta)}</span> }
+    });
+    let merger_note = averaged.then(|| {
+        let names: Vec<String> = now
+            .compared_with
+            .iter()
+            .map(|id| {
+                organizations
+                    .iter()
+                    .find(|o| &o.id == id)
+                    .map_or_else(|| id.to_string(), |o| lang.pick(&o.name_vi, &o.name_en).to_owned())
+            })
+            .collect();
+        let average = now.score.zip(now.score_change).map(|(is, change)| format::score(lang, is - change));
+        let text = match lang {
+            Lang::Vi => format!(
+                "Đơn vị hình thành sau sắp xếp, hợp nhất: thay đổi điểm và thứ hạng được tính so với điểm trung bình của {} ({}), theo cách tính của kết quả DTI 2024.",
+                names.join(", "),
+                average.unwrap_or_else(|| format::MISSING.to_owned())
+            ),
+            Lang::En => format!(
+                "Formed by a merger: score and rank changes are computed against the average score of {} ({}), the rule of the DTI 2024 results.",
+                names.join(", "),
+                average.unwrap_or_else(|| format::MISSING.to_owned())
+            ),
+        };
+        view! { <p class="lineage-note" id="merger-note">{text}</p> }
+    });
     let rank_change = now.rank_change.map(|c| rank_change_mark(c, lang));
     let before_name = organizations.iter().find(|o| o.id == before.via).map_or_else(
         || before.via.to_string(),
@@ -552,6 +583,7 @@ fn changes_view(figures: &RoundFigures, organizations: &[Organization], lang: La
                 {format::rank_of(now.rank, Some(now.ranked))} " " {rank_change}
             </dd>
         </dl>
+        {merger_note}
         {items}
     }
     .into_any()

@@ -48,6 +48,8 @@ pub fn entry(
         completeness: 1.0,
         incomplete: false,
         rank_change,
+        score_change: None,
+        compared_with: Vec::new(),
     }
 }
 

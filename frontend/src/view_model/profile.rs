@@ -157,6 +157,8 @@ mod tests {
             band: None,
             compliant: false,
             rank_change: None,
+            score_change: None,
+            compared_with: Vec::new(),
             ranked: 12,
         }
     }

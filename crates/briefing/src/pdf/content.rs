@@ -455,6 +455,9 @@ fn ranking(layout: &mut Layout, report: &RoundReport, lang: Lang) {
         (LEFT, RIGHT),
         Align::Left,
     );
+    if let Some(note) = scorecard_domain::ranking::merger_note(&report.ranking.entries, lang) {
+        layout.paragraph(&note, SMALL, (LEFT, RIGHT), Align::Left);
+    }
     let chart = Chart::ranking(report, lang);
     let parts = chart.split_rows(CHART_ROWS);
     let count = parts.len();
