@@ -231,8 +231,54 @@ where
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {merger_rounds(&history, lang, &|id| name_of(id, lang))}
         }
     }
+}
+
+/// The note of the rounds whose change is computed against the average of several merged
+/// organisations (docs/rules.md, "Rank change").
+fn merger_rounds(
+    history: &History,
+    lang: Lang,
+    name_of: &dyn Fn(&str) -> String,
+) -> Option<impl IntoView + use<>> {
+    let rounds: Vec<String> = history
+        .entries
+        .iter()
+        .filter(|e| e.compared_with.len() > 1)
+        .map(|e| e.round.to_string())
+        .collect();
+    if rounds.is_empty() {
+        return None;
+    }
+    let text = match lang {
+        Lang::Vi => format!(
+            "Đợt {}: thay đổi thứ hạng được tính so với điểm trung bình của các đơn vị trước khi hợp nhất ({}), theo cách tính của kết quả DTI 2024.",
+            rounds.join(", "),
+            history
+                .entries
+                .iter()
+                .flat_map(|e| e.compared_with.iter().map(|o| name_of(o.as_str())))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Lang::En => format!(
+            "Round {}: the rank change is computed against the average score of the organisations before the merger ({}), the rule of the DTI 2024 results.",
+            rounds.join(", "),
+            history
+                .entries
+                .iter()
+                .flat_map(|e| e.compared_with.iter().map(|o| name_of(o.as_str())))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Some(view! { <p class="table-note" id="history-merger-note">{text}</p> })
 }
 
 /// Everything about one round of the profile.
