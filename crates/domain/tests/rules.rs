@@ -391,7 +391,8 @@ fn rank_change_follows_lineage_through_a_merger() {
     // with btnmt 75 and bnnptnt 25, so 50, 3rd: +1 and +25; byt with itself: 3rd, 50 → 25.
     let after = scored(&[("btc", 4), ("bnnmt", 3), ("byt", 1)]);
     let after = Ranking::build(&round, Scope::All, false, &after, &organizations, Some(&before));
-    let changes: Vec<(&str, Option<i32>, Option<f64>, Vec<&str>)> = after
+    type Change<'a> = (&'a str, Option<i32>, Option<f64>, Vec<&'a str>);
+    let changes: Vec<Change> = after
         .entries
         .iter()
         .map(|e| {
