@@ -71,8 +71,26 @@ fn Queue(round: String) -> impl IntoView {
             };
             let organizations = api::organizations().await?;
             let records = api::records_in_state(round.clone(), RecordState::Submitted).await?;
-            let files = api::round_files(round).await?;
-            Ok::<_, CallError>((found, catalog, organizations, records, files))
+            let files = api::round_files(round.clone()).await?;
+            // The units' self-assessments beside the records, when the round has one (issue 13).
+            let phases = api::phases(round.clone()).await?;
+            let self_assessed = if phases
+                .windows
+                .iter()
+                .any(|w| w.phase == scorecard_domain::Phase::SelfAssessment)
+            {
+                let mut orgs: Vec<String> = records.iter().map(|r| r.organization.to_string()).collect();
+                orgs.dedup();
+                let mut answers: Vec<(String, scorecard_api::SelfAnswer)> = Vec::new();
+                for org in orgs {
+                    let view = api::self_assessment(round.clone(), org.clone()).await?;
+                    answers.extend(view.answers.into_iter().map(|a| (org.clone(), a)));
+                }
+                Some(answers)
+            } else {
+                None
+            };
+            Ok::<_, CallError>((found, catalog, organizations, records, files, self_assessed))
         }
     });
     let retry = Callback::new(move |()| data.refetch());
@@ -82,7 +100,7 @@ fn Queue(round: String) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(error) => view! { <ErrorNotice error on_retry=retry /> }.into_any(),
-                        Ok((found, catalog, organizations, records, files)) => {
+                        Ok((found, catalog, organizations, records, files, self_assessed)) => {
                             let files = RwSignal::new(files);
                             let open = found.as_ref().is_some_and(|r| r.state == RoundState::Open);
                             let title = found
@@ -97,7 +115,7 @@ fn Queue(round: String) -> impl IntoView {
                             }
                             view! {
                                 <h2>{title}</h2>
-                                <QueueTable records catalog organizations files open />
+                                <QueueTable records catalog organizations files open self_assessed />
                             }
                                 .into_any()
                         }
@@ -118,8 +136,11 @@ fn QueueTable(
     organizations: Vec<Organization>,
     files: RwSignal<Vec<FileView>>,
     open: bool,
+    /// Each organisation's self-assessed answers, when the round has a self-assessment.
+    self_assessed: Option<Vec<(String, scorecard_api::SelfAnswer)>>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let with_self = self_assessed.is_some();
     let org_filter = RwSignal::new(String::new());
     let criterion_filter = RwSignal::new(String::new());
     // Organisations in the order their records come (by organisation, then catalog order).
@@ -207,9 +228,16 @@ fn QueueTable(
                         let picked = criterion_filter.get();
                         picked.is_empty() || picked == row_code
                     };
+                    let own = self_assessed.as_ref().map(|answers| {
+                        answers
+                            .iter()
+                            .find(|(o, a)| *o == record.organization.as_str() && a.answer.criterion == record.criterion)
+                            .map(|(_, a)| a.answer.outcome.clone())
+                    });
                     view! {
                         <ReviewItem
                             record
+                            own
                             catalog=catalog.clone()
                             files
                             open
@@ -239,6 +267,9 @@ fn QueueTable(
                                 <tr>
                                     <th scope="col">{tr(|t| t.criterion)}</th>
                                     <th scope="col">{tr(|t| t.outcome)}</th>
+                                    {with_self.then(|| view! {
+                                        <th scope="col">{move || lang.get().pick("Tự đánh giá", "Self-assessed")}</th>
+                                    })}
                                     <th scope="col">{tr(|t| t.evidence)}</th>
                                     <th scope="col">{tr(|t| t.inspector)}</th>
                                     <th scope="col"><span class="visually-hidden">{tr(|t| t.action)}</span></th>
@@ -284,6 +315,9 @@ enum Decision {
 #[component]
 fn ReviewItem(
     record: Record,
+    /// The unit's own outcome for it: `Some(None)` when the round has a self-assessment and
+    /// the unit left this criterion out; `None` when the round has none.
+    own: Option<Option<scorecard_domain::Outcome>>,
     catalog: Option<Catalog>,
     files: RwSignal<Vec<FileView>>,
     open: bool,
@@ -355,6 +389,13 @@ fn ReviewItem(
                 {criterion_name}
             </th>
             <td class="review-outcome">{outcome}</td>
+            {own.map(|own| {
+                let text = own.map_or_else(
+                    || format::MISSING.to_owned(),
+                    |o| crate::view_model::matrix::outcome_label(l, &o, criterion.as_ref()),
+                );
+                view! { <td class="review-self">{text}</td> }
+            })}
             <td>
                 <EvidenceText text=record.evidence.clone() />
                 {(!record.note.trim().is_empty()).then(|| view! { <p class="muted">{record.note.clone()}</p> })}

@@ -137,6 +137,18 @@ async fn a_unit_self_assesses_and_the_inspector_verifies_with_it_in_view() {
     browser.click("#outcome-TC-02-not_met").await;
     browser.wait_for_text("#status-TC-02", "Đã lưu nháp lúc").await;
     browser.screenshot("13-inspector-checklist").await;
+    browser.click_when_enabled("#submit-TC-02").await;
+    browser.wait_for_text("#state-TC-02", "chờ duyệt").await;
+    browser.click("#sign-out").await;
+    browser.text_of("#sign-in-link").await;
+
+    // The reviewer's queue shows the unit's own outcome beside the inspector's.
+    browser.sign_in(&served, "truongdoan").await;
+    browser.open(&served, "/review").await;
+    let own = browser.wait_for_text("#review-btc-TC-02 .review-self", "Đạt").await;
+    assert_eq!(own.trim(), "Đạt");
+    let outcome = browser.text_of("#review-btc-TC-02 .review-outcome").await;
+    assert!(outcome.contains("Chưa đạt"), "{outcome}");
     browser.click("#sign-out").await;
     browser.text_of("#sign-in-link").await;
 
