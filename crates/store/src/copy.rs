@@ -253,6 +253,18 @@ pub const TABLES: &[Table] = &[
         key: &["id"],
     },
     Table {
+        name: "finding_files",
+        columns: &[
+            ("id", Int, false),
+            ("finding_id", Int, false),
+            ("sha256", Text, false),
+            ("name", Text, false),
+            ("uploaded_by", Text, false),
+            ("uploaded_at", Text, false),
+        ],
+        key: &["id"],
+    },
+    Table {
         name: "settings",
         columns: &[("key", Text, false), ("value", Text, false)],
         key: &["key"],

@@ -375,6 +375,21 @@ pub struct StoredFinding {
     pub reviewed_at: Option<String>,
     pub review_note: String,
     pub reports: Vec<FindingReport>,
+    /// The files the unit attached to its reports.
+    pub files: Vec<FindingFile>,
+}
+
+/// A file attached to a finding's follow-up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingFile {
+    pub id: i64,
+    pub finding_id: i64,
+    pub sha256: String,
+    pub name: String,
+    pub size: i64,
+    pub media_type: String,
+    pub uploaded_by: String,
+    pub uploaded_at: String,
 }
 
 /// What a unit reported it did about a finding.
@@ -598,6 +613,18 @@ pub trait Store: Send + Sync {
     async fn finding(&self, id: i64) -> Result<Option<StoredFinding>>;
     /// Adds what the unit did; [`StoreError::FindingClosed`] once the finding is closed.
     async fn report_on_finding(&self, id: i64, text: &str, actor: &Actor) -> Result<StoredFinding>;
+    /// Attaches a stored content to an open finding ([`StoreError::FindingClosed`] once
+    /// closed; [`StoreError::AlreadyExists`] for the same content twice), audited.
+    async fn attach_finding_file(
+        &self,
+        finding: i64,
+        sha256: &str,
+        name: &str,
+        uploaded_by: &str,
+        actor: &Actor,
+    ) -> Result<StoredFinding>;
+    /// One file of a finding's follow-up.
+    async fn finding_file(&self, id: i64) -> Result<Option<FindingFile>>;
     /// The team closes a finding, or keeps (or puts) it open, with a note.
     async fn review_finding(&self, id: i64, close: bool, note: &str, actor: &Actor) -> Result<StoredFinding>;
     /// The keys of the in-app notices this user has read (issue 13; the user's own marks,

@@ -1324,6 +1324,39 @@ async fn findings_made_at_publishing_and_followed_up(store: &dyn Store) {
         .unwrap();
     assert_eq!(reported.reports.len(), 1);
     assert_eq!(reported.reports[0].reported_by, "donvi.btc");
+    // A file with the report: its content kept once, attached once, read back.
+    let content = "Quyết định 20/QĐ-BTC".as_bytes().to_vec();
+    let sha: String = {
+        use sha2::Digest;
+        sha2::Sha256::digest(&content)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let blob = scorecard_store::NewBlob {
+        sha256: &sha,
+        media_type: "text/plain",
+        size: content.len() as i64,
+        analysis: None,
+    };
+    store.put_blob(&blob, &mut &content[..]).await.unwrap();
+    let with_file = store
+        .attach_finding_file(first.id, &sha, "Quyết định 20.txt", "donvi.btc", &unit)
+        .await
+        .unwrap();
+    assert_eq!(with_file.files.len(), 1);
+    let file = &with_file.files[0];
+    assert_eq!(
+        (file.name.as_str(), file.size, file.media_type.as_str()),
+        ("Quyết định 20.txt", content.len() as i64, "text/plain")
+    );
+    assert_eq!(store.finding_file(file.id).await.unwrap().as_ref(), Some(file));
+    assert!(matches!(
+        store
+            .attach_finding_file(first.id, &sha, "again.txt", "donvi.btc", &unit)
+            .await,
+        Err(StoreError::AlreadyExists { .. })
+    ));
     let kept = store
         .review_finding(first.id, false, "Chưa đủ minh chứng", &actor())
         .await
@@ -1343,6 +1376,12 @@ async fn findings_made_at_publishing_and_followed_up(store: &dyn Store) {
     );
     assert!(matches!(
         store.report_on_finding(first.id, "thêm", &unit).await,
+        Err(StoreError::FindingClosed)
+    ));
+    assert!(matches!(
+        store
+            .attach_finding_file(first.id, &"ab".repeat(32), "x.txt", "donvi.btc", &unit)
+            .await,
         Err(StoreError::FindingClosed)
     ));
     assert!(matches!(
@@ -1370,6 +1409,7 @@ async fn findings_made_at_publishing_and_followed_up(store: &dyn Store) {
         ("finding.report", 2),
         ("finding.keep_open", 1),
         ("finding.close", 1),
+        ("finding.file", 1),
         ("round.state", 1),
     ] {
         assert_eq!(actions.iter().filter(|a| *a == action).count(), count, "{action}");

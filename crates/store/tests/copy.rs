@@ -237,6 +237,10 @@ async fn installation(store: &dyn Store) {
         .await
         .unwrap();
     store
+        .attach_finding_file(made[0].id, &sha, "Văn bản khắc phục.pdf", "donvi.btc", &actor)
+        .await
+        .unwrap();
+    store
         .review_finding(made[0].id, true, "Đóng", &actor)
         .await
         .unwrap();

@@ -145,7 +145,9 @@ async fn a_unit_self_assesses_and_the_inspector_verifies_with_it_in_view() {
     // The reviewer's queue shows the unit's own outcome beside the inspector's.
     browser.sign_in(&served, "truongdoan").await;
     browser.open(&served, "/review").await;
-    let own = browser.wait_for_text("#review-btc-TC-02 .review-self", "Đạt").await;
+    let own = browser
+        .wait_for_text("#review-btc-TC-02 .review-self", "Đạt")
+        .await;
     assert_eq!(own.trim(), "Đạt");
     let outcome = browser.text_of("#review-btc-TC-02 .review-outcome").await;
     assert!(outcome.contains("Chưa đạt"), "{outcome}");

@@ -8,7 +8,7 @@ use sqlx::{QueryBuilder, Row};
 use super::rows::{date_text, parse_date, round_from};
 use super::{Db, DbRow, Engine, NOW};
 use crate::audit::{Actor, Change};
-use crate::{FindingFilter, FindingReport, NewFinding, RecordKey, Result, StoreError, StoredFinding};
+use crate::{FindingFile, FindingFilter, FindingReport, NewFinding, RecordKey, Result, StoreError, StoredFinding};
 
 fn finding_from(row: &DbRow) -> Result<StoredFinding> {
     let id: i64 = row.try_get("id")?;
@@ -35,6 +35,7 @@ fn finding_from(row: &DbRow) -> Result<StoredFinding> {
         reviewed_at: row.try_get("reviewed_at")?,
         review_note: row.try_get("review_note")?,
         reports: Vec::new(),
+        files: Vec::new(),
     })
 }
 
@@ -75,7 +76,85 @@ async fn with_reports(conn: &mut super::Conn, mut findings: Vec<StoredFinding>) 
             });
         }
     }
+    let mut query: QueryBuilder<Db> = QueryBuilder::new(SELECT_FILES);
+    query.push(" WHERE f.finding_id IN (");
+    let mut ids = query.separated(", ");
+    for finding in &findings {
+        ids.push_bind(finding.id);
+    }
+    query.push(") ORDER BY f.id");
+    for row in query.build().fetch_all(&mut *conn).await? {
+        let file = file_from(&row)?;
+        if let Some(finding) = findings.iter_mut().find(|f| f.id == file.finding_id) {
+            finding.files.push(file);
+        }
+    }
     Ok(findings)
+}
+
+const SELECT_FILES: &str = "SELECT f.id, f.finding_id, f.sha256, f.name, f.uploaded_by, f.uploaded_at, \
+     b.size, b.media_type FROM finding_files f JOIN blobs b ON b.sha256 = f.sha256";
+
+fn file_from(row: &DbRow) -> Result<FindingFile> {
+    Ok(FindingFile {
+        id: row.try_get("id")?,
+        finding_id: row.try_get("finding_id")?,
+        sha256: row.try_get("sha256")?,
+        name: row.try_get("name")?,
+        size: row.try_get("size")?,
+        media_type: row.try_get("media_type")?,
+        uploaded_by: row.try_get("uploaded_by")?,
+        uploaded_at: row.try_get("uploaded_at")?,
+    })
+}
+
+pub(super) async fn file(store: &Engine, id: i64) -> Result<Option<FindingFile>> {
+    sqlx::query(&format!("{SELECT_FILES} WHERE f.id = $1"))
+        .bind(id)
+        .fetch_optional(&store.pool)
+        .await?
+        .as_ref()
+        .map(file_from)
+        .transpose()
+}
+
+pub(super) async fn attach_file(
+    store: &Engine,
+    finding: i64,
+    sha256: &str,
+    name: &str,
+    uploaded_by: &str,
+    actor: &Actor,
+) -> Result<StoredFinding> {
+    let mut tx = store.write().await?;
+    let before = finding_in(&mut tx, finding).await?.ok_or_else(|| missing(finding))?;
+    if !before.open {
+        return Err(StoreError::FindingClosed);
+    }
+    if before.files.iter().any(|f| f.sha256 == sha256) {
+        return Err(StoreError::AlreadyExists {
+            what: "file",
+            id: sha256.to_owned(),
+        });
+    }
+    sqlx::query(&format!(
+        "INSERT INTO finding_files (finding_id, sha256, name, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, {NOW})"
+    ))
+    .bind(finding)
+    .bind(sha256)
+    .bind(name)
+    .bind(uploaded_by)
+    .execute(&mut *tx)
+    .await?;
+    let after = finding_in(&mut tx, finding).await?.ok_or_else(|| missing(finding))?;
+    let change = Change::new(
+        "finding.file",
+        target(finding),
+        Value::Null,
+        json!({ "name": name, "sha256": sha256 }),
+    );
+    tx.commit(actor, &change).await?;
+    Ok(after)
 }
 
 pub(super) async fn publish_round(

@@ -418,6 +418,21 @@ impl Store for Engine {
         super::findings::report(self, id, text, actor).await
     }
 
+    async fn attach_finding_file(
+        &self,
+        finding: i64,
+        sha256: &str,
+        name: &str,
+        uploaded_by: &str,
+        actor: &Actor,
+    ) -> Result<crate::StoredFinding> {
+        super::findings::attach_file(self, finding, sha256, name, uploaded_by, actor).await
+    }
+
+    async fn finding_file(&self, id: i64) -> Result<Option<crate::FindingFile>> {
+        super::findings::file(self, id).await
+    }
+
     async fn review_finding(&self, id: i64, close: bool, note: &str, actor: &Actor) -> Result<crate::StoredFinding> {
         super::findings::review(self, id, close, note, actor).await
     }

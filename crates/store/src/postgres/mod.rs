@@ -70,6 +70,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "notice_reads",
         include_str!("../../migrations/postgres/0008_notice_reads.sql"),
     ),
+    (
+        9,
+        "finding_files",
+        include_str!("../../migrations/postgres/0009_finding_files.sql"),
+    ),
 ];
 
 /// The advisory lock that orders write transactions.
@@ -143,7 +148,7 @@ async fn after_copy(conn: &mut Conn) -> Result<()> {
         .execute(&mut *conn)
         .await?;
     // The sequence's next value may not be below 1, so an empty table resets it to 1, unused.
-    for table in ["record_files", "findings", "finding_reports"] {
+    for table in ["record_files", "findings", "finding_reports", "finding_files"] {
         sqlx::query(&format!(
             "SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce((SELECT max(id) FROM {table}), 1), \
              (SELECT count(*) > 0 FROM {table}))"

@@ -84,6 +84,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "notice_reads",
         include_str!("../../migrations/sqlite/0011_notice_reads.sql"),
     ),
+    (
+        12,
+        "finding_files",
+        include_str!("../../migrations/sqlite/0012_finding_files.sql"),
+    ),
 ];
 
 /// The embedded SQLite database.
