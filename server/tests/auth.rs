@@ -119,6 +119,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/findings", "UAAAAAA"),
     ("GET", "/findings.xlsx", "UAAAAAA"),
     ("POST", "/findings/{id}/reports", "UFFFFAF"),
+    ("POST", "/findings/{id}/files", "UFFFFAF"),
+    ("GET", "/findings/files/{id}", "UAAAAAA"),
     ("POST", "/findings/{id}/review", "UAFFFFA"),
     ("PUT", "/rounds/{round}/explanations/{org}/{criterion}", "UFFFFAF"),
     (

@@ -145,6 +145,54 @@ async fn publishing_makes_findings_that_the_unit_reports_on_and_the_team_closes(
     .await
     .unwrap();
     assert_eq!(reported["reports"][0]["reported_by"], "donvi.btc");
+    // A file with the report, which the team downloads.
+    let upload = |bytes: Vec<u8>, name: &'static str| {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(name);
+        app.by(&app.unit, Method::POST, &format!("/api/v1/findings/{id}/files"))
+            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .send()
+    };
+    let attached = upload(
+        "Quyết định 20/QĐ-BTC về chế độ báo cáo".as_bytes().to_vec(),
+        "qd-20.txt",
+    )
+    .await
+    .unwrap();
+    assert_eq!(attached.status(), StatusCode::CREATED);
+    let attached: Value = attached.json().await.unwrap();
+    let file = &attached["files"][0];
+    assert_eq!(
+        (file["name"].as_str(), file["media_type"].as_str()),
+        (Some("qd-20.txt"), Some("text/plain; charset=utf-8"))
+    );
+    let hostile = upload(b"<html><script>alert(1)</script></html>".to_vec(), "trang.html")
+        .await
+        .unwrap();
+    assert_eq!(
+        hostile.status(),
+        StatusCode::BAD_REQUEST,
+        "markup is refused as for evidence files"
+    );
+    let download = app
+        .by(
+            &app.reviewer,
+            Method::GET,
+            &format!("/api/v1/findings/files/{}", file["id"]),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.status(), StatusCode::OK);
+    assert!(
+        download.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    assert_eq!(
+        download.text().await.unwrap(),
+        "Quyết định 20/QĐ-BTC về chế độ báo cáo"
+    );
     let silent = post(&app, &app.reviewer, &review, json!({ "close": false })).await;
     assert_eq!(silent.status(), StatusCode::BAD_REQUEST);
     let inspector_review = post(&app, &app.inspector, &review, json!({ "close": true })).await;
@@ -189,6 +237,8 @@ async fn publishing_makes_findings_that_the_unit_reports_on_and_the_team_closes(
     );
     let late = post(&app, &app.unit, &reports, json!({ "text": "thêm" })).await;
     assert_eq!(late.status(), StatusCode::CONFLICT);
+    let late_file = upload(b"them".to_vec(), "them.txt").await.unwrap();
+    assert_eq!(late_file.status(), StatusCode::CONFLICT);
 
     // Filters: closed, open, overdue (none: due next March), by criterion.
     let count = |value: Value| value.as_array().unwrap().len();

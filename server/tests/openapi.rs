@@ -606,6 +606,19 @@ async fn every_route_answers_as_the_openapi_document_says() {
         .unwrap();
     assert_eq!(reported.status(), 200);
     c.check("POST", "/findings/{id}/reports", reported).await;
+    let part = reqwest::multipart::Part::bytes(b"Van ban khac phuc".to_vec()).file_name("khac-phuc.txt");
+    let attached = app
+        .by(unit, Method::POST, &format!("/api/v1/findings/{id}/files"))
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(attached.status(), 201);
+    let attached = c.check("POST", "/findings/{id}/files", attached).await;
+    let file = attached["files"][0]["id"].as_i64().unwrap();
+    let fetched = send(&app, admin, Method::GET, &format!("/findings/files/{file}")).await;
+    assert_eq!(fetched.status(), 200);
+    c.check("GET", "/findings/files/{id}", fetched).await;
     let reviewed = app
         .by(reviewer, Method::POST, &format!("/api/v1/findings/{id}/review"))
         .json(&json!({ "close": true }))

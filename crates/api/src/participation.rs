@@ -199,7 +199,7 @@ pub struct FindingReportView {
 }
 
 /// A finding: a mandatory criterion left unmet in a published round.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FindingView {
     pub id: i64,
@@ -222,6 +222,9 @@ pub struct FindingView {
     pub reviewed_at: Option<String>,
     pub review_note: String,
     pub reports: Vec<FindingReportView>,
+    /// The files the unit attached to its reports (`GET /findings/files/{id}`).
+    #[serde(default)]
+    pub files: Vec<crate::evidence::FileView>,
 }
 
 /// The body of `POST /findings/{id}/reports`.

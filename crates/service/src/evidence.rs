@@ -229,45 +229,7 @@ impl Service {
             return Err(too_large(limits.max_file_bytes));
         }
         self.refuse_when_full(&key).await?;
-        let path = upload.path.clone();
-        let kind = tokio::task::spawn_blocking(move || scorecard_evidence::sniff_file(&path))
-            .await
-            .map_err(|_| {
-                ServiceError::bad_request("file", "Không đọc được tệp.", "The file could not be read.")
-            })?
-            .map_err(|_| {
-                ServiceError::bad_request("file", "Không đọc được tệp.", "The file could not be read.")
-            })?
-            .map_err(|refused| {
-                ServiceError::bad_request(
-                    "file",
-                    refused.vietnamese(),
-                    format!("{}.", capitalised(&refused.to_string())),
-                )
-            })?;
-        if !self.store().blob_exists(&upload.sha256).await? {
-            let analysis = match kind {
-                FileKind::Pdf => {
-                    let roots = self.roots_pem().await?;
-                    let analysis = self.evidence.analyser.analyse(&upload.path, &roots).await;
-                    Some(
-                        serde_json::to_string(&analysis)
-                            .map_err(|e| ServiceError::Internal(format!("analysis: {e}")))?,
-                    )
-                }
-                _ => None,
-            };
-            let blob = NewBlob {
-                sha256: &upload.sha256,
-                media_type: kind.media_type(),
-                size: i64::try_from(upload.size).unwrap_or(i64::MAX),
-                analysis: analysis.as_deref(),
-            };
-            let mut content = tokio::fs::File::open(&upload.path).await.map_err(|_| {
-                ServiceError::bad_request("file", "Không đọc được tệp.", "The file could not be read.")
-            })?;
-            self.store().put_blob(&blob, &mut content).await?;
-        }
+        self.keep_content(&upload).await?;
         self.attach(
             who,
             key,
@@ -812,6 +774,62 @@ impl Default for EvidenceSettings {
         EvidenceSettings {
             limits: FileLimits::default(),
             analyser: Arc::new(InProcess::new(2)),
+        }
+    }
+}
+
+impl Service {
+    /// Keeps an uploaded file's content under its hash, once: its type read from its content
+    /// (anything but the accepted types is refused), a PDF analysed. For evidence files and
+    /// for the files of a finding's follow-up.
+    pub(crate) async fn keep_content(&self, upload: &Upload) -> Result<(), ServiceError> {
+        let path = upload.path.clone();
+        let kind = tokio::task::spawn_blocking(move || scorecard_evidence::sniff_file(&path))
+            .await
+            .map_err(|_| {
+                ServiceError::bad_request("file", "Không đọc được tệp.", "The file could not be read.")
+            })?
+            .map_err(|_| {
+                ServiceError::bad_request("file", "Không đọc được tệp.", "The file could not be read.")
+            })?
+            .map_err(|refused| {
+                ServiceError::bad_request(
+                    "file",
+                    refused.vietnamese(),
+                    format!("{}.", capitalised(&refused.to_string())),
+                )
+            })?;
+        if !self.store().blob_exists(&upload.sha256).await? {
+            let analysis = match kind {
+                FileKind::Pdf => {
+                    let roots = self.roots_pem().await?;
+                    let analysis = self.evidence.analyser.analyse(&upload.path, &roots).await;
+                    Some(
+                        serde_json::to_string(&analysis)
+                            .map_err(|e| ServiceError::Internal(format!("analysis: {e}")))?,
+                    )
+                }
+                _ => None,
+            };
+            let blob = NewBlob {
+                sha256: &upload.sha256,
+                media_type: kind.media_type(),
+                size: i64::try_from(upload.size).unwrap_or(i64::MAX),
+                analysis: analysis.as_deref(),
+            };
+            let mut content = tokio::fs::File::open(&upload.path).await.map_err(|_| {
+                ServiceError::bad_request("file", "Không đọc được tệp.", "The file could not be read.")
+            })?;
+            self.store().put_blob(&blob, &mut content).await?;
+        }
+        Ok(())
+    }
+
+    /// A file to hand out from what the store holds of it.
+    pub(crate) fn download_of(&self, file: FileView) -> FileDownload {
+        FileDownload {
+            file,
+            store: self.store.clone(),
         }
     }
 }

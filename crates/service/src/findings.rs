@@ -2,12 +2,15 @@
 //! figures; read by the team and by each unit for itself; reported on by the unit, reviewed by
 //! admins and reviewers; listed across organisations and exported as a workbook.
 
+use scorecard_api::evidence::FileView;
 use scorecard_api::{FindingReportBody, FindingReportView, FindingReviewBody, FindingView};
 use scorecard_briefing::Lang;
 use scorecard_briefing::xlsx::{FindingRow, findings_workbook};
 use scorecard_domain::findings::{default_due_date, is_overdue, unmet_mandatory};
 use scorecard_domain::{OrgId, Record, Role, Round, View};
-use scorecard_store::{FindingFilter, NewFinding, RecordFilter, RecordKey, StoreError, StoredFinding};
+use scorecard_store::{
+    FindingFile, FindingFilter, NewFinding, RecordFilter, RecordKey, StoreError, StoredFinding,
+};
 
 use crate::exports::{Download, today_in_viet_nam};
 use crate::reports::RoundInputs;
@@ -26,9 +29,33 @@ pub struct FindingQuery {
     pub criterion: Option<String>,
 }
 
+/// A file of a finding's follow-up, shown as evidence files are (its record: the finding's).
+fn file_view(finding: &StoredFinding, file: &FindingFile) -> FileView {
+    let kind = scorecard_evidence::FileKind::from_media_type(&file.media_type)
+        .map_or("?", scorecard_evidence::FileKind::label)
+        .to_owned();
+    FileView {
+        id: file.id,
+        round: finding.key.round.clone(),
+        organization: finding.key.organization.clone(),
+        criterion: finding.key.criterion.clone(),
+        name: file.name.clone(),
+        size: file.size,
+        media_type: file.media_type.clone(),
+        kind,
+        sha256: file.sha256.clone(),
+        document_date: None,
+        uploaded_by: file.uploaded_by.clone(),
+        uploaded_at: file.uploaded_at.clone(),
+        analysis: None,
+    }
+}
+
 pub(crate) fn view_of(finding: StoredFinding) -> FindingView {
     let overdue = is_overdue(finding.open, finding.due_on, today_in_viet_nam());
+    let files = finding.files.iter().map(|f| file_view(&finding, f)).collect();
     FindingView {
+        files,
         id: finding.id,
         round: finding.key.round,
         organization: finding.key.organization,
@@ -200,6 +227,69 @@ impl Service {
             Err(StoreError::FindingClosed) => Err(closed()),
             Err(other) => Err(other.into()),
         }
+    }
+
+    /// Whether `who` may add a file to the follow-up of this finding: its organisation's
+    /// contact, while it is open. Checked before the upload is read.
+    pub async fn may_add_finding_file(&self, who: &Who, id: i64) -> Result<(), ServiceError> {
+        if who.role() != Some(Role::Unit) {
+            return Err(ServiceError::Forbidden);
+        }
+        let finding = self.finding_for(who, id).await?;
+        if finding.open { Ok(()) } else { Err(closed()) }
+    }
+
+    /// Attaches an uploaded file to the unit's follow-up of a finding (typed by its content,
+    /// kept once, audited).
+    pub async fn attach_finding_upload(
+        &self,
+        who: &Who,
+        id: i64,
+        upload: crate::evidence::Upload,
+    ) -> Result<FindingView, ServiceError> {
+        self.may_add_finding_file(who, id).await?;
+        let limit = self.file_limits().max_file_bytes;
+        if upload.size > limit {
+            return Err(ServiceError::bad_request(
+                "file",
+                format!("Tệp lớn hơn {} MB.", limit / (1024 * 1024)),
+                format!("The file is larger than {} MB.", limit / (1024 * 1024)),
+            ));
+        }
+        self.keep_content(&upload).await?;
+        let name = crate::evidence::clean_name(&upload.name);
+        let uploaded_by = who.user()?.username.clone();
+        match self
+            .store()
+            .attach_finding_file(id, &upload.sha256, &name, &uploaded_by, &who.actor()?)
+            .await
+        {
+            Ok(stored) => Ok(view_of(stored)),
+            Err(StoreError::FindingClosed) => Err(closed()),
+            Err(StoreError::AlreadyExists { .. }) => Err(ServiceError::conflict(
+                "Tệp này đã được đính kèm vào kiến nghị này.",
+                "This file is already attached to this finding.",
+            )),
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    /// One file of a finding's follow-up, for whoever may read the finding.
+    pub async fn finding_file_download(
+        &self,
+        who: &Who,
+        file: i64,
+    ) -> Result<crate::evidence::FileDownload, ServiceError> {
+        let missing = || ServiceError::not_found(format!("tệp số {file}"), format!("File {file}"));
+        if !who.is_command() {
+            who.user()?;
+        }
+        let stored = self.store().finding_file(file).await?.ok_or_else(missing)?;
+        let finding = self
+            .finding_for(who, stored.finding_id)
+            .await
+            .map_err(|_| missing())?;
+        Ok(self.download_of(file_view(&finding, &stored)))
     }
 
     /// The team's review of a finding: closed, or kept open, with a note (required to keep it

@@ -80,20 +80,15 @@ fn parse_date(text: &str) -> Result<Option<NaiveDate>, ApiError> {
         })
 }
 
-/// `POST /rounds/{round}/records/{org}/{criterion}/files`: multipart with one `file` (and an
-/// optional `document_date`), or `from` = the id of a file of the same organisation to reuse.
-async fn upload(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path((round, org, criterion)): Path<(String, String, String)>,
-    mut form: Multipart,
-) -> Result<(StatusCode, Json<FileView>), ApiError> {
-    // Who may attach is known before a byte of the file is read.
-    state
-        .service
-        .may_change_files(&caller, &round, &org, &criterion)
-        .await?;
-    let limit = state.service.file_limits().max_file_bytes;
+/// What an upload form holds: one file, streamed to a temporary file while it is hashed and
+/// counted (refused past `limit`), and the small fields beside it.
+struct Received {
+    file: Option<(tempfile::TempPath, u64, String, String)>,
+    document_date: Option<NaiveDate>,
+    from: Option<i64>,
+}
+
+async fn receive(form: &mut Multipart, limit: u64) -> Result<Received, ApiError> {
     let mut document_date = None;
     let mut from = None;
     let mut received: Option<(tempfile::TempPath, u64, String, String)> = None;
@@ -142,6 +137,78 @@ async fn upload(
             _ => {}
         }
     }
+    Ok(Received {
+        file: received,
+        document_date,
+        from,
+    })
+}
+
+/// `POST /findings/{id}/files`: one file (multipart `file`) for the unit's follow-up of a finding.
+pub fn finding_upload_route() -> MethodRouter<AppState> {
+    post(finding_upload).layer(DefaultBodyLimit::max(1024 * 1024 * 1024))
+}
+
+async fn finding_upload(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    mut form: Multipart,
+) -> Result<(StatusCode, Json<scorecard_api::FindingView>), ApiError> {
+    let id = file_id(&id)?;
+    state.service.may_add_finding_file(&caller, id).await?;
+    let limit = state.service.file_limits().max_file_bytes;
+    let Some((path, size, sha256, name)) = receive(&mut form, limit).await?.file else {
+        return Err(ApiError::bad_request(
+            "file",
+            "Hãy gửi một tệp (trường `file`).",
+            "Send one file (field `file`).",
+        ));
+    };
+    let upload = Upload {
+        path: path.to_path_buf(),
+        size,
+        sha256,
+        name,
+        document_date: None,
+    };
+    let view = state.service.attach_finding_upload(&caller, id, upload).await;
+    drop(path);
+    Ok((StatusCode::CREATED, Json(view?)))
+}
+
+/// `GET /findings/files/{id}`: a file of a finding's follow-up, as an attachment.
+pub async fn finding_download(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let download = state
+        .service
+        .finding_file_download(&caller, file_id(&id)?)
+        .await?;
+    Ok(stream(download))
+}
+
+/// `POST /rounds/{round}/records/{org}/{criterion}/files`: multipart with one `file` (and an
+/// optional `document_date`), or `from` = the id of a file of the same organisation to reuse.
+async fn upload(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((round, org, criterion)): Path<(String, String, String)>,
+    mut form: Multipart,
+) -> Result<(StatusCode, Json<FileView>), ApiError> {
+    // Who may attach is known before a byte of the file is read.
+    state
+        .service
+        .may_change_files(&caller, &round, &org, &criterion)
+        .await?;
+    let limit = state.service.file_limits().max_file_bytes;
+    let Received {
+        file: received,
+        document_date,
+        from,
+    } = receive(&mut form, limit).await?;
     let view = match (received, from) {
         (Some((path, size, sha256, name)), None) => {
             let upload = Upload {
@@ -258,6 +325,11 @@ pub async fn download(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let download = state.service.download_file(&caller, file_id(&id)?).await?;
+    Ok(stream(download))
+}
+
+/// A stored file streamed chunk by chunk as an attachment, with its type and `nosniff`.
+fn stream(download: scorecard_service::evidence::FileDownload) -> Response {
     let file = download.file.clone();
     let chunks = futures_util::stream::unfold((download, 0i64), |(download, seq)| async move {
         match download.chunk(seq).await {
@@ -292,7 +364,7 @@ pub async fn download(
         header::ETAG,
         HeaderValue::from_str(&format!("\"{}\"", file.sha256)).unwrap_or(HeaderValue::from_static("\"\"")),
     );
-    Ok(response)
+    response
 }
 
 /// `GET /files/{id}/analysis`

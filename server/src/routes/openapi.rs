@@ -131,6 +131,11 @@ const UPLOAD_FORM: &[(&str, bool, &str)] = &[
         "instead of a file: the id of a file of the same organisation to attach again",
     ),
 ];
+const FINDING_FORM: &[(&str, bool, &str)] = &[(
+    "file",
+    true,
+    "the file (one per request); its type is read from its content",
+)];
 const XLSX: &[&str] = &["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"];
 const CSV: &[&str] = &["text/csv"];
 const IMAGES: &[&str] = &["image/svg+xml", "image/png"];
@@ -216,6 +221,8 @@ pub fn shapes(method: &str, path: &str) -> Option<(Takes, Answer)> {
         ("POST", "/notices/read") => (Takes::Json(one::<MarkRead>()), ok(one::<Notices>())),
         ("GET", "/findings") => (Takes::Nothing, ok(many::<FindingView>())),
         ("GET", "/findings.xlsx") => (Takes::Nothing, File(XLSX)),
+        ("POST", "/findings/{id}/files") => (Takes::Form(FINDING_FORM), created(one::<FindingView>())),
+        ("GET", "/findings/files/{id}") => (Takes::Nothing, File(EVIDENCE)),
         ("POST", "/findings/{id}/reports") => {
             (Takes::Json(one::<FindingReportBody>()), ok(one::<FindingView>()))
         }
