@@ -669,3 +669,22 @@ pub async fn self_assessed_column(
     ))
     .await
 }
+
+/// Attaches a file to the unit's follow-up of a finding.
+pub async fn upload_finding_file(
+    id: i64,
+    file: web_sys::File,
+) -> Result<scorecard_api::FindingView, CallError> {
+    let form = web_sys::FormData::new().map_err(|_| CallError::unreadable())?;
+    form.append_with_blob_and_filename("file", &file, &file.name())
+        .map_err(|_| CallError::unreadable())?;
+    let request = Request::post(&format!("/api/v1/findings/{id}/files"))
+        .header("Accept", "application/json")
+        .body(form)
+        .map_err(|_| CallError::unreadable())?;
+    let response = request.send().await.map_err(|_| CallError::unreachable())?;
+    if !response.ok() {
+        return Err(problem_of(&response).await);
+    }
+    read_json(response).await
+}

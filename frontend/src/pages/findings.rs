@@ -206,6 +206,14 @@ fn FindingItem(
                     view! { <li><span class="muted">{line}</span>{text}</li> }
                 }).collect_view())}
             </ul>
+            <ul class="finding-files">
+                {move || current.with(|f| f.files.iter().map(|file| {
+                    let href = format!("/api/v1/findings/files/{}", file.id);
+                    let name = file.name.clone();
+                    let size = crate::view_model::files::file_size(lang.get(), file.size);
+                    view! { <li><a href=href download>{name}</a> <span class="muted">{size}</span></li> }
+                }).collect_view())}
+            </ul>
             {move || current.with(|f| (!f.review_note.is_empty()).then(|| {
                 let who = f.reviewed_by.clone().unwrap_or_default();
                 let note = f.review_note.clone();
@@ -225,6 +233,34 @@ fn FindingItem(
                         <button type="button" class="button" id=format!("finding-report-{id}") on:click=move |_| act(None)>
                             {move || lang.get().pick("Gửi báo cáo", "Send the report")}
                         </button>
+                        " "
+                        <label class="button button-quiet" for=format!("finding-file-{id}")>
+                            {move || lang.get().pick("Đính kèm tệp", "Attach a file")}
+                        </label>
+                        <input
+                            type="file"
+                            class="visually-hidden"
+                            id=format!("finding-file-{id}")
+                            on:change=move |ev| {
+                                use wasm_bindgen::JsCast;
+                                let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+                                    return;
+                                };
+                                let Some(file) = input.files().and_then(|list| list.get(0)) else {
+                                    return;
+                                };
+                                input.set_value("");
+                                spawn_local(async move {
+                                    match api::upload_finding_file(id, file).await {
+                                        Ok(updated) => {
+                                            current.set(updated);
+                                            error.set(None);
+                                        }
+                                        Err(failed) => error.set(Some(failed)),
+                                    }
+                                });
+                            }
+                        />
                     })}
                     {reviews.then(|| view! {
                         <button type="button" class="button" id=format!("finding-close-{id}") on:click=move |_| act(Some(true))>

@@ -83,6 +83,19 @@ async fn findings_are_followed_up_into_the_next_round() {
     browser
         .wait_for_text(&format!("#finding-{id}"), "Quyết định 20/QĐ-BTC")
         .await;
+    browser
+        .run(&format!(
+            "const input = document.querySelector('#finding-file-{id}');
+             const data = new DataTransfer();
+             data.items.add(new File(['Quyết định 20/QĐ-BTC'], 'Quyết định 20.txt', {{ type: 'text/plain' }}));
+             input.files = data.files;
+             input.dispatchEvent(new Event('change', {{ bubbles: true }}));
+             return true;"
+        ))
+        .await;
+    browser
+        .wait_for_text(&format!("#finding-{id} .finding-files"), "Quyết định 20.txt")
+        .await;
     browser.screenshot("13-unit-findings").await;
     browser.click("#sign-out").await;
     browser.text_of("#sign-in-link").await;
@@ -93,6 +106,13 @@ async fn findings_are_followed_up_into_the_next_round() {
     browser
         .wait_for_text(&format!("#finding-{id}"), "Quyết định 20/QĐ-BTC")
         .await;
+    let fetched = browser
+        .run_async(&format!(
+            "const r = await fetch(document.querySelector('#finding-{id} .finding-files a').href);
+             return [r.status, await r.text()];"
+        ))
+        .await;
+    assert_eq!(fetched, serde_json::json!([200, "Quyết định 20/QĐ-BTC"]));
     browser.click(&format!("#finding-keep-{id}")).await;
     browser.wait_for_text(&format!("#finding-{id} .error"), "").await;
     browser
