@@ -361,3 +361,21 @@ async fn connect(port: u16, capabilities: Capabilities) -> Client {
         }
     }
 }
+
+/// A script for the round administration page: fills the schedule table, each phase a day
+/// long, the first (the self-assessment) opening `start` hours from now, in Vietnam's time as a
+/// `datetime-local` field holds it. Run it, then click `#schedule-save`.
+pub fn fill_schedule(start: i64) -> String {
+    format!(
+        "const at = h => new Date(Date.now() + h * 3600e3 + 7 * 3600e3).toISOString().slice(0, 16);
+         const phases = ['self_assessment', 'inspection', 'preliminary', 'explanations', 'final'];
+         phases.forEach((p, i) => {{
+             for (const [end, h] of [['opens', {start} + 24 * i], ['closes', {start} + 24 * (i + 1)]]) {{
+                 const field = document.querySelector(`#phase-${{p}}-${{end}}`);
+                 field.value = at(h);
+                 field.dispatchEvent(new Event('input', {{bubbles: true}}));
+             }}
+         }});
+         return true;"
+    )
+}

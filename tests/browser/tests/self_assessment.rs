@@ -3,24 +3,7 @@
 //! missing, then submitted), and once the inspection opens the inspector sees each answer
 //! beside the criterion on the checklist.
 
-use scorecard_browser_tests::{Browser, serve_demo};
-
-/// A script that fills the schedule table, each phase a day long, the first opening `start`
-/// hours from now, in Vietnam's time as a `datetime-local` field holds it.
-fn fill_schedule(start: i64) -> String {
-    format!(
-        "const at = h => new Date(Date.now() + h * 3600e3 + 7 * 3600e3).toISOString().slice(0, 16);
-         const phases = ['self_assessment', 'inspection', 'preliminary', 'explanations', 'final'];
-         phases.forEach((p, i) => {{
-             for (const [end, h] of [['opens', {start} + 24 * i], ['closes', {start} + 24 * (i + 1)]]) {{
-                 const field = document.querySelector(`#phase-${{p}}-${{end}}`);
-                 field.value = at(h);
-                 field.dispatchEvent(new Event('input', {{bubbles: true}}));
-             }}
-         }});
-         return true;"
-    )
-}
+use scorecard_browser_tests::{Browser, fill_schedule, serve_demo};
 
 #[tokio::test]
 async fn a_unit_self_assesses_and_the_inspector_verifies_with_it_in_view() {
