@@ -688,3 +688,12 @@ pub async fn upload_finding_file(
     }
     read_json(response).await
 }
+
+/// Sets or clears a finding's due date (`YYYY-MM-DD`, empty for none).
+pub async fn set_finding_due(id: i64, due_on: String) -> Result<scorecard_api::FindingView, CallError> {
+    let url = format!("/api/v1/findings/{id}/due");
+    let body = scorecard_api::FindingDueBody {
+        due_on: (!due_on.trim().is_empty()).then_some(due_on),
+    };
+    read_json(send(Request::put(&url), Some(&body), None).await?).await
+}

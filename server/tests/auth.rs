@@ -122,6 +122,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/findings/{id}/files", "UFFFFAF"),
     ("GET", "/findings/files/{id}", "UAAAAAA"),
     ("POST", "/findings/{id}/review", "UAFFFFA"),
+    ("PUT", "/findings/{id}/due", "UAFFFFA"),
     ("PUT", "/rounds/{round}/explanations/{org}/{criterion}", "UFFFFAF"),
     (
         "POST",
@@ -163,6 +164,7 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
         ("POST", "/findings/{id}/reports") => json!({ "text": "Đã khắc phục" }),
         ("POST", "/notices/read") => json!({ "keys": [] }),
         ("POST", "/findings/{id}/review") => json!({ "close": true }),
+        ("PUT", "/findings/{id}/due") => json!({ "due_on": "2027-06-30" }),
         ("POST", "/rounds/{round}/explanations/{org}/{criterion}/decision") => {
             json!({ "accept": false, "reason": "Chưa đủ" })
         }

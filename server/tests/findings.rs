@@ -193,6 +193,29 @@ async fn publishing_makes_findings_that_the_unit_reports_on_and_the_team_closes(
         download.text().await.unwrap(),
         "Quyết định 20/QĐ-BTC về chế độ báo cáo"
     );
+    // The team moves the due date; a wrong date names the field; the unit cannot.
+    let due = format!("/api/v1/findings/{id}/due");
+    let put_due =
+        |client: &reqwest::Client, body: Value| app.by(client, Method::PUT, &due).json(&body).send();
+    let moved: Value = put_due(&app.reviewer, json!({ "due_on": "2027-06-30" }))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(moved["due_on"], "2027-06-30");
+    let wrong = put_due(&app.admin, json!({ "due_on": "30/06/2027" }))
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(wrong.json::<Value>().await.unwrap()["field"], "due_on");
+    assert_eq!(
+        put_due(&app.unit, json!({ "due_on": null }))
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN
+    );
     let silent = post(&app, &app.reviewer, &review, json!({ "close": false })).await;
     assert_eq!(silent.status(), StatusCode::BAD_REQUEST);
     let inspector_review = post(&app, &app.inspector, &review, json!({ "close": true })).await;

@@ -619,6 +619,14 @@ async fn every_route_answers_as_the_openapi_document_says() {
     let fetched = send(&app, admin, Method::GET, &format!("/findings/files/{file}")).await;
     assert_eq!(fetched.status(), 200);
     c.check("GET", "/findings/files/{id}", fetched).await;
+    let due = app
+        .by(reviewer, Method::PUT, &format!("/api/v1/findings/{id}/due"))
+        .json(&json!({ "due_on": "2027-06-30" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(due.status(), 200);
+    c.check("PUT", "/findings/{id}/due", due).await;
     let reviewed = app
         .by(reviewer, Method::POST, &format!("/api/v1/findings/{id}/review"))
         .json(&json!({ "close": true }))

@@ -21,8 +21,9 @@ pub use evidence::{FileView, PdfAnalysis, TrustRootView, TrustRoots};
 pub use imports::ImportSummary;
 pub use participation::{
     DecisionBody, DecisionView, Explainable, ExplanationBody, ExplanationView, ExplanationsView,
-    FindingReportBody, FindingReportView, FindingReviewBody, FindingView, MarkRead, NoticeView, Notices,
-    PhaseInput, RoundPhases, SelfAnswer, SelfAnswerBody, SelfAssessmentView, SelfGap, SetPhases,
+    FindingDueBody, FindingReportBody, FindingReportView, FindingReviewBody, FindingView, MarkRead,
+    NoticeView, Notices, PhaseInput, RoundPhases, SelfAnswer, SelfAnswerBody, SelfAssessmentView, SelfGap,
+    SetPhases,
 };
 pub use problem::{FieldProblem, Problem, RejectedLine};
 pub use records::{RecordBody, RecordView, ReturnBody, etag};

@@ -280,3 +280,13 @@ pub struct MarkRead {
     #[serde(default)]
     pub keys: Vec<String>,
 }
+
+/// The body of `PUT /findings/{id}/due`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FindingDueBody {
+    /// `YYYY-MM-DD`, or null for no due date.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<chrono::NaiveDate>))]
+    pub due_on: Option<String>,
+}

@@ -292,6 +292,38 @@ impl Service {
         Ok(self.download_of(file_view(&finding, &stored)))
     }
 
+    /// Sets a finding's due date (admins and reviewers), or clears it; only while it is open.
+    pub async fn set_finding_due(
+        &self,
+        who: &Who,
+        id: i64,
+        body: scorecard_api::FindingDueBody,
+    ) -> Result<FindingView, ServiceError> {
+        if !who.is(&[Role::Admin, Role::Reviewer]) {
+            return Err(ServiceError::Forbidden);
+        }
+        let finding = self.finding_for(who, id).await?;
+        if !finding.open {
+            return Err(ServiceError::conflict(
+                "Kiến nghị này đã đóng: không đổi hạn được.",
+                "This finding is closed: its due date cannot change.",
+            ));
+        }
+        let due_on = match body.due_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            None => None,
+            Some(text) => Some(chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                ServiceError::bad_request(
+                    "due_on",
+                    format!("Hạn `{text}` không đúng dạng YYYY-MM-DD."),
+                    format!("The due date `{text}` is not a date as YYYY-MM-DD."),
+                )
+            })?),
+        };
+        Ok(view_of(
+            self.store().set_finding_due(id, due_on, &who.actor()?).await?,
+        ))
+    }
+
     /// The team's review of a finding: closed, or kept open, with a note (required to keep it
     /// open, so the unit knows what is missing).
     pub async fn review_finding(

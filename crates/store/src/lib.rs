@@ -623,6 +623,13 @@ pub trait Store: Send + Sync {
         uploaded_by: &str,
         actor: &Actor,
     ) -> Result<StoredFinding>;
+    /// Sets (or clears) a finding's due date, audited.
+    async fn set_finding_due(
+        &self,
+        id: i64,
+        due_on: Option<chrono::NaiveDate>,
+        actor: &Actor,
+    ) -> Result<StoredFinding>;
     /// One file of a finding's follow-up.
     async fn finding_file(&self, id: i64) -> Result<Option<FindingFile>>;
     /// The team closes a finding, or keeps (or puts) it open, with a note.

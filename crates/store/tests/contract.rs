@@ -1357,6 +1357,9 @@ async fn findings_made_at_publishing_and_followed_up(store: &dyn Store) {
             .await,
         Err(StoreError::AlreadyExists { .. })
     ));
+    let later = NaiveDate::from_ymd_opt(2027, 6, 30);
+    let moved = store.set_finding_due(first.id, later, &actor()).await.unwrap();
+    assert_eq!((moved.due_on, moved.reports.len()), (later, 1));
     let kept = store
         .review_finding(first.id, false, "Chưa đủ minh chứng", &actor())
         .await
@@ -1410,6 +1413,7 @@ async fn findings_made_at_publishing_and_followed_up(store: &dyn Store) {
         ("finding.keep_open", 1),
         ("finding.close", 1),
         ("finding.file", 1),
+        ("finding.due", 1),
         ("round.state", 1),
     ] {
         assert_eq!(actions.iter().filter(|a| *a == action).count(), count, "{action}");

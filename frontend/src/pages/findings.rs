@@ -262,6 +262,30 @@ fn FindingItem(
                             }
                         />
                     })}
+                    {reviews.then(|| {
+                        let due = RwSignal::new(current.with_untracked(|f| f.due_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()));
+                        let change_due = move |_| {
+                            let chosen = due.get_untracked();
+                            spawn_local(async move {
+                                match api::set_finding_due(id, chosen).await {
+                                    Ok(updated) => {
+                                        current.set(updated);
+                                        error.set(None);
+                                    }
+                                    Err(failed) => error.set(Some(failed)),
+                                }
+                            });
+                        };
+                        view! {
+                            <label class="visually-hidden" for=format!("finding-due-{id}")>{move || lang.get().pick("Hạn khắc phục", "Due date")}</label>
+                            <input type="date" id=format!("finding-due-{id}") prop:value=move || due.get() on:input=move |ev| due.set(event_target_value(&ev)) />
+                            " "
+                            <button type="button" class="button button-quiet" id=format!("finding-due-save-{id}") on:click=change_due>
+                                {move || lang.get().pick("Đổi hạn", "Change the due date")}
+                            </button>
+                            " "
+                        }
+                    })}
                     {reviews.then(|| view! {
                         <button type="button" class="button" id=format!("finding-close-{id}") on:click=move |_| act(Some(true))>
                             {move || lang.get().pick("Đóng kiến nghị", "Close the finding")}

@@ -167,6 +167,7 @@ pub static ROUTES: &[RouteSpec] = &[
     route!(POST "/findings/{id}/reports", UNITS, "The unit reports what it did about one of its findings", post(participation::report_on_finding), &[], JSON),
     route!(POST "/findings/{id}/files", UNITS, "Attach one file (multipart field `file`) to the unit's follow-up of an open finding", evidence::finding_upload_route(), &[], &["multipart/form-data"]),
     route!(GET "/findings/files/{id}", SignedIn, "A file of a finding's follow-up, as an attachment (for whoever may read the finding)", get(evidence::finding_download)),
+    route!(PUT "/findings/{id}/due", ADMINS_AND_REVIEWERS, "Set or clear an open finding's due date", put(participation::set_finding_due), &[], JSON),
     route!(POST "/findings/{id}/review", ADMINS_AND_REVIEWERS, "Close a finding, or keep it open with a note", post(participation::review_finding), &[], JSON),
     route!(GET "/rounds/{round}/assignments", STAFF, "Which inspector scores which organisation", get(admin::assignments)),
     route!(PUT "/rounds/{round}/assignments/{org}", ADMINS, "Assign an organisation to an inspector", put(admin::assign), &[], JSON),

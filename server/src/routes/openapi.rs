@@ -223,6 +223,10 @@ pub fn shapes(method: &str, path: &str) -> Option<(Takes, Answer)> {
         ("GET", "/findings.xlsx") => (Takes::Nothing, File(XLSX)),
         ("POST", "/findings/{id}/files") => (Takes::Form(FINDING_FORM), created(one::<FindingView>())),
         ("GET", "/findings/files/{id}") => (Takes::Nothing, File(EVIDENCE)),
+        ("PUT", "/findings/{id}/due") => (
+            Takes::Json(one::<scorecard_api::FindingDueBody>()),
+            ok(one::<FindingView>()),
+        ),
         ("POST", "/findings/{id}/reports") => {
             (Takes::Json(one::<FindingReportBody>()), ok(one::<FindingView>()))
         }

@@ -197,3 +197,17 @@ pub async fn self_assessed_column(
         state.service.self_assessed_column(&caller, &round, view).await?,
     ))
 }
+
+pub async fn set_finding_due(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<scorecard_api::FindingDueBody>,
+) -> Result<Json<FindingView>, ApiError> {
+    Ok(Json(
+        state
+            .service
+            .set_finding_due(&caller, finding_id(&id)?, input)
+            .await?,
+    ))
+}

@@ -113,6 +113,19 @@ async fn findings_are_followed_up_into_the_next_round() {
         ))
         .await;
     assert_eq!(fetched, serde_json::json!([200, "Quyết định 20/QĐ-BTC"]));
+    // The due date moves.
+    browser
+        .run(&format!(
+            "const field = document.querySelector('#finding-due-{id}');
+             field.value = '2027-06-30';
+             field.dispatchEvent(new Event('input', {{ bubbles: true }}));
+             return true;"
+        ))
+        .await;
+    browser.click(&format!("#finding-due-save-{id}")).await;
+    browser
+        .wait_for_text(&format!("#finding-{id}"), "30/06/2027")
+        .await;
     browser.click(&format!("#finding-keep-{id}")).await;
     browser.wait_for_text(&format!("#finding-{id} .error"), "").await;
     browser
@@ -135,7 +148,7 @@ async fn findings_are_followed_up_into_the_next_round() {
     browser.open(&served, "/rounds/2027/checklist/btc").await;
     let finding = browser.wait_for_text("#findings-TC-02", "Đợt 2026").await;
     assert!(
-        finding.contains("Quyết định 20/QĐ-BTC") && finding.contains("01/03/2027"),
+        finding.contains("Quyết định 20/QĐ-BTC") && finding.contains("30/06/2027"),
         "{finding}"
     );
     browser.screenshot("13-next-round-checklist").await;

@@ -307,3 +307,22 @@ pub(super) async fn review(store: &Engine, id: i64, close: bool, note: &str, act
     tx.commit(actor, &change).await?;
     Ok(after)
 }
+
+pub(super) async fn set_due(
+    store: &Engine,
+    id: i64,
+    due_on: Option<chrono::NaiveDate>,
+    actor: &Actor,
+) -> Result<StoredFinding> {
+    let mut tx = store.write().await?;
+    let before = finding_in(&mut tx, id).await?.ok_or_else(|| missing(id))?;
+    sqlx::query("UPDATE findings SET due_on = $1 WHERE id = $2")
+        .bind(due_on.map(date_text))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let after = finding_in(&mut tx, id).await?.ok_or_else(|| missing(id))?;
+    let change = Change::new("finding.due", target(id), finding_json(&before), finding_json(&after));
+    tx.commit(actor, &change).await?;
+    Ok(after)
+}

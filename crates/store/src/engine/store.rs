@@ -429,6 +429,15 @@ impl Store for Engine {
         super::findings::attach_file(self, finding, sha256, name, uploaded_by, actor).await
     }
 
+    async fn set_finding_due(
+        &self,
+        id: i64,
+        due_on: Option<chrono::NaiveDate>,
+        actor: &Actor,
+    ) -> Result<crate::StoredFinding> {
+        super::findings::set_due(self, id, due_on, actor).await
+    }
+
     async fn finding_file(&self, id: i64) -> Result<Option<crate::FindingFile>> {
         super::findings::file(self, id).await
     }
