@@ -446,28 +446,7 @@ async fn every_route_answers_as_the_openapi_document_says() {
 
     // Issue 13: the round's phases, a self-assessment, an explanation, its decision and the
     // preliminary notice, each answer against the document.
-    let at = |hours: i64| {
-        (scorecard_service::participation::now() + chrono::Duration::hours(hours))
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-    };
-    let schedule = |start: i64| {
-        let phases = [
-            "self_assessment",
-            "inspection",
-            "preliminary",
-            "explanations",
-            "final",
-        ];
-        let windows: Vec<Value> = phases
-            .iter()
-            .enumerate()
-            .map(|(i, phase)| {
-                let from = start + 24 * i as i64;
-                json!({ "phase": phase, "opens_at": at(from), "closes_at": at(from + 24) })
-            })
-            .collect();
-        json!({ "phases": windows })
-    };
+    let schedule = |start: i64| common::schedule(start, true);
     let unit = &app.unit;
     let phases = "/api/v1/rounds/2026/phases";
     let wrong = app

@@ -5,38 +5,11 @@
 
 mod common;
 
-use chrono::{Duration, SecondsFormat};
-use common::{TestApp, spawn_app};
+use common::{TestApp, instant, schedule, spawn_app};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 const CRITERIA: [&str; 7] = ["TC-01", "TC-02", "VB-01", "VB-02", "DV-01", "DV-02", "HT-01"];
-
-fn instant(hours_from_now: i64) -> String {
-    (scorecard_service::participation::now() + Duration::hours(hours_from_now))
-        .to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-/// A schedule whose phases follow one another from `start` hours from now, one day each.
-fn schedule(start: i64, with_self_assessment: bool) -> Value {
-    let phases = [
-        "self_assessment",
-        "inspection",
-        "preliminary",
-        "explanations",
-        "final",
-    ];
-    let windows: Vec<Value> = phases
-        .iter()
-        .filter(|p| with_self_assessment || **p != "self_assessment")
-        .enumerate()
-        .map(|(i, phase)| {
-            let from = start + 24 * i as i64;
-            json!({ "phase": phase, "opens_at": instant(from), "closes_at": instant(from + 24) })
-        })
-        .collect();
-    json!({ "phases": windows })
-}
 
 async fn set_schedule(app: &TestApp, body: &Value) -> reqwest::Response {
     app.by(&app.admin, Method::PUT, "/api/v1/rounds/2026/phases")
@@ -1011,10 +984,7 @@ async fn each_user_sees_the_notices_that_concern_them_and_marks_them_read() {
     // three days ahead, the preliminary results, and an answered explanation.
     assert_eq!(notices(&app, &app.unit).await["items"], json!([]));
     // Explanations open since an hour ago and close in two days: the deadline is announced.
-    let at = |h: i64| {
-        (scorecard_service::participation::now() + chrono::Duration::hours(h))
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-    };
+    let at = instant;
     let body = json!({ "phases": [
         { "phase": "inspection", "opens_at": at(-72), "closes_at": at(-48) },
         { "phase": "preliminary", "opens_at": at(-48), "closes_at": at(-1) },

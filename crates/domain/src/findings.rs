@@ -8,20 +8,22 @@ use crate::catalog::{Catalog, Criterion};
 use crate::round::Round;
 use crate::score::{OrgScore, Status};
 
-/// The mandatory criteria of `catalog` that `score` does not meet (not met, or without an
-/// official result), in catalog order: the findings of one organisation.
-pub fn unmet_mandatory<'a>(catalog: &'a Catalog, score: &OrgScore) -> Vec<&'a Criterion> {
+/// The criteria of `catalog` that `score` does not meet (not met, or without a result), in
+/// catalog order: what the preliminary notice lists and a unit may explain.
+pub fn unmet<'a>(catalog: &'a Catalog, score: &OrgScore) -> Vec<&'a Criterion> {
     catalog
         .criteria
         .iter()
+        .filter(|criterion| matches!(score.status_of(&criterion.code), Status::NotMet | Status::Missing))
+        .collect()
+}
+
+/// The mandatory criteria of `catalog` that `score` does not meet (not met, or without an
+/// official result), in catalog order: the findings of one organisation.
+pub fn unmet_mandatory<'a>(catalog: &'a Catalog, score: &OrgScore) -> Vec<&'a Criterion> {
+    unmet(catalog, score)
+        .into_iter()
         .filter(|criterion| criterion.mandatory)
-        .filter(|criterion| {
-            score
-                .criteria
-                .iter()
-                .find(|c| c.code == criterion.code)
-                .is_none_or(|c| matches!(c.status, Status::NotMet | Status::Missing))
-        })
         .collect()
 }
 

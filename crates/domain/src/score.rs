@@ -97,6 +97,16 @@ pub struct OrgScore {
     pub criteria: Vec<CriterionResult>,
 }
 
+impl OrgScore {
+    /// How one criterion stands: [`Status::Missing`] when the score has no line for it.
+    pub fn status_of(&self, code: &CriterionCode) -> Status {
+        self.criteria
+            .iter()
+            .find(|c| &c.code == code)
+            .map_or(Status::Missing, |c| c.status)
+    }
+}
+
 /// The organisations of a round: those assigned and those with at least one record.
 pub fn round_organizations<'a>(
     assigned: impl IntoIterator<Item = &'a OrgId>,

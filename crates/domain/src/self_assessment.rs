@@ -150,11 +150,7 @@ pub fn compare(self_assessed: &OrgScore, verified: &OrgScore) -> Comparison {
         .criteria
         .iter()
         .map(|own| {
-            let checked = verified
-                .criteria
-                .iter()
-                .find(|c| c.code == own.code)
-                .map_or(Status::Missing, |c| c.status);
+            let checked = verified.status_of(&own.code);
             CriterionComparison {
                 code: own.code.clone(),
                 self_assessed: own.status,

@@ -32,10 +32,43 @@ pub fn now() -> DateTime<Utc> {
     DateTime::from_timestamp(since.as_secs() as i64, since.subsec_nanos()).unwrap_or_default()
 }
 
-/// An instant as people in Viet Nam read it: `08:00 01/12/2026 (giờ Việt Nam)`.
+/// Viet Nam's time zone: UTC+7, all year.
+fn viet_nam() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).unwrap())
+}
+
+/// An instant as people in Viet Nam read it: `08:00 01/12/2026 (UTC+7)`.
 pub fn in_viet_nam(at: DateTime<Utc>) -> String {
-    let offset = FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).unwrap());
-    format!("{} (UTC+7)", at.with_timezone(&offset).format("%H:%M %d/%m/%Y"))
+    format!(
+        "{} (UTC+7)",
+        at.with_timezone(&viet_nam()).format("%H:%M %d/%m/%Y")
+    )
+}
+
+/// The rule of a unit's own work in a round, on what is already read: its own organisation,
+/// the round open, the window of `work` holding the present moment.
+fn unit_work_allowed(
+    who: &Who,
+    round: &Round,
+    organization: &OrgId,
+    windows: &[PhaseWindow],
+    work: Work,
+) -> Result<(), ServiceError> {
+    let user = who.user()?;
+    if user.role != Role::Unit || user.organization.as_ref() != Some(organization) {
+        return Err(ServiceError::Forbidden);
+    }
+    if round.state != RoundState::Open {
+        let (vi, en) = match work {
+            Work::Explain => ("không gửi giải trình được", "no explanation can be sent"),
+            _ => ("không tự đánh giá được", "it cannot be self-assessed"),
+        };
+        return Err(ServiceError::conflict(
+            format!("Đợt kiểm tra `{}` không mở: {vi}.", round.id),
+            format!("Round `{}` is not open: {en}.", round.id),
+        ));
+    }
+    phases::allows(windows, work, now()).map_err(schedule_refused)
 }
 
 fn schedule_refused(refusal: phases::Refusal) -> ServiceError {
@@ -177,33 +210,24 @@ impl Service {
         phases::allows(&windows, Work::Inspect, now()).map_err(schedule_refused)
     }
 
-    /// The round and organisation a unit's contact names, when they may change that
-    /// organisation's self-assessment now: their own, assigned in an open round, in the
-    /// self-assessment's window.
-    pub(crate) async fn may_self_assess(
+    /// The round and organisation a unit's contact names, when it may do `work` there now: its
+    /// own organisation, assigned in an open round, in the window of `work`.
+    pub(crate) async fn may_unit_work(
         &self,
         who: &Who,
         round: &str,
         org: &str,
+        work: Work,
     ) -> Result<(Round, OrgId), ServiceError> {
         let round = lookup::round(self.store(), round).await?;
         let organizations = self.store().organizations().await?;
         let organization = lookup::organization(&organizations, org)?.id.clone();
-        let user = who.user()?;
-        if user.role != Role::Unit || user.organization.as_ref() != Some(&organization) {
-            return Err(ServiceError::Forbidden);
-        }
+        who.user()?;
         if !self.store().assigned(&round.id).await?.contains(&organization) {
             return Err(ServiceError::Forbidden);
         }
-        if round.state != RoundState::Open {
-            return Err(ServiceError::conflict(
-                format!("Đợt kiểm tra `{}` không mở: không tự đánh giá được.", round.id),
-                format!("Round `{}` is not open: it cannot be self-assessed.", round.id),
-            ));
-        }
         let windows = self.store().phases(&round.id).await?;
-        phases::allows(&windows, Work::SelfAssess, now()).map_err(schedule_refused)?;
+        unit_work_allowed(who, &round, &organization, &windows, work)?;
         Ok((round, organization))
     }
 
@@ -215,19 +239,10 @@ impl Service {
         round: &str,
         org: &str,
     ) -> Result<(), ServiceError> {
-        let found = lookup::round(self.store(), round).await?;
-        let windows = self.store().phases(&found.id).await?;
-        if phases::allows(&windows, Work::Explain, now()).is_ok() {
-            let organizations = self.store().organizations().await?;
-            let organization = lookup::organization(&organizations, org)?.id.clone();
-            let user = who.user()?;
-            let assigned = self.store().assigned(&found.id).await?.contains(&organization);
-            if user.organization.as_ref() != Some(&organization) || !assigned {
-                return Err(ServiceError::Forbidden);
-            }
+        if self.may_unit_work(who, round, org, Work::Explain).await.is_ok() {
             return Ok(());
         }
-        let (found, organization) = self.may_self_assess(who, round, org).await?;
+        let (found, organization) = self.may_unit_work(who, round, org, Work::SelfAssess).await?;
         let submitted = self
             .store()
             .submissions(&found.id)
@@ -298,12 +313,7 @@ impl Service {
         let windows = store.phases(&round.id).await?;
         let now = now();
         let editable = submission.is_none()
-            && round.state == RoundState::Open
-            && who
-                .user
-                .as_ref()
-                .is_some_and(|u| u.role == Role::Unit && u.organization.as_ref() == Some(&organization))
-            && phases::allows(&windows, Work::SelfAssess, now).is_ok();
+            && unit_work_allowed(who, &round, &organization, &windows, Work::SelfAssess).is_ok();
         // The verified outcomes: official once published; preliminary before, for staff, and
         // for the unit from the preliminary results on.
         let preliminary_reached = windows
@@ -372,7 +382,7 @@ impl Service {
         (round, org, criterion): (&str, &str, &str),
         body: SelfAnswerBody,
     ) -> Result<SelfAnswer, ServiceError> {
-        let (found, organization) = self.may_self_assess(who, round, org).await?;
+        let (found, organization) = self.may_unit_work(who, round, org, Work::SelfAssess).await?;
         let catalog = lookup::catalog_of(self.store(), &found).await?;
         let answer = answer_of(&catalog, criterion, body)?;
         let stored = self
@@ -395,7 +405,7 @@ impl Service {
         round: &str,
         org: &str,
     ) -> Result<SelfAssessmentView, ServiceError> {
-        let (found, organization) = self.may_self_assess(who, round, org).await?;
+        let (found, organization) = self.may_unit_work(who, round, org, Work::SelfAssess).await?;
         let catalog = lookup::catalog_of(self.store(), &found).await?;
         let with_files = self.criteria_with_files(&found, &organization).await?;
         let check: scorecard_store::CheckAnswers = Box::new(move |answers| {
@@ -507,9 +517,7 @@ impl Service {
         let windows = self.store().phases(&round.id).await?;
         let now = now();
         let user = who.user.as_ref();
-        let may_explain = round.state == RoundState::Open
-            && user.is_some_and(|u| u.role == Role::Unit && u.organization.as_ref() == Some(&organization))
-            && phases::allows(&windows, Work::Explain, now).is_ok();
+        let may_explain = unit_work_allowed(who, &round, &organization, &windows, Work::Explain).is_ok();
         let may_decide = round.state == RoundState::Open
             && user.is_some_and(|u| u.role == Role::Inspector)
             && may_write_assigned(&self.store().assignments(&round.id).await?, who, &organization).is_ok()
@@ -558,8 +566,7 @@ impl Service {
             .filter_map(|criterion| {
                 let status = score
                     .as_ref()
-                    .and_then(|s| s.criteria.iter().find(|c| c.code == criterion.code))
-                    .map_or(Status::Missing, |c| c.status);
+                    .map_or(Status::Missing, |s| s.status_of(&criterion.code));
                 let explanation = explanations
                     .iter()
                     .position(|e| e.key.criterion == criterion.code)
@@ -587,24 +594,7 @@ impl Service {
         (round, org, criterion): (&str, &str, &str),
         body: ExplanationBody,
     ) -> Result<ExplanationView, ServiceError> {
-        let found = lookup::round(self.store(), round).await?;
-        let organizations = self.store().organizations().await?;
-        let organization = lookup::organization(&organizations, org)?.id.clone();
-        let user = who.user()?;
-        if user.role != Role::Unit || user.organization.as_ref() != Some(&organization) {
-            return Err(ServiceError::Forbidden);
-        }
-        if !self.store().assigned(&found.id).await?.contains(&organization) {
-            return Err(ServiceError::Forbidden);
-        }
-        if found.state != RoundState::Open {
-            return Err(ServiceError::conflict(
-                format!("Đợt kiểm tra `{}` không mở: không gửi giải trình được.", found.id),
-                format!("Round `{}` is not open: no explanation can be sent.", found.id),
-            ));
-        }
-        let windows = self.store().phases(&found.id).await?;
-        phases::allows(&windows, Work::Explain, now()).map_err(schedule_refused)?;
+        let (found, organization) = self.may_unit_work(who, round, org, Work::Explain).await?;
         let catalog = lookup::catalog_of(self.store(), &found).await?;
         let code = lookup::criterion(&catalog, criterion)?;
         let text = body.text.trim();
@@ -737,8 +727,7 @@ impl Service {
 
 /// An instant as the notice writes a deadline: `17:00 ngày 10/12/2026`, `17:00 on 10/12/2026`.
 fn deadline_text(at: DateTime<Utc>, lang: scorecard_briefing::Lang) -> String {
-    let offset = FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).unwrap());
-    let local = at.with_timezone(&offset);
+    let local = at.with_timezone(&viet_nam());
     let word = lang.pick("ngày", "on");
     format!("{} {word} {}", local.format("%H:%M"), local.format("%d/%m/%Y"))
 }
@@ -871,6 +860,11 @@ impl Service {
         view: View,
     ) -> Result<Vec<self_assessment::SelfAssessedLine>, ServiceError> {
         let round = self.readable_round(who, round, view).await?;
+        // Every reader of a ranking asks; most rounds have no self-assessment, and then the
+        // round's records are not read at all.
+        if self.store().submissions(&round.id).await?.is_empty() {
+            return Ok(Vec::new());
+        }
         let inputs = RoundInputs::load(self.store(), &round).await?;
         let scores = inputs.as_round_data(&round).scores(view);
         self.self_assessed_lines(&round, &scores).await

@@ -9,6 +9,15 @@ use crate::components::status::Loading;
 use crate::context::{tr, use_session};
 use scorecard_domain::{Role, User};
 
+/// Every role: a page for whoever is signed in (findings, notices).
+pub const EVERY_ROLE: &[Role] = &[
+    Role::Admin,
+    Role::Reviewer,
+    Role::Inspector,
+    Role::Leader,
+    Role::Unit,
+];
+
 /// Renders the page for a signed-in user of one of `roles`; otherwise a sentence that says
 /// why not and, for nobody, the way to sign in.
 pub fn for_roles<V: IntoView + 'static>(

@@ -10,21 +10,13 @@ use scorecard_api::FindingView;
 use scorecard_domain::{Organization, Role, User};
 
 use crate::api::{self, CallError};
-use crate::components::guard::for_roles;
+use crate::components::guard::{EVERY_ROLE, for_roles};
 use crate::components::status::{Empty, ErrorNotice, Loading};
 use crate::context::{tr, use_lang};
 use crate::format;
 use crate::i18n::Lang;
 use crate::pages::keep_title;
 use crate::view_model::files::vietnam_time;
-
-const EVERYONE: &[Role] = &[
-    Role::Admin,
-    Role::Reviewer,
-    Role::Inspector,
-    Role::Leader,
-    Role::Unit,
-];
 
 /// `/findings`.
 #[component]
@@ -33,7 +25,7 @@ pub fn FindingsPage() -> impl IntoView {
     view! {
         <div class="card">
             <h1 class="page-title">{tr(|t| t.nav_findings)}</h1>
-            {for_roles(EVERYONE, |user| view! { <Findings user /> })}
+            {for_roles(EVERY_ROLE, |user| view! { <Findings user /> })}
         </div>
     }
 }

@@ -4,22 +4,13 @@
 
 use leptos::prelude::*;
 use scorecard_api::Notices;
-use scorecard_domain::Role;
 
 use crate::api::{self, CallError};
-use crate::components::guard::for_roles;
+use crate::components::guard::{EVERY_ROLE, for_roles};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::context::{tr, use_lang};
 use crate::pages::keep_title;
 use crate::view_model::files::vietnam_time;
-
-const EVERYONE: &[Role] = &[
-    Role::Admin,
-    Role::Reviewer,
-    Role::Inspector,
-    Role::Leader,
-    Role::Unit,
-];
 
 /// `/notices`.
 #[component]
@@ -28,7 +19,7 @@ pub fn NoticesPage() -> impl IntoView {
     view! {
         <div class="card">
             <h1 class="page-title">{tr(|t| t.notices)}</h1>
-            {for_roles(EVERYONE, |_| view! { <NoticeList /> })}
+            {for_roles(EVERY_ROLE, |_| view! { <NoticeList /> })}
         </div>
     }
 }

@@ -252,30 +252,21 @@ fn merger_rounds(
     if rounds.is_empty() {
         return None;
     }
+    let names = history
+        .entries
+        .iter()
+        .flat_map(|e| e.compared_with.iter().map(|o| name_of(o.as_str())))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rounds = rounds.join(", ");
     let text = match lang {
         Lang::Vi => format!(
-            "Đợt {}: thay đổi thứ hạng được tính so với điểm trung bình của các đơn vị trước khi hợp nhất ({}), theo cách tính của kết quả DTI 2024.",
-            rounds.join(", "),
-            history
-                .entries
-                .iter()
-                .flat_map(|e| e.compared_with.iter().map(|o| name_of(o.as_str())))
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect::<Vec<_>>()
-                .join(", ")
+            "Đợt {rounds}: thay đổi thứ hạng được tính so với điểm trung bình của các đơn vị trước khi hợp nhất ({names}), theo cách tính của kết quả DTI 2024."
         ),
         Lang::En => format!(
-            "Round {}: the rank change is computed against the average score of the organisations before the merger ({}), the rule of the DTI 2024 results.",
-            rounds.join(", "),
-            history
-                .entries
-                .iter()
-                .flat_map(|e| e.compared_with.iter().map(|o| name_of(o.as_str())))
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect::<Vec<_>>()
-                .join(", ")
+            "Round {rounds}: the rank change is computed against the average score of the organisations before the merger ({names}), the rule of the DTI 2024 results."
         ),
     };
     Some(view! { <p class="table-note" id="history-merger-note">{text}</p> })

@@ -337,3 +337,30 @@ pub async fn check_problem(
     assert_eq!(body["field"].as_str(), field, "{detail_en}");
     body
 }
+
+/// An instant `hours_from_now` hours from now, as the API takes it (RFC 3339, UTC).
+pub fn instant(hours_from_now: i64) -> String {
+    (scorecard_service::participation::now() + chrono::Duration::hours(hours_from_now))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// A schedule whose phases follow one another from `start` hours from now, one day each.
+pub fn schedule(start: i64, with_self_assessment: bool) -> serde_json::Value {
+    let phases = [
+        "self_assessment",
+        "inspection",
+        "preliminary",
+        "explanations",
+        "final",
+    ];
+    let windows: Vec<serde_json::Value> = phases
+        .iter()
+        .filter(|p| with_self_assessment || **p != "self_assessment")
+        .enumerate()
+        .map(|(i, phase)| {
+            let from = start + 24 * i as i64;
+            serde_json::json!({ "phase": phase, "opens_at": instant(from), "closes_at": instant(from + 24) })
+        })
+        .collect();
+    serde_json::json!({ "phases": windows })
+}

@@ -182,11 +182,7 @@ pub fn layout(notice: &Notice, heading: &Heading, lang: Lang) -> Layout {
     let rows: Vec<Vec<Cell>> = criteria
         .iter()
         .map(|criterion| {
-            let status = score
-                .criteria
-                .iter()
-                .find(|c| c.code == criterion.code)
-                .map_or(Status::Missing, |c| c.status);
+            let status = score.status_of(&criterion.code);
             let record = notice.records.iter().find(|r| r.criterion == criterion.code);
             let mut name = lang.pick(&criterion.name_vi, &criterion.name_en).to_owned();
             if criterion.mandatory {
@@ -210,16 +206,7 @@ pub fn layout(notice: &Notice, heading: &Heading, lang: Lang) -> Layout {
         SECTION,
         40.0,
     );
-    let unmet: Vec<_> = criteria
-        .iter()
-        .filter(|criterion| {
-            score
-                .criteria
-                .iter()
-                .find(|c| c.code == criterion.code)
-                .is_none_or(|c| matches!(c.status, Status::NotMet | Status::Missing))
-        })
-        .collect();
+    let unmet = scorecard_domain::findings::unmet(notice.catalog, score);
     if unmet.is_empty() {
         layout.paragraph(
             lang.pick("Không có tiêu chí nào chưa đạt.", "Every criterion is met."),
@@ -239,14 +226,7 @@ pub fn layout(notice: &Notice, heading: &Heading, lang: Lang) -> Layout {
             "{} {}: {}. {} {basis}.",
             criterion.code,
             lang.pick(&criterion.name_vi, &criterion.name_en),
-            status_text(
-                score
-                    .criteria
-                    .iter()
-                    .find(|c| c.code == criterion.code)
-                    .map_or(Status::Missing, |c| c.status),
-                lang
-            ),
+            status_text(score.status_of(&criterion.code), lang),
             lang.pick("Căn cứ:", "Legal basis:"),
         );
         layout.bullet("–", line.trim_end_matches('.'), BODY);
