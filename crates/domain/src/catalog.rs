@@ -291,25 +291,34 @@ impl Criterion {
 
     /// The credit an outcome earns, `None` for `not_applicable`, or why the outcome does not fit.
     pub fn credit(&self, outcome: &Outcome) -> Result<Option<Credit>, OutcomeError> {
+        self.credit_if_fit(outcome).ok_or_else(|| match outcome {
+            Outcome::Ratio(value)
+                if matches!(self.kind, CriterionKind::Ratio { .. }) && !(0.0..=1.0).contains(value) =>
+            {
+                OutcomeError::RatioOutOfRange { value: *value }
+            }
+            _ => self.unfit(outcome),
+        })
+    }
+
+    /// [`Criterion::credit`] without saying why an outcome does not fit (`None`): scoring asks a
+    /// million times and needs no message.
+    pub(crate) fn credit_if_fit(&self, outcome: &Outcome) -> Option<Option<Credit>> {
         let credit = match (&self.kind, outcome) {
-            (_, Outcome::NotApplicable) => return Ok(None),
+            (_, Outcome::NotApplicable) => return Some(None),
             (CriterionKind::PassFail, Outcome::Met) => 1.0,
             (CriterionKind::PassFail, Outcome::NotMet) => 0.0,
             (CriterionKind::Levels { levels }, Outcome::Level(key)) => {
-                match levels.iter().find(|l| &l.key == key) {
-                    Some(level) => level.credit,
-                    None => return Err(self.unfit(outcome)),
-                }
+                // Keys are short: compared byte by byte rather than by a call to `memcmp` each.
+                let same = |a: &str| a.len() == key.len() && a.bytes().zip(key.bytes()).all(|(a, b)| a == b);
+                levels.iter().find(|l| same(&l.key))?.credit
             }
-            (CriterionKind::Ratio { target }, Outcome::Ratio(value)) => {
-                if !(0.0..=1.0).contains(value) {
-                    return Err(OutcomeError::RatioOutOfRange { value: *value });
-                }
+            (CriterionKind::Ratio { target }, Outcome::Ratio(value)) if (0.0..=1.0).contains(value) => {
                 (value / target).min(1.0)
             }
-            _ => return Err(self.unfit(outcome)),
+            _ => return None,
         };
-        Ok(Some(Credit::new(credit)))
+        Some(Some(Credit::new(credit)))
     }
 
     /// Whether a credit meets this criterion.
@@ -445,6 +454,23 @@ mod tests {
             CriterionKind::Ratio { target: 1.0 },
             Outcome::Ratio(1.7),
             Err("ratio 1.7 is outside [0, 1]; a percentage is written with its sign, e.g. 85,5%"),
+        );
+        check(
+            levels(),
+            Outcome::Level("pilots".into()),
+            Err(
+                "outcome `pilots` does not fit a levels criterion; allowed: none, in_progress, pilot, done, not_applicable",
+            ),
+        );
+        check(
+            CriterionKind::PassFail,
+            Outcome::Ratio(1.7),
+            Err("outcome `ratio 1.7` does not fit a pass_fail criterion; allowed: met, not_met, not_applicable"),
+        );
+        check(
+            CriterionKind::Ratio { target: 1.0 },
+            Outcome::Ratio(f64::NAN),
+            Err("ratio NaN is outside [0, 1]; a percentage is written with its sign, e.g. 85,5%"),
         );
         check(
             CriterionKind::Ratio { target: 1.0 },

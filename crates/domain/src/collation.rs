@@ -7,7 +7,10 @@
 use std::cmp::Ordering;
 
 /// The alphabet in order; f, j, w and z appear in loanwords and take their Latin places.
-const ALPHABET: &str = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
+const ALPHABET: [char; 33] = [
+    'a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'ô', 'ơ',
+    'p', 'q', 'r', 's', 't', 'u', 'ư', 'v', 'w', 'x', 'y', 'z',
+];
 
 /// Each vowel with its five tone marks, in tone order: ngang, huyền, hỏi, ngã, sắc, nặng.
 const TONED_VOWELS: [&str; 24] = [
@@ -39,13 +42,29 @@ const TONED_VOWELS: [&str; 24] = [
 
 /// A character split into its letter (lowercase, with its vowel marks) and its tone (0 = none).
 fn split_tone(c: char) -> (char, u8) {
-    for row in TONED_VOWELS {
-        if let Some(tone) = row.chars().position(|x| x == c) {
-            let base = row.chars().next().unwrap_or(c);
-            return (base.to_lowercase().next().unwrap_or(base), tone as u8);
-        }
+    // Most letters of a name are ASCII, whose tone is none: no table to look them up in.
+    if c.is_ascii() {
+        return (c.to_ascii_lowercase(), 0);
     }
-    (c.to_lowercase().next().unwrap_or(c), 0)
+    // Every toned vowel → (its lowercase letter, its tone), sorted by the vowel, built once.
+    static TONES: std::sync::OnceLock<Vec<(char, char, u8)>> = std::sync::OnceLock::new();
+    let tones = TONES.get_or_init(|| {
+        let mut tones: Vec<(char, char, u8)> = TONED_VOWELS
+            .iter()
+            .flat_map(|row| {
+                let base = row.chars().next().and_then(|b| b.to_lowercase().next());
+                row.chars()
+                    .enumerate()
+                    .filter_map(move |(tone, x)| Some((x, base?, tone as u8)))
+            })
+            .collect();
+        tones.sort_unstable();
+        tones
+    });
+    match tones.binary_search_by_key(&c, |&(x, _, _)| x) {
+        Ok(i) => (tones[i].1, tones[i].2),
+        Err(_) => (c.to_lowercase().next().unwrap_or(c), 0),
+    }
 }
 
 /// Applies a combining mark (decomposed text) to the letter before it.
@@ -80,7 +99,7 @@ fn primary_weight(letter: char) -> u32 {
     if let Some(digit) = letter.to_digit(10) {
         return 10 + digit;
     }
-    if let Some(index) = ALPHABET.chars().position(|x| x == letter) {
+    if let Some(index) = ALPHABET.iter().position(|&x| x == letter) {
         return 100 + index as u32;
     }
     if letter.is_alphabetic() {
@@ -180,6 +199,19 @@ mod tests {
         let decomposed = "Bo\u{0302}\u{0323} Co\u{0302}ng an";
         assert_eq!(sort_key(decomposed).letters, sort_key("Bộ Công an").letters);
         assert_eq!(sort_key(decomposed).tones, sort_key("Bộ Công an").tones);
+    }
+
+    #[test]
+    fn every_toned_vowel_splits_into_its_letter_and_tone() {
+        for row in TONED_VOWELS {
+            let letter = row.chars().next().unwrap().to_lowercase().next().unwrap();
+            for (tone, vowel) in row.chars().enumerate() {
+                assert_eq!(split_tone(vowel), (letter, tone as u8), "{vowel}");
+            }
+        }
+        assert_eq!(split_tone('Đ'), ('đ', 0));
+        assert_eq!(split_tone('Q'), ('q', 0));
+        assert_eq!(split_tone('7'), ('7', 0));
     }
 
     #[test]

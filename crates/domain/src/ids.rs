@@ -1,6 +1,7 @@
 //! Identifiers parsed once at the boundary: organisations, criteria, rounds, catalogs, peer groups.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -54,18 +55,20 @@ fn is_slug_char(c: char) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
 }
 
+// An id is shared, not copied: a round's scores name each criterion once per organisation (a
+// million times in a large round), and cloning an `Arc<str>` is a count, not an allocation.
 macro_rules! string_id {
     ($(#[$doc:meta])* $name:ident, $kind:literal, $allowed:literal, $pred:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(try_from = "String", into = "String")]
-        pub struct $name(String);
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Parses the identifier, or says which rule it breaks.
             pub fn parse(value: &str) -> Result<Self, IdError> {
                 check($kind, value, $allowed, $pred)?;
-                Ok(Self(value.to_owned()))
+                Ok(Self(value.into()))
             }
 
             /// The identifier as written.
@@ -78,13 +81,13 @@ macro_rules! string_id {
             type Error = IdError;
             fn try_from(value: String) -> Result<Self, IdError> {
                 check($kind, &value, $allowed, $pred)?;
-                Ok(Self(value))
+                Ok(Self(value.into()))
             }
         }
 
         impl From<$name> for String {
             fn from(id: $name) -> String {
-                id.0
+                id.0.as_ref().to_owned()
             }
         }
 

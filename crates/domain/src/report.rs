@@ -6,7 +6,7 @@ use crate::organization::Organization;
 use crate::ranking::{Ranking, Scope};
 use crate::record::Record;
 use crate::round::Round;
-use crate::score::{OrgScore, View, round_organizations, score_round};
+use crate::score::{Detail, OrgScore, View, round_organizations, score_round_of};
 use crate::summary::Summary;
 
 /// What one round holds: its catalog, assignments and records.
@@ -28,7 +28,12 @@ impl RoundData<'_> {
 
     /// Every organisation's score in `view`.
     pub fn scores(&self, view: View) -> Vec<OrgScore> {
-        score_round(self.catalog, &self.organizations(), self.records, view)
+        score_round_of(self.catalog, self.assigned, self.records, view, Detail::Criteria)
+    }
+
+    /// Every organisation's totals in `view`, without the criteria's lines: what a ranking reads.
+    fn totals(&self, view: View) -> Vec<OrgScore> {
+        score_round_of(self.catalog, self.assigned, self.records, view, Detail::Totals)
     }
 
     /// The ranking within `scope`, with rank change against `previous` (the previous round of
@@ -46,7 +51,7 @@ impl RoundData<'_> {
                 &p.round.id,
                 scope.clone(),
                 preliminary,
-                &p.scores(view),
+                &p.totals(view),
                 organizations,
                 None,
             )
@@ -55,7 +60,7 @@ impl RoundData<'_> {
             &self.round.id,
             scope,
             preliminary,
-            &self.scores(view),
+            &self.totals(view),
             organizations,
             previous.as_ref(),
         )

@@ -114,10 +114,16 @@ pub fn round_organizations<'a>(
 ) -> Vec<OrgId> {
     let mut orgs: Vec<OrgId> = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    let mut previous: Option<&OrgId> = None;
     for org in assigned
         .into_iter()
         .chain(records.iter().map(|r| &r.organization))
     {
+        // Records come an organisation at a time: a repeat of the one before is not hashed.
+        if previous == Some(org) {
+            continue;
+        }
+        previous = Some(org);
         if seen.insert(org) {
             orgs.push(org.clone());
         }
@@ -125,59 +131,142 @@ pub fn round_organizations<'a>(
     orgs
 }
 
+/// How much of each organisation's result to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything, each criterion's line included.
+    Criteria,
+    /// Score, band, compliance and completeness, with `criteria` left empty: what a ranking
+    /// reads. The same rules run; only the lines are not kept (a million in a large round).
+    Totals,
+}
+
 /// Scores every organisation of a round from the records that count in `view`.
 ///
 /// Records of other rounds' criteria are ignored; a record whose outcome does not fit its
 /// criterion (which the boundary never lets in) counts as missing rather than guessed at.
 pub fn score_round(catalog: &Catalog, orgs: &[OrgId], records: &[Record], view: View) -> Vec<OrgScore> {
-    let org_index: HashMap<&OrgId, usize> = orgs.iter().enumerate().map(|(i, o)| (o, i)).collect();
+    score_round_with(catalog, orgs, records, view, Detail::Criteria)
+}
+
+/// [`score_round`], keeping each criterion's line or only the totals.
+pub fn score_round_with(
+    catalog: &Catalog,
+    orgs: &[OrgId],
+    records: &[Record],
+    view: View,
+    detail: Detail,
+) -> Vec<OrgScore> {
+    score_in_one_pass(catalog, Orgs::Given(orgs), records, view, detail)
+}
+
+/// Scores the organisations of a round, as [`round_organizations`] lists them from `assigned`
+/// and `records`, finding them in the same pass over the records as the scores.
+pub fn score_round_of(
+    catalog: &Catalog,
+    assigned: &[OrgId],
+    records: &[Record],
+    view: View,
+    detail: Detail,
+) -> Vec<OrgScore> {
+    score_in_one_pass(catalog, Orgs::OfRound(assigned), records, view, detail)
+}
+
+/// Whose scores to make.
+enum Orgs<'a> {
+    /// These, in this order; records of others are ignored.
+    Given(&'a [OrgId]),
+    /// Those assigned, then those with a record in any state, in order of first appearance.
+    OfRound(&'a [OrgId]),
+}
+
+fn score_in_one_pass(
+    catalog: &Catalog,
+    orgs: Orgs,
+    records: &[Record],
+    view: View,
+    detail: Detail,
+) -> Vec<OrgScore> {
+    let width = catalog.criteria.len();
     let criterion_index: HashMap<&CriterionCode, usize> = catalog
         .criteria
         .iter()
         .enumerate()
         .map(|(i, c)| (&c.code, i))
         .collect();
-    let width = catalog.criteria.len();
-    let mut grid: Vec<Option<&Record>> = vec![None; orgs.len() * width];
+    let (mut list, mut org_index, grow): (Vec<&OrgId>, HashMap<&OrgId, usize>, bool) = match orgs {
+        Orgs::Given(orgs) => (
+            orgs.iter().collect(),
+            orgs.iter().enumerate().map(|(i, o)| (o, i)).collect(),
+            false,
+        ),
+        Orgs::OfRound(assigned) => {
+            let (mut list, mut index) = (Vec::new(), HashMap::new());
+            for org in assigned {
+                index.entry(org).or_insert_with(|| {
+                    list.push(org);
+                    list.len() - 1
+                });
+            }
+            (list, index, true)
+        }
+    };
+    let mut grid: Vec<Option<&Record>> = vec![None; list.len() * width];
     // Records usually come an organisation at a time, in catalog order (as stored and as
     // exported): the previous record's organisation and the criterion after the previous one
     // are tried before hashing, which gives the same cells at a fraction of the cost.
-    let mut last: Option<(usize, usize)> = None;
-    for record in records.iter().filter(|r| view.counts(r.state)) {
-        let o = match last {
-            Some((o, _)) if orgs[o] == record.organization => Some(o),
-            _ => org_index.get(&record.organization).copied(),
+    let (mut last_org, mut last_criterion): (Option<usize>, Option<usize>) = (None, None);
+    for record in records {
+        let o = match last_org {
+            Some(o) if *list[o] == record.organization => Some(o),
+            _ => match org_index.get(&record.organization) {
+                Some(&o) => Some(o),
+                None if grow => {
+                    list.push(&record.organization);
+                    org_index.insert(&record.organization, list.len() - 1);
+                    grid.resize(list.len() * width, None);
+                    Some(list.len() - 1)
+                }
+                None => None,
+            },
         };
-        let c = match last {
-            Some((_, c)) if c + 1 < width && catalog.criteria[c + 1].code == record.criterion => Some(c + 1),
-            _ => criterion_index.get(&record.criterion).copied(),
-        };
-        let (Some(o), Some(c)) = (o, c) else {
+        last_org = o;
+        let Some(o) = o.filter(|_| view.counts(record.state)) else {
             continue;
         };
-        last = Some((o, c));
+        let c = match last_criterion {
+            Some(c) if c + 1 < width && catalog.criteria[c + 1].code == record.criterion => Some(c + 1),
+            _ => criterion_index.get(&record.criterion).copied(),
+        };
+        let Some(c) = c else {
+            continue;
+        };
+        last_criterion = Some(c);
         grid[o * width + c] = Some(record);
     }
-    orgs.iter()
+    list.iter()
         .enumerate()
-        .map(|(o, org)| score_one(catalog, org, &grid[o * width..(o + 1) * width]))
+        .map(|(o, org)| score_one(catalog, org, &grid[o * width..(o + 1) * width], detail))
         .collect()
 }
 
-fn score_one(catalog: &Catalog, org: &OrgId, row: &[Option<&Record>]) -> OrgScore {
+fn score_one(catalog: &Catalog, org: &OrgId, row: &[Option<&Record>], detail: Detail) -> OrgScore {
     let mut earned = 0.0;
     let mut possible = 0.0;
     let mut applicable = 0usize;
     let mut counted = 0usize;
     let mut compliant = true;
-    let mut criteria = Vec::with_capacity(row.len());
+    let mut criteria = match detail {
+        Detail::Criteria => Vec::with_capacity(row.len()),
+        Detail::Totals => Vec::new(),
+    };
     for (criterion, record) in catalog.criteria.iter().zip(row) {
-        let credit = record.map(|r| criterion.credit(&r.outcome));
+        let credit = record.and_then(|r| criterion.credit_if_fit(&r.outcome));
         let (status, credit) = match credit {
-            Some(Ok(None)) => (Status::NotApplicable, None),
-            Some(Ok(Some(credit))) if criterion.is_met_by(credit) => (Status::Met, Some(credit)),
-            Some(Ok(Some(credit))) => (Status::NotMet, Some(credit)),
-            None | Some(Err(_)) => (Status::Missing, None),
+            Some(None) => (Status::NotApplicable, None),
+            Some(Some(credit)) if criterion.is_met_by(credit) => (Status::Met, Some(credit)),
+            Some(Some(credit)) => (Status::NotMet, Some(credit)),
+            None => (Status::Missing, None),
         };
         if status != Status::NotApplicable {
             applicable += 1;
@@ -190,11 +279,13 @@ fn score_one(catalog: &Catalog, org: &OrgId, row: &[Option<&Record>]) -> OrgScor
                 compliant = false;
             }
         }
-        criteria.push(CriterionResult {
-            code: criterion.code.clone(),
-            status,
-            credit: credit.map(Credit::get),
-        });
+        if detail == Detail::Criteria {
+            criteria.push(CriterionResult {
+                code: criterion.code.clone(),
+                status,
+                credit: credit.map(Credit::get),
+            });
+        }
     }
     let score = Score::from_weights(earned, possible);
     OrgScore {

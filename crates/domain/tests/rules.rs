@@ -675,6 +675,38 @@ proptest! {
         }
     }
 
+    /// A ranking reads totals scored without the criteria's lines: the same rules, so the same
+    /// totals.
+    #[test]
+    fn totals_are_the_full_scores_without_their_lines((catalog, records, orgs) in arbitrary_round()) {
+        let mut expected = score_round(&catalog, &orgs, &records, View::Preliminary);
+        for score in &mut expected {
+            score.criteria.clear();
+        }
+        prop_assert_eq!(
+            score_round_with(&catalog, &orgs, &records, View::Preliminary, Detail::Totals),
+            expected
+        );
+    }
+
+    /// A round's scores find its organisations in the same pass: the same organisations, in the
+    /// same order, as `round_organizations` lists, with the same scores.
+    #[test]
+    fn a_rounds_organisations_are_found_while_scoring(
+        (catalog, records, orgs) in arbitrary_round(),
+        split in any::<proptest::sample::Index>(),
+    ) {
+        let mut assigned = orgs[..split.index(orgs.len() + 1)].to_vec();
+        assigned.reverse();
+        let listed = round_organizations(&assigned, &records);
+        for view in [View::Official, View::Preliminary] {
+            prop_assert_eq!(
+                score_round_of(&catalog, &assigned, &records, view, Detail::Criteria),
+                score_round(&catalog, &listed, &records, view)
+            );
+        }
+    }
+
     #[test]
     fn a_rank_is_one_plus_the_number_with_a_strictly_higher_score((catalog, records, orgs) in arbitrary_round()) {
         let ranking = ranking_of(&catalog, &records, &orgs);

@@ -80,7 +80,8 @@ fn plain_read(records: &[scorecard_domain::Record]) -> u64 {
             Outcome::Met => 1,
             Outcome::NotMet => 2,
             Outcome::NotApplicable => 3,
-            Outcome::Level(key) => key.len() as u64,
+            // A level is its key: reading the outcome reads the key's bytes, not only its length.
+            Outcome::Level(key) => key.as_bytes().first().copied().unwrap_or(0) as u64 + key.len() as u64,
             Outcome::Ratio(value) => value.to_bits() & 0xff,
         });
     }
