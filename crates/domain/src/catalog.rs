@@ -465,7 +465,9 @@ mod tests {
         check(
             CriterionKind::PassFail,
             Outcome::Ratio(1.7),
-            Err("outcome `ratio 1.7` does not fit a pass_fail criterion; allowed: met, not_met, not_applicable"),
+            Err(
+                "outcome `ratio 1.7` does not fit a pass_fail criterion; allowed: met, not_met, not_applicable",
+            ),
         );
         check(
             CriterionKind::Ratio { target: 1.0 },

@@ -201,7 +201,9 @@ fn score_in_one_pass(
             false,
         ),
         Orgs::OfRound(assigned) => {
-            let (mut list, mut index) = (Vec::new(), HashMap::new());
+            // As many as a full grid of these records would have, so that the map seldom grows.
+            let expected = assigned.len().max(records.len() / width.max(1));
+            let (mut list, mut index) = (Vec::with_capacity(expected), HashMap::with_capacity(expected));
             for org in assigned {
                 index.entry(org).or_insert_with(|| {
                     list.push(org);
@@ -211,7 +213,10 @@ fn score_in_one_pass(
             (list, index, true)
         }
     };
-    let mut grid: Vec<Option<&Record>> = vec![None; list.len() * width];
+    // Each cell's credit, computed as its record is read, so that the records (large, and many)
+    // are read once.
+    let mut grid: Vec<Cell> = Vec::with_capacity(records.len().max(list.len() * width));
+    grid.resize(list.len() * width, Cell::MISSING);
     // Records usually come an organisation at a time, in catalog order (as stored and as
     // exported): the previous record's organisation and the criterion after the previous one
     // are tried before hashing, which gives the same cells at a fraction of the cost.
@@ -224,7 +229,7 @@ fn score_in_one_pass(
                 None if grow => {
                     list.push(&record.organization);
                     org_index.insert(&record.organization, list.len() - 1);
-                    grid.resize(list.len() * width, None);
+                    grid.resize(list.len() * width, Cell::MISSING);
                     Some(list.len() - 1)
                 }
                 None => None,
@@ -242,7 +247,7 @@ fn score_in_one_pass(
             continue;
         };
         last_criterion = Some(c);
-        grid[o * width + c] = Some(record);
+        grid[o * width + c] = Cell::of(catalog.criteria[c].credit_if_fit(&record.outcome));
     }
     list.iter()
         .enumerate()
@@ -250,7 +255,37 @@ fn score_in_one_pass(
         .collect()
 }
 
-fn score_one(catalog: &Catalog, org: &OrgId, row: &[Option<&Record>], detail: Detail) -> OrgScore {
+/// One organisation's credit for one criterion in 8 bytes (a large round has a million):
+/// the credit in [0, 1], or one of two negative marks.
+#[derive(Clone, Copy)]
+struct Cell(f64);
+
+impl Cell {
+    /// No counted record, or one whose outcome does not fit the criterion.
+    const MISSING: Cell = Cell(-2.0);
+    const NOT_APPLICABLE: Cell = Cell(-1.0);
+
+    fn of(credit: Option<Option<Credit>>) -> Cell {
+        match credit {
+            None => Cell::MISSING,
+            Some(None) => Cell::NOT_APPLICABLE,
+            Some(Some(credit)) => Cell(credit.get()),
+        }
+    }
+
+    /// `None` when missing, `Some(None)` when not applicable.
+    fn get(self) -> Option<Option<Credit>> {
+        if self.0 >= 0.0 {
+            Some(Some(Credit::new(self.0)))
+        } else if self.0 == Cell::NOT_APPLICABLE.0 {
+            Some(None)
+        } else {
+            None
+        }
+    }
+}
+
+fn score_one(catalog: &Catalog, org: &OrgId, row: &[Cell], detail: Detail) -> OrgScore {
     let mut earned = 0.0;
     let mut possible = 0.0;
     let mut applicable = 0usize;
@@ -260,9 +295,8 @@ fn score_one(catalog: &Catalog, org: &OrgId, row: &[Option<&Record>], detail: De
         Detail::Criteria => Vec::with_capacity(row.len()),
         Detail::Totals => Vec::new(),
     };
-    for (criterion, record) in catalog.criteria.iter().zip(row) {
-        let credit = record.and_then(|r| criterion.credit_if_fit(&r.outcome));
-        let (status, credit) = match credit {
+    for (criterion, cell) in catalog.criteria.iter().zip(row) {
+        let (status, credit) = match cell.get() {
             Some(None) => (Status::NotApplicable, None),
             Some(Some(credit)) if criterion.is_met_by(credit) => (Status::Met, Some(credit)),
             Some(Some(credit)) => (Status::NotMet, Some(credit)),
