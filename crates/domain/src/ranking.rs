@@ -108,25 +108,34 @@ impl Ranking {
         for org in organizations {
             by_id.entry(&org.id).or_insert(org);
         }
-        let mut rows: Vec<(SortKey, RankingEntry)> = scores
+        let (mut keys, mut lines): (Vec<SortKey>, Vec<Option<RankingEntry>>) = scores
             .iter()
             .filter_map(|s| {
                 let org = *by_id.get(&s.organization)?;
                 scope
                     .includes(&org.group)
-                    .then(|| (sort_key(&org.name_vi), entry(s, org)))
+                    .then(|| (sort_key(&org.name_vi), Some(entry(s, org))))
             })
+            .unzip();
+        // The order is found on (score, index) pairs, so that the comparisons read a compact
+        // array and each (large) line moves once.
+        let mut order: Vec<(Option<f64>, usize)> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| (line.as_ref().and_then(|l| l.score), i))
             .collect();
-        rows.sort_by(|(ka, a), (kb, b)| {
-            let by_score = match (b.score, a.score) {
+        order.sort_by(|&(sa, i), &(sb, j)| {
+            let by_score = match (sb, sa) {
                 (Some(sb), Some(sa)) => sb.total_cmp(&sa),
                 (sb, sa) => sa.is_none().cmp(&sb.is_none()),
             };
-            by_score
-                .then_with(|| ka.cmp(kb))
-                .then_with(|| a.organization.cmp(&b.organization))
+            by_score.then_with(|| keys[i].cmp(&keys[j])).then_with(|| {
+                let id = |k: usize| lines[k].as_ref().map(|l| &l.organization);
+                id(i).cmp(&id(j))
+            })
         });
-        let mut entries: Vec<RankingEntry> = rows.into_iter().map(|(_, e)| e).collect();
+        keys.clear();
+        let mut entries: Vec<RankingEntry> = order.into_iter().filter_map(|(_, i)| lines[i].take()).collect();
         assign_ranks(&mut entries);
         if let Some(previous) = previous {
             let mut before: HashMap<&OrgId, &RankingEntry> = HashMap::with_capacity(previous.entries.len());
