@@ -126,17 +126,20 @@ fn alphabet_index(letter: char) -> Option<u32> {
     })
 }
 
-/// The sort key of a name: letter weights, then tones.
+/// The sort key of a name: letter weights, then tones, then the text itself.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct SortKey {
-    letters: Vec<u32>,
-    tones: Vec<u8>,
-    text: String,
+pub struct SortKey<'a> {
+    /// Each letter's weight, a 0, then each letter's tone: one array, compared element by
+    /// element. Letter weights are at least 1, so the 0 after a name's letters sorts it before
+    /// any longer name that starts with them; names with the same letters have as many tones.
+    weights: Vec<u32>,
+    text: &'a str,
 }
 
 /// Builds the sort key of a name.
-pub fn sort_key(text: &str) -> SortKey {
-    let mut letters: Vec<char> = Vec::with_capacity(text.len());
+pub fn sort_key(text: &str) -> SortKey<'_> {
+    // Letters first, as characters; room for the 0 and the tones after them.
+    let mut letters: Vec<char> = Vec::with_capacity(2 * text.len() + 1);
     let mut tones: Vec<u8> = Vec::with_capacity(text.len());
     for c in text.chars() {
         let combined = letters
@@ -157,12 +160,11 @@ pub fn sort_key(text: &str) -> SortKey {
             }
         }
     }
-    SortKey {
-        // In place: a char and a weight are both four bytes.
-        letters: letters.into_iter().map(primary_weight).collect(),
-        tones,
-        text: text.to_owned(),
-    }
+    // In place: a character and a weight are both four bytes.
+    let mut weights: Vec<u32> = letters.into_iter().map(primary_weight).collect();
+    weights.push(0);
+    weights.extend(tones.iter().map(|&tone| u32::from(tone)));
+    SortKey { weights, text }
 }
 
 /// Compares two names in Vietnamese order.
@@ -227,8 +229,14 @@ mod tests {
     #[test]
     fn decomposed_text_sorts_like_precomposed_text() {
         let decomposed = "Bo\u{0302}\u{0323} Co\u{0302}ng an";
-        assert_eq!(sort_key(decomposed).letters, sort_key("Bộ Công an").letters);
-        assert_eq!(sort_key(decomposed).tones, sort_key("Bộ Công an").tones);
+        assert_eq!(sort_key(decomposed).weights, sort_key("Bộ Công an").weights);
+    }
+
+    #[test]
+    fn a_name_sorts_before_the_longer_names_it_begins() {
+        check(&["Bộ", "Bộ Y tế", "Bộ Y tế 2"]);
+        check(&["an", "an 1", "an-1", "ana"]);
+        check(&["Sở", "Sờ a", "Sở a"]);
     }
 
     #[test]

@@ -108,15 +108,18 @@ impl Ranking {
         for org in organizations {
             by_id.entry(&org.id).or_insert(org);
         }
-        let (mut keys, mut lines): (Vec<SortKey>, Vec<Option<RankingEntry>>) = scores
-            .iter()
-            .filter_map(|s| {
-                let org = *by_id.get(&s.organization)?;
-                scope
-                    .includes(&org.group)
-                    .then(|| (sort_key(&org.name_vi), Some(entry(s, org))))
-            })
-            .unzip();
+        let mut keys: Vec<SortKey> = Vec::with_capacity(scores.len());
+        let mut lines: Vec<Option<RankingEntry>> = Vec::with_capacity(scores.len());
+        for score in scores {
+            let Some(org) = by_id
+                .get(&score.organization)
+                .filter(|o| scope.includes(&o.group))
+            else {
+                continue;
+            };
+            keys.push(sort_key(&org.name_vi));
+            lines.push(Some(entry(score, org)));
+        }
         // The order is found on (score, index) pairs, so that the comparisons read a compact
         // array and each (large) line moves once.
         let mut order: Vec<(Option<f64>, usize)> = lines
