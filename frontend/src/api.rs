@@ -329,6 +329,12 @@ pub async fn catalog(catalog: CatalogId) -> Result<Catalog, CallError> {
 /// Ids are slugs of lowercase letters, digits, `-` and `_` (see `scorecard_domain::ids`), so
 /// they go into paths without escaping.
 async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, CallError> {
+    parse(&get_text(url).await?)
+}
+
+/// The body of a successful GET. Not generic, like [`text_of`]: the waiting is compiled once
+/// and only the parsing once per answer type (bytes every reader downloads).
+async fn get_text(url: &str) -> Result<String, CallError> {
     let response = Request::get(url)
         .header("Accept", "application/json")
         .send()
@@ -337,7 +343,15 @@ async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, CallError> {
     if !response.ok() {
         return Err(problem_of(&response).await);
     }
-    response.json::<T>().await.map_err(|_| CallError::unreadable())
+    text_of(response).await
+}
+
+async fn text_of(response: Response) -> Result<String, CallError> {
+    response.text().await.map_err(|_| CallError::unreadable())
+}
+
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, CallError> {
+    serde_json::from_str(text).map_err(|_| CallError::unreadable())
 }
 
 /// Sends a request with an optional JSON body and `If-Match`; any answer but 2xx is an error.
@@ -362,12 +376,17 @@ async fn send<B: Serialize>(
 }
 
 async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, CallError> {
-    response.json::<T>().await.map_err(|_| CallError::unreadable())
+    parse(&text_of(response).await?)
 }
 
 /// Reads the server's own explanation of an error, falling back to its status code.
 async fn problem_of(response: &Response) -> CallError {
-    error_of(response.status(), response.json::<Problem>().await.ok())
+    error_of(response.status(), problem_body(response).await)
+}
+
+/// The problem+json body of an error answer, when it has one.
+async fn problem_body(response: &Response) -> Option<Problem> {
+    parse(&response.text().await.ok()?).ok()
 }
 
 /// The evidence files of one organisation's records in a round, as far as the caller may see.
@@ -513,7 +532,7 @@ pub async fn import_records(
     if response.ok() {
         return read_json(response).await.map_err(refusal);
     }
-    let problem = response.json::<Problem>().await.ok();
+    let problem = problem_body(&response).await;
     let rejected = problem.as_ref().map(|p| p.rejected.clone()).unwrap_or_default();
     Err(ImportRefusal {
         error: error_of(response.status(), problem),
