@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use anyhow::Context;
+
 use crate::{Row, median};
 
 /// The built front end: `$SCORECARD_DIST`, else `dist/` of the workspace.
@@ -180,6 +182,75 @@ pub async fn bench_browser(rows: &mut Vec<Row>) -> anyhow::Result<()> {
                 median(driven)
             ),
             budget,
+        });
+    }
+    switches(rows, &served).await
+}
+
+/// Waits, frame by frame, until the ranking's caption names something else than `before` over
+/// a drawn table, then for one more frame (the one that shows it); answers the milliseconds
+/// since `start`, or -1 after 5 s.
+const UNTIL_REDRAWN: &str = "
+    const caption = () => document.querySelector('#ranking-caption')?.textContent ?? '';
+    const frame = () => new Promise(r => requestAnimationFrame(r));
+    while (caption() === '' || caption() === before || !document.querySelector('#ranking-table tbody tr')) {
+        if (performance.now() - start > 5000) return -1;
+        await frame();
+    }
+    await frame();
+    return performance.now() - start;";
+
+/// Milliseconds from `action` (a script) to the new table drawn; `None` after 5 s.
+async fn switch(browser: &scorecard_browser_tests::Browser, action: &str) -> Option<f64> {
+    let answer = browser
+        .run_async(&format!(
+            "const before = document.querySelector('#ranking-caption')?.textContent;
+             const start = performance.now();
+             {action}
+             {UNTIL_REDRAWN}"
+        ))
+        .await;
+    answer.as_f64().filter(|ms| *ms >= 0.0)
+}
+
+/// Round and peer-group switches on the rankings page (loopback, warm: the page is open), from
+/// the click to the new table drawn, as a reader switches them.
+async fn switches(rows: &mut Vec<Row>, served: &scorecard_browser_tests::Served) -> anyhow::Result<()> {
+    let browser = scorecard_browser_tests::Browser::start(1280, 900).await;
+    browser.open(served, "/rounds/2019/rankings").await;
+    browser.text_of("#ranking-table tbody tr").await;
+    let (mut groups, mut rounds) = (Vec::new(), Vec::new());
+    for (i, scope) in ["ministry", "agency", "all"].iter().cycle().take(6).enumerate() {
+        let click = format!("document.querySelector('a.scope-option[data-scope=\"{scope}\"]').click();");
+        groups.push(
+            switch(&browser, &click)
+                .await
+                .context("the peer group did not switch")?,
+        );
+        let round = ["2020", "2021", "2019"][i % 3];
+        let pick = format!(
+            "const select = document.querySelector('#round-picker');
+             select.value = '{round}';
+             select.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+        );
+        rounds.push(
+            switch(&browser, &pick)
+                .await
+                .context("the round did not switch")?,
+        );
+    }
+    browser.close().await;
+    for (what, times) in [("peer group", groups), ("round", rounds)] {
+        rows.push(Row {
+            what: format!(
+                "{what} switch on the rankings page, click → new table drawn (6 switches), loopback"
+            ),
+            value: format!(
+                "{:.0} ms (slowest {:.0} ms)",
+                median(times.clone()),
+                times.iter().cloned().fold(0.0, f64::max)
+            ),
+            budget: "< 100 ms",
         });
     }
     Ok(())
