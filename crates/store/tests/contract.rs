@@ -73,7 +73,20 @@ async fn contract(store: &dyn Store) {
     workflow_steps_need_the_current_version(store).await;
     an_import_inserts_and_replaces_in_one_go(store).await;
     a_failed_import_writes_nothing(store).await;
+    records_read_together_read_as_each_alone(store).await;
     every_change_left_one_audit_entry_in_an_intact_chain(store).await;
+}
+
+/// A round's records read together share their ids (each parsed once) and read the same as
+/// each read alone.
+async fn records_read_together_read_as_each_alone(store: &dyn Store) {
+    let round = RoundId::parse("t").unwrap();
+    let together = store.records(&round, &RecordFilter::default()).await.unwrap();
+    assert!(together.len() > 1, "{together:?}");
+    for stored in &together {
+        let alone = store.record(&RecordKey::of(&stored.record)).await.unwrap();
+        assert_eq!(alone.as_ref(), Some(stored));
+    }
 }
 
 async fn every_change_left_one_audit_entry_in_an_intact_chain(store: &dyn Store) {
@@ -1425,6 +1438,41 @@ async fn findings_made_at_publishing_and_followed_up(store: &dyn Store) {
 }
 
 /// Every method of the trait, on a new database of one engine.
+/// Not through the trait, as a damaged database would be: a stored value the domain refuses is
+/// reported naming its row, also when read among others.
+#[tokio::test]
+async fn a_stored_value_the_domain_refuses_is_named_with_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_file(&dir.path().join("damaged.db"))
+        .await
+        .unwrap();
+    let demo = scorecard_dataset::demo().unwrap();
+    store
+        .ensure_reference(&demo.organizations, &demo.catalogs)
+        .await
+        .unwrap();
+    store.create_round(&open_round("t"), &actor()).await.unwrap();
+    for org in ["btc", "byt"] {
+        store
+            .put_record(&record(org, "TC-01", Outcome::Met), None, &actor())
+            .await
+            .unwrap();
+    }
+    sqlx::query("UPDATE records SET assessed_on = '2026-02-30' WHERE organization_id = 'byt'")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let error = store
+        .records(&RoundId::parse("t").unwrap(), &RecordFilter::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, StoreError::Corrupt { what: "record", .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("`t/byt/TC-01`"), "{error}");
+}
+
 async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     contract(&*fresh().await).await;
     each_change_commits_with_its_one_audit_entry(&*fresh().await).await;

@@ -187,7 +187,7 @@ async fn bench_import(rows: &mut Vec<Row>) -> anyhow::Result<()> {
     let records = &generated.records;
     let text = scorecard_dataset::records_csv::write(records);
     // Alternated with the import so that noise hits both alike.
-    let (mut rates, mut ceilings) = (Vec::new(), Vec::new());
+    let (mut rates, mut ceilings, mut reads) = (Vec::new(), Vec::new(), Vec::new());
     for run in 0..3 {
         let dir = tempfile::tempdir()?;
         let store = store_with_round(&dir, &format!("import-{run}.db"), &generated).await?;
@@ -216,6 +216,19 @@ async fn bench_import(rows: &mut Vec<Row>) -> anyhow::Result<()> {
         );
         rates.push(records.len() as f64 / seconds);
         ceilings.push(plain_insert(&dir, run, &generated).await?);
+        // What the first ranking of the round reads, through another connection.
+        let reader = fresh_store(&dir, &format!("import-{run}.db")).await?;
+        let start = Instant::now();
+        let read = reader
+            .records(&generated.round.id, &scorecard_store::RecordFilter::default())
+            .await?;
+        reads.push(start.elapsed().as_secs_f64());
+        anyhow::ensure!(
+            read.len() == records.len(),
+            "read {} of {}",
+            read.len(),
+            records.len()
+        );
     }
     let (rate, ceiling) = (median(rates), median(ceilings));
     rows.push(Row {
@@ -231,6 +244,15 @@ async fn bench_import(rows: &mut Vec<Row>) -> anyhow::Result<()> {
         what: "… beside a plain INSERT of the same rows in one transaction, same engine (ceiling)".into(),
         value: format!("{ceiling:.0} rows/s, import {:.2} × that", rate / ceiling),
         budget: "≥ 0.3 ×",
+    });
+    let read = median(reads);
+    rows.push(Row {
+        what: format!(
+            "read the round's {} records back (what its first ranking reads)",
+            records.len()
+        ),
+        value: format!("{read:.3} s, {:.0} records/s", records.len() as f64 / read),
+        budget: "",
     });
     Ok(())
 }

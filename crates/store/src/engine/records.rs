@@ -66,7 +66,8 @@ pub(super) async fn records(
     }
     query.push(" ORDER BY organization_id, criterion");
     let rows = query.build().fetch_all(&store.pool).await?;
-    rows.iter().map(record_from).collect()
+    let mut ids = SharedIds::default();
+    rows.iter().map(|row| record_sharing_ids(row, &mut ids)).collect()
 }
 
 pub(super) async fn record(store: &Engine, key: &RecordKey) -> Result<Option<StoredRecord>> {
@@ -201,8 +202,9 @@ pub(super) async fn import_records(
             .bind(round.as_str())
             .fetch_all(&mut *tx)
             .await?;
+        let mut ids = SharedIds::default();
         for row in &rows {
-            let stored = record_from(row)?;
+            let stored = record_sharing_ids(row, &mut ids)?;
             before.insert(RecordKey::of(&stored.record), stored);
         }
     }

@@ -1,6 +1,8 @@
 //! Rows to the domain's types and back: every value read is parsed, and a value the domain
 //! would refuse is reported as a corrupt row naming its table and key.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use scorecard_domain::{
     Catalog, CatalogId, CriterionCode, Lineage, OrgId, Organization, Outcome, PeerGroup, Record, RecordState,
@@ -59,25 +61,53 @@ pub(super) fn round_from(row: &DbRow) -> Result<Round> {
 }
 
 pub(super) fn record_from(row: &DbRow) -> Result<StoredRecord> {
-    let round: String = row.try_get("round_id")?;
-    let org: String = row.try_get("organization_id")?;
-    let criterion: String = row.try_get("criterion")?;
-    let key = format!("{round}/{org}/{criterion}");
-    let bad = |e: &dyn std::fmt::Display| StoreError::corrupt("record", &key, e);
-    let outcome: String = row.try_get("outcome")?;
+    record_sharing_ids(row, &mut SharedIds::default())
+}
+
+/// The ids of many rows, each parsed once: the records of a round repeat the round's id and
+/// each organisation's and criterion's, and then share one allocation of each (a round of a
+/// million records holds ten thousand organisation ids, not a million), which also lets
+/// scoring compare them by pointer.
+#[derive(Default)]
+pub(super) struct SharedIds {
+    rounds: HashMap<String, RoundId>,
+    organizations: HashMap<String, OrgId>,
+    criteria: HashMap<String, CriterionCode>,
+}
+
+/// The id that `text` names, parsed the first time it is met.
+fn shared<T: Clone, E>(seen: &mut HashMap<String, T>, text: &str, parse: impl FnOnce(&str) -> Result<T, E>) -> Result<T, E> {
+    if let Some(id) = seen.get(text) {
+        return Ok(id.clone());
+    }
+    let id = parse(text)?;
+    seen.insert(text.to_owned(), id.clone());
+    Ok(id)
+}
+
+/// A record row, its ids shared with the rows read before it through `ids`.
+pub(super) fn record_sharing_ids(row: &DbRow, ids: &mut SharedIds) -> Result<StoredRecord> {
+    let round: &str = row.try_get("round_id")?;
+    let org: &str = row.try_get("organization_id")?;
+    let criterion: &str = row.try_get("criterion")?;
+    // The key names the row in a message, made only when there is one.
+    let bad = |e: &dyn std::fmt::Display| StoreError::corrupt("record", format!("{round}/{org}/{criterion}"), e);
+    let outcome: &str = row.try_get("outcome")?;
     let value: Option<f64> = row.try_get("value")?;
-    let state: String = row.try_get("state")?;
-    let assessed_on: Option<String> = row.try_get("assessed_on")?;
+    let state: &str = row.try_get("state")?;
+    let assessed_on: Option<&str> = row.try_get("assessed_on")?;
     let record = Record {
-        round: RoundId::parse(&round).map_err(|e| bad(&e))?,
-        organization: OrgId::parse(&org).map_err(|e| bad(&e))?,
-        criterion: CriterionCode::parse(&criterion).map_err(|e| bad(&e))?,
-        outcome: Outcome::parse(&outcome, value).map_err(|e| bad(&e))?,
+        round: shared(&mut ids.rounds, round, RoundId::parse).map_err(|e| bad(&e))?,
+        organization: shared(&mut ids.organizations, org, OrgId::parse).map_err(|e| bad(&e))?,
+        criterion: shared(&mut ids.criteria, criterion, CriterionCode::parse).map_err(|e| bad(&e))?,
+        outcome: Outcome::parse(outcome, value).map_err(|e| bad(&e))?,
         evidence: row.try_get("evidence")?,
         note: row.try_get("note")?,
         inspector: row.try_get("inspector")?,
-        assessed_on: assessed_on.map(|d| parse_date("record", &key, &d)).transpose()?,
-        state: RecordState::parse(&state).ok_or_else(|| bad(&"unknown state"))?,
+        assessed_on: assessed_on
+            .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|e| bad(&e)))
+            .transpose()?,
+        state: RecordState::parse(state).ok_or_else(|| bad(&"unknown state"))?,
     };
     Ok(StoredRecord {
         record,
