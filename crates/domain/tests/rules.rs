@@ -340,6 +340,28 @@ fn ties_are_listed_in_vietnamese_name_order() {
     assert!(ranking.entries.iter().all(|e| e.rank == Some(1)));
 }
 
+/// Score first; among equal scores (and among those without one) the name, then the id.
+#[test]
+fn the_order_is_score_then_name_then_id() {
+    let ranking = rank_of(&[
+        ("x2", "Bộ Y tế", Some(60)),
+        ("n1", "Ủy ban Dân tộc", None),
+        ("x1", "Bộ Y tế", Some(60)),
+        ("top", "Văn phòng Chính phủ", Some(90)),
+        ("n0", "Ban Cơ yếu", None),
+        ("a", "Bộ Công an", Some(60)),
+    ]);
+    let expected = [
+        ("top", Some(1)),
+        ("a", Some(2)),
+        ("x1", Some(2)),
+        ("x2", Some(2)),
+        ("n0", None),
+        ("n1", None),
+    ];
+    assert_eq!(ranks(&ranking), expected.map(|(o, r)| (o.to_owned(), r)));
+}
+
 #[test]
 fn an_organisation_without_a_score_is_listed_last_without_a_rank() {
     let ranking = rank_of(&[("a", "A", None), ("b", "B", Some(0))]);
