@@ -329,23 +329,11 @@ pub async fn catalog(catalog: CatalogId) -> Result<Catalog, CallError> {
 /// Ids are slugs of lowercase letters, digits, `-` and `_` (see `scorecard_domain::ids`), so
 /// they go into paths without escaping.
 async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, CallError> {
-    parse(&get_text(url).await?)
+    read_json(send::<()>(Request::get(url), None, None).await?).await
 }
 
-/// The body of a successful GET. Not generic, like [`text_of`]: the waiting is compiled once
-/// and only the parsing once per answer type (bytes every reader downloads).
-async fn get_text(url: &str) -> Result<String, CallError> {
-    let response = Request::get(url)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(|_| CallError::unreachable())?;
-    if !response.ok() {
-        return Err(problem_of(&response).await);
-    }
-    text_of(response).await
-}
-
+/// The body of an answer. Not generic, like `send`: the waiting is compiled once and only the
+/// parsing (`parse`) once per answer type (bytes every reader downloads).
 async fn text_of(response: Response) -> Result<String, CallError> {
     response.text().await.map_err(|_| CallError::unreadable())
 }
@@ -491,9 +479,9 @@ pub async fn upload_file(
         return Err(CallError::unreachable());
     }
     if (200..300).contains(&status) {
-        return serde_json::from_str(&text).map_err(|_| CallError::unreadable());
+        return parse(&text);
     }
-    Err(error_of(status, serde_json::from_str::<Problem>(&text).ok()))
+    Err(error_of(status, parse::<Problem>(&text).ok()))
 }
 
 /// Why an import was refused: the server's sentence, and each rejected line with its reasons.

@@ -608,6 +608,8 @@ pub struct FindingRow {
     pub due_on: Option<chrono::NaiveDate>,
     /// "Đang mở", "Quá hạn", "Đã đóng" or their English.
     pub state: String,
+    /// Not closed (open or overdue).
+    pub open: bool,
     pub note: String,
     /// Every report, one per line: "29/11/2026 donvi.btc: …".
     pub reports: String,

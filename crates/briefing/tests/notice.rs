@@ -138,6 +138,7 @@ fn the_briefing_adds_the_self_assessments_and_the_findings_when_there_are_any() 
         legal_basis: "Nghị định 30/2020/NĐ-CP".into(),
         due_on: NaiveDate::from_ymd_opt(2020, 3, 1),
         state: "Đang mở".into(),
+        open: true,
         note: String::new(),
         reports: String::new(),
         review_note: String::new(),

@@ -38,6 +38,6 @@ pub use ranking::{Ranking, RankingEntry, RoundHistory, Scope};
 pub use record::{Action, Outcome, OutcomeError, Record, RecordState};
 pub use report::RoundData;
 pub use round::{Round, RoundState};
-pub use score::{Detail, OrgScore, Score, View, score_round, score_round_of, score_round_with};
+pub use score::{Detail, OrgScore, Score, View, score_round, score_round_of};
 pub use self_assessment::SelfAssessed;
 pub use summary::{CriterionSummary, Summary};

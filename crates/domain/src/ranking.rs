@@ -137,7 +137,6 @@ impl Ranking {
                 id(i).cmp(&id(j))
             })
         });
-        keys.clear();
         let mut entries: Vec<RankingEntry> = order.into_iter().filter_map(|(_, i)| lines[i].take()).collect();
         assign_ranks(&mut entries);
         if let Some(previous) = previous {

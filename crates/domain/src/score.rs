@@ -146,18 +146,7 @@ pub enum Detail {
 /// Records of other rounds' criteria are ignored; a record whose outcome does not fit its
 /// criterion (which the boundary never lets in) counts as missing rather than guessed at.
 pub fn score_round(catalog: &Catalog, orgs: &[OrgId], records: &[Record], view: View) -> Vec<OrgScore> {
-    score_round_with(catalog, orgs, records, view, Detail::Criteria)
-}
-
-/// [`score_round`], keeping each criterion's line or only the totals.
-pub fn score_round_with(
-    catalog: &Catalog,
-    orgs: &[OrgId],
-    records: &[Record],
-    view: View,
-    detail: Detail,
-) -> Vec<OrgScore> {
-    score_in_one_pass(catalog, Orgs::Given(orgs), records, view, detail)
+    score_in_one_pass(catalog, Orgs::Given(orgs), records, view, Detail::Criteria)
 }
 
 /// Scores the organisations of a round, as [`round_organizations`] lists them from `assigned`

@@ -70,7 +70,7 @@ pub fn check_password(password: &str) -> Result<(), ServiceError> {
     }
 }
 
-fn parse_day(field: &str, text: &str) -> Result<NaiveDate, ServiceError> {
+pub(crate) fn parse_day(field: &str, text: &str) -> Result<NaiveDate, ServiceError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .ok()
         .filter(|_| text.len() == 10)

@@ -250,11 +250,7 @@ impl Service {
         self.may_add_finding_file(who, id).await?;
         let limit = self.file_limits().max_file_bytes;
         if upload.size > limit {
-            return Err(ServiceError::bad_request(
-                "file",
-                format!("Tệp lớn hơn {} MB.", limit / (1024 * 1024)),
-                format!("The file is larger than {} MB.", limit / (1024 * 1024)),
-            ));
+            return Err(crate::evidence::too_large(limit));
         }
         self.keep_content(&upload).await?;
         let name = crate::evidence::clean_name(&upload.name);
@@ -309,16 +305,13 @@ impl Service {
                 "This finding is closed: its due date cannot change.",
             ));
         }
-        let due_on = match body.due_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-            None => None,
-            Some(text) => Some(chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-                ServiceError::bad_request(
-                    "due_on",
-                    format!("Hạn `{text}` không đúng dạng YYYY-MM-DD."),
-                    format!("The due date `{text}` is not a date as YYYY-MM-DD."),
-                )
-            })?),
-        };
+        let due_on = body
+            .due_on
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(|text| crate::admin::parse_day("due_on", text))
+            .transpose()?;
         Ok(view_of(
             self.store().set_finding_due(id, due_on, &who.actor()?).await?,
         ))
@@ -423,6 +416,7 @@ impl Service {
                     legal_basis: f.legal_basis.clone(),
                     due_on: f.due_on,
                     state: state.to_owned(),
+                    open: f.state != "closed",
                     note: f.note.clone(),
                     reports: f
                         .reports

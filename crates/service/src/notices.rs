@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use scorecard_api::{MarkRead, NoticeView, Notices};
+use scorecard_domain::findings::is_overdue;
 use scorecard_domain::phases::{self, Phase};
 use scorecard_domain::{Organization, RecordState, Role, Round, RoundState, User};
 use scorecard_store::{FindingFilter, RecordFilter};
@@ -99,6 +100,12 @@ impl Service {
             Role::Inspector => {
                 for round in &rounds {
                     let assigned = crate::access::inspector_organizations(store, round, user).await?;
+                    // The round's returned records in one read, then each assigned one's.
+                    let filter = RecordFilter {
+                        state: Some(RecordState::Returned),
+                        ..RecordFilter::default()
+                    };
+                    let returned_in_round = store.records(&round.id, &filter).await?;
                     for org in assigned {
                         let (vi, en) = name_of(&organizations, &org);
                         let link = format!("/rounds/{}/checklist/{org}", round.id);
@@ -110,12 +117,7 @@ impl Service {
                             link: link.clone(),
                             at: format!("{}T00:00:00Z", round.starts_on),
                         });
-                        let filter = RecordFilter {
-                            organization: Some(org.clone()),
-                            state: Some(RecordState::Returned),
-                            ..RecordFilter::default()
-                        };
-                        for returned in store.records(&round.id, &filter).await? {
+                        for returned in returned_in_round.iter().filter(|r| r.record.organization == org) {
                             let criterion = &returned.record.criterion;
                             drafts.push(Draft {
                                 key: format!("returned:{}/{org}/{criterion}/v{}", round.id, returned.version),
@@ -257,7 +259,7 @@ impl Service {
                         continue;
                     }
                     let criterion = &finding.key.criterion;
-                    let overdue = due < today;
+                    let overdue = is_overdue(finding.open, finding.due_on, today);
                     let date = due.format("%d/%m/%Y");
                     drafts.push(Draft {
                         key: format!("finding_due:{}", finding.id),

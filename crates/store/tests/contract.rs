@@ -1339,13 +1339,7 @@ async fn findings_made_at_publishing_and_followed_up(store: &dyn Store) {
     assert_eq!(reported.reports[0].reported_by, "donvi.btc");
     // A file with the report: its content kept once, attached once, read back.
     let content = "Quyết định 20/QĐ-BTC".as_bytes().to_vec();
-    let sha: String = {
-        use sha2::Digest;
-        sha2::Sha256::digest(&content)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
-    };
+    let sha = sha256_hex(&content);
     let blob = scorecard_store::NewBlob {
         sha256: &sha,
         media_type: "text/plain",

@@ -152,6 +152,18 @@ fn FindingItem(
             |o| lang.get().pick(&o.name_vi, &o.name_en).to_owned(),
         )
     };
+    // Every action answers the finding as it now stands, or why it was refused.
+    let settle = move |done: Result<FindingView, CallError>| match done {
+        Ok(updated) => {
+            current.set(updated);
+            error.set(None);
+            true
+        }
+        Err(failed) => {
+            error.set(Some(failed));
+            false
+        }
+    };
     let act = move |close: Option<bool>| {
         let body = text.get_untracked();
         spawn_local(async move {
@@ -159,13 +171,8 @@ fn FindingItem(
                 None => api::report_on_finding(id, body).await,
                 Some(close) => api::review_finding(id, close, body).await,
             };
-            match done {
-                Ok(updated) => {
-                    current.set(updated);
-                    text.set(String::new());
-                    error.set(None);
-                }
-                Err(failed) => error.set(Some(failed)),
+            if settle(done) {
+                text.set(String::new());
             }
         });
     };
@@ -243,13 +250,7 @@ fn FindingItem(
                                 };
                                 input.set_value("");
                                 spawn_local(async move {
-                                    match api::upload_finding_file(id, file).await {
-                                        Ok(updated) => {
-                                            current.set(updated);
-                                            error.set(None);
-                                        }
-                                        Err(failed) => error.set(Some(failed)),
-                                    }
+                                    settle(api::upload_finding_file(id, file).await);
                                 });
                             }
                         />
@@ -259,13 +260,7 @@ fn FindingItem(
                         let change_due = move |_| {
                             let chosen = due.get_untracked();
                             spawn_local(async move {
-                                match api::set_finding_due(id, chosen).await {
-                                    Ok(updated) => {
-                                        current.set(updated);
-                                        error.set(None);
-                                    }
-                                    Err(failed) => error.set(Some(failed)),
-                                }
+                                settle(api::set_finding_due(id, chosen).await);
                             });
                         };
                         view! {

@@ -124,10 +124,7 @@ fn self_assessment(
 fn findings(layout: &mut Layout, rows: &[crate::xlsx::FindingRow], number: usize, lang: Lang) {
     let title = format!("{}. {}", roman(number), lang.pick("KIẾN NGHỊ", "FINDINGS"));
     layout.heading(&title, SECTION, 60.0);
-    let open = rows
-        .iter()
-        .filter(|r| r.state != lang.pick("Đã đóng", "Closed"))
-        .count();
+    let open = rows.iter().filter(|r| r.open).count();
     let organizations: std::collections::BTreeSet<&str> =
         rows.iter().map(|r| r.organization.as_str()).collect();
     let sentence = match lang {

@@ -15,12 +15,15 @@ use super::{Db, DbRow};
 
 use crate::{RecordKey, Result, StoreError, StoredRecord};
 
+/// How dates are stored.
+const DATE: &str = "%Y-%m-%d";
+
 pub(super) fn date_text(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    date.format(DATE).to_string()
 }
 
 pub(super) fn parse_date(what: &'static str, id: &str, text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| StoreError::corrupt(what, id, e))
+    NaiveDate::parse_from_str(text, DATE).map_err(|e| StoreError::corrupt(what, id, e))
 }
 
 pub(super) fn organization_from(row: &DbRow) -> Result<Organization> {
@@ -61,7 +64,12 @@ pub(super) fn round_from(row: &DbRow) -> Result<Round> {
 }
 
 pub(super) fn record_from(row: &DbRow) -> Result<StoredRecord> {
-    record_sharing_ids(row, &mut SharedIds::default())
+    record_with(row, None)
+}
+
+/// A record row, its ids shared with the rows read before it through `ids`.
+pub(super) fn record_sharing_ids(row: &DbRow, ids: &mut SharedIds) -> Result<StoredRecord> {
+    record_with(row, Some(ids))
 }
 
 /// The ids of many rows, each parsed once: the records of a round repeat the round's id and
@@ -75,8 +83,16 @@ pub(super) struct SharedIds {
     criteria: HashMap<String, CriterionCode>,
 }
 
-/// The id that `text` names, parsed the first time it is met.
-fn shared<T: Clone, E>(seen: &mut HashMap<String, T>, text: &str, parse: impl FnOnce(&str) -> Result<T, E>) -> Result<T, E> {
+/// The id that `text` names, parsed the first time `seen` meets it (every time without `seen`:
+/// a record read alone keeps no map).
+fn shared<T: Clone, E>(
+    seen: Option<&mut HashMap<String, T>>,
+    text: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<T, E> {
+    let Some(seen) = seen else {
+        return parse(text);
+    };
     if let Some(id) = seen.get(text) {
         return Ok(id.clone());
     }
@@ -85,8 +101,7 @@ fn shared<T: Clone, E>(seen: &mut HashMap<String, T>, text: &str, parse: impl Fn
     Ok(id)
 }
 
-/// A record row, its ids shared with the rows read before it through `ids`.
-pub(super) fn record_sharing_ids(row: &DbRow, ids: &mut SharedIds) -> Result<StoredRecord> {
+fn record_with(row: &DbRow, mut ids: Option<&mut SharedIds>) -> Result<StoredRecord> {
     let round: &str = row.try_get("round_id")?;
     let org: &str = row.try_get("organization_id")?;
     let criterion: &str = row.try_get("criterion")?;
@@ -97,15 +112,15 @@ pub(super) fn record_sharing_ids(row: &DbRow, ids: &mut SharedIds) -> Result<Sto
     let state: &str = row.try_get("state")?;
     let assessed_on: Option<&str> = row.try_get("assessed_on")?;
     let record = Record {
-        round: shared(&mut ids.rounds, round, RoundId::parse).map_err(|e| bad(&e))?,
-        organization: shared(&mut ids.organizations, org, OrgId::parse).map_err(|e| bad(&e))?,
-        criterion: shared(&mut ids.criteria, criterion, CriterionCode::parse).map_err(|e| bad(&e))?,
+        round: shared(ids.as_deref_mut().map(|i| &mut i.rounds), round, RoundId::parse).map_err(|e| bad(&e))?,
+        organization: shared(ids.as_deref_mut().map(|i| &mut i.organizations), org, OrgId::parse).map_err(|e| bad(&e))?,
+        criterion: shared(ids.map(|i| &mut i.criteria), criterion, CriterionCode::parse).map_err(|e| bad(&e))?,
         outcome: Outcome::parse(outcome, value).map_err(|e| bad(&e))?,
         evidence: row.try_get("evidence")?,
         note: row.try_get("note")?,
         inspector: row.try_get("inspector")?,
         assessed_on: assessed_on
-            .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|e| bad(&e)))
+            .map(|d| NaiveDate::parse_from_str(d, DATE).map_err(|e| bad(&e)))
             .transpose()?,
         state: RecordState::parse(state).ok_or_else(|| bad(&"unknown state"))?,
     };
