@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use bytes::Bytes;
 use scorecard_domain::{Assignment, Organization, PhaseWindow, Round, RoundId, Scope};
-use scorecard_store::{Store, StoreError};
+use scorecard_store::{Store, StoreError, Versions};
 use tokio::sync::OnceCell;
 
 /// A report's JSON, and its compressed forms once asked for. Cloning shares them.
@@ -161,7 +161,7 @@ impl ReportCache {
     }
 }
 
-/// The store's data version, read at most once per burst of readers. A reader takes the answer
+/// The store's versions ([`Versions`]), read at most once per burst of readers. A reader takes the answer
 /// of a read that *started* after it arrived, so it sees every change committed before it
 /// arrived (made through any instance, or by a command); readers that arrive while a read runs
 /// share the next one. Under load that is one small query for many requests instead of one
@@ -171,14 +171,14 @@ pub struct VersionCheck {
     /// Reads started so far; a read's number is its place in that count.
     started: AtomicU64,
     /// The number and answer of the latest read that ended.
-    ended: Mutex<(u64, i64)>,
+    ended: Mutex<(u64, Versions)>,
     /// One read at a time.
     reading: tokio::sync::Mutex<()>,
 }
 
 impl VersionCheck {
-    /// The data version as of a moment after this call began.
-    pub async fn current(&self, store: &dyn Store) -> Result<i64, StoreError> {
+    /// The versions as of a moment after this call began.
+    pub async fn current(&self, store: &dyn Store) -> Result<Versions, StoreError> {
         let arrived = self.started.load(Ordering::SeqCst);
         let after_arrival = || {
             let (number, version) = *self.ended.lock().unwrap_or_else(|e| e.into_inner());
@@ -192,7 +192,7 @@ impl VersionCheck {
             return Ok(version);
         }
         let number = self.started.fetch_add(1, Ordering::SeqCst) + 1;
-        let version = store.data_version().await?;
+        let version = store.versions().await?;
         let mut ended = self.ended.lock().unwrap_or_else(|e| e.into_inner());
         if ended.0 < number {
             *ended = (number, version);
@@ -201,10 +201,11 @@ impl VersionCheck {
     }
 }
 
-/// Rounds, organisations and assignments as of one data version: what every save and workflow
-/// step looks up before it writes. Kept until the version moves, so that a burst of saves reads
-/// them once instead of once each; a reader passes the version it read ([`VersionCheck`]), and
-/// whatever it then reads from the store is at least that new.
+/// Rounds, organisations, assignments and phases as of one reference version
+/// ([`Versions::reference`]): what every save and workflow step looks up before it writes.
+/// Kept until that version moves, which saves and workflow steps do not move, so that saves
+/// read them once instead of once each; a reader passes the version it read
+/// ([`VersionCheck`]), and whatever it then reads from the store is at least that new.
 #[derive(Default)]
 pub struct Lookups {
     snapshot: Mutex<Snapshot>,

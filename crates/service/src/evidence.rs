@@ -199,7 +199,7 @@ impl Service {
             let assignments = self.store().assignments(&target.round.id).await?;
             let inspector = may_write_assigned(&assignments, who, &target.key.organization);
             if inspector.is_ok() {
-                self.may_inspect_now(&target.round, target.version).await?;
+                self.may_inspect_now(&target.round, target.reference).await?;
             }
             let reviewer = who.role() == Some(Role::Reviewer)
                 && crate::access::may_review(self.store(), who, &target.round)

@@ -67,8 +67,9 @@ pub(crate) struct Target {
     catalog: Catalog,
     organizations: Arc<Vec<Organization>>,
     pub(crate) key: RecordKey,
-    /// The data version the round and organisations were looked up at.
-    pub(crate) version: i64,
+    /// The reference version ([`scorecard_store::Versions::reference`]) the round and
+    /// organisations were looked up at.
+    pub(crate) reference: i64,
 }
 
 impl Target {
@@ -119,8 +120,8 @@ fn state_vi(state: RecordState) -> &'static str {
 }
 
 impl Service {
-    /// What a request about one record names, looked up as of the current data version (kept
-    /// for the requests of the same version: a burst of saves reads them once).
+    /// What a request about one record names, looked up as of the current reference version
+    /// (kept while it stays, which saves do not change: a burst of saves reads them once).
     pub(crate) async fn target(
         &self,
         round: &str,
@@ -128,14 +129,14 @@ impl Service {
         criterion: &str,
     ) -> Result<Target, ServiceError> {
         let store = self.store();
-        let version = self.version.current(store).await?;
+        let reference = self.version.current(store).await?.reference;
         let round = self
             .lookups
-            .round(store, version, &lookup::round_id(round)?)
+            .round(store, reference, &lookup::round_id(round)?)
             .await?
             .ok_or_else(|| lookup::missing_round(round))?;
         let catalog = lookup::catalog_of(store, &round).await?;
-        let organizations = self.lookups.organizations(store, version).await?;
+        let organizations = self.lookups.organizations(store, reference).await?;
         let organization = lookup::organization(&organizations, org)?.id.clone();
         let criterion = lookup::criterion(&catalog, criterion)?;
         let key = RecordKey {
@@ -148,7 +149,7 @@ impl Service {
             catalog,
             organizations,
             key,
-            version,
+            reference,
         })
     }
 
@@ -235,12 +236,12 @@ impl Service {
         let store = self.store();
         let assignments = self
             .lookups
-            .assignments(store, target.version, &target.round.id)
+            .assignments(store, target.reference, &target.round.id)
             .await?;
         may_write_assigned(&assignments, who, &target.key.organization)?;
         let expected = expected.ok_or(ServiceError::PreconditionRequired)?;
         require_open(&target.round)?;
-        self.may_inspect_now(&target.round, target.version).await?;
+        self.may_inspect_now(&target.round, target.reference).await?;
         let user = who.user()?;
         if body.inspector.trim().is_empty() {
             body.inspector = user.name().to_owned();
@@ -329,10 +330,10 @@ impl Service {
             Action::Submit => {
                 let assignments = self
                     .lookups
-                    .assignments(store, target.version, &target.round.id)
+                    .assignments(store, target.reference, &target.round.id)
                     .await?;
                 may_write_assigned(&assignments, who, &target.key.organization)?;
-                self.may_inspect_now(&target.round, target.version).await?;
+                self.may_inspect_now(&target.round, target.reference).await?;
             }
             Action::Approve | Action::Return => may_review(store, who, &target.round).await?,
         }

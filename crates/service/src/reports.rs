@@ -78,7 +78,7 @@ impl Service {
         // The data version as of this request (one small read shared by the requests of a
         // burst), so that a change made through another server instance or a command on the
         // same database shows at once.
-        self.cache.sync(self.version.current(self.store()).await?);
+        self.cache.sync(self.version.current(self.store()).await?.data);
         if let Ok(round_id) = RoundId::parse(id)
             && let Some((round, json)) = self.cache.get(&key_of(round_id))
         {

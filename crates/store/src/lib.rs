@@ -235,6 +235,18 @@ impl RecordKey {
     }
 }
 
+/// Where the data stands, as two numbers that only grow ([`Store::versions`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Versions {
+    /// Moves on with every committed change of data (events such as exports do not move it):
+    /// reports computed at one version are stale at another.
+    pub data: i64,
+    /// Moves on with every committed change of data other than a record's save or workflow
+    /// step: the rounds, organisations, assignments and phases looked up before each save stay
+    /// valid as long as it stays.
+    pub reference: i64,
+}
+
 /// How many records an import added and replaced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ImportCounts {
@@ -503,10 +515,9 @@ pub trait Store: Send + Sync {
     /// Forgets the failures of a key, after a successful sign-in.
     async fn forget_sign_in_failures(&self, key: &str) -> Result<()>;
 
-    /// A number that moves on with every committed change of data, from any process or server
-    /// instance on this database (events such as exports do not move it): reports computed at
-    /// one version are stale at another.
-    async fn data_version(&self) -> Result<i64>;
+    /// Numbers that move on with committed changes, from any process or server instance on
+    /// this database, read together ([`Versions`]).
+    async fn versions(&self) -> Result<Versions>;
 
     /// Up to [`copy::Table::batch`] rows of table `copy::TABLES[table]` after the key `after`, in key
     /// order, as stored ([`copy`]).

@@ -694,12 +694,13 @@ async fn concurrent_writers_of_one_version(store: Arc<dyn Store>) {
     );
 }
 
-/// The data version moves on with every change of data and stays for events and reads.
-async fn the_data_version_moves_with_every_change(store: &dyn Store) {
-    let start = store.data_version().await.unwrap();
+/// The data version moves on with every change of data and stays for events and reads; the
+/// reference version moves with every change but a record's save or workflow step.
+async fn the_versions_move_with_every_change(store: &dyn Store) {
+    let start = store.versions().await.unwrap();
     store.create_round(&open_round("t"), &actor()).await.unwrap();
-    let created = store.data_version().await.unwrap();
-    assert!(created > start);
+    let created = store.versions().await.unwrap();
+    assert!(created.data > start.data && created.reference > start.reference);
     let event = Change::new(
         "export.csv",
         "round:t",
@@ -709,7 +710,7 @@ async fn the_data_version_moves_with_every_change(store: &dyn Store) {
     store.record_event(&event, &actor()).await.unwrap();
     store.rounds().await.unwrap();
     assert_eq!(
-        store.data_version().await.unwrap(),
+        store.versions().await.unwrap(),
         created,
         "an export changes no data"
     );
@@ -717,8 +718,8 @@ async fn the_data_version_moves_with_every_change(store: &dyn Store) {
         .import_records(&[record("btc", "TC-01", Outcome::Met)], &actor())
         .await
         .unwrap();
-    let imported = store.data_version().await.unwrap();
-    assert!(imported > created);
+    let imported = store.versions().await.unwrap();
+    assert!(imported.data > created.data && imported.reference > created.reference);
     assert!(
         store
             .import_records(&[record("nobody", "TC-01", Outcome::Met)], &actor())
@@ -726,10 +727,47 @@ async fn the_data_version_moves_with_every_change(store: &dyn Store) {
             .is_err()
     );
     assert_eq!(
-        store.data_version().await.unwrap(),
+        store.versions().await.unwrap(),
         imported,
         "a refused write changes nothing"
     );
+    let saved = store
+        .put_record(&record("btc", "TC-01", Outcome::NotMet), Some(1), &actor())
+        .await
+        .unwrap();
+    let after_save = store.versions().await.unwrap();
+    assert!(after_save.data > imported.data);
+    assert_eq!(
+        after_save.reference, imported.reference,
+        "a save changes no reference data"
+    );
+    store
+        .set_state(
+            &RecordKey::of(&saved.record),
+            saved.version,
+            RecordState::Submitted,
+            "",
+            &actor(),
+        )
+        .await
+        .unwrap();
+    let after_step = store.versions().await.unwrap();
+    assert!(after_step.data > after_save.data);
+    assert_eq!(
+        after_step.reference, imported.reference,
+        "a workflow step changes no reference data"
+    );
+    store
+        .assign(
+            &RoundId::parse("t").unwrap(),
+            &OrgId::parse("byt").unwrap(),
+            None,
+            &actor(),
+        )
+        .await
+        .unwrap();
+    let assigned = store.versions().await.unwrap();
+    assert!(assigned.data > after_step.data && assigned.reference > after_step.reference);
 }
 
 /// Failed sign-ins counted per key, forgotten after their window or on success; the database
@@ -1474,7 +1512,7 @@ async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     rounds_assignments_and_reviewers(&*fresh().await).await;
     catalogs_datasets_and_settings(&*fresh().await).await;
     the_audit_trail_filters(&*fresh().await).await;
-    the_data_version_moves_with_every_change(&*fresh().await).await;
+    the_versions_move_with_every_change(&*fresh().await).await;
     sign_in_failures_and_readiness(&*fresh().await).await;
     concurrent_writers_of_one_version(fresh().await).await;
     concurrent_saves_land_each_with_its_entry_and_fail_alone(fresh().await).await;

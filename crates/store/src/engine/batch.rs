@@ -135,7 +135,7 @@ async fn commit(pool: &Pool, batch: Vec<Pending>) -> std::result::Result<(), (St
         // Only refusals: nothing to write.
         Ok(())
     } else {
-        tx.commit_each(&entries).await
+        tx.commit_records(&entries).await
     };
     if let Err(error) = committed {
         let back = (applied.into_iter().map(|(p, _, _)| p))

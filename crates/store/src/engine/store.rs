@@ -13,13 +13,13 @@ use super::{Conn, Db, Engine, trail};
 use crate::audit::{Actor, AuditEntry, AuditFilter, AuditVerdict, Change};
 use crate::{
     Assignment, Credentials, ImportCounts, NewUser, RecordFilter, RecordKey, Result, SessionLimits, Store,
-    StoredRecord,
+    StoredRecord, Versions,
 };
 
 /// A write transaction (holding the engine's write lock) that is committed together with the
 /// audit entry of its change, in one step: the one way this store changes data, so that no
 /// change can be committed without its entry. A change of data also moves the data version
-/// ([`Store::data_version`]) in the same transaction. Reads and writes go through it as a
+/// ([`Store::versions`]) in the same transaction. Reads and writes go through it as a
 /// connection.
 pub(crate) struct Writing(pub(super) Transaction<'static, Db>);
 
@@ -35,10 +35,18 @@ impl Writing {
         self.commit_each(&entries).await
     }
 
-    /// Appends the audit entries of changes made by several people (a batch of saves) and
-    /// commits them all.
-    pub(super) async fn commit_each(mut self, changes: &[(&Actor, &Change)]) -> Result<()> {
-        trail::append_many(&mut self.0, changes, true).await?;
+    /// Appends the audit entries of several changes and commits them all; both versions move.
+    async fn commit_each(mut self, changes: &[(&Actor, &Change)]) -> Result<()> {
+        trail::append_many(&mut self.0, changes, Moves::Everything).await?;
+        self.0.commit().await?;
+        Ok(())
+    }
+
+    /// Appends the audit entries of record changes made by several people (a batch of saves
+    /// and workflow steps) and commits them all. Only the data version moves: a record change
+    /// leaves what [`Versions::reference`] covers as it was.
+    pub(super) async fn commit_records(mut self, changes: &[(&Actor, &Change)]) -> Result<()> {
+        trail::append_many(&mut self.0, changes, Moves::Records).await?;
         self.0.commit().await?;
         Ok(())
     }
@@ -46,11 +54,11 @@ impl Writing {
     /// Commits, without an audit entry, a change that nobody made: the shipped reference data
     /// an installation starts from (organisations and catalog versions that are missing), or a
     /// copy of a whole installation ([`crate::copy`]), whose copied trail is its record (an
-    /// entry of its own would make the chain differ from the source's). The data version moves.
+    /// entry of its own would make the chain differ from the source's). Both versions move.
     pub(super) async fn commit_unaudited(mut self) -> Result<()> {
         sqlx::query(&format!(
-            "INSERT INTO settings (key, value) VALUES ('data_version', '1')
-             ON CONFLICT (key) DO UPDATE SET value = {NEXT_DATA_VERSION}"
+            "INSERT INTO settings (key, value) VALUES ('data_version', '1'), ('reference_version', '1')
+             ON CONFLICT (key) DO UPDATE SET value = {NEXT_VERSION}"
         ))
         .execute(&mut *self.0)
         .await?;
@@ -61,14 +69,25 @@ impl Writing {
     /// Appends the entry of an event that changes no data (an export) and commits it; the data
     /// version stays, so reports computed from the data stay valid.
     pub(super) async fn commit_event(mut self, actor: &Actor, change: &Change) -> Result<()> {
-        trail::append_many(&mut self.0, &[(actor, change)], false).await?;
+        trail::append_many(&mut self.0, &[(actor, change)], Moves::Nothing).await?;
         self.0.commit().await?;
         Ok(())
     }
 }
 
-/// The next data version, in an upsert of its `settings` row.
-pub(super) const NEXT_DATA_VERSION: &str = "CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT)";
+/// The next version, in an upsert of its `settings` row.
+pub(super) const NEXT_VERSION: &str = "CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT)";
+
+/// Which versions ([`Store::versions`]) a commit moves on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Moves {
+    /// An event (an export): no data changed.
+    Nothing,
+    /// Records changed (saves and workflow steps), and nothing else.
+    Records,
+    /// Any other change of data.
+    Everything,
+}
 
 impl std::ops::Deref for Writing {
     type Target = Conn;
@@ -485,7 +504,7 @@ impl Store for Engine {
 
     /// Read on a connection of its own, outside the pool: every request of a cached report
     /// asks, and a pooled query costs two pings besides (on taking and on giving back).
-    async fn data_version(&self) -> Result<i64> {
+    async fn versions(&self) -> Result<Versions> {
         let mut slot = self.version_reader.lock().await;
         let options = self.pool.connect_options();
         let read = async {
@@ -493,16 +512,27 @@ impl Store for Engine {
                 Some(connection) => connection,
                 empty => empty.insert(<Conn as sqlx::Connection>::connect_with(&options).await?),
             };
-            sqlx::query_scalar::<_, String>("SELECT value FROM settings WHERE key = 'data_version'")
-                .fetch_optional(&mut *connection)
-                .await
+            sqlx::query_as::<_, (String, String)>(
+                "SELECT key, value FROM settings WHERE key IN ('data_version', 'reference_version')",
+            )
+            .fetch_all(&mut *connection)
+            .await
         };
         // As long as the pool waits for a connection: a database that does not answer is 503.
         let read = tokio::time::timeout(std::time::Duration::from_secs(3), read)
             .await
             .unwrap_or(Err(sqlx::Error::PoolTimedOut));
         match read {
-            Ok(text) => Ok(text.and_then(|t| t.parse().ok()).unwrap_or(0)),
+            Ok(rows) => {
+                let read = |key: &str| {
+                    let row = rows.iter().find(|(k, _)| k == key);
+                    row.and_then(|(_, value)| value.parse().ok()).unwrap_or(0)
+                };
+                Ok(Versions {
+                    data: read("data_version"),
+                    reference: read("reference_version"),
+                })
+            }
             Err(error) => {
                 // A broken connection (the database restarted) is opened again next time.
                 *slot = None;

@@ -4,21 +4,20 @@
 use serde_json::Value;
 use sqlx::{Row, Transaction};
 
-use super::store::NEXT_DATA_VERSION;
+use super::store::{Moves, NEXT_VERSION};
 use super::{Db, DbRow, NOW, Pool};
 use crate::Result;
 use crate::audit::{Actor, AuditEntry, AuditFilter, AuditVerdict, Change, GENESIS, entry_hash};
 
 /// Appends the entries of several changes, each by its actor, inside the caller's write
-/// transaction, in batches,
-/// and records the chain's new end; with `data_changed`, the data version moves on in the same
-/// statement. Every change's commit runs this under the write lock, so it reads and writes in
+/// transaction, in batches, and records the chain's new end; the versions that `moves` names
+/// move on in the same statement. Every change's commit runs this under the write lock, so it reads and writes in
 /// as few statements as it can: the end of the chain and the clock in one, the entries, then
 /// the settings in one.
 pub(crate) async fn append_many(
     tx: &mut Transaction<'_, Db>,
     changes: &[(&Actor, &Change)],
-    data_changed: bool,
+    moves: Moves,
 ) -> Result<()> {
     if changes.is_empty() {
         return Ok(());
@@ -79,17 +78,16 @@ pub(crate) async fn append_many(
     }
     if let Some((seq, hash)) = previous {
         let head = serde_json::json!({ "seq": seq, "hash": hash }).to_string();
-        let sql = if data_changed {
-            format!(
-                "INSERT INTO settings (key, value) VALUES ('audit_head', $1), ('data_version', '1')
-                 ON CONFLICT (key) DO UPDATE SET value = CASE WHEN settings.key = 'data_version'
-                     THEN {NEXT_DATA_VERSION} ELSE excluded.value END"
-            )
-        } else {
-            "INSERT INTO settings (key, value) VALUES ('audit_head', $1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-                .to_owned()
+        let versions = match moves {
+            Moves::Nothing => "",
+            Moves::Records => ", ('data_version', '1')",
+            Moves::Everything => ", ('data_version', '1'), ('reference_version', '1')",
         };
+        let sql = format!(
+            "INSERT INTO settings (key, value) VALUES ('audit_head', $1){versions}
+             ON CONFLICT (key) DO UPDATE SET value = CASE WHEN settings.key = 'audit_head'
+                 THEN excluded.value ELSE {NEXT_VERSION} END"
+        );
         sqlx::query(&sql).bind(head).execute(&mut **tx).await?;
     }
     Ok(())

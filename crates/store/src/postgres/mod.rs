@@ -86,7 +86,7 @@ const SCHEMA_LOCK: i64 = 0x5343_4f52_4543_0002;
 #[derive(Clone)]
 pub struct PgStore {
     pool: PgPool,
-    /// The connection that reads the data version (`Store::data_version`).
+    /// The connection that reads the versions (`Store::versions`).
     version_reader: std::sync::Arc<tokio::sync::Mutex<Option<Conn>>>,
     /// Where saves of records go to be committed together (`engine/batch.rs`).
     records_queue: batch::Queue,

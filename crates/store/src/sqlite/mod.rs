@@ -95,7 +95,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
-    /// The connection that reads the data version (`Store::data_version`).
+    /// The connection that reads the versions (`Store::versions`).
     version_reader: std::sync::Arc<tokio::sync::Mutex<Option<Conn>>>,
     /// Where saves of records go to be committed together (`engine/batch.rs`).
     records_queue: batch::Queue,
