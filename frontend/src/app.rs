@@ -8,22 +8,12 @@ use leptos_router::path;
 use crate::addresses;
 use crate::components::header::{Header, Navigation};
 use crate::context::{self, tr};
-// The public bundle routes the staff pages to `StaffPage` instead (issue 14), so these are
-// unused there and left out of its wasm (the crate allows that in the public build).
-use crate::pages::admin::{AdminAudit, AdminCatalogs, AdminRound, AdminRounds, AdminTrustRoots, AdminUsers};
-use crate::pages::checklist::ChecklistPage;
-use crate::pages::findings::FindingsPage;
-use crate::pages::history::HistoryPage;
-use crate::pages::notices::NoticesPage;
-use crate::pages::review::ReviewPage;
-use crate::pages::sign_in::SignInPage;
+use crate::pages::later;
+use crate::pages::overview::OverviewPage;
+use crate::pages::rankings::RankingsPage;
 #[cfg(not(feature = "staff"))]
 use crate::pages::staff::StaffPage;
-use crate::pages::work::WorkPage;
-use crate::pages::{
-    criterion::CriterionPage, home::Home, matrix::MatrixPage, not_found::NotFound,
-    organization::OrganizationPage, overview::OverviewPage, rankings::RankingsPage, trends::TrendsPage,
-};
+use crate::pages::{home::Home, not_found::NotFound};
 
 /// The whole app.
 #[component]
@@ -45,34 +35,52 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// A page's view in this bundle: in the public one, the pages of signed-in work are
-/// [`StaffPage`], which loads the staff bundle.
-#[cfg(feature = "staff")]
+/// A page's view in this bundle. The first pages a reader opens (`/`, the overview, the
+/// rankings) are in the first load; the other public pages are fetched together the first time
+/// one is shown ([`later`]). In the public bundle the pages of signed-in work are
+/// [`StaffPage`], which loads the staff bundle; in the staff bundle they too are fetched
+/// together the first time one is shown.
 macro_rules! view_in_bundle {
+    (Other, Home) => {
+        Home
+    };
+    (Overview, $view:ident) => {
+        OverviewPage
+    };
+    (Rankings, $view:ident) => {
+        RankingsPage
+    };
+    (Work, $view:ident) => {
+        staff_view!(Work, $view)
+    };
+    (Review, $view:ident) => {
+        staff_view!(Review, $view)
+    };
+    (Admin, $view:ident) => {
+        staff_view!(Admin, $view)
+    };
+    (Findings, $view:ident) => {
+        staff_view!(Review, $view)
+    };
+    (Notices, $view:ident) => {
+        staff_view!(Work, $view)
+    };
     ($section:ident, $view:ident) => {
-        $view
+        || later::shown(later::Public::$view)
+    };
+}
+
+#[cfg(feature = "staff")]
+macro_rules! staff_view {
+    ($group:ident, $view:ident) => {
+        || later::shown(later::$group::$view)
     };
 }
 
 #[cfg(not(feature = "staff"))]
-macro_rules! view_in_bundle {
-    (Work, $view:ident) => {
+macro_rules! staff_view {
+    ($group:ident, $view:ident) => {
         StaffPage
-    };
-    (Review, $view:ident) => {
-        StaffPage
-    };
-    (Admin, $view:ident) => {
-        StaffPage
-    };
-    (Findings, $view:ident) => {
-        StaffPage
-    };
-    (Notices, $view:ident) => {
-        StaffPage
-    };
-    ($section:ident, $view:ident) => {
-        $view
     };
 }
 

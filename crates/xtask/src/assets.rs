@@ -14,12 +14,16 @@ pub const SCRIPT_PLACEHOLDER: &str = "%SCRIPT_SRC%";
 /// Placeholder in `frontend/index.html` for the wasm module's URL, preloaded so that its
 /// download does not wait for the script to run.
 pub const WASM_PLACEHOLDER: &str = "%WASM_HREF%";
+/// Placeholder in `frontend/index.html` for the split's loader ([`crate::split`]), which the
+/// app script imports: preloaded with it, so that it does not wait for the script to arrive.
+pub const LOADER_PLACEHOLDER: &str = "%LOADER_SRC%";
 
 /// The hashed URLs the index page names.
 pub struct IndexUrls<'a> {
     pub style: &'a str,
     pub script: &'a str,
     pub wasm: &'a str,
+    pub loader: &'a str,
 }
 
 /// `<stem>-<hash16>.<extension>`, where hash16 is the first 16 hex digits of the SHA-256 of the
@@ -35,7 +39,12 @@ pub fn hashed_name(stem: &str, extension: &str, contents: &[u8]) -> String {
 
 /// Fills the index template's placeholders with the hashed stylesheet, script and wasm URLs.
 pub fn fill_index_template(template: &str, urls: &IndexUrls) -> Result<String> {
-    for placeholder in [STYLE_PLACEHOLDER, SCRIPT_PLACEHOLDER, WASM_PLACEHOLDER] {
+    for placeholder in [
+        STYLE_PLACEHOLDER,
+        SCRIPT_PLACEHOLDER,
+        WASM_PLACEHOLDER,
+        LOADER_PLACEHOLDER,
+    ] {
         ensure!(
             template.contains(placeholder),
             "frontend/index.html lacks the placeholder {placeholder}"
@@ -44,7 +53,8 @@ pub fn fill_index_template(template: &str, urls: &IndexUrls) -> Result<String> {
     Ok(template
         .replace(STYLE_PLACEHOLDER, urls.style)
         .replace(SCRIPT_PLACEHOLDER, urls.script)
-        .replace(WASM_PLACEHOLDER, urls.wasm))
+        .replace(WASM_PLACEHOLDER, urls.wasm)
+        .replace(LOADER_PLACEHOLDER, urls.loader))
 }
 
 /// Brotli at the strongest settings (quality 11, 16 MiB window): compressed once, served often.
@@ -86,21 +96,22 @@ mod tests {
         style: "/style-1.css",
         script: "/app-2.js",
         wasm: "/app-3.wasm",
+        loader: "/split-4.js",
     };
 
     #[test]
     fn the_template_gets_every_url() {
-        let template = r#"<link rel="preload" href="%WASM_HREF%"><link rel="modulepreload" href="%SCRIPT_SRC%"><link rel="stylesheet" href="%STYLE_HREF%"><script type="module" src="%SCRIPT_SRC%"></script>"#;
+        let template = r#"<link rel="preload" href="%WASM_HREF%"><link rel="modulepreload" href="%SCRIPT_SRC%"><link rel="modulepreload" href="%LOADER_SRC%"><link rel="stylesheet" href="%STYLE_HREF%"><script type="module" src="%SCRIPT_SRC%"></script>"#;
         let html = fill_index_template(template, &URLS).unwrap();
         assert_eq!(
             html,
-            r#"<link rel="preload" href="/app-3.wasm"><link rel="modulepreload" href="/app-2.js"><link rel="stylesheet" href="/style-1.css"><script type="module" src="/app-2.js"></script>"#
+            r#"<link rel="preload" href="/app-3.wasm"><link rel="modulepreload" href="/app-2.js"><link rel="modulepreload" href="/split-4.js"><link rel="stylesheet" href="/style-1.css"><script type="module" src="/app-2.js"></script>"#
         );
     }
 
     #[test]
     fn a_template_without_a_placeholder_is_rejected() {
-        let error = fill_index_template("<link href=\"%STYLE_HREF%\" %WASM_HREF%>", &URLS)
+        let error = fill_index_template("<link href=\"%STYLE_HREF%\" %WASM_HREF% %LOADER_SRC%>", &URLS)
             .unwrap_err()
             .to_string();
         assert!(error.contains("%SCRIPT_SRC%"), "{error}");
@@ -120,6 +131,10 @@ mod tests {
         );
         assert!(
             html.contains(r#"<link rel="modulepreload" href="/app-2.js">"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<link rel="modulepreload" href="/split-4.js">"#),
             "{html}"
         );
     }

@@ -23,7 +23,10 @@ pub struct Bindings {
     pub snippets: Option<PathBuf>,
 }
 
-/// Runs wasm-bindgen for the web target on `input`, using `scratch` as its (emptied) output folder.
+/// Runs wasm-bindgen for the web target on `input`, the main module of a split
+/// ([`crate::split`]), using `scratch` as its (emptied) output folder. The split's loader reads
+/// the function table and the shared names of the main module, which wasm-bindgen keeps only
+/// when told to (`keep_lld_exports`, no demangling).
 pub fn generate_bindings(input: &Path, scratch: &Path) -> Result<Bindings> {
     if scratch.exists() {
         fs::remove_dir_all(scratch).with_context(|| format!("cannot empty {}", scratch.display()))?;
@@ -38,6 +41,8 @@ pub fn generate_bindings(input: &Path, scratch: &Path) -> Result<Bindings> {
         .typescript(false)
         .remove_name_section(true)
         .remove_producers_section(true)
+        .keep_lld_exports(true)
+        .demangle(false)
         .generate(scratch)
         .with_context(|| format!("wasm-bindgen failed on {}", input.display()))?;
 

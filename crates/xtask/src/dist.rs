@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::assets::{IndexUrls, brotli, fill_index_template, gzip, hashed_name};
 use crate::bindgen::{Bindings, generate_bindings, with_start_call};
+use crate::split::{Split, split};
 use crate::toolchain::{WASM_TARGET, cargo, ensure_wasm_target, run, target_dir};
 use crate::wasm_opt::{ensure_wasm_opt, optimise};
 
@@ -19,13 +20,21 @@ pub fn default_out_dir(root: &Path) -> PathBuf {
     root.join("dist")
 }
 
-/// The file names of the first-load files of one bundle.
+/// The file names of the first-load files of one bundle, and of its groups of lazy pages.
 struct Bundle {
     wasm: String,
     js: String,
     css: String,
     html: String,
+    /// The split's loader, which the JS imports: part of the first load.
+    loader: String,
+    /// Each group of lazy pages (its `#[lazy]` function) and the chunks its first page fetches.
+    groups: Vec<(String, Vec<String>)>,
 }
+
+/// `bundles.json`: what each page's first load is and what each group of lazy pages adds, for
+/// the benchmarks and the browser tests (which check that a public page fetches no staff code).
+const MANIFEST: &str = "bundles.json";
 
 /// The two bundles (issue 14): the public one, whose page is `index.html`, and the staff one,
 /// with every page, whose page is `staff.html` (the server serves it at the addresses of
@@ -42,7 +51,7 @@ pub fn dist(root: &Path, out: &Path) -> Result<()> {
         built.push((page, bundle_wasm(root, &target, feature)?));
     }
     let staging = staging_dir(out)?;
-    let bundles = fill_staging_dir(root, &built, &staging).and_then(|bundles| {
+    let bundles = fill_staging_dir(root, built, &staging).and_then(|bundles| {
         replace_dir(&staging, out)?;
         Ok(bundles)
     });
@@ -57,29 +66,48 @@ pub fn dist(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The front end built with `feature` (or none), through wasm-bindgen and wasm-opt.
-fn bundle_wasm(root: &Path, target: &Path, feature: Option<&str>) -> Result<Bindings> {
+/// One bundle's wasm made ready: the glue and main module, and the split's loader and chunks.
+struct Built {
+    bindings: Bindings,
+    split: Split,
+    chunks: Vec<(String, Vec<u8>)>,
+}
+
+/// The front end built with `feature` (or none), split at its lazy routes, through wasm-bindgen
+/// and wasm-opt (the main module and every chunk).
+fn bundle_wasm(root: &Path, target: &Path, feature: Option<&str>) -> Result<Built> {
     build_frontend_wasm(root, feature)?;
     let raw_wasm = target
         .join(WASM_TARGET)
         .join(WASM_PROFILE)
         .join("scorecard_frontend.wasm");
-    let scratch = target.join(format!("xtask-bindgen-{}", feature.unwrap_or("public")));
-    let mut bindings = generate_bindings(&raw_wasm, &scratch)?;
+    let name = feature.unwrap_or("public");
+    let mut split = split(&raw_wasm, &target.join(format!("xtask-split-{name}")))?;
+    let mut bindings = generate_bindings(&split.main, &target.join(format!("xtask-bindgen-{name}")))?;
+    let mut chunks = std::mem::take(&mut split.chunks);
     // `SCORECARD_WASM_OPT=0` skips the pass (a quicker build while working on the pages).
     if std::env::var("SCORECARD_WASM_OPT").as_deref() != Ok("0") {
         let wasm_opt = ensure_wasm_opt(target)?;
-        bindings.wasm = optimise(&wasm_opt, &bindings.wasm, &target.join("xtask-wasm-opt"))?;
+        let scratch = target.join("xtask-wasm-opt");
+        bindings.wasm = optimise(&wasm_opt, &bindings.wasm, &scratch)?;
+        for (_, chunk) in &mut chunks {
+            *chunk = optimise(&wasm_opt, chunk, &scratch)?;
+        }
     }
-    Ok(bindings)
+    Ok(Built {
+        bindings,
+        split,
+        chunks,
+    })
 }
 
 fn build_frontend_wasm(root: &Path, feature: Option<&str>) -> Result<()> {
     // Leptos erases component types behind this flag: about a tenth less wasm, same pages.
     let mut command = cargo(root);
+    // The splitter reads the linker's relocations to tell what each lazy route's code uses.
     command.env(
         "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-        "--cfg erase_components",
+        "--cfg erase_components -Clink-arg=--emit-relocs",
     );
     command.args([
         "build",
@@ -107,19 +135,29 @@ fn staging_dir(out: &Path) -> Result<PathBuf> {
     Ok(out.with_file_name(staging_name))
 }
 
-fn fill_staging_dir(root: &Path, built: &[(&str, Bindings)], staging: &Path) -> Result<Vec<Bundle>> {
+fn fill_staging_dir(root: &Path, built: Vec<(&str, Built)>, staging: &Path) -> Result<Vec<Bundle>> {
     if staging.exists() {
         fs::remove_dir_all(staging).with_context(|| format!("cannot remove {}", staging.display()))?;
     }
     fs::create_dir_all(staging).with_context(|| format!("cannot create {}", staging.display()))?;
-    let mut bundles = Vec::new();
-    for (page, bindings) in built {
-        bundles.push(write_first_load_files(root, bindings, staging, page)?);
-    }
     // Both bundles inline the same JS snippets (the same crates); the staff one has them all.
-    if let Some(snippets) = built.iter().rev().find_map(|(_, b)| b.snippets.as_ref()) {
+    if let Some(snippets) = built.iter().rev().find_map(|(_, b)| b.bindings.snippets.as_ref()) {
         copy_tree(snippets, &staging.join("snippets"))?;
     }
+    let mut bundles = Vec::new();
+    for (page, built) in built {
+        let loader = &built.split.loader_name;
+        let mut bundle = write_first_load_files(root, &built.bindings, loader, staging, page)?;
+        let chunks = built.split.finish(&bundle.js, built.chunks)?;
+        for (name, bytes) in &chunks.files {
+            write_file(&staging.join(name), bytes)?;
+        }
+        let (loader, text) = chunks.loader;
+        write_file(&staging.join(loader), text.as_bytes())?;
+        bundle.groups = chunks.groups;
+        bundles.push(bundle);
+    }
+    write_file(&staging.join(MANIFEST), manifest(&bundles).as_bytes())?;
     copy_tree(&root.join("frontend/static"), staging)?;
     println!("compressing with brotli and gzip");
     precompress_tree(staging)?;
@@ -128,7 +166,13 @@ fn fill_staging_dir(root: &Path, built: &[(&str, Bindings)], staging: &Path) -> 
 
 /// Writes the wasm, the JS that starts it, the stylesheet (the same for both bundles) and the
 /// bundle's page, each content-hashed except the page, which must keep its well-known name.
-fn write_first_load_files(root: &Path, bindings: &Bindings, dir: &Path, page_name: &str) -> Result<Bundle> {
+fn write_first_load_files(
+    root: &Path,
+    bindings: &Bindings,
+    loader: &str,
+    dir: &Path,
+    page_name: &str,
+) -> Result<Bundle> {
     let wasm = hashed_name("app", "wasm", &bindings.wasm);
     write_file(&dir.join(&wasm), &bindings.wasm)?;
 
@@ -147,12 +191,39 @@ fn write_first_load_files(root: &Path, bindings: &Bindings, dir: &Path, page_nam
         style: &format!("/{css}"),
         script: &format!("/{js}"),
         wasm: &format!("/{wasm}"),
+        loader: &format!("/{loader}"),
     };
     let page = fill_index_template(&template, &urls)?;
     let html = page_name.to_owned();
     write_file(&dir.join(&html), page.as_bytes())?;
 
-    Ok(Bundle { wasm, js, css, html })
+    Ok(Bundle {
+        wasm,
+        js,
+        css,
+        html,
+        loader: loader.to_owned(),
+        groups: Vec::new(),
+    })
+}
+
+/// The text of [`MANIFEST`].
+fn manifest(bundles: &[Bundle]) -> String {
+    let bundles: Vec<serde_json::Value> = bundles
+        .iter()
+        .map(|b| {
+            let groups: serde_json::Map<String, serde_json::Value> = (b.groups.iter())
+                .map(|(group, files)| (group.clone(), serde_json::json!(files)))
+                .collect();
+            serde_json::json!({
+                "page": b.html,
+                "first_load": [&b.html, &b.js, &b.loader, &b.wasm, &b.css],
+                "groups": groups,
+            })
+        })
+        .collect();
+    let text = serde_json::to_string_pretty(&serde_json::json!({ "bundles": bundles }));
+    text.unwrap_or_default() + "\n"
 }
 
 /// Copies every file under `from` into `to`, keeping relative paths; a missing `from` copies
@@ -233,6 +304,7 @@ fn print_size_table(out: &Path, bundle: &Bundle) -> Result<()> {
     let rows = [
         ("wasm", &bundle.wasm),
         ("js", &bundle.js),
+        ("loader", &bundle.loader),
         ("css", &bundle.css),
         ("html", &bundle.html),
     ];
@@ -256,10 +328,21 @@ fn print_size_table(out: &Path, bundle: &Bundle) -> Result<()> {
         );
     }
     println!(
-        "first load of {} (html + js + wasm + css, brotli): {} KB",
+        "first load of {} (html + js + loader + wasm + css, brotli): {} KB",
         bundle.html,
         kilobytes(first_load_brotli)
     );
+    for (group, files) in &bundle.groups {
+        let mut brotli = 0;
+        for name in files {
+            brotli += file_size(&sibling(&out.join(name), "br"))?;
+        }
+        println!(
+            "  + {group} (fetched when one of its pages is first shown): {} files, {} KB",
+            files.len(),
+            kilobytes(brotli)
+        );
+    }
     Ok(())
 }
 

@@ -4,6 +4,7 @@ mod assets;
 mod bindgen;
 mod dist;
 mod fuzz;
+mod split;
 mod test;
 mod toolchain;
 mod wasm_opt;

@@ -6,6 +6,7 @@ pub mod criterion;
 pub mod findings;
 pub mod history;
 pub mod home;
+pub mod later;
 pub mod matrix;
 pub mod not_found;
 pub mod notices;

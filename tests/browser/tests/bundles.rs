@@ -3,12 +3,32 @@
 
 use scorecard_browser_tests::{Browser, dist_dir, serve_demo};
 
-/// The wasm file a bundle's page preloads.
-fn wasm_of(page: &str) -> String {
-    let html = std::fs::read_to_string(dist_dir().join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
-    let start = html.find("/app-").expect("a hashed module");
-    let rest = &html[start..];
-    rest[..rest.find(".wasm").expect("a wasm file") + 5].to_owned()
+/// What `dist/bundles.json` says of the bundle of `page`: its first-load wasm, and the files of
+/// its group of lazy pages `group`.
+fn bundle(page: &str, group: &str) -> (String, Vec<String>) {
+    let path = dist_dir().join("bundles.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let manifest: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let bundle = (manifest["bundles"].as_array().unwrap().iter())
+        .find(|b| b["page"] == page)
+        .unwrap_or_else(|| panic!("no {page} in {text}"));
+    let wasm = (bundle["first_load"].as_array().unwrap().iter())
+        .filter_map(|f| f.as_str())
+        .find(|f| f.ends_with(".wasm"))
+        .expect("a first-load wasm");
+    let group = (bundle["groups"][group].as_array())
+        .unwrap_or_else(|| panic!("no group {group} in {page}: {text}"))
+        .iter()
+        .map(|f| format!("/{}", f.as_str().unwrap()))
+        .collect();
+    (format!("/{wasm}"), group)
+}
+
+/// `first` and then `later`, sorted after it (the chunks come in any order).
+fn files(first: &str, later: &[String]) -> Vec<String> {
+    let mut later = later.to_vec();
+    later.sort();
+    std::iter::once(first.to_owned()).chain(later).collect()
 }
 
 async fn wasm_loaded(browser: &Browser) -> Vec<String> {
@@ -18,55 +38,109 @@ async fn wasm_loaded(browser: &Browser) -> Vec<String> {
                  .filter(n => n.endsWith('.wasm'));",
         )
         .await;
-    names
-        .as_array()
-        .unwrap()
-        .iter()
+    let mut names: Vec<String> = (names.as_array().unwrap().iter())
         .map(|n| n.as_str().unwrap().to_owned())
-        .collect()
+        .collect();
+    // The first-load wasm first (it is preloaded by the page), then the chunks, sorted.
+    names[1..].sort();
+    names
 }
 
 #[tokio::test]
 async fn public_pages_never_load_the_staff_bundle_and_staff_pages_do() {
-    let (public, staff) = (wasm_of("index.html"), wasm_of("staff.html"));
+    let (public, later_public) = bundle("index.html", "draw_public");
+    let (staff, review) = bundle("staff.html", "draw_review");
     assert_ne!(public, staff);
+    assert!(!later_public.is_empty() && !review.is_empty());
     let served = serve_demo().await;
     let browser = Browser::start(1280, 800).await;
 
-    // A reader of published results: overview, rankings, matrix, a profile, trends.
-    for path in [
-        "/rounds/2019",
-        "/rounds/2019/rankings",
-        "/rounds/2019/matrix",
-        "/organizations/btc",
-        "/trends",
+    // A reader of published results: the overview and the rankings are in the first load; the
+    // matrix, a profile and the trends fetch the public pages' chunk, and nothing of the staff.
+    for (path, expected) in [
+        ("/rounds/2019", files(&public, &[])),
+        ("/rounds/2019/rankings", files(&public, &[])),
+        ("/rounds/2019/matrix", files(&public, &later_public)),
+        ("/organizations/btc", files(&public, &later_public)),
+        ("/trends", files(&public, &later_public)),
     ] {
         browser.open(&served, path).await;
         browser.text_of("#main h1").await;
-        assert_eq!(
-            wasm_loaded(&browser).await,
-            std::slice::from_ref(&public),
-            "{path}"
-        );
+        assert_eq!(wasm_loaded(&browser).await, expected, "{path}");
     }
 
-    // Signed in as the reviewer, a deep link to the review queue loads the staff bundle only.
+    // Signed in as the reviewer, a deep link to the review queue loads the staff bundle and the
+    // reviewer's pages only.
     browser.sign_in(&served, "truongdoan").await;
     browser.open(&served, "/review").await;
     browser
         .wait_for_text("#queue-2026", "Kiểm tra Chính phủ số năm 2026")
         .await;
-    assert_eq!(wasm_loaded(&browser).await, std::slice::from_ref(&staff));
+    assert_eq!(wasm_loaded(&browser).await, files(&staff, &review));
 
     // From a public page, the navigation's link to the queue loads the staff bundle once.
     browser.open(&served, "/rounds/2019/rankings").await;
     browser.text_of("#ranking-table").await;
-    assert_eq!(wasm_loaded(&browser).await, std::slice::from_ref(&public));
+    assert_eq!(wasm_loaded(&browser).await, files(&public, &[]));
     browser.click("a[href=\"/review\"]").await;
     browser
         .wait_for_text("#queue-2026", "Kiểm tra Chính phủ số năm 2026")
         .await;
-    assert_eq!(wasm_loaded(&browser).await, std::slice::from_ref(&staff));
+    assert_eq!(wasm_loaded(&browser).await, files(&staff, &review));
     browser.assert_no_panic().await;
+    browser.close().await;
+}
+
+/// Chunks held back (`hold`) or refused (`refuse`) by a wrapper around `fetch`, which the
+/// split's loader calls for them.
+const HOLD_CHUNKS: &str = "
+    window.__held = [];
+    const original = window.fetch;
+    window.fetch = (input, init) => {
+        const url = String(input instanceof Request ? input.url : input);
+        if (!url.includes('/chunk-')) return original(input, init);
+        if (window.__refuse) return Promise.reject(new TypeError('offline'));
+        return new Promise(resolve => window.__held.push(() => resolve(original(input, init))));
+    };
+    return null;";
+
+async fn loading_states(browser: &Browser) -> u64 {
+    let count = browser
+        .run("return document.querySelectorAll('#main .status-loading').length;")
+        .await;
+    count.as_u64().unwrap()
+}
+
+/// A page fetched later says it is loading until its code is there, then works; a chunk that
+/// cannot be fetched leaves the app's notice in both languages, not a blank page.
+#[tokio::test]
+async fn a_page_fetched_later_shows_its_loading_state_then_the_page() {
+    let served = serve_demo().await;
+    let browser = Browser::start(1280, 800).await;
+    browser.open(&served, "/rounds/2019/rankings").await;
+    browser.text_of("#ranking-table").await;
+    browser.run(HOLD_CHUNKS).await;
+    browser.click("a[href=\"/rounds/2019/matrix\"]").await;
+    browser.wait_for_count("#main .status-loading", 1).await;
+    browser
+        .run("window.__held.forEach(go => go()); return null;")
+        .await;
+    browser.wait_for_text("#main h1", "Ma trận").await;
+    assert_eq!(loading_states(&browser).await, 0);
+    browser.assert_no_panic().await;
+    browser.close().await;
+
+    let browser = Browser::start(1280, 800).await;
+    browser.open(&served, "/rounds/2019/rankings").await;
+    browser.text_of("#ranking-table").await;
+    browser.run(HOLD_CHUNKS).await;
+    browser.run("window.__refuse = true; return null;").await;
+    browser.click("a[href=\"/rounds/2019/matrix\"]").await;
+    let notice = browser.text_of("#panic-report").await;
+    assert!(
+        notice.contains("tải lại") || notice.contains("Tải lại"),
+        "{notice}"
+    );
+    assert!(notice.to_lowercase().contains("reload"), "{notice}");
     browser.close().await;
 }
