@@ -7,7 +7,7 @@
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::records::{apply_put, apply_state};
+use super::records::{apply_put, apply_state, current_records};
 use super::{Pool, begin_write};
 use crate::audit::{Actor, Change};
 use crate::{Prepare, RecordKey, Result, StoreError, StoredRecord};
@@ -26,6 +26,14 @@ pub(crate) enum Write {
         state: RecordState,
         review_comment: String,
     },
+}
+
+impl Write {
+    fn key(&self) -> &RecordKey {
+        match self {
+            Write::Put { key, .. } | Write::State { key, .. } => key,
+        }
+    }
 }
 
 /// A change waiting for its commit, and where to send the outcome.
@@ -99,26 +107,37 @@ async fn commit(pool: &Pool, batch: Vec<Pending>) -> std::result::Result<(), (St
         Ok(tx) => tx,
         Err(error) => return Err((error, batch)),
     };
+    // The batch's records as they are, read in one statement; each change then sees the one
+    // before it on the same record.
+    let keys: Vec<&RecordKey> = batch.iter().map(|pending| pending.write.key()).collect();
+    let mut current = match current_records(&mut tx, &keys).await {
+        Ok(current) => current,
+        Err(error) => return Err((error, batch)),
+    };
     let mut applied: Vec<(Pending, StoredRecord, Change)> = Vec::with_capacity(batch.len());
     // Refused as stale, answered after the commit: an earlier change of the batch may be why.
     let mut stale: Vec<(Pending, StoreError)> = Vec::new();
     let mut rest = batch.into_iter();
     while let Some(pending) = rest.next() {
+        let before = current.get(pending.write.key()).cloned();
         let outcome = match &pending.write {
             Write::Put {
                 key,
                 expected,
                 prepare,
-            } => apply_put(&mut tx, key, *expected, prepare).await,
+            } => apply_put(&mut tx, key, *expected, prepare, before).await,
             Write::State {
                 key,
                 expected,
                 state,
                 review_comment,
-            } => apply_state(&mut tx, key, *expected, *state, review_comment).await,
+            } => apply_state(&mut tx, key, (*expected, *state), review_comment, before).await,
         };
         match outcome {
-            Ok((stored, change)) => applied.push((pending, stored, change)),
+            Ok((stored, change)) => {
+                current.insert(pending.write.key().clone(), stored.clone());
+                applied.push((pending, stored, change));
+            }
             Err(refused @ (StoreError::Stale { .. } | StoreError::Refused(_))) => stale.push((pending, refused)),
             Err(error) => {
                 let back = (applied.into_iter().map(|(p, _, _)| p))

@@ -75,15 +75,48 @@ pub(super) async fn record(store: &Engine, key: &RecordKey) -> Result<Option<Sto
     row.as_ref().map(record_from).transpose()
 }
 
-/// Creates (`expected` = `None`) or replaces a record inside a write transaction: the record
-/// as stored and the change for the audit trail, or [`StoreError::Stale`] with nothing written.
+/// The records of `keys` as they are now (those that exist), read in one statement: a batch of
+/// changes reads them together rather than one statement each under the write lock.
+pub(super) async fn current_records(
+    conn: &mut Conn,
+    keys: &[&RecordKey],
+) -> Result<HashMap<RecordKey, StoredRecord>> {
+    let mut found = HashMap::with_capacity(keys.len());
+    // 3 bound values a key; a batch holds at most 64 changes, far below either engine's limit.
+    for chunk in keys.chunks(1_000) {
+        let mut query: QueryBuilder<Db> = QueryBuilder::new("SELECT * FROM records WHERE ");
+        for (i, key) in chunk.iter().enumerate() {
+            query.push(if i == 0 { "(round_id = " } else { " OR (round_id = " });
+            query.push_bind(key.round.as_str());
+            query.push(" AND organization_id = ").push_bind(key.organization.as_str());
+            query.push(" AND criterion = ").push_bind(key.criterion.as_str());
+            query.push(")");
+        }
+        for row in query.build().fetch_all(&mut *conn).await? {
+            let stored = record_from(&row)?;
+            found.insert(RecordKey::of(&stored.record), stored);
+        }
+    }
+    Ok(found)
+}
+
+/// The record of `key` as it is now, if it exists.
+pub(super) async fn current_record(conn: &mut Conn, key: &RecordKey) -> Result<Option<StoredRecord>> {
+    let row = select_record(key).fetch_optional(&mut *conn).await?;
+    row.as_ref().map(record_from).transpose()
+}
+
+/// Creates (`expected` = `None`) or replaces a record inside a write transaction, given the
+/// record as it is now in that transaction (`current`): the record as stored and the change for
+/// the audit trail, or [`StoreError::Stale`] with nothing written.
 pub(super) async fn apply_put(
     tx: &mut Writing,
     key: &RecordKey,
     expected: Option<i64>,
     prepare: &Prepare,
+    current: Option<StoredRecord>,
 ) -> Result<(StoredRecord, Change)> {
-    let before = at_version(tx, key, expected).await?;
+    let before = at_version(current, expected)?;
     let record = &prepare(before.as_ref()).map_err(StoreError::Refused)?;
     if RecordKey::of(record) != *key {
         return Err(StoreError::Refused("the prepared record is another record".into()));
@@ -129,11 +162,11 @@ pub(super) async fn apply_put(
 pub(super) async fn apply_state(
     tx: &mut Writing,
     key: &RecordKey,
-    expected: i64,
-    state: RecordState,
+    (expected, state): (i64, RecordState),
     review_comment: &str,
+    current: Option<StoredRecord>,
 ) -> Result<(StoredRecord, Change)> {
-    let before = at_version(tx, key, Some(expected)).await?;
+    let before = at_version(current, Some(expected))?;
     let row = sqlx::query(&format!(
         "UPDATE records SET state = $1, review_comment = $2, version = version + 1, updated_at = {NOW}
          WHERE round_id = $3 AND organization_id = $4 AND criterion = $5 AND version = $6
@@ -151,20 +184,14 @@ pub(super) async fn apply_state(
     change_of(tx, &format!("record.{}", state.as_str()), key, before, after).await
 }
 
-/// The record as it is now, if it has the `expected` version (`None`: it must not exist);
-/// [`StoreError::Stale`] naming the version it has otherwise.
-async fn at_version(conn: &mut Conn, key: &RecordKey, expected: Option<i64>) -> Result<Option<StoredRecord>> {
-    let before = select_record(key)
-        .fetch_optional(&mut *conn)
-        .await?
-        .as_ref()
-        .map(record_from)
-        .transpose()?;
-    let current = before.as_ref().map(|s| s.version);
-    if current != expected {
-        return Err(StoreError::Stale { current });
+/// The record as it is now (`current`), if it has the `expected` version (`None`: it must not
+/// exist); [`StoreError::Stale`] naming the version it has otherwise.
+fn at_version(current: Option<StoredRecord>, expected: Option<i64>) -> Result<Option<StoredRecord>> {
+    let version = current.as_ref().map(|s| s.version);
+    if version != expected {
+        return Err(StoreError::Stale { current: version });
     }
-    Ok(before)
+    Ok(current)
 }
 
 /// The record as stored after a change, and the change for the audit trail: the record before

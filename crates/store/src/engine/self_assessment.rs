@@ -392,7 +392,9 @@ pub(super) async fn decide_explanation(
     let mut changes = Vec::new();
     let record = match change {
         Some((expected, prepare)) => {
-            let (stored, record_change) = super::records::apply_put(&mut tx, key, expected, &prepare).await?;
+            let current = super::records::current_record(&mut tx, key).await?;
+            let (stored, record_change) =
+                super::records::apply_put(&mut tx, key, expected, &prepare, current).await?;
             changes.push(record_change);
             Some(stored)
         }
