@@ -31,6 +31,27 @@ pub struct Split {
 /// What the loader imports `initSync` from until [`Split::finish`] names the real glue.
 const MAIN_MODULE: &str = "./__scorecard_main__.js";
 
+/// How the splitter's loader fetches a chunk; [`Split::finish`] has it fetch through
+/// [`FETCH_RETRYING`] instead.
+const FETCH_CALL: &str = "fetch(new URL(";
+
+/// A chunk fetched again after a failure (a dropped connection, a server restarting): on a
+/// provincial line a first failure is common, and a chunk that is not there stops the app.
+/// Three tries, 0.5 and 1.5 s apart; the last answer or error is what the loader gets.
+const FETCH_RETRYING: &str = "
+async function fetchRetrying(url) {
+    for (let attempt = 0; ; attempt++) {
+        try {
+            const response = await fetch(url);
+            if (response.ok || attempt >= 2) return response;
+        } catch (error) {
+            if (attempt >= 2) throw error;
+        }
+        await new Promise(resolve => setTimeout(resolve, 500 * 3 ** attempt));
+    }
+}
+";
+
 /// Cuts `raw` (linked with `--emit-relocs`) in `scratch`, which is emptied first.
 pub fn split(raw: &Path, scratch: &Path) -> Result<Split> {
     if scratch.exists() {
@@ -122,6 +143,8 @@ impl Split {
             &format!("\"{MAIN_MODULE}\""),
             &format!("\"./{main_js}\""),
         )?;
+        let fetches = loader.matches(FETCH_CALL).count();
+        loader = loader.replace(FETCH_CALL, "fetchRetrying(new URL(") + FETCH_RETRYING;
         let mut files = Vec::new();
         let mut names = std::collections::HashMap::new();
         for (stem, bytes) in chunks {
@@ -134,6 +157,12 @@ impl Split {
             loader = replace_once(&loader, &quoted, &format!("\"./{name}\""))?;
             names.insert(stem, name.clone());
             files.push((name, bytes));
+        }
+        if fetches != files.len() {
+            bail!(
+                "the split loader fetches {fetches} times for {} chunks",
+                files.len()
+            );
         }
         let mut groups = Vec::new();
         for (group, stems) in self.groups {
@@ -232,8 +261,8 @@ mod tests {
             done.loader.1,
             format!(
                 "import {{ initSync }} from \"./app-0123456789abcdef.js\";\n\
-                 const a = fetch(new URL(\"./{one}\", import.meta.url));\n\
-                 const b = fetch(new URL(\"./{two}\", import.meta.url));\n"
+                 const a = fetchRetrying(new URL(\"./{one}\", import.meta.url));\n\
+                 const b = fetchRetrying(new URL(\"./{two}\", import.meta.url));\n{FETCH_RETRYING}"
             )
         );
         assert_eq!(
@@ -266,6 +295,22 @@ mod tests {
             "cut short"
         );
         assert!(without_custom_sections(b"not wasm").is_err());
+    }
+
+    #[test]
+    fn a_loader_fetching_other_than_its_chunks_is_an_error() {
+        let split = |loader: &str| Split {
+            main: PathBuf::new(),
+            loader_name: "split-00.js".into(),
+            loader: format!("import {{ initSync }} from \"{MAIN_MODULE}\";\n{loader}"),
+            chunks: Vec::new(),
+            groups: Vec::new(),
+        };
+        let chunks = || vec![("chunk_1".to_owned(), b"one".to_vec())];
+        let twice = "fetch(new URL(\"./chunk_1.wasm\")); fetch(new URL(\"./other.wasm\"));";
+        assert!(split(twice).finish("app.js", chunks()).is_err());
+        let fetched = "fetch(new URL(\"./chunk_1.wasm\"));";
+        assert!(split(fetched).finish("app.js", chunks()).is_ok());
     }
 
     #[test]

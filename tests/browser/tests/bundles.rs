@@ -91,15 +91,20 @@ async fn public_pages_never_load_the_staff_bundle_and_staff_pages_do() {
     browser.close().await;
 }
 
-/// Chunks held back (`hold`) or refused (`refuse`) by a wrapper around `fetch`, which the
-/// split's loader calls for them.
+/// Chunks held back, refused (`__refuse`) or refused the first time only (`__refuseOnce`) by a
+/// wrapper around `fetch`, which the split's loader calls for them.
 const HOLD_CHUNKS: &str = "
     window.__held = [];
+    window.__tries = {};
     const original = window.fetch;
     window.fetch = (input, init) => {
         const url = String(input instanceof Request ? input.url : input);
         if (!url.includes('/chunk-')) return original(input, init);
-        if (window.__refuse) return Promise.reject(new TypeError('offline'));
+        window.__tries[url] = (window.__tries[url] ?? 0) + 1;
+        if (window.__refuse || (window.__refuseOnce && window.__tries[url] === 1)) {
+            return Promise.reject(new TypeError('offline'));
+        }
+        if (window.__refuseOnce) return original(input, init);
         return new Promise(resolve => window.__held.push(() => resolve(original(input, init))));
     };
     return null;";
@@ -111,8 +116,9 @@ async fn loading_states(browser: &Browser) -> u64 {
     count.as_u64().unwrap()
 }
 
-/// A page fetched later says it is loading until its code is there, then works; a chunk that
-/// cannot be fetched leaves the app's notice in both languages, not a blank page.
+/// A page fetched later says it is loading until its code is there, then works; a chunk whose
+/// first fetch fails is fetched again; one that cannot be fetched at all leaves the app's notice
+/// in both languages, not a blank page.
 #[tokio::test]
 async fn a_page_fetched_later_shows_its_loading_state_then_the_page() {
     let served = serve_demo().await;
@@ -127,6 +133,18 @@ async fn a_page_fetched_later_shows_its_loading_state_then_the_page() {
         .await;
     browser.wait_for_text("#main h1", "Ma trận").await;
     assert_eq!(loading_states(&browser).await, 0);
+    browser.assert_no_panic().await;
+    browser.close().await;
+
+    let browser = Browser::start(1280, 800).await;
+    browser.open(&served, "/rounds/2019/rankings").await;
+    browser.text_of("#ranking-table").await;
+    browser.run(HOLD_CHUNKS).await;
+    browser.run("window.__refuseOnce = true; return null;").await;
+    browser.click("a[href=\"/rounds/2019/matrix\"]").await;
+    browser.wait_for_text("#main h1", "Ma trận").await;
+    let tries = browser.run("return Object.values(window.__tries);").await;
+    assert_eq!(tries, serde_json::json!([2]), "one failure, one success");
     browser.assert_no_panic().await;
     browser.close().await;
 
