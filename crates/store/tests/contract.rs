@@ -846,6 +846,85 @@ async fn concurrent_saves_land_each_with_its_entry_and_fail_alone(store: Arc<dyn
     );
 }
 
+/// Changes of existing records at once (saves and workflow steps, which the store writes
+/// together): each lands at its version with its entry; of two changes from the same version
+/// of one record, exactly one lands and the other is stale; what is answered is what is stored.
+async fn concurrent_changes_land_each_at_its_version(store: Arc<dyn Store>) {
+    store.create_round(&open_round("t"), &actor()).await.unwrap();
+    let organizations = ["btc", "bct", "bnv", "byt", "bgddt", "btp"];
+    for org in organizations {
+        store
+            .put_record(&record(org, "TC-01", Outcome::Met), None, &actor())
+            .await
+            .unwrap();
+    }
+    // Every record saved from version 1, and the first one twice.
+    let saves: Vec<_> = organizations
+        .iter()
+        .chain(&organizations[..1])
+        .enumerate()
+        .map(|(i, org)| {
+            let store = store.clone();
+            let mut changed = record(org, "TC-01", Outcome::NotMet);
+            changed.note = format!("lần {i}");
+            tokio::spawn(async move { store.put_record(&changed, Some(1), &actor()).await })
+        })
+        .collect();
+    let mut saved = Vec::new();
+    for task in saves {
+        saved.push(task.await.unwrap());
+    }
+    assert_eq!(saved.iter().filter(|s| s.is_ok()).count(), 6, "{saved:?}");
+    assert!(matches!(
+        saved.iter().find(|s| s.is_err()),
+        Some(Err(StoreError::Stale { current: Some(2) }))
+    ));
+    // Every record submitted from version 2, and the second one twice.
+    let steps: Vec<_> = organizations
+        .iter()
+        .chain(&organizations[1..2])
+        .map(|org| {
+            let store = store.clone();
+            let key = RecordKey::of(&record(org, "TC-01", Outcome::Met));
+            tokio::spawn(async move {
+                store
+                    .set_state(&key, 2, RecordState::Submitted, "", &actor())
+                    .await
+            })
+        })
+        .collect();
+    let mut stepped = Vec::new();
+    for task in steps {
+        stepped.push(task.await.unwrap());
+    }
+    assert_eq!(stepped.iter().filter(|s| s.is_ok()).count(), 6, "{stepped:?}");
+    for answer in saved.iter().chain(&stepped).flatten() {
+        let stored = store
+            .record(&RecordKey::of(&answer.record))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(stored.record.outcome, Outcome::NotMet);
+        assert_eq!(stored.record.state, RecordState::Submitted);
+        assert_eq!(stored.version, 3);
+        if answer.version == 3 {
+            assert_eq!(&stored, answer, "a step answers the record as stored");
+        } else {
+            assert_eq!(answer.version, 2);
+            assert_eq!(
+                (&answer.record.note, answer.record.state),
+                (&stored.record.note, RecordState::Draft)
+            );
+        }
+    }
+    assert_eq!(
+        store.verify_audit().await.unwrap(),
+        AuditVerdict::Intact {
+            entries: 1 + 6 + 6 + 6
+        }
+    );
+}
+
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     sha2::Sha256::digest(bytes)
@@ -1516,6 +1595,7 @@ async fn whole_contract(fresh: impl AsyncFn() -> Arc<dyn Store>) {
     sign_in_failures_and_readiness(&*fresh().await).await;
     concurrent_writers_of_one_version(fresh().await).await;
     concurrent_saves_land_each_with_its_entry_and_fail_alone(fresh().await).await;
+    concurrent_changes_land_each_at_its_version(fresh().await).await;
     evidence_files_and_trust_roots(&*fresh().await).await;
     a_unit_contact_is_bound_to_one_organisation(&*fresh().await).await;
     phases_and_self_assessments(&*fresh().await).await;

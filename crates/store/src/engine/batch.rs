@@ -3,12 +3,17 @@
 //! included. The saves that arrive while a commit runs are committed together in the next
 //! transaction, each checked against its version as if alone and each with its own audit
 //! entry: one fsync for many inspectors instead of one each, and a save alone waits for
-//! nothing more than before. Every save is answered only after its transaction commits.
+//! nothing more than before. Every save is answered only after its transaction commits. The
+//! commit holds the lock for as few statements as it can: one reads the batch's records, one
+//! writes its changes of existing records (a second change of the same record after the first
+//! is written), then the audit entries and the commit.
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::records::{apply_put, apply_state, current_records};
-use super::{Pool, begin_write};
+use std::collections::HashMap;
+
+use super::records::{Update, apply_put, change_for, current_records, plan_put, plan_state, update_records};
+use super::{Pool, Writing, begin_write};
 use crate::audit::{Actor, Change};
 use crate::{Prepare, RecordKey, Result, StoreError, StoredRecord};
 use scorecard_domain::RecordState;
@@ -102,54 +107,23 @@ async fn run(pool: Pool, mut waiting: mpsc::UnboundedReceiver<Pending>) {
 
 /// Commits a batch in one transaction and answers each change. On a failure nothing is
 /// committed and the changes not yet answered come back with the error.
+///
+/// Under the write lock, in as few statements as it can: the batch's records are read in one,
+/// each change is checked and planned in order against them (a change of a record the batch
+/// already changes waits until that one is written), the planned changes are written in one,
+/// new records one by one, then the audit entries and the commit.
 async fn commit(pool: &Pool, batch: Vec<Pending>) -> std::result::Result<(), (StoreError, Vec<Pending>)> {
     let mut tx = match begin_write(pool).await {
         Ok(tx) => tx,
         Err(error) => return Err((error, batch)),
     };
-    // The batch's records as they are, read in one statement; each change then sees the one
-    // before it on the same record.
-    let keys: Vec<&RecordKey> = batch.iter().map(|pending| pending.write.key()).collect();
-    let mut current = match current_records(&mut tx, &keys).await {
-        Ok(current) => current,
+    let outcomes = match apply(&mut tx, &batch).await {
+        Ok(outcomes) => outcomes,
         Err(error) => return Err((error, batch)),
     };
-    let mut applied: Vec<(Pending, StoredRecord, Change)> = Vec::with_capacity(batch.len());
-    // Refused as stale, answered after the commit: an earlier change of the batch may be why.
-    let mut stale: Vec<(Pending, StoreError)> = Vec::new();
-    let mut rest = batch.into_iter();
-    while let Some(pending) = rest.next() {
-        let before = current.get(pending.write.key()).cloned();
-        let outcome = match &pending.write {
-            Write::Put {
-                key,
-                expected,
-                prepare,
-            } => apply_put(&mut tx, key, *expected, prepare, before).await,
-            Write::State {
-                key,
-                expected,
-                state,
-                review_comment,
-            } => apply_state(&mut tx, key, (*expected, *state), review_comment, before).await,
-        };
-        match outcome {
-            Ok((stored, change)) => {
-                current.insert(pending.write.key().clone(), stored.clone());
-                applied.push((pending, stored, change));
-            }
-            Err(refused @ (StoreError::Stale { .. } | StoreError::Refused(_))) => stale.push((pending, refused)),
-            Err(error) => {
-                let back = (applied.into_iter().map(|(p, _, _)| p))
-                    .chain(stale.into_iter().map(|(p, _)| p))
-                    .chain(std::iter::once(pending))
-                    .chain(rest)
-                    .collect();
-                return Err((error, back));
-            }
-        }
-    }
-    let entries: Vec<(&Actor, &Change)> = applied.iter().map(|(p, _, change)| (&p.actor, change)).collect();
+    let entries: Vec<(&Actor, &Change)> = (batch.iter().zip(&outcomes))
+        .filter_map(|(pending, outcome)| outcome.as_ref().ok().map(|(_, change)| (&pending.actor, change)))
+        .collect();
     let committed = if entries.is_empty() {
         // Only refusals: nothing to write.
         Ok(())
@@ -157,18 +131,105 @@ async fn commit(pool: &Pool, batch: Vec<Pending>) -> std::result::Result<(), (St
         tx.commit_records(&entries).await
     };
     if let Err(error) = committed {
-        let back = (applied.into_iter().map(|(p, _, _)| p))
-            .chain(stale.into_iter().map(|(p, _)| p))
-            .collect();
-        return Err((error, back));
+        return Err((error, batch));
     }
-    for (pending, stored, _) in applied {
-        let _ = pending.reply.send(Ok(stored));
-    }
-    for (pending, refused) in stale {
-        let _ = pending.reply.send(Err(refused));
+    for (pending, outcome) in batch.into_iter().zip(outcomes) {
+        let _ = pending.reply.send(outcome.map(|(stored, _)| stored));
     }
     Ok(())
+}
+
+/// A change planned by [`apply`]: its place in the batch, the update, the record before it and
+/// the audit action.
+struct Planned {
+    index: usize,
+    update: Update,
+    before: StoredRecord,
+    action: String,
+}
+
+/// Applies the batch's changes inside `tx`: for each, the stored record and its change, or the
+/// refusal (stale or refused) that leaves it unwritten. Any other error fails the whole batch.
+async fn apply(tx: &mut Writing, batch: &[Pending]) -> Result<Vec<Result<(StoredRecord, Change)>>> {
+    let keys: Vec<&RecordKey> = batch.iter().map(|pending| pending.write.key()).collect();
+    let mut current = current_records(tx, &keys).await?;
+    let mut outcomes: Vec<Option<Result<(StoredRecord, Change)>>> = batch.iter().map(|_| None).collect();
+    let mut planned: Vec<Planned> = Vec::new();
+    for (index, pending) in batch.iter().enumerate() {
+        let key = pending.write.key();
+        if planned.iter().any(|p| RecordKey::of(&p.update.record) == *key) {
+            write_planned(tx, &mut planned, &mut current, &mut outcomes).await?;
+        }
+        let before = current.get(key).cloned();
+        let plan = match &pending.write {
+            Write::Put {
+                expected: None,
+                prepare,
+                ..
+            } => match apply_put(tx, key, None, prepare, before).await {
+                Ok((stored, change)) => {
+                    current.insert(key.clone(), stored.clone());
+                    outcomes[index] = Some(Ok((stored, change)));
+                    continue;
+                }
+                Err(error) => Err(error),
+            },
+            Write::Put {
+                expected: Some(version),
+                prepare,
+                ..
+            } => plan_put(key, *version, prepare, before).map(|plan| (plan, "record.update".to_owned())),
+            Write::State {
+                expected,
+                state,
+                review_comment,
+                ..
+            } => plan_state(*expected, *state, review_comment, before)
+                .map(|plan| (plan, format!("record.{}", state.as_str()))),
+        };
+        match plan {
+            Ok(((update, before), action)) => planned.push(Planned {
+                index,
+                update,
+                before,
+                action,
+            }),
+            // Answered after the commit: an earlier change of the batch may be why.
+            Err(refused @ (StoreError::Stale { .. } | StoreError::Refused(_))) => outcomes[index] = Some(Err(refused)),
+            Err(error) => return Err(error),
+        }
+    }
+    write_planned(tx, &mut planned, &mut current, &mut outcomes).await?;
+    Ok(outcomes.into_iter().map(|o| o.unwrap_or_else(|| Err(unanswered()))).collect())
+}
+
+/// Writes the planned changes in one statement and records their outcomes; `planned` is left
+/// empty.
+async fn write_planned(
+    tx: &mut Writing,
+    planned: &mut Vec<Planned>,
+    current: &mut HashMap<RecordKey, StoredRecord>,
+    outcomes: &mut [Option<Result<(StoredRecord, Change)>>],
+) -> Result<()> {
+    if planned.is_empty() {
+        return Ok(());
+    }
+    let updates: Vec<&Update> = planned.iter().map(|p| &p.update).collect();
+    let mut stored = update_records(tx, &updates).await?;
+    for plan in planned.drain(..) {
+        let key = RecordKey::of(&plan.update.record);
+        // Under the write lock the version cannot have moved since it was read.
+        let after = stored.remove(&key).ok_or_else(unanswered)?;
+        let change = change_for(&plan.action, &key, Some(&plan.before), &after);
+        current.insert(key, after.clone());
+        outcomes[plan.index] = Some(Ok((after, change)));
+    }
+    Ok(())
+}
+
+/// A change the batch did not write although it planned to: a fault, which fails the batch.
+fn unanswered() -> StoreError {
+    StoreError::Database(sqlx::Error::Protocol("a planned record change was not written".into()))
 }
 
 /// The same failure, for each of the changes it befell.

@@ -6,7 +6,7 @@ use scorecard_domain::{Record, RecordState, RoundId};
 use sqlx::QueryBuilder;
 
 use super::rows::*;
-use super::{Conn, Db, Engine, NOW, Writing};
+use super::{Conn, Db, DbRow, Engine, NOW, Writing};
 use crate::audit::{Actor, Change};
 use crate::{ImportCounts, Prepare, RecordFilter, RecordKey, StoredRecord};
 use crate::{Result, StoreError};
@@ -24,17 +24,7 @@ pub(super) async fn upsert_records(conn: &mut Conn, records: &[Record]) -> Resul
              inspector, assessed_on, state, updated_at) ",
         );
         query.push_values(chunk, |mut row, r| {
-            row.push_bind(r.round.as_str())
-                .push_bind(r.organization.as_str())
-                .push_bind(r.criterion.as_str())
-                .push_bind(r.outcome.key())
-                .push_bind(r.outcome.value())
-                .push_bind(&r.evidence)
-                .push_bind(&r.note)
-                .push_bind(&r.inspector)
-                .push_bind(r.assessed_on.map(date_text))
-                .push_bind(r.state.as_str())
-                .push_bind(now.clone());
+            bind_record(&mut row, r).push_bind(now.clone());
         });
         query.push(
             " ON CONFLICT (round_id, organization_id, criterion) DO UPDATE SET
@@ -81,23 +71,41 @@ pub(super) async fn current_records(
     conn: &mut Conn,
     keys: &[&RecordKey],
 ) -> Result<HashMap<RecordKey, StoredRecord>> {
-    let mut found = HashMap::with_capacity(keys.len());
-    // 3 bound values a key; a batch holds at most 64 changes, far below either engine's limit.
-    for chunk in keys.chunks(1_000) {
-        let mut query: QueryBuilder<Db> = QueryBuilder::new("SELECT * FROM records WHERE ");
-        for (i, key) in chunk.iter().enumerate() {
-            query.push(if i == 0 { "(round_id = " } else { " OR (round_id = " });
-            query.push_bind(key.round.as_str());
-            query.push(" AND organization_id = ").push_bind(key.organization.as_str());
-            query.push(" AND criterion = ").push_bind(key.criterion.as_str());
-            query.push(")");
-        }
-        for row in query.build().fetch_all(&mut *conn).await? {
-            let stored = record_from(&row)?;
-            found.insert(RecordKey::of(&stored.record), stored);
-        }
+    // 3 bound values a key: a batch's 64 changes are far below either engine's limit.
+    let mut query: QueryBuilder<Db> = QueryBuilder::new("SELECT * FROM records WHERE ");
+    for (i, key) in keys.iter().enumerate() {
+        query.push(if i == 0 { "(round_id = " } else { " OR (round_id = " });
+        query.push_bind(key.round.as_str());
+        query.push(" AND organization_id = ").push_bind(key.organization.as_str());
+        query.push(" AND criterion = ").push_bind(key.criterion.as_str());
+        query.push(")");
     }
-    Ok(found)
+    by_key(query.build().fetch_all(&mut *conn).await?)
+}
+
+/// Binds a record's key and fields, in the order of the table's columns from `round_id` to
+/// `state`.
+fn bind_record<'b, 'qb, 'args: 'qb>(
+    row: &'b mut sqlx::query_builder::Separated<'qb, 'args, Db, &'static str>,
+    r: &'args Record,
+) -> &'b mut sqlx::query_builder::Separated<'qb, 'args, Db, &'static str> {
+    row.push_bind(r.round.as_str())
+        .push_bind(r.organization.as_str())
+        .push_bind(r.criterion.as_str())
+        .push_bind(r.outcome.key())
+        .push_bind(r.outcome.value())
+        .push_bind(&r.evidence)
+        .push_bind(&r.note)
+        .push_bind(&r.inspector)
+        .push_bind(r.assessed_on.map(date_text))
+        .push_bind(r.state.as_str())
+}
+
+/// Record rows by their keys.
+fn by_key(rows: Vec<DbRow>) -> Result<HashMap<RecordKey, StoredRecord>> {
+    rows.iter()
+        .map(|row| record_from(row).map(|stored| (RecordKey::of(&stored.record), stored)))
+        .collect()
 }
 
 /// The record of `key` as it is now, if it exists.
@@ -158,30 +166,91 @@ pub(super) async fn apply_put(
     change_of(tx, action, &key, before, after).await
 }
 
-/// Moves a record to another workflow state inside a write transaction, as [`apply_put`].
-pub(super) async fn apply_state(
-    tx: &mut Writing,
+/// A change of a stored record planned inside a write transaction, written with the others of
+/// its batch by [`update_records`]: the whole record to store and the version it replaces.
+pub(super) struct Update {
+    pub(super) record: Record,
+    pub(super) version: i64,
+    pub(super) review_comment: String,
+}
+
+/// Plans a change of an existing record from the version `expected`, given the record as it is
+/// now in the transaction (`current`), as [`apply_put`] checks it: the update and the stored
+/// record it replaces, or [`StoreError::Stale`] / a refusal with nothing planned.
+pub(super) fn plan_put(
     key: &RecordKey,
-    (expected, state): (i64, RecordState),
+    expected: i64,
+    prepare: &Prepare,
+    current: Option<StoredRecord>,
+) -> Result<(Update, StoredRecord)> {
+    let before = at_version(current, Some(expected))?.ok_or(StoreError::Stale { current: None })?;
+    let record = prepare(Some(&before)).map_err(StoreError::Refused)?;
+    if RecordKey::of(&record) != *key {
+        return Err(StoreError::Refused("the prepared record is another record".into()));
+    }
+    let update = Update {
+        record,
+        version: expected,
+        review_comment: before.review_comment.clone(),
+    };
+    Ok((update, before))
+}
+
+/// Plans a move of a record to another workflow state, as [`plan_put`].
+pub(super) fn plan_state(
+    expected: i64,
+    state: RecordState,
     review_comment: &str,
     current: Option<StoredRecord>,
-) -> Result<(StoredRecord, Change)> {
-    let before = at_version(current, Some(expected))?;
-    let row = sqlx::query(&format!(
-        "UPDATE records SET state = $1, review_comment = $2, version = version + 1, updated_at = {NOW}
-         WHERE round_id = $3 AND organization_id = $4 AND criterion = $5 AND version = $6
-         RETURNING *"
-    ))
-    .bind(state.as_str())
-    .bind(review_comment)
-    .bind(key.round.as_str())
-    .bind(key.organization.as_str())
-    .bind(key.criterion.as_str())
-    .bind(expected)
-    .fetch_one(&mut **tx)
-    .await?;
-    let after = Some(record_from(&row)?);
-    change_of(tx, &format!("record.{}", state.as_str()), key, before, after).await
+) -> Result<(Update, StoredRecord)> {
+    let before = at_version(current, Some(expected))?.ok_or(StoreError::Stale { current: None })?;
+    let mut record = before.record.clone();
+    record.state = state;
+    let update = Update {
+        record,
+        version: expected,
+        review_comment: review_comment.to_owned(),
+    };
+    Ok((update, before))
+}
+
+/// Writes planned changes of distinct records in one statement, each only if its record still
+/// has the version it replaces (under the write lock it has); the records as stored, by key.
+pub(super) async fn update_records(
+    conn: &mut Conn,
+    updates: &[&Update],
+) -> Result<HashMap<RecordKey, StoredRecord>> {
+    // 12 bound values a change: a batch's 64 changes are far below either engine's limit.
+    let mut query: QueryBuilder<Db> = QueryBuilder::new(format!(
+        "UPDATE records SET outcome = v.column4, value = v.column5, evidence = v.column6,
+         note = v.column7, inspector = v.column8, assessed_on = v.column9, state = v.column10,
+         review_comment = v.column12, version = records.version + 1, updated_at = {NOW}
+         FROM (VALUES "
+    ));
+    for (i, update) in updates.iter().enumerate() {
+        let r = &update.record;
+        query.push(if i == 0 { "(" } else { ", (" });
+        let mut row = query.separated(", ");
+        bind_record(&mut row, r)
+            .push_bind(update.version)
+            .push_bind(&update.review_comment);
+        query.push(")");
+    }
+    query.push(
+        ") AS v WHERE records.round_id = v.column1 AND records.organization_id = v.column2
+         AND records.criterion = v.column3 AND records.version = v.column11
+         RETURNING records.round_id AS round_id, records.organization_id AS organization_id,
+         records.criterion AS criterion, records.outcome AS outcome, records.value AS value,
+         records.evidence AS evidence, records.note AS note, records.inspector AS inspector,
+         records.assessed_on AS assessed_on, records.state AS state, records.version AS version,
+         records.updated_at AS updated_at, records.review_comment AS review_comment",
+    );
+    by_key(query.build().fetch_all(&mut *conn).await?)
+}
+
+/// The change of a record for the audit trail: the record before and after.
+pub(super) fn change_for(action: &str, key: &RecordKey, before: Option<&StoredRecord>, after: &StoredRecord) -> Change {
+    Change::new(action, target_of(key), stored_json(before), stored_json(Some(after)))
 }
 
 /// The record as it is now (`current`), if it has the `expected` version (`None`: it must not
@@ -207,12 +276,7 @@ async fn change_of(
         Some(stored) => stored,
         None => record_from(&select_record(key).fetch_one(&mut **tx).await?)?,
     };
-    let change = Change::new(
-        action,
-        target_of(key),
-        stored_json(before.as_ref()),
-        stored_json(Some(&stored)),
-    );
+    let change = change_for(action, key, before.as_ref(), &stored);
     Ok((stored, change))
 }
 
