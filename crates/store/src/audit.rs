@@ -86,5 +86,42 @@ pub(crate) fn entry_hash(fields: [&str; 8], prev_hash: &str) -> String {
         hasher.update((field.len() as u64).to_be_bytes());
         hasher.update(field.as_bytes());
     }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&hasher.finalize())
+}
+
+/// Lower-case hexadecimal, two digits a byte.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        text.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        text.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The chain's hash of an entry, as SHA-256 of each field's length and bytes computed by
+    /// Python's hashlib: the format every stored chain was written in.
+    #[test]
+    fn an_entry_hashes_as_the_chain_was_written() {
+        let fields = [
+            "1",
+            "2026-11-29T00:00:00.000Z",
+            "an",
+            "record.update",
+            "record:2026/btc/TC-01",
+            "null",
+            "{\"x\":1}",
+            "req-1",
+        ];
+        assert_eq!(
+            entry_hash(fields, GENESIS),
+            "051c98e453537f88d1b264f51b09f81eca41599cc836d1572916ce8b50ef95f4"
+        );
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+    }
 }

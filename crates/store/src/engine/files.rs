@@ -125,7 +125,7 @@ pub(super) async fn put_blob(
             break;
         }
     }
-    let digest: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let digest = crate::audit::hex(&hasher.finalize());
     if digest != blob.sha256 || total != blob.size {
         // Dropping the transaction rolls it back.
         return Err(StoreError::corrupt(

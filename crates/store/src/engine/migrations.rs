@@ -8,10 +8,7 @@ use super::{MIGRATIONS, NOW, Pool};
 use crate::{Result, StoreError};
 
 pub(super) fn checksum(sql: &str) -> String {
-    Sha256::digest(sql.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::audit::hex(&Sha256::digest(sql.as_bytes()))
 }
 
 /// Brings the schema up to date, refusing a database whose applied migrations were edited.

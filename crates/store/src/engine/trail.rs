@@ -29,50 +29,45 @@ pub(crate) async fn append_many(
     .fetch_one(&mut **tx)
     .await?;
     let mut previous = seq.zip(hash);
-    let mut rows: Vec<[String; 10]> = Vec::with_capacity(changes.len());
+    // Each entry's own numbers and hashes; its texts are bound from the changes themselves.
+    let mut chain: Vec<(i64, String, String)> = Vec::with_capacity(changes.len());
     for (actor, change) in changes {
         let (seq, prev_hash) = match previous.take() {
             Some((seq, hash)) => (seq + 1, hash),
             None => (1, GENESIS.to_owned()),
         };
-        let before = change.before.clone();
-        let after = change.after.clone();
         let seq_text = seq.to_string();
         let fields = [
-            &seq_text,
+            seq_text.as_str(),
             &at,
             &actor.name,
             &change.action,
             &change.target,
-            &before,
-            &after,
+            &change.before,
+            &change.after,
             &actor.request_id,
         ];
-        let hash = entry_hash(fields.map(String::as_str), &prev_hash);
+        let hash = entry_hash(fields, &prev_hash);
         previous = Some((seq, hash.clone()));
-        rows.push([
-            seq_text,
-            at.clone(),
-            actor.name.clone(),
-            change.action.clone(),
-            change.target.clone(),
-            before,
-            after,
-            actor.request_id.clone(),
-            prev_hash,
-            hash,
-        ]);
+        chain.push((seq, prev_hash, hash));
     }
+    let entries: Vec<_> = changes.iter().zip(&chain).collect();
     // SQLite allows 32,766 bound parameters per statement, PostgreSQL 65,535; 10 per entry.
-    for chunk in rows.chunks(3_000) {
+    for chunk in entries.chunks(3_000) {
         let mut query: sqlx::QueryBuilder<Db> = sqlx::QueryBuilder::new(
             "INSERT INTO audit (seq, at, actor, action, target, before, after, request_id, prev_hash, hash) ",
         );
-        query.push_values(chunk, |mut row, fields| {
-            row.push_bind(fields[0].parse::<i64>().unwrap_or_default());
-            for field in &fields[1..] {
-                row.push_bind(field.clone());
-            }
+        query.push_values(chunk, |mut row, ((actor, change), (seq, prev_hash, hash))| {
+            row.push_bind(*seq)
+                .push_bind(at.as_str())
+                .push_bind(actor.name.as_str())
+                .push_bind(change.action.as_str())
+                .push_bind(change.target.as_str())
+                .push_bind(change.before.as_str())
+                .push_bind(change.after.as_str())
+                .push_bind(actor.request_id.as_str())
+                .push_bind(prev_hash.as_str())
+                .push_bind(hash.as_str());
         });
         query.build().execute(&mut **tx).await?;
     }
