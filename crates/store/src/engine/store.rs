@@ -512,10 +512,12 @@ impl Store for Engine {
                 Some(connection) => connection,
                 empty => empty.insert(<Conn as sqlx::Connection>::connect_with(&options).await?),
             };
-            sqlx::query_as::<_, (String, String)>(
-                "SELECT key, value FROM settings WHERE key IN ('data_version', 'reference_version')",
+            // One row, as the data version alone was: every cached read asks.
+            sqlx::query_as::<_, (Option<String>, Option<String>)>(
+                "SELECT (SELECT value FROM settings WHERE key = 'data_version'),
+                        (SELECT value FROM settings WHERE key = 'reference_version')",
             )
-            .fetch_all(&mut *connection)
+            .fetch_one(&mut *connection)
             .await
         };
         // As long as the pool waits for a connection: a database that does not answer is 503.
@@ -523,14 +525,11 @@ impl Store for Engine {
             .await
             .unwrap_or(Err(sqlx::Error::PoolTimedOut));
         match read {
-            Ok(rows) => {
-                let read = |key: &str| {
-                    let row = rows.iter().find(|(k, _)| k == key);
-                    row.and_then(|(_, value)| value.parse().ok()).unwrap_or(0)
-                };
+            Ok((data, reference)) => {
+                let number = |text: Option<String>| text.and_then(|t| t.parse().ok()).unwrap_or(0);
                 Ok(Versions {
-                    data: read("data_version"),
-                    reference: read("reference_version"),
+                    data: number(data),
+                    reference: number(reference),
                 })
             }
             Err(error) => {
