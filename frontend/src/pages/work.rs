@@ -107,48 +107,18 @@ fn OwnOrganization(org: String) -> impl IntoView {
         let org = org_for_load.clone();
         async move {
             let rounds = rounds.await?;
-            let organizations = api::organizations().await?;
-            let mut found = Vec::new();
-            for round in rounds.iter() {
-                // A round that does not inspect the organisation answers 403: it is left out.
-                let records = match api::organization_records(round.id.to_string(), org.clone()).await {
-                    Ok(records) => records,
-                    Err(error) if error.is_refusal() => continue,
-                    Err(error) => return Err(error),
-                };
-                let files = api::files(round.id.to_string(), org.clone()).await?;
-                let phases = api::phases(round.id.to_string()).await?;
-                let self_assessed = phases.windows.iter().any(|w| w.phase == Phase::SelfAssessment);
-                let assessment = if self_assessed {
-                    let catalog = api::catalog(round.catalog.clone()).await?;
-                    let assessment = api::self_assessment(round.id.to_string(), org.clone()).await?;
-                    Some((catalog, assessment))
-                } else {
-                    None
-                };
-                // The explanations, once the preliminary results are out.
-                let preliminary_out = phases
-                    .windows
+            // Every round at once, and the organisations beside them: on a provincial line each
+            // answer waited for costs a round trip.
+            let loads = futures::future::join_all(
+                rounds
                     .iter()
-                    .any(|w| w.phase >= Phase::Preliminary && w.opens_at <= phases.now)
-                    && phases.windows.iter().any(|w| w.phase == Phase::Explanations);
-                let explanations = if preliminary_out {
-                    let catalog = api::catalog(round.catalog.clone()).await?;
-                    Some((
-                        catalog,
-                        api::explanations(round.id.to_string(), org.clone()).await?,
-                    ))
-                } else {
-                    None
-                };
-                found.push(UnitRound {
-                    round: round.clone(),
-                    records,
-                    files,
-                    phases,
-                    assessment,
-                    explanations,
-                });
+                    .map(|round| load_unit_round(round.clone(), org.clone())),
+            );
+            let (organizations, loaded) = futures::join!(api::organizations(), loads);
+            let organizations = organizations?;
+            let mut found = Vec::new();
+            for round in loaded {
+                found.extend(round?);
             }
             Ok::<_, CallError>((organizations, found))
         }
@@ -192,6 +162,60 @@ fn OwnOrganization(org: String) -> impl IntoView {
             }}
         </Transition>
     }
+}
+
+/// What the unit's page shows of `round`, or `None` when the round does not inspect `org` (it
+/// refuses the records). Three steps one after another, each of requests made together: the
+/// records; the files and the phases; the catalog, the self-assessment and the explanations
+/// that the phases call for.
+async fn load_unit_round(
+    round: scorecard_domain::Round,
+    org: String,
+) -> Result<Option<UnitRound>, CallError> {
+    let id = round.id.to_string();
+    let records = match api::organization_records(id.clone(), org.clone()).await {
+        Ok(records) => records,
+        Err(error) if error.is_refusal() => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    let (files, phases) = futures::join!(api::files(id.clone(), org.clone()), api::phases(id.clone()));
+    let (files, phases) = (files?, phases?);
+    let self_assessed = phases.windows.iter().any(|w| w.phase == Phase::SelfAssessment);
+    // The explanations, once the preliminary results are out.
+    let preliminary_out = phases
+        .windows
+        .iter()
+        .any(|w| w.phase >= Phase::Preliminary && w.opens_at <= phases.now)
+        && phases.windows.iter().any(|w| w.phase == Phase::Explanations);
+    let catalog = async {
+        match self_assessed || preliminary_out {
+            true => api::catalog(round.catalog.clone()).await.map(Some),
+            false => Ok(None),
+        }
+    };
+    let assessment = async {
+        match self_assessed {
+            true => api::self_assessment(id.clone(), org.clone()).await.map(Some),
+            false => Ok(None),
+        }
+    };
+    let explanations = async {
+        match preliminary_out {
+            true => api::explanations(id.clone(), org.clone()).await.map(Some),
+            false => Ok(None),
+        }
+    };
+    let (catalog, assessment, explanations) = futures::join!(catalog, assessment, explanations);
+    let (catalog, assessment, explanations) = (catalog?, assessment?, explanations?);
+    let with_catalog = |view| catalog.clone().map(|catalog| (catalog, view));
+    Ok(Some(UnitRound {
+        assessment: assessment.and_then(with_catalog),
+        explanations: explanations.and_then(|view| catalog.clone().map(|catalog| (catalog, view))),
+        round,
+        records,
+        files,
+        phases,
+    }))
 }
 
 /// What the unit's page shows of one round that inspects it.
