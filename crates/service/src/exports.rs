@@ -56,13 +56,10 @@ pub struct Download {
     pub content_type: &'static str,
 }
 
-/// Today in Viet Nam (UTC+7), the date a briefing is issued on.
+/// Today in Viet Nam (UTC+7), the date a briefing is issued on: the server's one clock
+/// ([`crate::participation::now`]) read in Viet Nam's time zone.
 pub fn today_in_viet_nam() -> NaiveDate {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = (seconds + 7 * 3600) / 86_400;
-    NaiveDate::default() + chrono::Days::new(days)
+    crate::participation::day_in_viet_nam(crate::participation::now())
 }
 
 fn view_name(view: View) -> &'static str {

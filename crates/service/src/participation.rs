@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use scorecard_api::{
     DecisionBody, DecisionView, Explainable, ExplanationBody, ExplanationView, ExplanationsView, PhaseInput,
     RoundPhases, SelfAnswer, SelfAnswerBody, SelfAssessmentView, SelfGap, SetPhases,
@@ -35,6 +35,11 @@ pub fn now() -> DateTime<Utc> {
 /// Viet Nam's time zone: UTC+7, all year.
 fn viet_nam() -> FixedOffset {
     FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).unwrap())
+}
+
+/// The day an instant falls on in Viet Nam.
+pub fn day_in_viet_nam(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&viet_nam()).date_naive()
 }
 
 /// An instant as people in Viet Nam read it: `08:00 01/12/2026 (UTC+7)`.
@@ -868,5 +873,29 @@ impl Service {
         let inputs = RoundInputs::load(self.store(), &round).await?;
         let scores = inputs.as_round_data(&round).scores(view);
         self.self_assessed_lines(&round, &scores).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Viet Nam's day turns at 17:00 UTC, all year (no summer time), and an instant reads in
+    /// its local time.
+    #[test]
+    fn days_and_times_are_read_in_viet_nam() {
+        let at = |text: &str| DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc);
+        for (instant, day) in [
+            ("2026-11-29T16:59:59Z", "2026-11-29"),
+            ("2026-11-29T17:00:00Z", "2026-11-30"),
+            ("2026-06-30T23:30:00Z", "2026-07-01"),
+            ("2026-12-31T17:00:00Z", "2027-01-01"),
+        ] {
+            assert_eq!(day_in_viet_nam(at(instant)).to_string(), day, "{instant}");
+        }
+        assert_eq!(
+            in_viet_nam(at("2026-12-01T01:00:00Z")),
+            "08:00 01/12/2026 (UTC+7)"
+        );
     }
 }
