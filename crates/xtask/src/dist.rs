@@ -70,7 +70,6 @@ pub fn dist(root: &Path, out: &Path) -> Result<()> {
 struct Built {
     bindings: Bindings,
     split: Split,
-    chunks: Vec<(String, Vec<u8>)>,
 }
 
 /// The front end built with `feature` (or none), split at its lazy routes, through wasm-bindgen
@@ -84,21 +83,16 @@ fn bundle_wasm(root: &Path, target: &Path, feature: Option<&str>) -> Result<Buil
     let name = feature.unwrap_or("public");
     let mut split = split(&raw_wasm, &target.join(format!("xtask-split-{name}")))?;
     let mut bindings = generate_bindings(&split.main, &target.join(format!("xtask-bindgen-{name}")))?;
-    let mut chunks = std::mem::take(&mut split.chunks);
     // `SCORECARD_WASM_OPT=0` skips the pass (a quicker build while working on the pages).
     if std::env::var("SCORECARD_WASM_OPT").as_deref() != Ok("0") {
         let wasm_opt = ensure_wasm_opt(target)?;
         let scratch = target.join("xtask-wasm-opt");
         bindings.wasm = optimise(&wasm_opt, &bindings.wasm, &scratch)?;
-        for (_, chunk) in &mut chunks {
+        for (_, chunk) in &mut split.chunks {
             *chunk = optimise(&wasm_opt, chunk, &scratch)?;
         }
     }
-    Ok(Built {
-        bindings,
-        split,
-        chunks,
-    })
+    Ok(Built { bindings, split })
 }
 
 fn build_frontend_wasm(root: &Path, feature: Option<&str>) -> Result<()> {
@@ -148,7 +142,7 @@ fn fill_staging_dir(root: &Path, built: Vec<(&str, Built)>, staging: &Path) -> R
     for (page, built) in built {
         let loader = &built.split.loader_name;
         let mut bundle = write_first_load_files(root, &built.bindings, loader, staging, page)?;
-        let chunks = built.split.finish(&bundle.js, built.chunks)?;
+        let chunks = built.split.finish(&bundle.js)?;
         for (name, bytes) in &chunks.files {
             write_file(&staging.join(name), bytes)?;
         }

@@ -7,7 +7,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
-use sha2::{Digest, Sha256};
 
 use crate::assets::hashed_name;
 
@@ -21,7 +20,8 @@ pub struct Split {
     /// The loader as written, still naming the glue by [`MAIN_MODULE`] and the chunks by the
     /// splitter's names.
     pub loader: String,
-    /// Each chunk by the splitter's file stem (`chunk_3`, `split_…`), with its bytes.
+    /// Each chunk by the splitter's file stem (`chunk_3`, `split_…`), with its bytes (which
+    /// wasm-opt may replace before [`Split::finish`]).
     pub chunks: Vec<(String, Vec<u8>)>,
     /// Each group of lazy pages (its `#[lazy]` function's name) with the stems of the chunks
     /// its first showing fetches, in name order.
@@ -60,12 +60,7 @@ pub fn split(raw: &Path, scratch: &Path) -> Result<Split> {
     let chunks_dir = scratch.join("chunks");
     fs::create_dir_all(&chunks_dir).with_context(|| format!("cannot create {}", chunks_dir.display()))?;
     let input = fs::read(raw).with_context(|| format!("cannot read {}", raw.display()))?;
-    let id: String = Sha256::digest(&input)
-        .iter()
-        .take(8)
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
-    let loader_name = format!("split-{id}.js");
+    let loader_name = hashed_name("split", "js", &input);
     let link_name = format!("./{loader_name}");
     let main = scratch.join("scorecard_frontend.wasm");
     let mut options = wasm_split_cli_support::Options::new(&input);
@@ -137,7 +132,7 @@ impl Split {
     /// Names each (optimised) chunk by its contents and points the loader at them and at
     /// `main_js`, the glue's file name as the page loads it (the loader must import the very
     /// module the page started, or a second copy of the app's glue would start).
-    pub fn finish(self, main_js: &str, chunks: Vec<(String, Vec<u8>)>) -> Result<Chunks> {
+    pub fn finish(self, main_js: &str) -> Result<Chunks> {
         let mut loader = replace_once(
             &self.loader,
             &format!("\"{MAIN_MODULE}\""),
@@ -147,7 +142,7 @@ impl Split {
         loader = loader.replace(FETCH_CALL, "fetchRetrying(new URL(") + FETCH_RETRYING;
         let mut files = Vec::new();
         let mut names = std::collections::HashMap::new();
-        for (stem, bytes) in chunks {
+        for (stem, bytes) in self.chunks {
             let quoted = format!("\"./{stem}.wasm\"");
             if !loader.contains(&quoted) {
                 // An empty chunk: the loader makes it without a fetch.
@@ -243,15 +238,14 @@ mod tests {
                  const a = fetch(new URL(\"./chunk_1.wasm\", import.meta.url));\n\
                  const b = fetch(new URL(\"./split_page.wasm\", import.meta.url));\n"
             ),
-            chunks: Vec::new(),
+            chunks: vec![
+                ("chunk_1".into(), b"one".to_vec()),
+                ("chunk_2".into(), b"empty".to_vec()),
+                ("split_page".into(), b"two".to_vec()),
+            ],
             groups: vec![("draw_page".into(), vec!["chunk_1".into(), "split_page".into()])],
         };
-        let chunks = vec![
-            ("chunk_1".into(), b"one".to_vec()),
-            ("chunk_2".into(), b"empty".to_vec()),
-            ("split_page".into(), b"two".to_vec()),
-        ];
-        let done = split.finish("app-0123456789abcdef.js", chunks).unwrap();
+        let done = split.finish("app-0123456789abcdef.js").unwrap();
         let (one, two) = (
             hashed_name("chunk", "wasm", b"one"),
             hashed_name("chunk", "wasm", b"two"),
@@ -303,14 +297,13 @@ mod tests {
             main: PathBuf::new(),
             loader_name: "split-00.js".into(),
             loader: format!("import {{ initSync }} from \"{MAIN_MODULE}\";\n{loader}"),
-            chunks: Vec::new(),
+            chunks: vec![("chunk_1".to_owned(), b"one".to_vec())],
             groups: Vec::new(),
         };
-        let chunks = || vec![("chunk_1".to_owned(), b"one".to_vec())];
         let twice = "fetch(new URL(\"./chunk_1.wasm\")); fetch(new URL(\"./other.wasm\"));";
-        assert!(split(twice).finish("app.js", chunks()).is_err());
+        assert!(split(twice).finish("app.js").is_err());
         let fetched = "fetch(new URL(\"./chunk_1.wasm\"));";
-        assert!(split(fetched).finish("app.js", chunks()).is_ok());
+        assert!(split(fetched).finish("app.js").is_ok());
     }
 
     #[test]
