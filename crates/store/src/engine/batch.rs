@@ -12,7 +12,9 @@ use tokio::sync::{mpsc, oneshot};
 
 use std::collections::HashMap;
 
-use super::records::{Update, apply_put, change_for, current_records, plan_put, plan_state, update_records};
+use super::records::{
+    Update, apply_put, change_for, current_records, plan_put, plan_state, unwritten, update_records,
+};
 use super::{Pool, Writing, begin_write};
 use crate::audit::{Actor, Change};
 use crate::{Prepare, RecordKey, Result, StoreError, StoredRecord};
@@ -148,6 +150,13 @@ struct Planned {
     action: String,
 }
 
+/// What [`apply`] does with one change: a new record is written at once; a change of an
+/// existing one is planned, to be written with the others.
+enum Step {
+    Written(StoredRecord, Change),
+    Planned(Update, StoredRecord, String),
+}
+
 /// Applies the batch's changes inside `tx`: for each, the stored record and its change, or the
 /// refusal (stale or refused) that leaves it unwritten. Any other error fails the whole batch.
 async fn apply(tx: &mut Writing, batch: &[Pending]) -> Result<Vec<Result<(StoredRecord, Change)>>> {
@@ -161,34 +170,34 @@ async fn apply(tx: &mut Writing, batch: &[Pending]) -> Result<Vec<Result<(Stored
             write_planned(tx, &mut planned, &mut current, &mut outcomes).await?;
         }
         let before = current.get(key).cloned();
-        let plan = match &pending.write {
+        let step = match &pending.write {
             Write::Put {
                 expected: None,
                 prepare,
                 ..
-            } => match apply_put(tx, key, None, prepare, before).await {
-                Ok((stored, change)) => {
-                    current.insert(key.clone(), stored.clone());
-                    outcomes[index] = Some(Ok((stored, change)));
-                    continue;
-                }
-                Err(error) => Err(error),
-            },
+            } => (apply_put(tx, key, None, prepare, before).await)
+                .map(|(stored, change)| Step::Written(stored, change)),
             Write::Put {
                 expected: Some(version),
                 prepare,
                 ..
-            } => plan_put(key, *version, prepare, before).map(|plan| (plan, "record.update".to_owned())),
+            } => plan_put(key, *version, prepare, before)
+                .map(|(update, before)| Step::Planned(update, before, "record.update".to_owned())),
             Write::State {
                 expected,
                 state,
                 review_comment,
                 ..
-            } => plan_state(*expected, *state, review_comment, before)
-                .map(|plan| (plan, format!("record.{}", state.as_str()))),
+            } => plan_state(*expected, *state, review_comment, before).map(|(update, before)| {
+                Step::Planned(update, before, format!("record.{}", state.as_str()))
+            }),
         };
-        match plan {
-            Ok(((update, before), action)) => planned.push(Planned {
+        match step {
+            Ok(Step::Written(stored, change)) => {
+                current.insert(key.clone(), stored.clone());
+                outcomes[index] = Some(Ok((stored, change)));
+            }
+            Ok(Step::Planned(update, before, action)) => planned.push(Planned {
                 index,
                 update,
                 before,
@@ -200,7 +209,7 @@ async fn apply(tx: &mut Writing, batch: &[Pending]) -> Result<Vec<Result<(Stored
         }
     }
     write_planned(tx, &mut planned, &mut current, &mut outcomes).await?;
-    Ok(outcomes.into_iter().map(|o| o.unwrap_or_else(|| Err(unanswered()))).collect())
+    Ok(outcomes.into_iter().map(|o| o.unwrap_or_else(|| Err(unwritten()))).collect())
 }
 
 /// Writes the planned changes in one statement and records their outcomes; `planned` is left
@@ -218,18 +227,12 @@ async fn write_planned(
     let mut stored = update_records(tx, &updates).await?;
     for plan in planned.drain(..) {
         let key = RecordKey::of(&plan.update.record);
-        // Under the write lock the version cannot have moved since it was read.
-        let after = stored.remove(&key).ok_or_else(unanswered)?;
+        let after = stored.remove(&key).ok_or_else(unwritten)?;
         let change = change_for(&plan.action, &key, Some(&plan.before), &after);
         current.insert(key, after.clone());
         outcomes[plan.index] = Some(Ok((after, change)));
     }
     Ok(())
-}
-
-/// A change the batch did not write although it planned to: a fault, which fails the batch.
-fn unanswered() -> StoreError {
-    StoreError::Database(sqlx::Error::Protocol("a planned record change was not written".into()))
 }
 
 /// The same failure, for each of the changes it befell.

@@ -116,7 +116,8 @@ pub(super) async fn current_record(conn: &mut Conn, key: &RecordKey) -> Result<O
 
 /// Creates (`expected` = `None`) or replaces a record inside a write transaction, given the
 /// record as it is now in that transaction (`current`): the record as stored and the change for
-/// the audit trail, or [`StoreError::Stale`] with nothing written.
+/// the audit trail, or [`StoreError::Stale`] with nothing written. A replacement is written as
+/// a batch's are ([`plan_put`], [`update_records`]).
 pub(super) async fn apply_put(
     tx: &mut Writing,
     key: &RecordKey,
@@ -124,46 +125,35 @@ pub(super) async fn apply_put(
     prepare: &Prepare,
     current: Option<StoredRecord>,
 ) -> Result<(StoredRecord, Change)> {
-    let before = at_version(current, expected)?;
-    let record = &prepare(before.as_ref()).map_err(StoreError::Refused)?;
-    if RecordKey::of(record) != *key {
+    let Some(version) = expected else {
+        at_version(current, None)?;
+        let record = prepared(prepare, None, key)?;
+        upsert_records(tx, std::slice::from_ref(&record)).await?;
+        let stored = current_record(tx, key).await?.ok_or_else(unwritten)?;
+        let change = change_for("record.create", key, None, &stored);
+        return Ok((stored, change));
+    };
+    let (update, before) = plan_put(key, version, prepare, current)?;
+    let after = (update_records(tx, &[&update]).await?)
+        .remove(key)
+        .ok_or_else(unwritten)?;
+    let change = change_for("record.update", key, Some(&before), &after);
+    Ok((after, change))
+}
+
+/// The record `prepare` makes from `before`, which must be the record of `key`.
+fn prepared(prepare: &Prepare, before: Option<&StoredRecord>, key: &RecordKey) -> Result<Record> {
+    let record = prepare(before).map_err(StoreError::Refused)?;
+    if RecordKey::of(&record) != *key {
         return Err(StoreError::Refused("the prepared record is another record".into()));
     }
-    let key = key.clone();
-    let after = match expected {
-        None => {
-            upsert_records(tx, std::slice::from_ref(record)).await?;
-            None
-        }
-        Some(version) => {
-            let row = sqlx::query(&format!(
-                "UPDATE records SET outcome = $1, value = $2, evidence = $3, note = $4, inspector = $5,
-                 assessed_on = $6, state = $7, version = version + 1, updated_at = {NOW}
-                 WHERE round_id = $8 AND organization_id = $9 AND criterion = $10 AND version = $11
-                 RETURNING *"
-            ))
-            .bind(record.outcome.key())
-            .bind(record.outcome.value())
-            .bind(&record.evidence)
-            .bind(&record.note)
-            .bind(&record.inspector)
-            .bind(record.assessed_on.map(date_text))
-            .bind(record.state.as_str())
-            .bind(key.round.as_str())
-            .bind(key.organization.as_str())
-            .bind(key.criterion.as_str())
-            .bind(version)
-            .fetch_one(&mut **tx)
-            .await?;
-            Some(record_from(&row)?)
-        }
-    };
-    let action = if before.is_none() {
-        "record.create"
-    } else {
-        "record.update"
-    };
-    change_of(tx, action, &key, before, after).await
+    Ok(record)
+}
+
+/// A planned change of a record that its statement did not write: a fault (under the write
+/// lock the version cannot have moved since it was read).
+pub(super) fn unwritten() -> StoreError {
+    StoreError::Database(sqlx::Error::Protocol("a planned record change was not written".into()))
 }
 
 /// A change of a stored record planned inside a write transaction, written with the others of
@@ -184,10 +174,7 @@ pub(super) fn plan_put(
     current: Option<StoredRecord>,
 ) -> Result<(Update, StoredRecord)> {
     let before = at_version(current, Some(expected))?.ok_or(StoreError::Stale { current: None })?;
-    let record = prepare(Some(&before)).map_err(StoreError::Refused)?;
-    if RecordKey::of(&record) != *key {
-        return Err(StoreError::Refused("the prepared record is another record".into()));
-    }
+    let record = prepared(prepare, Some(&before), key)?;
     let update = Update {
         record,
         version: expected,
@@ -261,23 +248,6 @@ fn at_version(current: Option<StoredRecord>, expected: Option<i64>) -> Result<Op
         return Err(StoreError::Stale { current: version });
     }
     Ok(current)
-}
-
-/// The record as stored after a change, and the change for the audit trail: the record before
-/// and after (read back when the statement that changed it did not return it).
-async fn change_of(
-    tx: &mut Writing,
-    action: &str,
-    key: &RecordKey,
-    before: Option<StoredRecord>,
-    after: Option<StoredRecord>,
-) -> Result<(StoredRecord, Change)> {
-    let stored = match after {
-        Some(stored) => stored,
-        None => record_from(&select_record(key).fetch_one(&mut **tx).await?)?,
-    };
-    let change = change_for(action, key, before.as_ref(), &stored);
-    Ok((stored, change))
 }
 
 pub(super) async fn import_records(
