@@ -187,35 +187,34 @@ async fn load_unit_round(
         .iter()
         .any(|w| w.phase >= Phase::Preliminary && w.opens_at <= phases.now)
         && phases.windows.iter().any(|w| w.phase == Phase::Explanations);
-    let catalog = async {
-        match self_assessed || preliminary_out {
-            true => api::catalog(round.catalog.clone()).await.map(Some),
-            false => Ok(None),
-        }
-    };
-    let assessment = async {
-        match self_assessed {
-            true => api::self_assessment(id.clone(), org.clone()).await.map(Some),
-            false => Ok(None),
-        }
-    };
-    let explanations = async {
-        match preliminary_out {
-            true => api::explanations(id.clone(), org.clone()).await.map(Some),
-            false => Ok(None),
-        }
-    };
-    let (catalog, assessment, explanations) = futures::join!(catalog, assessment, explanations);
+    let (catalog, assessment, explanations) = futures::join!(
+        when(
+            self_assessed || preliminary_out,
+            api::catalog(round.catalog.clone())
+        ),
+        when(self_assessed, api::self_assessment(id.clone(), org.clone())),
+        when(preliminary_out, api::explanations(id.clone(), org.clone())),
+    );
     let (catalog, assessment, explanations) = (catalog?, assessment?, explanations?);
-    let with_catalog = |view| catalog.clone().map(|catalog| (catalog, view));
     Ok(Some(UnitRound {
-        assessment: assessment.and_then(with_catalog),
-        explanations: explanations.and_then(|view| catalog.clone().map(|catalog| (catalog, view))),
+        assessment: catalog.clone().zip(assessment),
+        explanations: catalog.zip(explanations),
         round,
         records,
         files,
         phases,
     }))
+}
+
+/// The answer of `request` when `wanted`; otherwise nothing, and no request is made.
+async fn when<T>(
+    wanted: bool,
+    request: impl std::future::Future<Output = Result<T, CallError>>,
+) -> Result<Option<T>, CallError> {
+    match wanted {
+        true => request.await.map(Some),
+        false => Ok(None),
+    }
 }
 
 /// What the unit's page shows of one round that inspects it.
