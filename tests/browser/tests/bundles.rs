@@ -1,7 +1,7 @@
 //! Issue 14: the public pages never load the staff bundle; a staff page opened first, by a deep
 //! link, loads it and works; and a click from a public page to a staff page loads it once.
 
-use scorecard_browser_tests::{Browser, dist_dir, serve_demo};
+use scorecard_browser_tests::{Browser, Served, dist_dir, serve_demo};
 
 /// What `dist/bundles.json` says of the bundle of `page`: its first-load wasm, and the files of
 /// its group of lazy pages `group`.
@@ -109,6 +109,22 @@ const HOLD_CHUNKS: &str = "
     };
     return null;";
 
+/// A new browser on the rankings, whose chunks are then held back, or refused as `refusal`
+/// says (`__refuseOnce` or `__refuse`, see [`HOLD_CHUNKS`]), after a click on the matrix.
+async fn to_the_matrix_with_chunks(served: &Served, refusal: Option<&str>) -> Browser {
+    let browser = Browser::start(1280, 800).await;
+    browser.open(served, "/rounds/2019/rankings").await;
+    browser.text_of("#ranking-table").await;
+    browser.run(HOLD_CHUNKS).await;
+    if let Some(refusal) = refusal {
+        browser
+            .run(&format!("window.{refusal} = true; return null;"))
+            .await;
+    }
+    browser.click("a[href=\"/rounds/2019/matrix\"]").await;
+    browser
+}
+
 async fn loading_states(browser: &Browser) -> u64 {
     let count = browser
         .run("return document.querySelectorAll('#main .status-loading').length;")
@@ -122,11 +138,7 @@ async fn loading_states(browser: &Browser) -> u64 {
 #[tokio::test]
 async fn a_page_fetched_later_shows_its_loading_state_then_the_page() {
     let served = serve_demo().await;
-    let browser = Browser::start(1280, 800).await;
-    browser.open(&served, "/rounds/2019/rankings").await;
-    browser.text_of("#ranking-table").await;
-    browser.run(HOLD_CHUNKS).await;
-    browser.click("a[href=\"/rounds/2019/matrix\"]").await;
+    let browser = to_the_matrix_with_chunks(&served, None).await;
     browser.wait_for_count("#main .status-loading", 1).await;
     browser
         .run("window.__held.forEach(go => go()); return null;")
@@ -136,24 +148,14 @@ async fn a_page_fetched_later_shows_its_loading_state_then_the_page() {
     browser.assert_no_panic().await;
     browser.close().await;
 
-    let browser = Browser::start(1280, 800).await;
-    browser.open(&served, "/rounds/2019/rankings").await;
-    browser.text_of("#ranking-table").await;
-    browser.run(HOLD_CHUNKS).await;
-    browser.run("window.__refuseOnce = true; return null;").await;
-    browser.click("a[href=\"/rounds/2019/matrix\"]").await;
+    let browser = to_the_matrix_with_chunks(&served, Some("__refuseOnce")).await;
     browser.wait_for_text("#main h1", "Ma trận").await;
     let tries = browser.run("return Object.values(window.__tries);").await;
     assert_eq!(tries, serde_json::json!([2]), "one failure, one success");
     browser.assert_no_panic().await;
     browser.close().await;
 
-    let browser = Browser::start(1280, 800).await;
-    browser.open(&served, "/rounds/2019/rankings").await;
-    browser.text_of("#ranking-table").await;
-    browser.run(HOLD_CHUNKS).await;
-    browser.run("window.__refuse = true; return null;").await;
-    browser.click("a[href=\"/rounds/2019/matrix\"]").await;
+    let browser = to_the_matrix_with_chunks(&served, Some("__refuse")).await;
     let notice = browser.text_of("#panic-report").await;
     assert!(
         notice.contains("tải lại") || notice.contains("Tải lại"),
