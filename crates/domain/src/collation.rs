@@ -40,25 +40,52 @@ fn split_tone(c: char) -> (char, u8) {
     if c.is_ascii() {
         return (c.to_ascii_lowercase(), 0);
     }
-    // Every toned vowel → (its lowercase letter, its tone), sorted by the vowel, built once.
-    static TONES: std::sync::OnceLock<Vec<(char, char, u8)>> = std::sync::OnceLock::new();
-    let tones = TONES.get_or_init(|| {
-        let mut tones: Vec<(char, char, u8)> = TONED_VOWELS
-            .iter()
-            .flat_map(|row| {
-                let base = row.chars().next().and_then(|b| b.to_lowercase().next());
-                row.chars()
-                    .enumerate()
-                    .filter_map(move |(tone, x)| Some((x, base?, tone as u8)))
-            })
-            .collect();
-        tones.sort_unstable();
-        tones
-    });
-    match tones.binary_search_by_key(&c, |&(x, _, _)| x) {
-        Ok(i) => (tones[i].1, tones[i].2),
-        Err(_) => (c.to_lowercase().next().unwrap_or(c), 0),
-    }
+    let toned = match c as u32 {
+        x @ LATIN_FROM..=LATIN_TO => tone_table().latin[(x - LATIN_FROM) as usize],
+        x @ EXTENDED_FROM..=EXTENDED_TO => tone_table().extended[(x - EXTENDED_FROM) as usize],
+        _ => None,
+    };
+    toned.unwrap_or_else(|| (c.to_lowercase().next().unwrap_or(c), 0))
+}
+
+/// Where every vowel with a mark lies: Latin-1 and Latin Extended-A/B (à, ă, ơ, ư …) and Latin
+/// Extended Additional (ạ, ả, ấ … ỹ).
+const LATIN_FROM: u32 = 0xC0;
+const LATIN_TO: u32 = 0x1B0;
+const EXTENDED_FROM: u32 = 0x1EA0;
+const EXTENDED_TO: u32 = 0x1EF9;
+
+/// Each toned vowel's (lowercase letter, tone), found by its code point rather than searched
+/// for: a ranking builds the keys of ten thousand names.
+struct ToneTable {
+    latin: [Option<(char, u8)>; (LATIN_TO - LATIN_FROM + 1) as usize],
+    extended: [Option<(char, u8)>; (EXTENDED_TO - EXTENDED_FROM + 1) as usize],
+}
+
+fn tone_table() -> &'static ToneTable {
+    static TABLE: std::sync::OnceLock<ToneTable> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = ToneTable {
+            latin: [None; (LATIN_TO - LATIN_FROM + 1) as usize],
+            extended: [None; (EXTENDED_TO - EXTENDED_FROM + 1) as usize],
+        };
+        for row in TONED_VOWELS {
+            let base = row.chars().next().and_then(|b| b.to_lowercase().next());
+            for (tone, vowel) in row.chars().enumerate() {
+                let (Some(base), x) = (base, vowel as u32) else {
+                    continue;
+                };
+                let slot = match x {
+                    LATIN_FROM..=LATIN_TO => &mut table.latin[(x - LATIN_FROM) as usize],
+                    EXTENDED_FROM..=EXTENDED_TO => &mut table.extended[(x - EXTENDED_FROM) as usize],
+                    // Plain a, e, i … are ASCII, answered before the table.
+                    _ => continue,
+                };
+                *slot = Some((base, tone as u8));
+            }
+        }
+        table
+    })
 }
 
 /// Applies a combining mark (decomposed text) to the letter before it.

@@ -108,8 +108,7 @@ impl Ranking {
         for org in organizations {
             by_id.entry(&org.id).or_insert(org);
         }
-        let mut keys: Vec<SortKey> = Vec::with_capacity(scores.len());
-        let mut lines: Vec<Option<RankingEntry>> = Vec::with_capacity(scores.len());
+        let mut lines: Vec<RankingEntry> = Vec::with_capacity(scores.len());
         for score in scores {
             let Some(org) = by_id
                 .get(&score.organization)
@@ -117,27 +116,11 @@ impl Ranking {
             else {
                 continue;
             };
-            keys.push(sort_key(&org.name_vi));
-            lines.push(Some(entry(score, org)));
+            lines.push(entry(score, org));
         }
-        // The order is found on (score, index) pairs, so that the comparisons read a compact
-        // array and each (large) line moves once.
-        let mut order: Vec<(Option<f64>, usize)> = lines
-            .iter()
-            .enumerate()
-            .map(|(i, line)| (line.as_ref().and_then(|l| l.score), i))
-            .collect();
-        order.sort_by(|&(sa, i), &(sb, j)| {
-            let by_score = match (sb, sa) {
-                (Some(sb), Some(sa)) => sb.total_cmp(&sa),
-                (sb, sa) => sa.is_none().cmp(&sb.is_none()),
-            };
-            by_score.then_with(|| keys[i].cmp(&keys[j])).then_with(|| {
-                let id = |k: usize| lines[k].as_ref().map(|l| &l.organization);
-                id(i).cmp(&id(j))
-            })
-        });
-        let mut entries: Vec<RankingEntry> = order.into_iter().filter_map(|(_, i)| lines[i].take()).collect();
+        let order = ranking_order(&lines);
+        let mut lines: Vec<Option<RankingEntry>> = lines.into_iter().map(Some).collect();
+        let mut entries: Vec<RankingEntry> = order.into_iter().filter_map(|i| lines[i].take()).collect();
         assign_ranks(&mut entries);
         if let Some(previous) = previous {
             let mut before: HashMap<&OrgId, &RankingEntry> = HashMap::with_capacity(previous.entries.len());
@@ -202,6 +185,35 @@ fn entry(score: &OrgScore, org: &Organization) -> RankingEntry {
         score_change: None,
         compared_with: Vec::new(),
     }
+}
+
+/// The order of a ranking's lines, as indices into `lines`: by score, highest first, those
+/// without a score last; equal scores by name in Vietnamese order, then by id.
+///
+/// The order is found on (score, index) pairs, so that the comparisons read a compact array
+/// and each (large) line moves once; a name's collation key is built only when its score ties
+/// with another's, which in a large round spares most of them.
+fn ranking_order(lines: &[RankingEntry]) -> Vec<usize> {
+    let by_score = |sa: Option<f64>, sb: Option<f64>| match (sb, sa) {
+        (Some(sb), Some(sa)) => sb.total_cmp(&sa),
+        (sb, sa) => sa.is_none().cmp(&sb.is_none()),
+    };
+    let mut order: Vec<(Option<f64>, usize)> = lines.iter().map(|l| l.score).zip(0..).collect();
+    order.sort_unstable_by(|&(sa, i), &(sb, j)| by_score(sa, sb).then(i.cmp(&j)));
+    for tied in order.chunk_by_mut(|&(sa, _), &(sb, _)| by_score(sa, sb).is_eq()) {
+        if tied.len() < 2 {
+            continue;
+        }
+        let mut keyed: Vec<(SortKey, &OrgId, usize)> = tied
+            .iter()
+            .map(|&(_, i)| (sort_key(&lines[i].name_vi), &lines[i].organization, i))
+            .collect();
+        keyed.sort_unstable();
+        for (slot, (_, _, i)) in tied.iter_mut().zip(keyed) {
+            slot.1 = i;
+        }
+    }
+    order.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Entries are sorted by score, so a rank is the index of the first entry with that score.

@@ -261,17 +261,6 @@ impl Cell {
             Some(Some(credit)) => Cell(credit.get()),
         }
     }
-
-    /// `None` when missing, `Some(None)` when not applicable.
-    fn get(self) -> Option<Option<Credit>> {
-        if self.0 >= 0.0 {
-            Some(Some(Credit::new(self.0)))
-        } else if self.0 == Cell::NOT_APPLICABLE.0 {
-            Some(None)
-        } else {
-            None
-        }
-    }
 }
 
 fn score_one(catalog: &Catalog, org: &OrgId, row: &[Cell], detail: Detail) -> OrgScore {
@@ -284,29 +273,33 @@ fn score_one(catalog: &Catalog, org: &OrgId, row: &[Cell], detail: Detail) -> Or
         Detail::Criteria => Vec::with_capacity(row.len()),
         Detail::Totals => Vec::new(),
     };
-    for (criterion, cell) in catalog.criteria.iter().zip(row) {
-        let (status, credit) = match cell.get() {
-            Some(None) => (Status::NotApplicable, None),
-            Some(Some(credit)) if criterion.is_met_by(credit) => (Status::Met, Some(credit)),
-            Some(Some(credit)) => (Status::NotMet, Some(credit)),
-            None => (Status::Missing, None),
+    // Without a branch on what each cell holds, which a large round cannot predict: a cell
+    // that does not count adds 0 to the sums, which leaves them exactly as they were.
+    for (criterion, &Cell(value)) in catalog.criteria.iter().zip(row) {
+        let is_applicable = value != Cell::NOT_APPLICABLE.0;
+        let is_recorded = value >= 0.0;
+        let credit = value.max(0.0);
+        let is_met = is_recorded && criterion.is_met_by(Credit::new(credit));
+        possible += if is_applicable { criterion.weight } else { 0.0 };
+        earned += if is_applicable {
+            credit * criterion.weight
+        } else {
+            0.0
         };
-        if status != Status::NotApplicable {
-            applicable += 1;
-            possible += criterion.weight;
-            earned += credit.map_or(0.0, Credit::get) * criterion.weight;
-            if status != Status::Missing {
-                counted += 1;
-            }
-            if criterion.mandatory && status != Status::Met {
-                compliant = false;
-            }
-        }
+        applicable += usize::from(is_applicable);
+        counted += usize::from(is_recorded);
+        compliant &= !(criterion.mandatory && is_applicable && !is_met);
         if detail == Detail::Criteria {
+            let status = match (is_applicable, is_recorded, is_met) {
+                (false, _, _) => Status::NotApplicable,
+                (true, false, _) => Status::Missing,
+                (true, true, true) => Status::Met,
+                (true, true, false) => Status::NotMet,
+            };
             criteria.push(CriterionResult {
                 code: criterion.code.clone(),
                 status,
-                credit: credit.map(Credit::get),
+                credit: is_recorded.then_some(credit),
             });
         }
     }
