@@ -1,4 +1,5 @@
-//! Charts drawn with plotters' SVG backend into a string, which the page inserts as markup.
+//! Charts as SVG markup in a string, which the page inserts: the line charts drawn with
+//! plotters' SVG backend, the rankings' bar chart written directly (it is in the first load).
 //!
 //! Three rules keep them working under the server's strict CSP and readable in Vietnamese:
 //! - Only presentation attributes (`fill`, `stroke`, `font-family`…), never a `style`
@@ -56,90 +57,104 @@ pub fn width_for(viewport: u32) -> u32 {
 const NARROW: u32 = 560;
 
 /// A horizontal bar chart of scores out of 100, one bar per row in the given order.
+///
+/// Written as SVG here rather than drawn through plotters: the rankings are in the first load,
+/// and plotters' drawing code would be about 16 kB of its brotli bytes (issue 14). The line
+/// charts, on pages fetched later, keep plotters.
 pub fn bar_chart(bars: &[Bar], width: u32, lang: Lang, name: &str) -> String {
     let width = width.max(280);
     let narrow = width < NARROW;
     let row = if narrow { 46 } else { 30 };
-    let rows = bars.len().max(1);
-    let height = 12 + row * rows as u32 + 44;
+    let rows = bars.len().max(1) as u32;
+    let height = 12 + row * rows + 44;
     let label_width = if narrow { 0 } else { (width * 38 / 100).min(300) };
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        // A drawing error only leaves the chart incomplete; the table beside it holds the
-        // same figures, so the page goes on.
-        let _ = draw_bars(&root, bars, rows, label_width, width, lang);
-        let _ = root.present();
+    // The plot: right of the names, above the axis and its labels, with room after the
+    // longest bar for its value.
+    let (left, right) = (label_width + if narrow { 4 } else { 8 }, width - 64);
+    let (top, bottom) = (12, 12 + row * rows);
+    let x_of = |value: f64| left + ((right - left) as f64 * value.clamp(0.0, 100.0) / 100.0).round() as u32;
+    let mut svg = Svg::new(width, height);
+    for tick in [0.0, 20.0, 40.0, 60.0, 80.0, 100.0] {
+        let x = x_of(tick);
+        svg.line((x, top), (x, bottom), GRID);
+        svg.line((x, bottom), (x, bottom + 5), AXIS);
+        let label = format::number(lang, tick, 0);
+        svg.text((x, bottom + 19), &label, 12, MUTED, Anchor::Middle);
     }
-    finish(svg, name, "chart-svg chart-bars")
-}
-
-fn draw_bars(
-    root: &DrawingArea<SVGBackend<'_>, Shift>,
-    bars: &[Bar],
-    rows: usize,
-    label_width: u32,
-    width: u32,
-    lang: Lang,
-) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
-    let narrow = width < NARROW;
-    let (labels, plot) = root.split_horizontally(label_width);
-    let mut chart = ChartBuilder::on(&plot)
-        .margin_top(12)
-        .margin_right(64)
-        .margin_left(if narrow { 4 } else { 8 })
-        .x_label_area_size(44)
-        .build_cartesian_2d(0f64..100f64, 0f64..rows as f64)?;
-    let formatter = |v: &f64| format::number(lang, *v, 0);
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .disable_y_axis()
-        .x_labels(6)
-        .max_light_lines(0)
-        .x_label_formatter(&formatter)
-        .x_desc(lang.texts().axis_score)
-        .label_style(font(12.0, MUTED))
-        .axis_desc_style(font(12.0, MUTED))
-        .bold_line_style(GRID)
-        .axis_style(AXIS)
-        .draw()?;
-
-    let top = rows as f64;
-    let bar_band = if narrow { (0.12, 0.5) } else { (0.18, 0.82) };
-    for (index, bar) in bars.iter().enumerate() {
-        let y0 = top - index as f64 - 1.0;
-        let value = bar.value.clamp(0.0, 100.0);
-        let color = hex_color(&bar.color);
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(0.0, y0 + bar_band.0), (value, y0 + bar_band.1)],
-            color.filled(),
-        )))?;
-        let middle = y0 + (bar_band.0 + bar_band.1) / 2.0;
-        let (end_x, end_y) = chart.backend_coord(&(value, middle));
-        root.draw(&Text::new(
-            bar.value_label.clone(),
-            (end_x + 6, end_y),
-            font(13.0, INK).pos(Pos::new(HPos::Left, VPos::Center)),
-        ))?;
+    svg.line((left, bottom), (right, bottom), AXIS);
+    let axis = lang.texts().axis_score;
+    svg.text(((left + right) / 2, height - 6), axis, 12, MUTED, Anchor::Middle);
+    // A row's bar fills the middle of it (less on phones, where the name goes above).
+    let (band_top, band_bottom) = if narrow { (50, 88) } else { (18, 82) };
+    let at = |index: u32, percent: u32| top + (index * 100 + percent) * row / 100;
+    for (index, bar) in (0..).zip(bars) {
+        let end = x_of(bar.value);
+        let (y0, y1) = (at(index, band_top), at(index, band_bottom));
+        svg.rect((left, y0), (end, y1), hex_color(&bar.color));
+        let middle = (y0 + y1) / 2;
+        svg.text((end + 6, middle), &bar.value_label, 13, INK, Anchor::Start);
         if narrow {
-            let (x, y) = chart.backend_coord(&(0.0, y0 + 0.62));
-            root.draw(&Text::new(
-                fit(&bar.label, (width as usize).saturating_sub(16) / 7),
-                (x, y),
-                font(13.0, INK).pos(Pos::new(HPos::Left, VPos::Bottom)),
-            ))?;
+            let label = fit(&bar.label, (width as usize).saturating_sub(16) / 7);
+            svg.text((left, at(index, 24)), &label, 13, INK, Anchor::Start);
         } else {
-            let (_, y) = chart.backend_coord(&(0.0, middle));
-            let max_chars = (label_width / 7) as usize;
-            labels.draw(&Text::new(
-                fit(&bar.label, max_chars),
-                (label_width as i32 - 8, y),
-                font(13.0, INK).pos(Pos::new(HPos::Right, VPos::Center)),
-            ))?;
+            let label = fit(&bar.label, (label_width / 7) as usize);
+            svg.text((label_width - 8, middle), &label, 13, INK, Anchor::End);
         }
     }
-    Ok(())
+    finish(svg.end(), name, "chart-svg chart-bars")
+}
+
+/// Where a text's point is: at its start, middle or end, vertically at its middle.
+#[derive(Clone, Copy)]
+enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+/// SVG markup written element by element, in whole pixels, with presentation attributes only.
+struct Svg(String);
+
+impl Svg {
+    fn new(width: u32, height: u32) -> Svg {
+        Svg(format!(
+            "<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+        ))
+    }
+
+    fn line(&mut self, (x1, y1): (u32, u32), (x2, y2): (u32, u32), color: RGBColor) {
+        let color = hex(color);
+        self.0 += &format!("<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" stroke=\"{color}\"/>\n");
+    }
+
+    fn rect(&mut self, (x0, y0): (u32, u32), (x1, y1): (u32, u32), color: RGBColor) {
+        let (width, height, color) = (x1.saturating_sub(x0), y1.saturating_sub(y0), hex(color));
+        self.0 += &format!(
+            "<rect x=\"{x0}\" y=\"{y0}\" width=\"{width}\" height=\"{height}\" fill=\"{color}\"/>\n"
+        );
+    }
+
+    fn text(&mut self, (x, y): (u32, u32), text: &str, size: u32, color: RGBColor, anchor: Anchor) {
+        let anchor = match anchor {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+            Anchor::End => "end",
+        };
+        let (color, text) = (hex(color), escape(text));
+        self.0 += &format!(
+            "<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\" fill=\"{color}\" text-anchor=\"{anchor}\" dominant-baseline=\"middle\">{text}</text>\n"
+        );
+    }
+
+    fn end(mut self) -> String {
+        self.0 += "</svg>\n";
+        self.0
+    }
+}
+
+/// `#RRGGBB`, as plotters writes colours.
+fn hex(RGBColor(r, g, b): RGBColor) -> String {
+    format!("#{r:02X}{g:02X}{b:02X}")
 }
 
 /// One line of a line chart: a value or a gap for each position on the x axis.

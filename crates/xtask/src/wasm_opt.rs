@@ -76,14 +76,20 @@ fn ensure_node() -> Result<()> {
 }
 
 /// The passes run, chosen by what reaches the browser: the brotli-compressed wasm. Measured on
-/// 2026-11-29 on the front end as wasm-bindgen writes it (1,909,135 bytes, 417,331 brotli):
-/// `-Oz` gives 1,622,091 raw but 450,804 brotli, `-Os` 448,308, `-O2` 452,514 (the inlining and
-/// reordering undo what brotli finds in rustc's own `opt-level = "z"` output); these passes alone
-/// give 1,876,668 raw and 413,917 brotli, in 2 s.
-const PASSES: [&str; 4] = [
-    "--duplicate-function-elimination",
-    "--remove-unused-module-elements",
-    "--vacuum",
+/// 2026-11-29 on the public bundle's main module as wasm-bindgen writes it (1,041,753 bytes,
+/// 254,824 brotli): `-Oz` gives 888,545 raw but 266,630 brotli (its inlining undoes what brotli
+/// finds in rustc's own `opt-level = "z"` output); without inlining, `-Oz` gives 250,906 and
+/// `-Os` 249,205 in 10 s; the cleanup passes alone (duplicate functions, unused elements,
+/// vacuum) gave 252,681. The public chunk: 114,576 → 113,883.
+const PASSES: [&str; 8] = [
+    "-Os",
+    // No inlining at all: every inlined copy is bytes brotli cannot share.
+    "--always-inline-max-function-size",
+    "0",
+    "--flexible-inline-max-function-size",
+    "0",
+    "--one-caller-inline-max-function-size",
+    "0",
     "--strip-producers",
 ];
 
