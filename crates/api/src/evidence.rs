@@ -142,6 +142,7 @@ pub struct FileView {
     pub kind: String,
     pub sha256: String,
     /// The date of the document itself (not of the upload).
+    #[serde(with = "scorecard_domain::iso_date::optional")]
     pub document_date: Option<NaiveDate>,
     pub uploaded_by: String,
     pub uploaded_at: String,

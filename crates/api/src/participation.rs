@@ -209,7 +209,11 @@ pub struct FindingView {
     pub legal_basis: String,
     /// The inspector's note on the record.
     pub note: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "scorecard_domain::iso_date::optional"
+    )]
     pub due_on: Option<chrono::NaiveDate>,
     /// `open` or `closed`.
     pub state: String,

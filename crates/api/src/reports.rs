@@ -36,6 +36,7 @@ pub struct HistoryEntry {
     pub name_vi: String,
     #[serde(default)]
     pub name_en: String,
+    #[serde(with = "scorecard_domain::iso_date")]
     pub starts_on: NaiveDate,
     /// Whose figures these are: the organisation itself, or a predecessor it carries through
     /// lineage (docs/rules.md, "Lineage").

@@ -12,6 +12,7 @@ pub mod credit;
 pub mod findings;
 pub mod formula;
 pub mod ids;
+pub mod iso_date;
 pub mod lang;
 pub mod numbers;
 #[cfg(feature = "openapi")]

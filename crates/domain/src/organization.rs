@@ -27,7 +27,11 @@ pub struct Lineage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub split_from: Option<OrgId>,
     /// When the change took effect, as written (e.g. `2025-03-01`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::iso_date::optional"
+    )]
     pub since: Option<chrono::NaiveDate>,
 }
 

@@ -252,7 +252,7 @@ pub struct Record {
     /// The inspector's name as written; past results name people who are not users.
     #[serde(default)]
     pub inspector: String,
-    #[serde(default)]
+    #[serde(default, with = "crate::iso_date::optional")]
     pub assessed_on: Option<NaiveDate>,
     pub state: RecordState,
 }

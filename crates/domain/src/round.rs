@@ -91,7 +91,9 @@ pub struct Round {
     pub name_vi: String,
     pub name_en: String,
     pub catalog: CatalogId,
+    #[serde(with = "crate::iso_date")]
     pub starts_on: NaiveDate,
+    #[serde(with = "crate::iso_date")]
     pub ends_on: NaiveDate,
     pub state: RoundState,
     /// The round holds illustrative rather than real data.

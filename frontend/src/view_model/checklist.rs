@@ -147,7 +147,7 @@ pub fn join_evidence(document: &str, document_date: &str, link: &str) -> String 
             parts.push(format!("{NUMBER_PREFIX}{document}"));
         }
     }
-    if let Some(date) = parse_iso_date(document_date.trim()) {
+    if let Some(date) = scorecard_domain::iso_date::parse(document_date.trim()) {
         parts.push(format!("{DATE_PREFIX}{}", format::date(Lang::Vi, date)));
     }
     let link = link.trim();
@@ -225,17 +225,6 @@ pub fn iso_date(day: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
 }
 
-/// Reads `YYYY-MM-DD`. By hand rather than through chrono's `parse_from_str`, whose format
-/// machinery the bundle would carry.
-pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
-    let mut parts = text.split('-');
-    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || year.len() != 4 || month.len() != 2 || day.len() != 2 {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(number(year)? as i32, number(month)?, number(day)?)
-}
-
 /// Reads `dd/mm/yyyy`, the Vietnamese way the evidence text writes days.
 fn parse_vi_date(text: &str) -> Option<NaiveDate> {
     let mut parts = text.split('/');
@@ -288,7 +277,7 @@ pub fn saved_at(lang: Lang, hours: u32, minutes: u32) -> String {
 
 /// An audit time (`2026-03-05T03:42:10.123Z`) as "05/03/2026 03:42 UTC".
 pub fn audit_time(lang: Lang, at: &str) -> String {
-    let day = at.get(..10).and_then(parse_iso_date);
+    let day = at.get(..10).and_then(scorecard_domain::iso_date::parse);
     match (day, at.get(11..16)) {
         (Some(day), Some(time)) => format!("{} {time} UTC", format::date(lang, day)),
         _ => at.to_owned(),
@@ -473,11 +462,7 @@ mod tests {
     fn days_are_read_and_written_without_chrono_formats() {
         let day = NaiveDate::from_ymd_opt(2026, 3, 5).expect("day");
         assert_eq!(iso_date(day), "2026-03-05");
-        assert_eq!(parse_iso_date("2026-03-05"), Some(day));
         assert_eq!(parse_vi_date("05/03/2026"), Some(day));
-        assert_eq!(parse_iso_date("2026-02-30"), None);
-        assert_eq!(parse_iso_date("2026-3-5"), None);
-        assert_eq!(parse_iso_date(""), None);
     }
 
     #[test]

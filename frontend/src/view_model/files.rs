@@ -34,7 +34,7 @@ pub fn file_size(lang: Lang, bytes: i64) -> String {
 pub fn vietnam_time(lang: Lang, utc: &str) -> String {
     let parse = || -> Option<(chrono::NaiveDate, u32, u32)> {
         let number = |range: std::ops::Range<usize>| utc.get(range)?.parse::<u32>().ok();
-        let date = crate::view_model::checklist::parse_iso_date(utc.get(0..10)?)?;
+        let date = scorecard_domain::iso_date::parse(utc.get(0..10)?)?;
         let (hours, minutes) = (number(11..13)?, number(14..16)?);
         let local = hours + 7;
         if local >= 24 {
