@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::assets::{IndexUrls, brotli, fill_index_template, gzip, hashed_name};
 use crate::bindgen::{Bindings, generate_bindings, with_start_call};
+use crate::minify::{Kind, Minifier};
 use crate::split::{Split, split};
 use crate::toolchain::{WASM_TARGET, cargo, ensure_wasm_target, run, target_dir};
 use crate::wasm_opt::{ensure_wasm_opt, optimise};
@@ -50,8 +51,9 @@ pub fn dist(root: &Path, out: &Path) -> Result<()> {
         println!("==> the {} bundle ({page})", feature.unwrap_or("public"));
         built.push((page, bundle_wasm(root, &target, feature)?));
     }
+    let minifier = Minifier::ensure(&target)?;
     let staging = staging_dir(out)?;
-    let bundles = fill_staging_dir(root, built, &staging).and_then(|bundles| {
+    let bundles = fill_staging_dir(root, built, &minifier, &staging).and_then(|bundles| {
         replace_dir(&staging, out)?;
         Ok(bundles)
     });
@@ -129,7 +131,12 @@ fn staging_dir(out: &Path) -> Result<PathBuf> {
     Ok(out.with_file_name(staging_name))
 }
 
-fn fill_staging_dir(root: &Path, built: Vec<(&str, Built)>, staging: &Path) -> Result<Vec<Bundle>> {
+fn fill_staging_dir(
+    root: &Path,
+    built: Vec<(&str, Built)>,
+    minifier: &Minifier,
+    staging: &Path,
+) -> Result<Vec<Bundle>> {
     if staging.exists() {
         fs::remove_dir_all(staging).with_context(|| format!("cannot remove {}", staging.display()))?;
     }
@@ -141,12 +148,13 @@ fn fill_staging_dir(root: &Path, built: Vec<(&str, Built)>, staging: &Path) -> R
     let mut bundles = Vec::new();
     for (page, built) in built {
         let loader = &built.split.loader_name;
-        let mut bundle = write_first_load_files(root, &built.bindings, loader, staging, page)?;
+        let mut bundle = write_first_load_files(root, &built.bindings, minifier, loader, staging, page)?;
         let chunks = built.split.finish(&bundle.js)?;
         for (name, bytes) in &chunks.files {
             write_file(&staging.join(name), bytes)?;
         }
         let (loader, text) = chunks.loader;
+        let text = minifier.minify(&text, Kind::Module)?;
         write_file(&staging.join(loader), text.as_bytes())?;
         bundle.groups = chunks.groups;
         bundles.push(bundle);
@@ -159,10 +167,12 @@ fn fill_staging_dir(root: &Path, built: Vec<(&str, Built)>, staging: &Path) -> R
 }
 
 /// Writes the wasm, the JS that starts it, the stylesheet (the same for both bundles) and the
-/// bundle's page, each content-hashed except the page, which must keep its well-known name.
+/// bundle's page, each content-hashed except the page, which must keep its well-known name;
+/// the script and the stylesheet minified.
 fn write_first_load_files(
     root: &Path,
     bindings: &Bindings,
+    minifier: &Minifier,
     loader: &str,
     dir: &Path,
     page_name: &str,
@@ -170,11 +180,14 @@ fn write_first_load_files(
     let wasm = hashed_name("app", "wasm", &bindings.wasm);
     write_file(&dir.join(&wasm), &bindings.wasm)?;
 
-    let js_text = with_start_call(&bindings.js, &wasm)?;
+    let js_text = minifier.minify(&with_start_call(&bindings.js, &wasm)?, Kind::Module)?;
     let js = hashed_name("app", "js", js_text.as_bytes());
     write_file(&dir.join(&js), js_text.as_bytes())?;
 
-    let style = read_file(&root.join("frontend/style.css"))?;
+    let style_path = root.join("frontend/style.css");
+    let style = String::from_utf8(read_file(&style_path)?)
+        .with_context(|| format!("{} is not UTF-8", style_path.display()))?;
+    let style = minifier.minify(&style, Kind::Stylesheet)?.into_bytes();
     let css = hashed_name("style", "css", &style);
     write_file(&dir.join(&css), &style)?;
 

@@ -4,6 +4,8 @@ mod assets;
 mod bindgen;
 mod dist;
 mod fuzz;
+mod minify;
+mod npm;
 mod split;
 mod test;
 mod toolchain;

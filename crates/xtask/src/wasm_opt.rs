@@ -10,7 +10,8 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
-use crate::toolchain::{find_program, run, running_as_root};
+use crate::npm;
+use crate::toolchain::run;
 
 /// The binaryen release this was tried with.
 pub const BINARYEN_VERSION: &str = "132.0.0";
@@ -28,51 +29,13 @@ const FEATURES: [&str; 6] = [
 
 /// The wasm-opt of the pinned binaryen, installed under `target` when missing.
 pub fn ensure_wasm_opt(target: &Path) -> Result<PathBuf> {
-    let prefix = target.join(format!("xtask-binaryen-{BINARYEN_VERSION}"));
-    let program = prefix.join("node_modules/binaryen/bin/wasm-opt");
-    if program.is_file() && find_program("node").is_some() {
-        return Ok(program);
-    }
-    ensure_node()?;
-    println!(
-        "==> installing binaryen {BINARYEN_VERSION} (wasm-opt) from the npm registry into {}",
-        prefix.display()
-    );
-    let started = Instant::now();
-    fs::create_dir_all(&prefix).with_context(|| format!("cannot create {}", prefix.display()))?;
-    run(Command::new("npm")
-        .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix"])
-        .arg(&prefix)
-        .arg(format!("binaryen@{BINARYEN_VERSION}")))?;
-    if !program.is_file() {
-        bail!(
-            "npm installed binaryen {BINARYEN_VERSION} but {} is missing",
-            program.display()
-        );
-    }
-    println!("    done in {:.1} s", started.elapsed().as_secs_f64());
-    Ok(program)
-}
-
-/// Node.js and npm, installed with apt as root, or the exact command to install them.
-fn ensure_node() -> Result<()> {
-    if find_program("node").is_some() && find_program("npm").is_some() {
-        return Ok(());
-    }
-    if !running_as_root() {
-        bail!(
-            "the wasm-opt pass needs Node.js and npm; install them with: sudo apt-get update && sudo apt-get install -y nodejs npm"
-        );
-    }
-    println!("    installing nodejs and npm with apt-get (wasm-opt runs on Node.js)");
-    run(Command::new("apt-get").arg("update"))?;
-    run(Command::new("apt-get")
-        .args(["install", "-y", "--no-install-recommends", "nodejs", "npm"])
-        .env("DEBIAN_FRONTEND", "noninteractive"))?;
-    if find_program("node").is_none() || find_program("npm").is_none() {
-        bail!("nodejs and npm were installed but node or npm is still not found");
-    }
-    Ok(())
+    npm::ensure_program(
+        target,
+        "binaryen",
+        BINARYEN_VERSION,
+        "bin/wasm-opt",
+        "the wasm-opt pass",
+    )
 }
 
 /// The passes run, chosen by what reaches the browser: the brotli-compressed wasm. Measured on
