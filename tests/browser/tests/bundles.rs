@@ -1,27 +1,78 @@
 //! Issue 14: the public pages never load the staff bundle; a staff page opened first, by a deep
-//! link, loads it and works; and a click from a public page to a staff page loads it once.
+//! link, loads it and works; a click from a public page to a staff page loads it once; and the
+//! first loads fit their byte budgets.
 
 use scorecard_browser_tests::{Browser, Served, dist_dir, serve_demo};
 
 /// What `dist/bundles.json` says of the bundle of `page`: its first-load wasm, and the files of
 /// its group of lazy pages `group`.
 fn bundle(page: &str, group: &str) -> (String, Vec<String>) {
-    let path = dist_dir().join("bundles.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let manifest: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let bundle = (manifest["bundles"].as_array().unwrap().iter())
-        .find(|b| b["page"] == page)
-        .unwrap_or_else(|| panic!("no {page} in {text}"));
+    let bundle = manifest_entry(page);
     let wasm = (bundle["first_load"].as_array().unwrap().iter())
         .filter_map(|f| f.as_str())
         .find(|f| f.ends_with(".wasm"))
         .expect("a first-load wasm");
     let group = (bundle["groups"][group].as_array())
-        .unwrap_or_else(|| panic!("no group {group} in {page}: {text}"))
+        .unwrap_or_else(|| panic!("no group {group} in {page}: {bundle}"))
         .iter()
         .map(|f| format!("/{}", f.as_str().unwrap()))
         .collect();
     (format!("/{wasm}"), group)
+}
+
+/// The brotli bytes of `files` of `dist/` (what a browser asking for brotli downloads).
+fn brotli_bytes<'a>(files: impl IntoIterator<Item = &'a str>) -> u64 {
+    files
+        .into_iter()
+        .map(|file| {
+            let path = dist_dir().join(format!("{}.br", file.trim_start_matches('/')));
+            std::fs::metadata(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+                .len()
+        })
+        .sum()
+}
+
+/// The entry of `page` in `dist/bundles.json`.
+fn manifest_entry(page: &str) -> serde_json::Value {
+    let path = dist_dir().join("bundles.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let manifest: serde_json::Value = serde_json::from_str(&text).unwrap();
+    (manifest["bundles"].as_array().unwrap().iter())
+        .find(|b| b["page"] == page)
+        .unwrap_or_else(|| panic!("no {page} in {text}"))
+        .clone()
+}
+
+/// The files of the first load of `page` (page, script, loader, wasm, stylesheet).
+fn first_load(page: &str) -> Vec<String> {
+    (manifest_entry(page)["first_load"].as_array().unwrap().iter())
+        .map(|f| f.as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Issue 14's byte budgets, which are sizes, not timings: a public page's first load at most
+/// 250 kB of brotli, and an inspector's first page (the staff bundle and the inspector's
+/// chunks) at most 200 kB more.
+#[test]
+fn the_first_loads_fit_their_budgets() {
+    let public = brotli_bytes(first_load("index.html").iter().map(String::as_str));
+    assert!(
+        public <= 250_000,
+        "the public first load is {public} bytes of brotli"
+    );
+    let (_, work) = bundle("staff.html", "draw_work");
+    let staff = first_load("staff.html");
+    let inspector = brotli_bytes(
+        staff
+            .iter()
+            .map(String::as_str)
+            .chain(work.iter().map(String::as_str)),
+    );
+    assert!(
+        inspector <= public + 200_000,
+        "an inspector's first page is {inspector} bytes of brotli, the public first load {public}"
+    );
 }
 
 /// `first` and then `later`, sorted after it (the chunks come in any order).
