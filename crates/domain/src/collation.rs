@@ -70,11 +70,11 @@ fn tone_table() -> &'static ToneTable {
             extended: [None; (EXTENDED_TO - EXTENDED_FROM + 1) as usize],
         };
         for row in TONED_VOWELS {
-            let base = row.chars().next().and_then(|b| b.to_lowercase().next());
+            let Some(base) = row.chars().next().and_then(|b| b.to_lowercase().next()) else {
+                continue;
+            };
             for (tone, vowel) in row.chars().enumerate() {
-                let (Some(base), x) = (base, vowel as u32) else {
-                    continue;
-                };
+                let x = vowel as u32;
                 let slot = match x {
                     LATIN_FROM..=LATIN_TO => &mut table.latin[(x - LATIN_FROM) as usize],
                     EXTENDED_FROM..=EXTENDED_TO => &mut table.extended[(x - EXTENDED_FROM) as usize],

@@ -47,7 +47,7 @@ pub mod optional {
 
     pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
         match date {
-            Some(date) => serializer.collect_str(date),
+            Some(date) => super::serialize(date, serializer),
             None => serializer.serialize_none(),
         }
     }

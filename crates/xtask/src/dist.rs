@@ -145,10 +145,13 @@ fn fill_staging_dir(
     if let Some(snippets) = built.iter().rev().find_map(|(_, b)| b.bindings.snippets.as_ref()) {
         copy_tree(snippets, &staging.join("snippets"))?;
     }
+    // Both bundles load the same stylesheet: minified and written once.
+    let css = write_stylesheet(root, minifier, staging)?;
     let mut bundles = Vec::new();
     for (page, built) in built {
         let loader = &built.split.loader_name;
-        let mut bundle = write_first_load_files(root, &built.bindings, minifier, loader, staging, page)?;
+        let mut bundle =
+            write_first_load_files(root, &built.bindings, minifier, loader, &css, staging, page)?;
         let chunks = built.split.finish(&bundle.js)?;
         for (name, bytes) in &chunks.files {
             write_file(&staging.join(name), bytes)?;
@@ -166,14 +169,25 @@ fn fill_staging_dir(
     Ok(bundles)
 }
 
-/// Writes the wasm, the JS that starts it, the stylesheet (the same for both bundles) and the
-/// bundle's page, each content-hashed except the page, which must keep its well-known name;
-/// the script and the stylesheet minified.
+/// Writes the stylesheet, minified and content-hashed; its file name.
+fn write_stylesheet(root: &Path, minifier: &Minifier, dir: &Path) -> Result<String> {
+    let path = root.join("frontend/style.css");
+    let style =
+        String::from_utf8(read_file(&path)?).with_context(|| format!("{} is not UTF-8", path.display()))?;
+    let style = minifier.minify(&style, Kind::Stylesheet)?.into_bytes();
+    let css = hashed_name("style", "css", &style);
+    write_file(&dir.join(&css), &style)?;
+    Ok(css)
+}
+
+/// Writes the wasm, the JS that starts it (minified) and the bundle's page, which loads the
+/// stylesheet `css`; each content-hashed except the page, which must keep its well-known name.
 fn write_first_load_files(
     root: &Path,
     bindings: &Bindings,
     minifier: &Minifier,
     loader: &str,
+    css: &str,
     dir: &Path,
     page_name: &str,
 ) -> Result<Bundle> {
@@ -183,13 +197,6 @@ fn write_first_load_files(
     let js_text = minifier.minify(&with_start_call(&bindings.js, &wasm)?, Kind::Module)?;
     let js = hashed_name("app", "js", js_text.as_bytes());
     write_file(&dir.join(&js), js_text.as_bytes())?;
-
-    let style_path = root.join("frontend/style.css");
-    let style = String::from_utf8(read_file(&style_path)?)
-        .with_context(|| format!("{} is not UTF-8", style_path.display()))?;
-    let style = minifier.minify(&style, Kind::Stylesheet)?.into_bytes();
-    let css = hashed_name("style", "css", &style);
-    write_file(&dir.join(&css), &style)?;
 
     let template_path = root.join("frontend/index.html");
     let template = String::from_utf8(read_file(&template_path)?)
@@ -207,7 +214,7 @@ fn write_first_load_files(
     Ok(Bundle {
         wasm,
         js,
-        css,
+        css: css.to_owned(),
         html,
         loader: loader.to_owned(),
         groups: Vec::new(),

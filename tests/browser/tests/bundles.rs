@@ -8,8 +8,7 @@ use scorecard_browser_tests::{Browser, Served, dist_dir, serve_demo};
 /// its group of lazy pages `group`.
 fn bundle(page: &str, group: &str) -> (String, Vec<String>) {
     let bundle = manifest_entry(page);
-    let wasm = (bundle["first_load"].as_array().unwrap().iter())
-        .filter_map(|f| f.as_str())
+    let wasm = (first_load(page).into_iter())
         .find(|f| f.ends_with(".wasm"))
         .expect("a first-load wasm");
     let group = (bundle["groups"][group].as_array())
@@ -21,11 +20,11 @@ fn bundle(page: &str, group: &str) -> (String, Vec<String>) {
 }
 
 /// The brotli bytes of `files` of `dist/` (what a browser asking for brotli downloads).
-fn brotli_bytes<'a>(files: impl IntoIterator<Item = &'a str>) -> u64 {
+fn brotli_bytes(files: impl IntoIterator<Item = impl AsRef<str>>) -> u64 {
     files
         .into_iter()
         .map(|file| {
-            let path = dist_dir().join(format!("{}.br", file.trim_start_matches('/')));
+            let path = dist_dir().join(format!("{}.br", file.as_ref().trim_start_matches('/')));
             std::fs::metadata(&path)
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
                 .len()
@@ -56,19 +55,13 @@ fn first_load(page: &str) -> Vec<String> {
 /// chunks) at most 200 kB more.
 #[test]
 fn the_first_loads_fit_their_budgets() {
-    let public = brotli_bytes(first_load("index.html").iter().map(String::as_str));
+    let public = brotli_bytes(first_load("index.html"));
     assert!(
         public <= 250_000,
         "the public first load is {public} bytes of brotli"
     );
     let (_, work) = bundle("staff.html", "draw_work");
-    let staff = first_load("staff.html");
-    let inspector = brotli_bytes(
-        staff
-            .iter()
-            .map(String::as_str)
-            .chain(work.iter().map(String::as_str)),
-    );
+    let inspector = brotli_bytes(first_load("staff.html").iter().chain(&work));
     assert!(
         inspector <= public + 200_000,
         "an inspector's first page is {inspector} bytes of brotli, the public first load {public}"
