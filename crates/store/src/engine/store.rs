@@ -108,8 +108,8 @@ impl Engine {
     pub(super) fn over(pool: super::Pool) -> Engine {
         Engine {
             records_queue: super::batch::start(pool.clone()),
+            version_reader: super::VersionReader::new(&pool),
             pool,
-            version_reader: Default::default(),
             catalogs_read: Default::default(),
         }
     }
@@ -502,42 +502,8 @@ impl Store for Engine {
         Ok(())
     }
 
-    /// Read on a connection of its own, outside the pool: every request of a cached report
-    /// asks, and a pooled query costs two pings besides (on taking and on giving back).
     async fn versions(&self) -> Result<Versions> {
-        let mut slot = self.version_reader.lock().await;
-        let options = self.pool.connect_options();
-        let read = async {
-            let connection = match &mut *slot {
-                Some(connection) => connection,
-                empty => empty.insert(<Conn as sqlx::Connection>::connect_with(&options).await?),
-            };
-            // One row, as the data version alone was: every cached read asks.
-            sqlx::query_as::<_, (Option<String>, Option<String>)>(
-                "SELECT (SELECT value FROM settings WHERE key = 'data_version'),
-                        (SELECT value FROM settings WHERE key = 'reference_version')",
-            )
-            .fetch_one(&mut *connection)
-            .await
-        };
-        // As long as the pool waits for a connection: a database that does not answer is 503.
-        let read = tokio::time::timeout(std::time::Duration::from_secs(3), read)
-            .await
-            .unwrap_or(Err(sqlx::Error::PoolTimedOut));
-        match read {
-            Ok((data, reference)) => {
-                let number = |text: Option<String>| text.and_then(|t| t.parse().ok()).unwrap_or(0);
-                Ok(Versions {
-                    data: number(data),
-                    reference: number(reference),
-                })
-            }
-            Err(error) => {
-                // A broken connection (the database restarted) is opened again next time.
-                *slot = None;
-                Err(error.into())
-            }
-        }
+        self.version_reader.read(&self.pool).await
     }
 
     async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
@@ -546,5 +512,51 @@ impl Store for Engine {
 
     async fn verify_audit(&self) -> Result<AuditVerdict> {
         super::trail::verify(&self.pool).await
+    }
+}
+
+/// Both versions in one row, as the data version alone was: every cached read asks.
+pub(super) const VERSIONS: &str = "SELECT (SELECT value FROM settings WHERE key = 'data_version'),
+        (SELECT value FROM settings WHERE key = 'reference_version')";
+
+/// The versions from the texts [`VERSIONS`] reads (a missing one is 0).
+pub(super) fn versions_from(data: Option<String>, reference: Option<String>) -> Versions {
+    let number = |text: Option<String>| text.and_then(|t| t.parse().ok()).unwrap_or(0);
+    Versions {
+        data: number(data),
+        reference: number(reference),
+    }
+}
+
+/// Reads the versions on a connection of its own, outside the pool: every request of a cached
+/// report asks, and a pooled query costs two pings besides (on taking and on giving back).
+#[derive(Clone, Default)]
+pub(super) struct OwnConnection(std::sync::Arc<tokio::sync::Mutex<Option<Conn>>>);
+
+impl OwnConnection {
+    pub(super) async fn read(&self, pool: &super::Pool) -> Result<Versions> {
+        let mut slot = self.0.lock().await;
+        let options = pool.connect_options();
+        let read = async {
+            let connection = match &mut *slot {
+                Some(connection) => connection,
+                empty => empty.insert(<Conn as sqlx::Connection>::connect_with(&options).await?),
+            };
+            sqlx::query_as::<_, (Option<String>, Option<String>)>(VERSIONS)
+                .fetch_one(&mut *connection)
+                .await
+        };
+        // As long as the pool waits for a connection: a database that does not answer is 503.
+        let read = tokio::time::timeout(std::time::Duration::from_secs(3), read)
+            .await
+            .unwrap_or(Err(sqlx::Error::PoolTimedOut));
+        match read {
+            Ok((data, reference)) => Ok(versions_from(data, reference)),
+            Err(error) => {
+                // A broken connection (the database restarted) is opened again next time.
+                *slot = None;
+                Err(error.into())
+            }
+        }
     }
 }

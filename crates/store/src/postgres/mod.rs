@@ -86,8 +86,8 @@ const SCHEMA_LOCK: i64 = 0x5343_4f52_4543_0002;
 #[derive(Clone)]
 pub struct PgStore {
     pool: PgPool,
-    /// The connection that reads the versions (`Store::versions`).
-    version_reader: std::sync::Arc<tokio::sync::Mutex<Option<Conn>>>,
+    /// What reads the versions (`Store::versions`).
+    version_reader: VersionReader,
     /// Where saves of records go to be committed together (`engine/batch.rs`).
     records_queue: batch::Queue,
     /// Catalog versions read so far (they never change once written).
@@ -124,6 +124,20 @@ impl PgStore {
             .await?;
         migrations::run(&pool).await?;
         Ok(PgStore::over(pool))
+    }
+}
+
+/// PostgreSQL's versions are read on a connection of their own, one round trip each.
+#[derive(Clone, Default)]
+struct VersionReader(store::OwnConnection);
+
+impl VersionReader {
+    fn new(_pool: &Pool) -> VersionReader {
+        VersionReader::default()
+    }
+
+    async fn read(&self, pool: &Pool) -> Result<crate::Versions> {
+        self.0.read(pool).await
     }
 }
 

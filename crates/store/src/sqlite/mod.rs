@@ -95,8 +95,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
-    /// The connection that reads the versions (`Store::versions`).
-    version_reader: std::sync::Arc<tokio::sync::Mutex<Option<Conn>>>,
+    /// What reads the versions (`Store::versions`).
+    version_reader: VersionReader,
     /// Where saves of records go to be committed together (`engine/batch.rs`).
     records_queue: batch::Queue,
     /// Catalog versions read so far (they never change once written).
@@ -138,6 +138,71 @@ impl SqliteStore {
         migrations::run(&pool).await?;
         Ok(SqliteStore::over(pool))
     }
+}
+
+/// Reads the versions (`Store::versions`, asked by every request of a cached report) on the
+/// calling thread, through a connection of SQLite's own library (rusqlite) rather than sqlx's,
+/// which answers from a thread of its own: the hop there and back cost a cached report half
+/// its rate (issue 14). Both crates link the one SQLite library (`libsqlite3-sys`), so its
+/// file locks stay one process's. A read in WAL mode waits for no writer and takes
+/// microseconds; a read that would wait (another task holds this connection, or SQLite answers
+/// busy) or fails is left to sqlx's connection of its own, which may wait, and reports.
+#[derive(Clone)]
+struct VersionReader {
+    path: std::path::PathBuf,
+    quick: std::sync::Arc<std::sync::Mutex<Option<rusqlite::Connection>>>,
+    own: store::OwnConnection,
+}
+
+impl VersionReader {
+    fn new(pool: &Pool) -> VersionReader {
+        VersionReader {
+            path: pool.connect_options().get_filename().to_owned(),
+            quick: Default::default(),
+            own: store::OwnConnection::default(),
+        }
+    }
+
+    async fn read(&self, pool: &Pool) -> Result<crate::Versions> {
+        match self.read_here() {
+            Some(versions) => Ok(versions),
+            None => self.own.read(pool).await,
+        }
+    }
+
+    /// The versions, unless reading them here would wait.
+    fn read_here(&self) -> Option<crate::Versions> {
+        let mut slot = self.quick.try_lock().ok()?;
+        let connection = match &mut *slot {
+            Some(connection) => connection,
+            empty => empty.insert(quick_connection(&self.path).ok()?),
+        };
+        // Prepared once: parsing the query cost more than running it.
+        let read = connection
+            .prepare_cached(store::VERSIONS)
+            .and_then(|mut query| query.query_row([], |row| Ok((row.get(0)?, row.get(1)?))));
+        match read {
+            Ok((data, reference)) => Some(store::versions_from(data, reference)),
+            Err(_) => {
+                // A connection that failed is opened again next time.
+                *slot = None;
+                None
+            }
+        }
+    }
+}
+
+/// A read-only connection that answers busy at once rather than wait (rusqlite's default is
+/// to wait 5 s, here on an executor's thread).
+fn quick_connection(path: &std::path::Path) -> rusqlite::Result<rusqlite::Connection> {
+    use rusqlite::OpenFlags;
+    let connection = rusqlite::Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    connection.busy_timeout(Duration::ZERO)?;
+    connection.pragma_update(None, "query_only", true)?;
+    Ok(connection)
 }
 
 /// `VACUUM INTO` a new file: a consistent snapshot, taken while others read and write.
@@ -367,5 +432,32 @@ mod tests {
             "{:?}",
             refused.err()
         );
+    }
+
+    /// The versions are read on the calling thread, and a change committed through another
+    /// connection to the file (another process, the pool) shows in the very next read. While
+    /// that connection is taken, a read goes to sqlx's connection and answers the same.
+    #[tokio::test]
+    #[allow(
+        clippy::await_holding_lock,
+        reason = "held so that the read gives way; the read only tries the lock"
+    )]
+    async fn the_versions_read_here_see_every_commit_at_once() {
+        let (store, dir) = fresh().await;
+        let other = SqliteStore::open_file(&dir.path().join("test.db")).await.unwrap();
+        let start = store.versions().await.unwrap();
+        assert_eq!(store.version_reader.read_here(), Some(start));
+        other
+            .load_dataset(&scorecard_dataset::demo().unwrap(), &[], &Actor::system("test"))
+            .await
+            .unwrap();
+        let loaded = store.versions().await.unwrap();
+        assert!(loaded.data > start.data && loaded.reference > start.reference);
+        assert_eq!(loaded, other.versions().await.unwrap());
+
+        let taken = store.version_reader.quick.lock().unwrap();
+        assert_eq!(store.version_reader.read_here(), None);
+        assert_eq!(store.versions().await.unwrap(), loaded);
+        drop(taken);
     }
 }
