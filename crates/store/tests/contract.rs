@@ -75,6 +75,7 @@ async fn contract(store: &dyn Store) {
     a_failed_import_writes_nothing(store).await;
     records_read_together_read_as_each_alone(store).await;
     every_change_left_one_audit_entry_in_an_intact_chain(store).await;
+    a_large_import_chains_one_entry_per_row_in_order(store).await;
 }
 
 /// A round's records read together share their ids (each parsed once) and read the same as
@@ -117,6 +118,54 @@ async fn every_change_left_one_audit_entry_in_an_intact_chain(store: &dyn Store)
         ..AuditFilter::default()
     };
     assert_eq!(store.audit(&btc).await.unwrap().len(), 5);
+}
+
+/// An import of thousands of rows chains its entries while it writes the rows (issue 14), in
+/// several statements of each: one entry per row, in the rows' order, each naming the row's
+/// version, and the chain intact.
+async fn a_large_import_chains_one_entry_per_row_in_order(store: &dyn Store) {
+    let everything = AuditFilter {
+        limit: Some(10_000),
+        ..AuditFilter::default()
+    };
+    let before = store.audit(&everything).await.unwrap().len();
+    let organizations = store.organizations().await.unwrap();
+    let criteria: Vec<String> = (1..=3_100_usize.div_ceil(organizations.len()))
+        .map(|n| format!("X-{n:03}"))
+        .collect();
+    let rows: Vec<Record> = organizations
+        .iter()
+        .flat_map(|org| {
+            criteria
+                .iter()
+                .map(|criterion| record(org.id.as_str(), criterion, Outcome::Met))
+        })
+        .collect();
+    assert!(rows.len() > 3_000, "{}", rows.len());
+    assert_eq!(
+        store.import_records(&rows, &actor()).await.unwrap(),
+        ImportCounts {
+            inserted: rows.len(),
+            updated: 0
+        }
+    );
+    let entries = store.audit(&everything).await.unwrap();
+    assert_eq!(entries.len(), before + rows.len());
+    for (entry, row) in entries[before..].iter().zip(&rows) {
+        assert_eq!(entry.action, "record.import");
+        assert_eq!(
+            entry.target,
+            format!("record:t/{}/{}", row.organization, row.criterion)
+        );
+        assert_eq!(entry.after["version"], 1);
+        assert_eq!(entry.after["record"]["criterion"], row.criterion.as_str());
+    }
+    assert_eq!(
+        store.verify_audit().await.unwrap(),
+        AuditVerdict::Intact {
+            entries: entries.len() as i64
+        }
+    );
 }
 
 async fn reference_data_is_added_once_and_kept(store: &dyn Store) {

@@ -22,24 +22,52 @@ pub(crate) async fn append_many(
     if changes.is_empty() {
         return Ok(());
     }
-    let (seq, hash, at): (Option<i64>, Option<String>, String) = sqlx::query_as(&format!(
-        "SELECT last.seq, last.hash, {NOW} FROM (SELECT 1 AS one) clock
-         LEFT JOIN (SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1) last ON TRUE"
-    ))
-    .fetch_one(&mut **tx)
-    .await?;
-    let mut previous = seq.zip(hash);
-    // Each entry's own numbers and hashes; its texts are bound from the changes themselves.
-    let mut chain: Vec<(i64, String, String)> = Vec::with_capacity(changes.len());
+    let mut chain = Chain::from_head(tx).await?;
     for (actor, change) in changes {
-        let (seq, prev_hash) = match previous.take() {
+        chain.push(actor, change);
+    }
+    let owned = changes.iter().map(|(actor, change)| (*actor, (*change).clone()));
+    chain.write(tx, owned.collect(), moves).await
+}
+
+/// The entries being appended: each one's number and hashes, chained on from the end of the
+/// trail as a write transaction read it. Computing them reads nothing, so a large change (an
+/// import) can chain its entries while the database writes its rows.
+pub(crate) struct Chain {
+    /// The clock, read with the end of the chain: every entry of one commit has this time.
+    at: String,
+    /// The last entry's number and hash (`None` while the trail is empty).
+    previous: Option<(i64, String)>,
+    /// Each entry's number, the hash it follows and its own hash, in order.
+    links: Vec<(i64, String, String)>,
+}
+
+impl Chain {
+    /// Starts from the end of the trail and the clock, read in one statement.
+    pub(crate) async fn from_head(tx: &mut Transaction<'_, Db>) -> Result<Chain> {
+        let (seq, hash, at): (Option<i64>, Option<String>, String) = sqlx::query_as(&format!(
+            "SELECT last.seq, last.hash, {NOW} FROM (SELECT 1 AS one) clock
+             LEFT JOIN (SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1) last ON TRUE"
+        ))
+        .fetch_one(&mut **tx)
+        .await?;
+        Ok(Chain {
+            at,
+            previous: seq.zip(hash),
+            links: Vec::new(),
+        })
+    }
+
+    /// Chains the entry of the next change; its texts are bound from the change itself.
+    pub(crate) fn push(&mut self, actor: &Actor, change: &Change) {
+        let (seq, prev_hash) = match self.previous.take() {
             Some((seq, hash)) => (seq + 1, hash),
             None => (1, GENESIS.to_owned()),
         };
         let seq_text = seq.to_string();
         let fields = [
             seq_text.as_str(),
-            &at,
+            &self.at,
             &actor.name,
             &change.action,
             &change.target,
@@ -48,44 +76,61 @@ pub(crate) async fn append_many(
             &actor.request_id,
         ];
         let hash = entry_hash(fields, &prev_hash);
-        previous = Some((seq, hash.clone()));
-        chain.push((seq, prev_hash, hash));
+        self.previous = Some((seq, hash.clone()));
+        self.links.push((seq, prev_hash, hash));
     }
-    let entries: Vec<_> = changes.iter().zip(&chain).collect();
-    // SQLite allows 32,766 bound parameters per statement, PostgreSQL 65,535; 10 per entry.
-    for chunk in entries.chunks(3_000) {
-        let mut query: sqlx::QueryBuilder<Db> = sqlx::QueryBuilder::new(
-            "INSERT INTO audit (seq, at, actor, action, target, before, after, request_id, prev_hash, hash) ",
-        );
-        query.push_values(chunk, |mut row, ((actor, change), (seq, prev_hash, hash))| {
-            row.push_bind(*seq)
-                .push_bind(at.as_str())
-                .push_bind(actor.name.as_str())
-                .push_bind(change.action.as_str())
-                .push_bind(change.target.as_str())
-                .push_bind(change.before.as_str())
-                .push_bind(change.after.as_str())
-                .push_bind(actor.request_id.as_str())
-                .push_bind(prev_hash.as_str())
-                .push_bind(hash.as_str());
-        });
-        query.build().execute(&mut **tx).await?;
+
+    /// Inserts the entries of `changes` (those pushed, in the same order) and records the
+    /// chain's new end, moving the versions that `moves` names. The changes' texts are moved
+    /// into the statements rather than copied: an import's entries are most of what it writes.
+    pub(crate) async fn write(
+        self,
+        tx: &mut Transaction<'_, Db>,
+        changes: Vec<(&Actor, Change)>,
+        moves: Moves,
+    ) -> Result<()> {
+        debug_assert_eq!(changes.len(), self.links.len());
+        let at = self.at.as_str();
+        let mut entries = changes.into_iter().zip(self.links);
+        // SQLite allows 32,766 bound parameters per statement, PostgreSQL 65,535; 10 per entry.
+        loop {
+            let chunk: Vec<_> = entries.by_ref().take(3_000).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let mut query: sqlx::QueryBuilder<Db> = sqlx::QueryBuilder::new(
+                "INSERT INTO audit (seq, at, actor, action, target, before, after, request_id, prev_hash, hash) ",
+            );
+            query.push_values(chunk, |mut row, ((actor, change), (seq, prev_hash, hash))| {
+                row.push_bind(seq)
+                    .push_bind(at)
+                    .push_bind(actor.name.as_str())
+                    .push_bind(change.action)
+                    .push_bind(change.target)
+                    .push_bind(change.before)
+                    .push_bind(change.after)
+                    .push_bind(actor.request_id.as_str())
+                    .push_bind(prev_hash)
+                    .push_bind(hash);
+            });
+            query.build().execute(&mut **tx).await?;
+        }
+        if let Some((seq, hash)) = self.previous {
+            let head = serde_json::json!({ "seq": seq, "hash": hash }).to_string();
+            let versions = match moves {
+                Moves::Nothing => "",
+                Moves::Records => ", ('data_version', '1')",
+                Moves::Everything => ", ('data_version', '1'), ('reference_version', '1')",
+            };
+            let sql = format!(
+                "INSERT INTO settings (key, value) VALUES ('audit_head', $1){versions}
+                 ON CONFLICT (key) DO UPDATE SET value = CASE WHEN settings.key = 'audit_head'
+                     THEN excluded.value ELSE {NEXT_VERSION} END"
+            );
+            sqlx::query(&sql).bind(head).execute(&mut **tx).await?;
+        }
+        Ok(())
     }
-    if let Some((seq, hash)) = previous {
-        let head = serde_json::json!({ "seq": seq, "hash": hash }).to_string();
-        let versions = match moves {
-            Moves::Nothing => "",
-            Moves::Records => ", ('data_version', '1')",
-            Moves::Everything => ", ('data_version', '1'), ('reference_version', '1')",
-        };
-        let sql = format!(
-            "INSERT INTO settings (key, value) VALUES ('audit_head', $1){versions}
-             ON CONFLICT (key) DO UPDATE SET value = CASE WHEN settings.key = 'audit_head'
-                 THEN excluded.value ELSE {NEXT_VERSION} END"
-        );
-        sqlx::query(&sql).bind(head).execute(&mut **tx).await?;
-    }
-    Ok(())
 }
 
 fn entry_from(row: &DbRow) -> Result<AuditEntry> {
