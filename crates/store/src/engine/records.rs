@@ -18,7 +18,7 @@ pub(super) async fn upsert_records(conn: &mut Conn, records: &[Record]) -> Resul
         .fetch_one(&mut *conn)
         .await?;
     // SQLite allows 32,766 bound parameters per statement, PostgreSQL 65,535; 11 per row.
-    for chunk in records.chunks(2_000) {
+    super::store::one_after_another(conn, records.chunks(2_000), |chunk| {
         let mut query: QueryBuilder<Db> = QueryBuilder::new(
             "INSERT INTO records (round_id, organization_id, criterion, outcome, value, evidence, note,
              inspector, assessed_on, state, updated_at) ",
@@ -33,9 +33,9 @@ pub(super) async fn upsert_records(conn: &mut Conn, records: &[Record]) -> Resul
               state = excluded.state, updated_at = excluded.updated_at, review_comment = '',
               version = records.version + 1",
         );
-        query.build().execute(&mut *conn).await?;
-    }
-    Ok(())
+        query
+    })
+    .await
 }
 
 pub(super) async fn records(
@@ -85,18 +85,19 @@ pub(super) async fn current_records(
 
 /// Binds a record's key and fields, in the order of the table's columns from `round_id` to
 /// `state`.
-fn bind_record<'b, 'qb, 'args: 'qb>(
-    row: &'b mut sqlx::query_builder::Separated<'qb, 'args, Db, &'static str>,
-    r: &'args Record,
-) -> &'b mut sqlx::query_builder::Separated<'qb, 'args, Db, &'static str> {
-    row.push_bind(r.round.as_str())
-        .push_bind(r.organization.as_str())
-        .push_bind(r.criterion.as_str())
-        .push_bind(r.outcome.key())
+/// Binds a record's columns, owned (a batch is built while the one before it is written).
+fn bind_record<'b, 'qb>(
+    row: &'b mut sqlx::query_builder::Separated<'qb, 'static, Db, &'static str>,
+    r: &Record,
+) -> &'b mut sqlx::query_builder::Separated<'qb, 'static, Db, &'static str> {
+    row.push_bind(r.round.as_str().to_owned())
+        .push_bind(r.organization.as_str().to_owned())
+        .push_bind(r.criterion.as_str().to_owned())
+        .push_bind(r.outcome.key().to_owned())
         .push_bind(r.outcome.value())
-        .push_bind(&r.evidence)
-        .push_bind(&r.note)
-        .push_bind(&r.inspector)
+        .push_bind(r.evidence.clone())
+        .push_bind(r.note.clone())
+        .push_bind(r.inspector.clone())
         .push_bind(r.assessed_on.map(date_text))
         .push_bind(r.state.as_str())
 }
@@ -220,7 +221,7 @@ pub(super) async fn update_records(
         let mut row = query.separated(", ");
         bind_record(&mut row, r)
             .push_bind(update.version)
-            .push_bind(&update.review_comment);
+            .push_bind(update.review_comment.clone());
         query.push(")");
     }
     query.push(

@@ -85,6 +85,27 @@ impl Writing {
     }
 }
 
+/// Runs one statement per item of `items` on `conn`, in order, building each (binding its
+/// values) while the database runs the one before. SQLite runs statements on a thread of its
+/// own, so a large import's building and writing take one core each instead of one after the
+/// other; the values are best bound owned, as sqlx copies borrowed ones before it sends them.
+pub(super) async fn one_after_another<I, F>(conn: &mut Conn, items: I, mut build: F) -> Result<()>
+where
+    I: IntoIterator,
+    F: FnMut(I::Item) -> sqlx::QueryBuilder<'static, Db>,
+{
+    let mut items = items.into_iter();
+    let mut next = items.next().map(&mut build);
+    while let Some(mut query) = next.take() {
+        let (ran, following) = tokio::join!(query.build().execute(&mut *conn), async {
+            items.next().map(&mut build)
+        });
+        ran?;
+        next = following;
+    }
+    Ok(())
+}
+
 /// The next version, in an upsert of its `settings` row.
 pub(super) const NEXT_VERSION: &str = "CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT)";
 

@@ -93,28 +93,29 @@ impl Chain {
         let at = self.at.as_str();
         let mut entries = changes.into_iter().zip(self.links);
         // SQLite allows 32,766 bound parameters per statement, PostgreSQL 65,535; 10 per entry.
-        loop {
+        let chunks = std::iter::from_fn(|| {
             let chunk: Vec<_> = entries.by_ref().take(3_000).collect();
-            if chunk.is_empty() {
-                break;
-            }
+            (!chunk.is_empty()).then_some(chunk)
+        });
+        super::store::one_after_another(tx, chunks, |chunk| {
             let mut query: sqlx::QueryBuilder<Db> = sqlx::QueryBuilder::new(
                 "INSERT INTO audit (seq, at, actor, action, target, before, after, request_id, prev_hash, hash) ",
             );
             query.push_values(chunk, |mut row, ((actor, change), (seq, prev_hash, hash))| {
                 row.push_bind(seq)
-                    .push_bind(at)
-                    .push_bind(actor.name.as_str())
+                    .push_bind(at.to_owned())
+                    .push_bind(actor.name.clone())
                     .push_bind(change.action)
                     .push_bind(change.target)
                     .push_bind(change.before)
                     .push_bind(change.after)
-                    .push_bind(actor.request_id.as_str())
+                    .push_bind(actor.request_id.clone())
                     .push_bind(prev_hash)
                     .push_bind(hash);
             });
-            query.build().execute(&mut **tx).await?;
-        }
+            query
+        })
+        .await?;
         if let Some((seq, hash)) = self.previous {
             let head = serde_json::json!({ "seq": seq, "hash": hash }).to_string();
             let versions = match moves {
