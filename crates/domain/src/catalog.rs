@@ -303,6 +303,7 @@ impl Criterion {
 
     /// [`Criterion::credit`] without saying why an outcome does not fit (`None`): scoring asks a
     /// million times and needs no message.
+    #[inline]
     pub(crate) fn credit_if_fit(&self, outcome: &Outcome) -> Option<Option<Credit>> {
         let credit = match (&self.kind, outcome) {
             (_, Outcome::NotApplicable) => return Some(None),

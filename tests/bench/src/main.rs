@@ -38,9 +38,10 @@ pub(crate) struct Row {
 fn bench_scoring(rows: &mut Vec<Row>) -> anyhow::Result<()> {
     let generated = Generated::new("bench", 10_000, 100, 7);
     let (data, organizations, records) = (generated.data(), &generated.organizations, &generated.records);
-    // Alternated with the plain pass so that noise hits both alike.
+    // Alternated with the plain pass so that noise hits both alike; each takes milliseconds,
+    // so enough runs for a steady median on a shared machine.
     let (mut times, mut plain) = (Vec::new(), Vec::new());
-    for _ in 0..5 {
+    for _ in 0..21 {
         let start = Instant::now();
         let ranking: Ranking = data.ranking(None, organizations, Scope::All, View::Official);
         std::hint::black_box(&ranking);
