@@ -780,6 +780,19 @@ async fn the_versions_move_with_every_change(store: &dyn Store) {
         imported,
         "a refused write changes nothing"
     );
+    let audited = store.verify_audit().await.unwrap();
+    assert_eq!(
+        store.import_records(&[], &actor()).await.unwrap(),
+        ImportCounts::default()
+    );
+    assert_eq!(
+        (
+            store.versions().await.unwrap(),
+            store.verify_audit().await.unwrap()
+        ),
+        (imported, audited),
+        "an import of no rows changes nothing"
+    );
     let saved = store
         .put_record(&record("btc", "TC-01", Outcome::NotMet), Some(1), &actor())
         .await

@@ -275,21 +275,19 @@ pub(super) async fn import_records(
     // instead of one after the other (issue 14).
     let mut chain = trail::Chain::from_head(&mut tx.0).await?;
     let entries = async {
-        let mut changes = Vec::with_capacity(records.len());
+        chain.reserve(records.len());
         for (i, record) in records.iter().enumerate() {
-            let change = import_change(record, &before);
-            chain.push(actor, &change);
-            changes.push(change);
+            chain.push(actor, import_change(record, &before));
             if i % 256 == 255 {
                 // Lets the writing send its next batch as soon as the last one is written.
                 tokio::task::yield_now().await;
             }
         }
-        changes
+        Ok::<_, crate::StoreError>(())
     };
-    let (written, changes) = tokio::join!(upsert_records(&mut tx, records), entries);
-    written?;
-    tx.commit_chained(actor, changes, chain).await?;
+    // A failed write ends both at once (and the transaction rolls back).
+    tokio::try_join!(upsert_records(&mut tx, records), entries)?;
+    tx.commit_chained(chain).await?;
     let updated = records
         .iter()
         .filter(|r| before.contains_key(&RecordKey::of(r)))

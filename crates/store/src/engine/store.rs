@@ -35,12 +35,10 @@ impl Writing {
         self.commit_each(&entries).await
     }
 
-    /// Appends the audit entries of several changes, already chained (`chain`, from this
-    /// transaction's end of the trail, each change pushed in order), and commits them all;
-    /// both versions move.
-    pub(super) async fn commit_chained(mut self, actor: &Actor, changes: Vec<Change>, chain: trail::Chain) -> Result<()> {
-        let entries = changes.into_iter().map(|change| (actor, change)).collect();
-        chain.write(&mut self.0, entries, Moves::Everything).await?;
+    /// Appends the audit entries already chained from this transaction's end of the trail
+    /// (`chain`) and commits them all; both versions move.
+    pub(super) async fn commit_chained(mut self, chain: trail::Chain<'_>) -> Result<()> {
+        chain.write(&mut self.0, Moves::Everything).await?;
         self.0.commit().await?;
         Ok(())
     }

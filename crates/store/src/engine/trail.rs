@@ -24,27 +24,26 @@ pub(crate) async fn append_many(
     }
     let mut chain = Chain::from_head(tx).await?;
     for (actor, change) in changes {
-        chain.push(actor, change);
+        chain.push(actor, (*change).clone());
     }
-    let owned = changes.iter().map(|(actor, change)| (*actor, (*change).clone()));
-    chain.write(tx, owned.collect(), moves).await
+    chain.write(tx, moves).await
 }
 
-/// The entries being appended: each one's number and hashes, chained on from the end of the
-/// trail as a write transaction read it. Computing them reads nothing, so a large change (an
-/// import) can chain its entries while the database writes its rows.
-pub(crate) struct Chain {
+/// The entries being appended, each with its number and hashes, chained on from the end of the
+/// trail as a write transaction read it. Chaining reads nothing, so a large change (an import)
+/// can chain its entries while the database writes its rows.
+pub(crate) struct Chain<'a> {
     /// The clock, read with the end of the chain: every entry of one commit has this time.
     at: String,
     /// The last entry's number and hash (`None` while the trail is empty).
     previous: Option<(i64, String)>,
-    /// Each entry's number, the hash it follows and its own hash, in order.
-    links: Vec<(i64, String, String)>,
+    /// Each entry: its actor and change, its number, the hash it follows and its own hash.
+    entries: Vec<(&'a Actor, Change, i64, String, String)>,
 }
 
-impl Chain {
+impl<'a> Chain<'a> {
     /// Starts from the end of the trail and the clock, read in one statement.
-    pub(crate) async fn from_head(tx: &mut Transaction<'_, Db>) -> Result<Chain> {
+    pub(crate) async fn from_head(tx: &mut Transaction<'_, Db>) -> Result<Chain<'a>> {
         let (seq, hash, at): (Option<i64>, Option<String>, String) = sqlx::query_as(&format!(
             "SELECT last.seq, last.hash, {NOW} FROM (SELECT 1 AS one) clock
              LEFT JOIN (SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1) last ON TRUE"
@@ -54,12 +53,17 @@ impl Chain {
         Ok(Chain {
             at,
             previous: seq.zip(hash),
-            links: Vec::new(),
+            entries: Vec::new(),
         })
     }
 
-    /// Chains the entry of the next change; its texts are bound from the change itself.
-    pub(crate) fn push(&mut self, actor: &Actor, change: &Change) {
+    /// Reserves room for `more` entries.
+    pub(crate) fn reserve(&mut self, more: usize) {
+        self.entries.reserve(more);
+    }
+
+    /// Chains the entry of the next change by `actor`.
+    pub(crate) fn push(&mut self, actor: &'a Actor, change: Change) {
         let (seq, prev_hash) = match self.previous.take() {
             Some((seq, hash)) => (seq + 1, hash),
             None => (1, GENESIS.to_owned()),
@@ -77,21 +81,18 @@ impl Chain {
         ];
         let hash = entry_hash(fields, &prev_hash);
         self.previous = Some((seq, hash.clone()));
-        self.links.push((seq, prev_hash, hash));
+        self.entries.push((actor, change, seq, prev_hash, hash));
     }
 
-    /// Inserts the entries of `changes` (those pushed, in the same order) and records the
-    /// chain's new end, moving the versions that `moves` names. The changes' texts are moved
-    /// into the statements rather than copied: an import's entries are most of what it writes.
-    pub(crate) async fn write(
-        self,
-        tx: &mut Transaction<'_, Db>,
-        changes: Vec<(&Actor, Change)>,
-        moves: Moves,
-    ) -> Result<()> {
-        debug_assert_eq!(changes.len(), self.links.len());
+    /// Inserts the entries and records the chain's new end, moving the versions that `moves`
+    /// names; with no entry, nothing is written and nothing moves. The texts are moved into
+    /// the statements rather than copied: an import's entries are most of what it writes.
+    pub(crate) async fn write(self, tx: &mut Transaction<'_, Db>, moves: Moves) -> Result<()> {
+        let Some((seq, hash)) = self.previous.filter(|_| !self.entries.is_empty()) else {
+            return Ok(());
+        };
         let at = self.at.as_str();
-        let mut entries = changes.into_iter().zip(self.links);
+        let mut entries = self.entries.into_iter();
         // SQLite allows 32,766 bound parameters per statement, PostgreSQL 65,535; 10 per entry.
         let chunks = std::iter::from_fn(|| {
             let chunk: Vec<_> = entries.by_ref().take(3_000).collect();
@@ -101,7 +102,7 @@ impl Chain {
             let mut query: sqlx::QueryBuilder<Db> = sqlx::QueryBuilder::new(
                 "INSERT INTO audit (seq, at, actor, action, target, before, after, request_id, prev_hash, hash) ",
             );
-            query.push_values(chunk, |mut row, ((actor, change), (seq, prev_hash, hash))| {
+            query.push_values(chunk, |mut row, (actor, change, seq, prev_hash, hash)| {
                 row.push_bind(seq)
                     .push_bind(at.to_owned())
                     .push_bind(actor.name.clone())
@@ -116,20 +117,18 @@ impl Chain {
             query
         })
         .await?;
-        if let Some((seq, hash)) = self.previous {
-            let head = serde_json::json!({ "seq": seq, "hash": hash }).to_string();
-            let versions = match moves {
-                Moves::Nothing => "",
-                Moves::Records => ", ('data_version', '1')",
-                Moves::Everything => ", ('data_version', '1'), ('reference_version', '1')",
-            };
-            let sql = format!(
-                "INSERT INTO settings (key, value) VALUES ('audit_head', $1){versions}
-                 ON CONFLICT (key) DO UPDATE SET value = CASE WHEN settings.key = 'audit_head'
-                     THEN excluded.value ELSE {NEXT_VERSION} END"
-            );
-            sqlx::query(&sql).bind(head).execute(&mut **tx).await?;
-        }
+        let head = serde_json::json!({ "seq": seq, "hash": hash }).to_string();
+        let versions = match moves {
+            Moves::Nothing => "",
+            Moves::Records => ", ('data_version', '1')",
+            Moves::Everything => ", ('data_version', '1'), ('reference_version', '1')",
+        };
+        let sql = format!(
+            "INSERT INTO settings (key, value) VALUES ('audit_head', $1){versions}
+             ON CONFLICT (key) DO UPDATE SET value = CASE WHEN settings.key = 'audit_head'
+                 THEN excluded.value ELSE {NEXT_VERSION} END"
+        );
+        sqlx::query(&sql).bind(head).execute(&mut **tx).await?;
         Ok(())
     }
 }

@@ -172,10 +172,21 @@ impl VersionReader {
 
     /// The versions, unless reading them here would wait.
     fn read_here(&self) -> Option<crate::Versions> {
-        let mut slot = self.quick.try_lock().ok()?;
+        let mut slot = match self.quick.try_lock() {
+            Ok(slot) => slot,
+            // A panic while reading left nothing half-done: the connection is only read.
+            Err(std::sync::TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return None,
+        };
         let connection = match &mut *slot {
             Some(connection) => connection,
-            empty => empty.insert(quick_connection(&self.path).ok()?),
+            empty => match quick_connection(&self.path) {
+                Ok(connection) => empty.insert(connection),
+                Err(error) => {
+                    tracing::debug!(%error, "the versions are read through sqlx: opening failed");
+                    return None;
+                }
+            },
         };
         // Prepared once: parsing the query cost more than running it.
         let read = connection
@@ -183,9 +194,13 @@ impl VersionReader {
             .and_then(|mut query| query.query_row([], |row| Ok((row.get(0)?, row.get(1)?))));
         match read {
             Ok((data, reference)) => Some(store::versions_from(data, reference)),
-            Err(_) => {
-                // A connection that failed is opened again next time.
-                *slot = None;
+            Err(error) => {
+                // Busy is for this read only; a connection that failed otherwise is opened again.
+                let busy = error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy);
+                if !busy {
+                    *slot = None;
+                }
+                tracing::debug!(%error, "the versions are read through sqlx this time");
                 None
             }
         }
@@ -455,6 +470,7 @@ mod tests {
         assert!(loaded.data > start.data && loaded.reference > start.reference);
         assert_eq!(loaded, other.versions().await.unwrap());
 
+        assert_eq!(store.version_reader.read_here(), Some(loaded));
         let taken = store.version_reader.quick.lock().unwrap();
         assert_eq!(store.version_reader.read_here(), None);
         assert_eq!(store.versions().await.unwrap(), loaded);
