@@ -4,7 +4,7 @@
 //! beside the verified outcomes; and the explanations of criteria found unmet in the
 //! preliminary results, which the assigned inspector accepts or rejects.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use scorecard_api::{
@@ -834,23 +834,40 @@ impl Service {
         round: &Round,
         scores: &[scorecard_domain::OrgScore],
     ) -> Result<Vec<self_assessment::SelfAssessedLine>, ServiceError> {
-        let store = self.store();
-        let submitted = store.submissions(&round.id).await?;
+        let submitted = self.store().submissions(&round.id).await?;
+        self.lines_beside(round, scores, &submitted).await
+    }
+
+    /// [`Service::self_assessed_lines`] given the round's submissions, read once by the caller.
+    async fn lines_beside(
+        &self,
+        round: &Round,
+        scores: &[scorecard_domain::OrgScore],
+        submitted: &[scorecard_store::Submission],
+    ) -> Result<Vec<self_assessment::SelfAssessedLine>, ServiceError> {
         if submitted.is_empty() {
             return Ok(Vec::new());
         }
+        let store = self.store();
         let catalog = lookup::catalog_of(store, round).await?;
         let answers = store.self_assessed(&round.id, None).await?;
+        // Each organisation's answers found once, not by a scan of every answer per line.
+        let submitted: HashSet<&OrgId> = submitted.iter().map(|s| &s.organization).collect();
+        let mut by_organization: HashMap<&OrgId, Vec<SelfAssessed>> = HashMap::new();
+        for answer in &answers {
+            by_organization
+                .entry(&answer.organization)
+                .or_default()
+                .push(answer.entry.clone());
+        }
         Ok(scores
             .iter()
-            .filter(|score| submitted.iter().any(|s| s.organization == score.organization))
+            .filter(|score| submitted.contains(&score.organization))
             .map(|verified| {
-                let own: Vec<SelfAssessed> = answers
-                    .iter()
-                    .filter(|a| a.organization == verified.organization)
-                    .map(|a| a.entry.clone())
-                    .collect();
-                let claimed = self_assessment::self_score(&catalog, &round.id, &verified.organization, &own);
+                let own = by_organization
+                    .get(&verified.organization)
+                    .map_or(&[][..], Vec::as_slice);
+                let claimed = self_assessment::self_score(&catalog, &round.id, &verified.organization, own);
                 self_assessment::compare(&claimed, verified).line(verified.organization.clone())
             })
             .collect())
@@ -867,12 +884,13 @@ impl Service {
         let round = self.readable_round(who, round, view).await?;
         // Every reader of a ranking asks; most rounds have no self-assessment, and then the
         // round's records are not read at all.
-        if self.store().submissions(&round.id).await?.is_empty() {
+        let submitted = self.store().submissions(&round.id).await?;
+        if submitted.is_empty() {
             return Ok(Vec::new());
         }
         let inputs = RoundInputs::load(self.store(), &round).await?;
         let scores = inputs.as_round_data(&round).scores(view);
-        self.self_assessed_lines(&round, &scores).await
+        self.lines_beside(&round, &scores, &submitted).await
     }
 }
 
