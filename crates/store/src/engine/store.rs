@@ -137,8 +137,8 @@ impl Engine {
     pub(super) fn over(pool: super::Pool) -> Engine {
         Engine {
             records_queue: super::batch::start(pool.clone()),
-            version_reader: super::VersionReader::new(&pool),
             pool,
+            version_reader: Default::default(),
             catalogs_read: Default::default(),
         }
     }

@@ -128,18 +128,7 @@ impl PgStore {
 }
 
 /// PostgreSQL's versions are read on a connection of their own, one round trip each.
-#[derive(Clone, Default)]
-struct VersionReader(store::OwnConnection);
-
-impl VersionReader {
-    fn new(_pool: &Pool) -> VersionReader {
-        VersionReader::default()
-    }
-
-    async fn read(&self, pool: &Pool) -> Result<crate::Versions> {
-        self.0.read(pool).await
-    }
-}
+type VersionReader = store::OwnConnection;
 
 async fn backup_to(_store: &PgStore, _path: &std::path::Path) -> Result<()> {
     Err(crate::StoreError::Unsupported(

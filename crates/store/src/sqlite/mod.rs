@@ -147,31 +147,23 @@ impl SqliteStore {
 /// file locks stay one process's. A read in WAL mode waits for no writer and takes
 /// microseconds; a read that would wait (another task holds this connection, or SQLite answers
 /// busy) or fails is left to sqlx's connection of its own, which may wait, and reports.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 struct VersionReader {
-    path: std::path::PathBuf,
     quick: std::sync::Arc<std::sync::Mutex<Option<rusqlite::Connection>>>,
     own: store::OwnConnection,
 }
 
 impl VersionReader {
-    fn new(pool: &Pool) -> VersionReader {
-        VersionReader {
-            path: pool.connect_options().get_filename().to_owned(),
-            quick: Default::default(),
-            own: store::OwnConnection::default(),
-        }
-    }
-
     async fn read(&self, pool: &Pool) -> Result<crate::Versions> {
-        match self.read_here() {
+        match self.read_here(pool) {
             Some(versions) => Ok(versions),
             None => self.own.read(pool).await,
         }
     }
 
-    /// The versions, unless reading them here would wait.
-    fn read_here(&self) -> Option<crate::Versions> {
+    /// The versions, unless reading them here would wait; the connection is opened on the
+    /// pool's file.
+    fn read_here(&self, pool: &Pool) -> Option<crate::Versions> {
         let mut slot = match self.quick.try_lock() {
             Ok(slot) => slot,
             // A panic while reading left nothing half-done: the connection is only read.
@@ -180,7 +172,7 @@ impl VersionReader {
         };
         let connection = match &mut *slot {
             Some(connection) => connection,
-            empty => match quick_connection(&self.path) {
+            empty => match quick_connection(pool.connect_options().get_filename()) {
                 Ok(connection) => empty.insert(connection),
                 Err(error) => {
                     tracing::debug!(%error, "the versions are read through sqlx: opening failed");
@@ -461,7 +453,7 @@ mod tests {
         let (store, dir) = fresh().await;
         let other = SqliteStore::open_file(&dir.path().join("test.db")).await.unwrap();
         let start = store.versions().await.unwrap();
-        assert_eq!(store.version_reader.read_here(), Some(start));
+        assert_eq!(store.version_reader.read_here(&store.pool), Some(start));
         other
             .load_dataset(&scorecard_dataset::demo().unwrap(), &[], &Actor::system("test"))
             .await
@@ -470,9 +462,9 @@ mod tests {
         assert!(loaded.data > start.data && loaded.reference > start.reference);
         assert_eq!(loaded, other.versions().await.unwrap());
 
-        assert_eq!(store.version_reader.read_here(), Some(loaded));
+        assert_eq!(store.version_reader.read_here(&store.pool), Some(loaded));
         let taken = store.version_reader.quick.lock().unwrap();
-        assert_eq!(store.version_reader.read_here(), None);
+        assert_eq!(store.version_reader.read_here(&store.pool), None);
         assert_eq!(store.versions().await.unwrap(), loaded);
         drop(taken);
     }
